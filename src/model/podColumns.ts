@@ -1,0 +1,224 @@
+import type { V1ContainerStatus, V1Pod, V1PodCondition } from '@kubernetes/client-node';
+import { isRestartableInitContainer } from './containers.js';
+import { age, humanDuration } from './duration.js';
+import { toMillis } from './time.js';
+
+/** The cells of `kubectl get pods -o wide` (and the server-side Table) for one pod. */
+export interface PodColumns {
+  name: string;
+  namespace: string;
+  /** `ready/total`, sidecars included. */
+  ready: string;
+  status: string;
+  /** `9` or `9 (93s ago)`. */
+  restarts: string;
+  age: string;
+  ip: string;
+  node: string;
+  nominatedNode: string;
+  readinessGates: string;
+  /** The numbers behind `ready` and `restarts`, for sorting. */
+  readyContainers: number;
+  totalContainers: number;
+  restartCount: number;
+}
+
+export type PodHealth = 'healthy' | 'progressing' | 'warning' | 'failed' | 'completed' | 'terminating';
+
+interface PodSummary {
+  readyContainers: number;
+  totalContainers: number;
+  reason: string;
+  restarts: number;
+  /** finishedAt of the most recent restart counted in `restarts`, in ms. */
+  lastRestartMs: number | undefined;
+}
+
+const NONE = '<none>';
+const NODE_UNREACHABLE_POD_REASON = 'NodeLost';
+
+/** Columns computed with the semantics of the Kubernetes pod printer (printPod). */
+export function podColumns(pod: V1Pod, now: Date): PodColumns {
+  const summary = summarizePod(pod);
+  let restarts = String(summary.restarts);
+  if (summary.restarts !== 0 && summary.lastRestartMs !== undefined) {
+    restarts = `${summary.restarts} (${humanDuration(now.getTime() - summary.lastRestartMs)} ago)`;
+  }
+  return {
+    name: pod.metadata?.name ?? '',
+    namespace: pod.metadata?.namespace ?? '',
+    ready: `${summary.readyContainers}/${summary.totalContainers}`,
+    status: summary.reason,
+    restarts,
+    age: age(pod.metadata?.creationTimestamp, now),
+    ip: orNone(pod.status?.podIPs?.[0]?.ip),
+    node: orNone(pod.spec?.nodeName),
+    nominatedNode: orNone(pod.status?.nominatedNodeName),
+    readinessGates: readinessGates(pod),
+    readyContainers: summary.readyContainers,
+    totalContainers: summary.totalContainers,
+    restartCount: summary.restarts,
+  };
+}
+
+/** The STATUS column alone. */
+export function podStatus(pod: V1Pod): string {
+  return summarizePod(pod).reason;
+}
+
+/** A colour class for the pod, k9s-like, derived from the printed status and readiness. */
+export function podHealth(pod: V1Pod): PodHealth {
+  const { reason, readyContainers, totalContainers } = summarizePod(pod);
+  return healthOf(reason, readyContainers, totalContainers);
+}
+
+function healthOf(reason: string, ready: number, total: number): PodHealth {
+  switch (reason) {
+    case 'Terminating':
+      return 'terminating';
+    case 'Completed':
+    case 'Succeeded':
+      return 'completed';
+    case 'Running':
+      return ready === total ? 'healthy' : 'warning';
+    case 'NotReady':
+    case 'Unknown':
+      return 'warning';
+    case 'Pending':
+    case 'ContainerCreating':
+    case 'PodInitializing':
+    case 'SchedulingGated':
+    case '':
+      return 'progressing';
+  }
+  if (reason.startsWith('Init:')) {
+    const initReason = reason.slice('Init:'.length);
+    if (/^\d+\/\d+$/.test(initReason)) return 'progressing';
+    return healthOf(initReason, ready, total) === 'progressing' ? 'progressing' : 'failed';
+  }
+  // Every other waiting/terminated reason (CrashLoopBackOff, Error, OOMKilled, ErrImagePull,
+  // ImagePullBackOff, ExitCode:N, Signal:N, Evicted, phase Failed, ...) means something broke.
+  return 'failed';
+}
+
+function summarizePod(pod: V1Pod): PodSummary {
+  const spec = pod.spec;
+  const status = pod.status;
+  const phase = status?.phase ?? '';
+  let reason = status?.reason ? status.reason : phase;
+  let restarts = 0;
+  let sidecarRestarts = 0;
+  let readyContainers = 0;
+  let totalContainers = spec?.containers?.length ?? 0;
+  let lastRestartMs: number | undefined;
+  let lastSidecarRestartMs: number | undefined;
+
+  if ((status?.conditions ?? []).some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated')) {
+    reason = 'SchedulingGated';
+  }
+
+  const initSpecs = spec?.initContainers ?? [];
+  const initByName = new Map(initSpecs.map((c) => [c.name, c]));
+  totalContainers += initSpecs.filter((c) => isRestartableInitContainer(c)).length;
+
+  let initializing = false;
+  const initStatuses = status?.initContainerStatuses ?? [];
+  for (let i = 0; i < initStatuses.length; i++) {
+    const container = initStatuses[i] as V1ContainerStatus;
+    const sidecar = isRestartableInitContainer(initByName.get(container.name));
+    restarts += container.restartCount ?? 0;
+    lastRestartMs = later(lastRestartMs, lastFinishedAt(container));
+    if (sidecar) {
+      sidecarRestarts += container.restartCount ?? 0;
+      lastSidecarRestartMs = later(lastSidecarRestartMs, lastFinishedAt(container));
+    }
+    const terminated = container.state?.terminated;
+    const waiting = container.state?.waiting;
+    if (terminated && terminated.exitCode === 0) continue;
+    if (sidecar && container.started === true) {
+      if (container.ready) readyContainers++;
+      continue;
+    }
+    if (terminated) {
+      if (!terminated.reason) {
+        reason = terminated.signal ? `Init:Signal:${terminated.signal}` : `Init:ExitCode:${terminated.exitCode}`;
+      } else {
+        reason = `Init:${terminated.reason}`;
+      }
+    } else if (waiting?.reason && waiting.reason !== 'PodInitializing') {
+      reason = `Init:${waiting.reason}`;
+    } else {
+      reason = `Init:${i}/${initSpecs.length}`;
+    }
+    initializing = true;
+    break;
+  }
+
+  if (!initializing || firstConditionIsTrue(status?.conditions, 'Initialized')) {
+    restarts = sidecarRestarts;
+    lastRestartMs = lastSidecarRestartMs;
+    let hasRunning = false;
+    const statuses = status?.containerStatuses ?? [];
+    // Walked backwards so that the first container's reason is the one that sticks.
+    for (let i = statuses.length - 1; i >= 0; i--) {
+      const container = statuses[i] as V1ContainerStatus;
+      restarts += container.restartCount ?? 0;
+      lastRestartMs = later(lastRestartMs, lastFinishedAt(container));
+      const waiting = container.state?.waiting;
+      const terminated = container.state?.terminated;
+      if (waiting?.reason) {
+        reason = waiting.reason;
+      } else if (terminated?.reason) {
+        reason = terminated.reason;
+      } else if (terminated) {
+        reason = terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode}`;
+      } else if (container.ready && container.state?.running) {
+        hasRunning = true;
+        readyContainers++;
+      }
+    }
+    if (reason === 'Completed' && hasRunning) {
+      reason = anyConditionIsTrue(status?.conditions, 'Ready') ? 'Running' : 'NotReady';
+    }
+  }
+
+  const deleting = pod.metadata?.deletionTimestamp !== undefined && pod.metadata.deletionTimestamp !== null;
+  if (deleting && status?.reason === NODE_UNREACHABLE_POD_REASON) {
+    reason = 'Unknown';
+  } else if (deleting && phase !== 'Succeeded' && phase !== 'Failed') {
+    reason = 'Terminating';
+  }
+
+  return { readyContainers, totalContainers, reason, restarts, lastRestartMs };
+}
+
+function lastFinishedAt(container: V1ContainerStatus): number | undefined {
+  return toMillis(container.lastState?.terminated?.finishedAt);
+}
+
+function later(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.max(a, b);
+}
+
+// The printer reads Initialized from the first condition of that type but accepts any true Ready.
+function firstConditionIsTrue(conditions: V1PodCondition[] | undefined, type: string): boolean {
+  return (conditions ?? []).find((c) => c.type === type)?.status === 'True';
+}
+
+function anyConditionIsTrue(conditions: V1PodCondition[] | undefined, type: string): boolean {
+  return (conditions ?? []).some((c) => c.type === type && c.status === 'True');
+}
+
+function readinessGates(pod: V1Pod): string {
+  const gates = pod.spec?.readinessGates ?? [];
+  if (gates.length === 0) return NONE;
+  const conditions = pod.status?.conditions ?? [];
+  const trueCount = gates.filter((gate) => conditions.find((c) => c.type === gate.conditionType)?.status === 'True').length;
+  return `${trueCount}/${gates.length}`;
+}
+
+function orNone(value: string | undefined): string {
+  return value ? value : NONE;
+}
