@@ -1,0 +1,398 @@
+import type {
+  V1Container,
+  V1ContainerState,
+  V1ContainerStateTerminated,
+  V1ContainerStatus,
+  V1EphemeralContainer,
+  V1Pod,
+  V1PodCondition,
+} from '@kubernetes/client-node';
+import type { ContainerKind } from './containers.js';
+import { isRestartableInitContainer } from './containers.js';
+import { age } from './duration.js';
+import { podColumns, podHealth, type PodHealth } from './podColumns.js';
+import { sanitizeInline } from './sanitize.js';
+import { toMillis } from './time.js';
+
+export { renderTreeLines, type TreeLine, type TreeLineOptions } from './treeLines.js';
+
+/** Colour class of a tree line. */
+export type Severity = 'ok' | 'progress' | 'warning' | 'error' | 'completed' | 'muted';
+
+/** What a label part is, so the UI can style it (name bold, keys dim, ...). */
+export type LabelRole = 'name' | 'kind' | 'key' | 'value' | 'state' | 'reason' | 'message' | 'time' | 'dim';
+
+export interface LabelPart {
+  text: string;
+  role: LabelRole;
+  /** Overrides the line's severity for this part only. */
+  severity?: Severity;
+}
+
+export type TreeNodeKind = 'pod' | 'detail' | 'conditions' | 'condition' | 'group' | 'container';
+
+export interface TreeNode {
+  /** Stable across updates of the same pod (used for collapse state and selection). */
+  id: string;
+  kind: TreeNodeKind;
+  label: LabelPart[];
+  severity: Severity;
+  children: TreeNode[];
+  /** Set on `container` nodes. */
+  container?: ContainerView;
+}
+
+export type ContainerStateView =
+  | { kind: 'waiting'; reason?: string; message?: string }
+  | { kind: 'running'; startedAt?: number }
+  | ({ kind: 'terminated' } & TerminatedView)
+  /** No status reported (not created yet, or an ephemeral container that never started). */
+  | { kind: 'none' };
+
+export interface TerminatedView {
+  reason?: string;
+  exitCode: number;
+  signal?: number;
+  message?: string;
+  startedAt?: number;
+  finishedAt?: number;
+}
+
+export interface ContainerView {
+  name: string;
+  kind: ContainerKind;
+  /** 1-based position among spec.initContainers (init and sidecar only). */
+  position?: { index: number; total: number };
+  /** The image as written in the spec. */
+  image: string;
+  /** The image the runtime reports running (status.image) and its digest (status.imageID). */
+  resolvedImage?: string;
+  imageID?: string;
+  state: ContainerStateView;
+  ready: boolean;
+  started?: boolean;
+  restartCount: number;
+  lastTerminated?: TerminatedView;
+  /** Ephemeral containers only: the container whose namespaces it joined. */
+  targetContainerName?: string;
+  severity: Severity;
+}
+
+export interface PodTree {
+  root: TreeNode;
+  /** Every container in display order, for callers that want the data without the tree. */
+  containers: ContainerView[];
+}
+
+export function podTree(pod: V1Pod, now: Date): PodTree {
+  const columns = podColumns(pod, now);
+  const status = pod.status;
+  const initSpecs = pod.spec?.initContainers ?? [];
+  const containers: ContainerView[] = [];
+
+  const initViews = initSpecs.map((spec, index) =>
+    containerView(spec, isRestartableInitContainer(spec) ? 'sidecar' : 'init', findStatus(status?.initContainerStatuses, spec.name), {
+      index: index + 1,
+      total: initSpecs.length,
+    }),
+  );
+  const groups: { id: string; title: string; views: ContainerView[] }[] = [
+    { id: 'init', title: 'Init containers', views: initViews.filter((v) => v.kind === 'init') },
+    { id: 'sidecars', title: 'Sidecars', views: initViews.filter((v) => v.kind === 'sidecar') },
+    {
+      id: 'containers',
+      title: 'Containers',
+      views: (pod.spec?.containers ?? []).map((spec) => containerView(spec, 'app', findStatus(status?.containerStatuses, spec.name))),
+    },
+    {
+      id: 'ephemeral',
+      title: 'Ephemeral containers',
+      views: (pod.spec?.ephemeralContainers ?? []).map((spec) =>
+        containerView(spec, 'ephemeral', findStatus(status?.ephemeralContainerStatuses, spec.name)),
+      ),
+    },
+  ];
+
+  const children: TreeNode[] = [...podDetails(pod, now)];
+  const conditions = status?.conditions ?? [];
+  if (conditions.length > 0) {
+    children.push({
+      id: 'conditions',
+      kind: 'conditions',
+      label: [{ text: 'Conditions', role: 'kind' }],
+      severity: 'muted',
+      children: conditions.map((c) => conditionNode(c, now)),
+    });
+  }
+  for (const group of groups) {
+    if (group.views.length === 0) continue;
+    containers.push(...group.views);
+    children.push({
+      id: group.id,
+      kind: 'group',
+      label: [
+        { text: group.title, role: 'kind' },
+        { text: `(${group.views.length})`, role: 'dim' },
+      ],
+      severity: worstSeverity(group.views.map((v) => v.severity)),
+      children: group.views.map((v) => containerNode(v, now)),
+    });
+  }
+
+  const root: TreeNode = {
+    id: 'pod',
+    kind: 'pod',
+    label: [
+      { text: columns.name, role: 'name' },
+      { text: columns.status, role: 'state' },
+      { text: columns.ready, role: 'value' },
+      { text: `restarts ${columns.restarts}`, role: 'dim' },
+    ],
+    severity: HEALTH_SEVERITY[podHealth(pod)],
+    children,
+  };
+  return { root, containers };
+}
+
+const HEALTH_SEVERITY: Record<PodHealth, Severity> = {
+  healthy: 'ok',
+  progressing: 'progress',
+  warning: 'warning',
+  failed: 'error',
+  completed: 'completed',
+  terminating: 'progress',
+};
+
+function findStatus(statuses: V1ContainerStatus[] | undefined, name: string): V1ContainerStatus | undefined {
+  return statuses?.find((s) => s.name === name);
+}
+
+function containerView(
+  spec: V1Container | V1EphemeralContainer,
+  kind: ContainerKind,
+  status: V1ContainerStatus | undefined,
+  position?: { index: number; total: number },
+): ContainerView {
+  const state = stateView(status?.state);
+  const lastTerminated = status?.lastState?.terminated ? terminatedView(status.lastState.terminated) : undefined;
+  const view: ContainerView = {
+    name: spec.name,
+    kind,
+    image: spec.image ?? '',
+    state,
+    ready: status?.ready ?? false,
+    restartCount: status?.restartCount ?? 0,
+    severity: 'muted',
+  };
+  if (position) view.position = position;
+  if (status?.image) view.resolvedImage = status.image;
+  if (status?.imageID) view.imageID = status.imageID;
+  if (status?.started !== undefined && status.started !== null) view.started = status.started;
+  if (lastTerminated) view.lastTerminated = lastTerminated;
+  if (kind === 'ephemeral' && 'targetContainerName' in spec && spec.targetContainerName) {
+    view.targetContainerName = spec.targetContainerName;
+  }
+  view.severity = containerSeverity(view);
+  return view;
+}
+
+function stateView(state: V1ContainerState | undefined): ContainerStateView {
+  if (state?.waiting) {
+    const view: ContainerStateView = { kind: 'waiting' };
+    if (state.waiting.reason) view.reason = state.waiting.reason;
+    if (state.waiting.message) view.message = state.waiting.message;
+    return view;
+  }
+  if (state?.running) {
+    const startedAt = toMillis(state.running.startedAt);
+    return startedAt === undefined ? { kind: 'running' } : { kind: 'running', startedAt };
+  }
+  if (state?.terminated) return { kind: 'terminated', ...terminatedView(state.terminated) };
+  return { kind: 'none' };
+}
+
+function terminatedView(t: V1ContainerStateTerminated): TerminatedView {
+  const view: TerminatedView = { exitCode: t.exitCode ?? 0 };
+  if (t.reason) view.reason = t.reason;
+  if (t.signal) view.signal = t.signal;
+  if (t.message) view.message = t.message;
+  const startedAt = toMillis(t.startedAt);
+  const finishedAt = toMillis(t.finishedAt);
+  if (startedAt !== undefined) view.startedAt = startedAt;
+  if (finishedAt !== undefined) view.finishedAt = finishedAt;
+  return view;
+}
+
+/** Waiting reasons that are part of a normal start-up rather than a problem. */
+const STARTING_REASONS = new Set(['ContainerCreating', 'PodInitializing']);
+
+function containerSeverity(view: ContainerView): Severity {
+  const state = view.state;
+  switch (state.kind) {
+    case 'none':
+      return 'muted';
+    case 'waiting':
+      return state.reason === undefined || STARTING_REASONS.has(state.reason) ? 'progress' : 'error';
+    case 'terminated':
+      return state.exitCode === 0 && state.signal === undefined ? 'completed' : 'error';
+    case 'running':
+      // Ephemeral containers have no probes and never report ready; a running init container is still initializing.
+      if (view.kind === 'ephemeral') return 'ok';
+      if (view.kind === 'init') return 'progress';
+      return view.ready ? 'ok' : 'warning';
+  }
+}
+
+const SEVERITY_RANK: Severity[] = ['muted', 'completed', 'ok', 'progress', 'warning', 'error'];
+
+function worstSeverity(severities: Severity[]): Severity {
+  let worst: Severity = 'muted';
+  for (const s of severities) if (SEVERITY_RANK.indexOf(s) > SEVERITY_RANK.indexOf(worst)) worst = s;
+  return worst;
+}
+
+function detail(id: string, key: string, value: string, severity: Severity = 'muted', extra: LabelPart[] = []): TreeNode {
+  return { id, kind: 'detail', label: [{ text: key, role: 'key' }, { text: value, role: 'value' }, ...extra], severity, children: [] };
+}
+
+function podDetails(pod: V1Pod, now: Date): TreeNode[] {
+  const status = pod.status;
+  const nodes: TreeNode[] = [];
+  const phase = status?.phase ?? 'Unknown';
+  const reasonParts: LabelPart[] = [];
+  if (status?.reason) reasonParts.push({ text: sanitizeInline(status.reason), role: 'reason' });
+  if (status?.message) reasonParts.push({ text: sanitizeInline(status.message), role: 'message' });
+  nodes.push(detail('pod/phase', 'phase', phase, 'muted', reasonParts));
+  if (status?.qosClass) nodes.push(detail('pod/qos', 'qos', status.qosClass));
+  const nodeName = pod.spec?.nodeName;
+  nodes.push(
+    detail('pod/node', 'node', nodeName ? nodeName : '<none>', 'muted', status?.hostIP ? [{ text: `(${status.hostIP})`, role: 'dim' }] : []),
+  );
+  const ips = (status?.podIPs ?? []).map((p) => p.ip).filter((ip) => ip);
+  if (ips.length === 0 && status?.podIP) ips.push(status.podIP);
+  nodes.push(detail('pod/ips', ips.length > 1 ? 'ips' : 'ip', ips.length > 0 ? ips.join(', ') : '<none>'));
+  if (status?.startTime) nodes.push(detail('pod/start', 'started', `${age(status.startTime, now)} ago`));
+  return nodes;
+}
+
+function conditionNode(c: V1PodCondition, now: Date): TreeNode {
+  const label: LabelPart[] = [
+    { text: c.type, role: 'key' },
+    { text: c.status, role: 'value' },
+  ];
+  if (c.reason) label.push({ text: sanitizeInline(c.reason), role: 'reason' });
+  if (c.message) label.push({ text: sanitizeInline(c.message), role: 'message' });
+  if (c.lastTransitionTime) label.push({ text: `${age(c.lastTransitionTime, now)} ago`, role: 'time' });
+  let severity: Severity = 'muted';
+  if (c.status === 'True') severity = 'ok';
+  else if (c.status === 'False') severity = c.reason === 'PodCompleted' ? 'completed' : 'warning';
+  return { id: `conditions/${c.type}`, kind: 'condition', label, severity, children: [] };
+}
+
+const KIND_LABEL: Record<ContainerKind, string> = { init: 'init', sidecar: 'sidecar', app: 'container', ephemeral: 'ephemeral' };
+
+function containerNode(view: ContainerView, now: Date): TreeNode {
+  const id = `container/${view.name}`;
+  const kind = view.position ? `${KIND_LABEL[view.kind]} ${view.position.index}/${view.position.total}` : KIND_LABEL[view.kind];
+  const label: LabelPart[] = [
+    { text: view.name, role: 'name' },
+    { text: kind, role: 'kind' },
+    { text: stateSummary(view.state), role: 'state' },
+  ];
+  if (view.state.kind === 'running' && view.kind !== 'ephemeral') {
+    label.push({ text: view.ready ? 'ready' : 'not ready', role: 'dim' });
+  }
+  if (view.restartCount > 0) label.push({ text: `restarts ${view.restartCount}`, role: 'dim', severity: 'warning' });
+
+  const children: TreeNode[] = [];
+  const imageExtra: LabelPart[] = [];
+  if (view.resolvedImage && view.resolvedImage !== view.image) {
+    imageExtra.push({ text: `→ ${sanitizeInline(view.resolvedImage)}`, role: 'dim' });
+  }
+  children.push(detail(`${id}/image`, 'image', sanitizeInline(view.image), 'muted', imageExtra));
+  if (view.imageID) children.push(detail(`${id}/imageID`, 'image id', sanitizeInline(view.imageID)));
+  if (view.targetContainerName) children.push(detail(`${id}/target`, 'target', view.targetContainerName));
+  children.push({ id: `${id}/state`, kind: 'detail', label: stateDetail(view.state, now), severity: view.severity, children: [] });
+  if (view.lastTerminated) {
+    children.push({
+      id: `${id}/last`,
+      kind: 'detail',
+      label: [{ text: 'last state', role: 'key' }, ...terminatedParts(view.lastTerminated, now)],
+      severity: 'warning',
+      children: [],
+    });
+  }
+  if (view.state.kind !== 'none') {
+    const flags: LabelPart[] = [];
+    if (view.started !== undefined) flags.push({ text: 'started', role: 'key' }, { text: String(view.started), role: 'value' });
+    flags.push({ text: 'restarts', role: 'key' }, { text: String(view.restartCount), role: 'value' });
+    children.push({
+      id: `${id}/flags`,
+      kind: 'detail',
+      label: [{ text: 'ready', role: 'key' }, { text: String(view.ready), role: 'value' }, ...flags],
+      severity: 'muted',
+      children: [],
+    });
+  }
+  return { id, kind: 'container', label, severity: view.severity, children, container: view };
+}
+
+function stateSummary(state: ContainerStateView): string {
+  switch (state.kind) {
+    case 'none':
+      return 'NoStatus';
+    case 'running':
+      return 'Running';
+    case 'waiting':
+      return state.reason ? `Waiting: ${state.reason}` : 'Waiting';
+    case 'terminated':
+      return `Terminated: ${terminationName(state)}`;
+  }
+}
+
+function terminationName(t: TerminatedView): string {
+  if (t.reason) return t.reason;
+  return t.signal ? `Signal:${t.signal}` : `ExitCode:${t.exitCode}`;
+}
+
+function stateDetail(state: ContainerStateView, now: Date): LabelPart[] {
+  const key: LabelPart = { text: 'state', role: 'key' };
+  switch (state.kind) {
+    case 'none':
+      return [key, { text: 'not started', role: 'state' }, { text: '(no status reported)', role: 'dim' }];
+    case 'running':
+      return state.startedAt === undefined
+        ? [key, { text: 'running', role: 'state' }]
+        : [key, { text: 'running', role: 'state' }, { text: `since ${age(new Date(state.startedAt), now)} ago`, role: 'time' }];
+    case 'waiting': {
+      const parts: LabelPart[] = [key, { text: 'waiting', role: 'state' }];
+      if (state.reason) parts.push({ text: state.reason, role: 'reason' });
+      if (state.message) parts.push({ text: sanitizeInline(state.message), role: 'message' });
+      return parts;
+    }
+    case 'terminated':
+      return [key, ...terminatedParts(state, now)];
+  }
+}
+
+/** Exit codes above 128 mean "killed by signal N-128"; naming the common ones saves a lookup. */
+const SIGNAL_NAMES: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 13: 'SIGPIPE', 15: 'SIGTERM' };
+
+export function exitCodeHint(exitCode: number, signal?: number): string | undefined {
+  const sig = signal ?? (exitCode > 128 && exitCode < 160 ? exitCode - 128 : undefined);
+  if (sig === undefined) return undefined;
+  return SIGNAL_NAMES[sig] ?? `signal ${sig}`;
+}
+
+function terminatedParts(t: TerminatedView, now: Date): LabelPart[] {
+  const parts: LabelPart[] = [{ text: 'terminated', role: 'state' }, { text: terminationName(t), role: 'reason' }];
+  const hint = exitCodeHint(t.exitCode, t.signal);
+  parts.push({ text: `exit ${t.exitCode}${hint ? ` (${hint})` : ''}`, role: 'value' });
+  if (t.signal) parts.push({ text: `signal ${t.signal}`, role: 'value' });
+  if (t.finishedAt !== undefined) parts.push({ text: `${age(new Date(t.finishedAt), now)} ago`, role: 'time' });
+  if (t.startedAt !== undefined && t.finishedAt !== undefined) {
+    parts.push({ text: `ran ${age(new Date(t.startedAt), new Date(t.finishedAt))}`, role: 'dim' });
+  }
+  if (t.message) parts.push({ text: sanitizeInline(t.message), role: 'message' });
+  return parts;
+}
