@@ -1,0 +1,109 @@
+import type { CoreV1Event } from '@kubernetes/client-node';
+import { humanDuration } from './duration.js';
+import { sanitizeInline } from './sanitize.js';
+import { toMillis } from './time.js';
+
+/** One event as `kubectl get events -o wide` prints it, plus the raw values behind the cells. */
+export interface EventRow {
+  /** Unique and stable: the event's uid, else namespace/name. */
+  key: string;
+  namespace: string;
+  name: string;
+  /** LAST SEEN, e.g. `93s`; `<unknown>` when the event carries no time at all. */
+  lastSeen: string;
+  firstSeen: string;
+  /** The instant behind `lastSeen` (falling back to creationTimestamp), used for ordering. */
+  lastSeenMs: number | undefined;
+  type: string;
+  reason: string;
+  /** `pod/crashy` (kind lower-cased), or just the kind when the object has no name. */
+  object: string;
+  /** involvedObject.fieldPath, e.g. `spec.containers{web}`. */
+  subobject: string;
+  /** The container named by the field path, if any. */
+  container: string | undefined;
+  /** `kubelet, vm` */
+  source: string;
+  /** Trimmed and stripped of anything that could drive the terminal. */
+  message: string;
+  count: number;
+  warning: boolean;
+  involvedObject: { kind: string; namespace: string; name: string; uid: string | undefined };
+}
+
+const CONTAINER_FIELD_PATH = /^spec\.(?:initContainers|containers|ephemeralContainers)\{(.+)\}$/;
+
+/** The container an event is about, from a field path like `spec.containers{web}`. */
+export function containerFromFieldPath(fieldPath: string | undefined): string | undefined {
+  return fieldPath ? CONTAINER_FIELD_PATH.exec(fieldPath)?.[1] : undefined;
+}
+
+/** Rows for the events pane, oldest first by the time each was last seen. */
+export function eventRows(events: readonly CoreV1Event[], now: Date): EventRow[] {
+  return events.map((e) => eventRow(e, now)).sort(byLastSeen);
+}
+
+export function eventRow(event: CoreV1Event, now: Date): EventRow {
+  const since = (ms: number | undefined): string => (ms === undefined ? '<unknown>' : humanDuration(now.getTime() - ms));
+  const times = eventTimes(event);
+  const involved = event.involvedObject ?? {};
+  const kind = involved.kind ?? '';
+  const namespace = event.metadata?.namespace ?? involved.namespace ?? '';
+  const name = event.metadata?.name ?? '';
+  const count = event.series ? (event.series.count ?? 0) : event.count ? event.count : 1;
+  return {
+    key: event.metadata?.uid ?? `${namespace}/${name}`,
+    namespace,
+    name,
+    lastSeen: since(times.last),
+    firstSeen: since(times.first),
+    lastSeenMs: times.last ?? toMillis(event.metadata?.creationTimestamp),
+    type: event.type ?? '',
+    reason: event.reason ?? '',
+    object: involved.name ? `${kind.toLowerCase()}/${involved.name}` : kind.toLowerCase(),
+    subobject: involved.fieldPath ?? '',
+    container: containerFromFieldPath(involved.fieldPath),
+    source: eventSource(event),
+    message: sanitizeInline((event.message ?? '').trim()),
+    count,
+    warning: event.type === 'Warning',
+    involvedObject: { kind, namespace: involved.namespace ?? namespace, name: involved.name ?? '', uid: involved.uid },
+  };
+}
+
+/**
+ * The printer's choice of times: first seen is firstTimestamp, else eventTime (new-style events);
+ * last seen is the series' last observation, else lastTimestamp, else first seen.
+ */
+function eventTimes(event: CoreV1Event): { first: number | undefined; last: number | undefined } {
+  const first = toMillis(event.firstTimestamp) ?? toMillis(event.eventTime);
+  if (event.series) return { first, last: toMillis(event.series.lastObservedTime) };
+  return { first, last: toMillis(event.lastTimestamp) ?? first };
+}
+
+function eventSource(event: CoreV1Event): string {
+  const component = event.source?.component || event.reportingComponent || '';
+  const instance = event.source?.host || event.reportingInstance || '';
+  if (component === '') return '';
+  return instance === '' ? component : `${component}, ${instance}`;
+}
+
+function byLastSeen(a: EventRow, b: EventRow): number {
+  const at = a.lastSeenMs ?? Number.NEGATIVE_INFINITY;
+  const bt = b.lastSeenMs ?? Number.NEGATIVE_INFINITY;
+  if (at !== bt) return at < bt ? -1 : 1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/**
+ * The events about one pod. With a uid, events of an earlier pod that had the same name are
+ * left out (events that carry no uid are kept).
+ */
+export function eventsForPod(events: readonly CoreV1Event[], namespace: string, podName: string, uid?: string): CoreV1Event[] {
+  return events.filter((e) => {
+    const o = e.involvedObject;
+    if (!o || o.kind !== 'Pod' || o.name !== podName) return false;
+    if ((o.namespace ?? e.metadata?.namespace) !== namespace) return false;
+    return uid === undefined || !o.uid || o.uid === uid;
+  });
+}
