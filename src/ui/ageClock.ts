@@ -1,0 +1,66 @@
+import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
+import { toMillis } from '../model/time.js';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * How often kubectl's HumanDuration text (model/duration.ts) of an age can change: every second
+ * below 10 minutes ("6m21s"), every minute below 8 hours ("45m", "3h5m"), every hour below 8 days,
+ * then every day.
+ */
+export function ageResolutionMs(ageMs: number): number {
+  if (ageMs < 10 * MINUTE) return SECOND;
+  if (ageMs < 8 * HOUR) return MINUTE;
+  if (ageMs < 8 * DAY) return HOUR;
+  return DAY;
+}
+
+/** The first instant after `nowMs` at which the age of something that happened at `sinceMs` reads differently. */
+export function nextAgeChangeMs(sinceMs: number, nowMs: number): number {
+  const ageMs = nowMs - sinceMs;
+  // Up to two seconds in the future reads "0s" (clock skew); count from the moment the age turns 1s.
+  if (ageMs < 0) return sinceMs + SECOND;
+  const resolution = ageResolutionMs(ageMs);
+  return sinceMs + (Math.floor(ageMs / resolution) + 1) * resolution;
+}
+
+/**
+ * Milliseconds to wait before redrawing ages: until the first visible age changes, but never
+ * sooner than `minIntervalMs` after the previous tick. Undefined when nothing shows an age.
+ */
+export function nextTickDelayMs(
+  sinceMs: readonly number[],
+  nowMs: number,
+  lastTickMs: number,
+  minIntervalMs = SECOND,
+): number | undefined {
+  if (sinceMs.length === 0) return undefined;
+  let next = Number.POSITIVE_INFINITY;
+  for (const since of sinceMs) next = Math.min(next, nextAgeChangeMs(since, nowMs));
+  return Math.max(next - nowMs, lastTickMs + minIntervalMs - nowMs, 0);
+}
+
+function lastTerminations(statuses: readonly V1ContainerStatus[] | undefined): number[] {
+  const times: number[] = [];
+  for (const status of statuses ?? []) {
+    const ms = toMillis(status.lastState?.terminated?.finishedAt);
+    if (ms !== undefined) times.push(ms);
+  }
+  return times;
+}
+
+/**
+ * The moments whose age a pod row prints: its creation (AGE) and its containers' last
+ * terminations (RESTARTS "3 (93s ago)"). Extra moments only cost an idle redraw.
+ */
+export function ageAnchorsOf(pod: V1Pod): number[] {
+  const created = toMillis(pod.metadata?.creationTimestamp);
+  return [
+    ...(created === undefined ? [] : [created]),
+    ...lastTerminations(pod.status?.containerStatuses),
+    ...lastTerminations(pod.status?.initContainerStatuses),
+  ];
+}

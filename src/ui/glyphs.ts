@@ -1,0 +1,39 @@
+/** How the terminal can be drawn on: Unicode or plain ASCII glyphs, with or without colour. */
+export interface Display {
+  unicode: boolean;
+  color: boolean;
+}
+
+export interface Glyphs {
+  /** Marks text cut to fit a column. */
+  truncated: string;
+  /** Ends "connecting…"-style progress words. */
+  ellipsis: string;
+  /** Between header fields. */
+  separator: string;
+}
+
+const UNICODE_GLYPHS: Glyphs = { truncated: '…', ellipsis: '…', separator: '│' };
+const ASCII_GLYPHS: Glyphs = { truncated: '~', ellipsis: '...', separator: '|' };
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The locale that decides the character set: POSIX precedence, the first non-empty of LC_ALL, LC_CTYPE, LANG. */
+function effectiveLocale(env: Env): string {
+  for (const name of ['LC_ALL', 'LC_CTYPE', 'LANG']) {
+    const value = env[name];
+    if (value !== undefined && value !== '') return value;
+  }
+  return '';
+}
+
+export function detectDisplay(env: Env): Display {
+  const unicode = /utf-?8/i.test(effectiveLocale(env));
+  // no-color.org: NO_COLOR disables colour when present and not empty. A dumb terminal cannot show it either.
+  const noColor = (env['NO_COLOR'] ?? '') !== '' || env['TERM'] === 'dumb';
+  return { unicode, color: !noColor };
+}
+
+export function glyphsFor(display: Display): Glyphs {
+  return display.unicode ? UNICODE_GLYPHS : ASCII_GLYPHS;
+}

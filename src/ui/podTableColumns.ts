@@ -1,0 +1,124 @@
+import { fitPadded, textWidth } from './text.js';
+
+/** The printed cells of one pod, as model/podColumns makes them. */
+export interface PodCells {
+  namespace: string;
+  name: string;
+  ready: string;
+  status: string;
+  restarts: string;
+  age: string;
+  ip: string;
+  node: string;
+}
+
+export type ColumnId = keyof PodCells;
+
+export interface PlannedColumn {
+  id: ColumnId;
+  title: string;
+  width: number;
+}
+
+const TITLES: Readonly<Record<ColumnId, string>> = {
+  namespace: 'NAMESPACE',
+  name: 'NAME',
+  ready: 'READY',
+  status: 'STATUS',
+  restarts: 'RESTARTS',
+  age: 'AGE',
+  ip: 'IP',
+  node: 'NODE',
+};
+
+/** Spaces between columns. */
+export const COLUMN_GAP = 2;
+
+/** Widths below which a column is not shrunk, chosen so a 60-column terminal still holds them all. */
+const MIN_WIDTH: Readonly<Record<ColumnId, number>> = {
+  namespace: 6,
+  name: 10,
+  ready: 5,
+  status: 8,
+  restarts: 8,
+  age: 5,
+  ip: 7,
+  node: 4,
+};
+
+/**
+ * Shrink order when the natural widths do not fit: first shorten NAME and NAMESPACE to a still
+ * comfortable width, then STATUS and RESTARTS, then everything to its minimum.
+ */
+const SHRINK_STEPS: ReadonlyArray<readonly [ColumnId, number]> = [
+  ['name', 24],
+  ['namespace', 12],
+  ['status', 14],
+  ['restarts', 12],
+  ['name', MIN_WIDTH.name],
+  ['namespace', MIN_WIDTH.namespace],
+  ['status', MIN_WIDTH.status],
+  ['restarts', MIN_WIDTH.restarts],
+  ['ready', MIN_WIDTH.ready],
+  ['age', MIN_WIDTH.age],
+];
+
+function naturalWidth(id: ColumnId, rows: readonly PodCells[]): number {
+  let width = Math.max(textWidth(TITLES[id]), MIN_WIDTH[id]);
+  for (const row of rows) width = Math.max(width, textWidth(row[id]));
+  return width;
+}
+
+function totalWidth(columns: readonly PlannedColumn[]): number {
+  return columns.reduce((sum, c) => sum + c.width, 0) + Math.max(0, columns.length - 1) * COLUMN_GAP;
+}
+
+/**
+ * Column widths for a table `width` columns wide: NAME, READY, STATUS, RESTARTS, AGE always (NAMESPACE
+ * first across all namespaces), then IP and NODE when they fit at full width. Widths come from the
+ * content of all rows so they do not change while scrolling; the total never exceeds `width`.
+ */
+export function planColumns(width: number, rows: readonly PodCells[], allNamespaces: boolean): PlannedColumn[] {
+  const required: ColumnId[] = [...(allNamespaces ? (['namespace'] as const) : []), 'name', 'ready', 'status', 'restarts', 'age'];
+  const columns: PlannedColumn[] = required.map((id) => ({ id, title: TITLES[id], width: naturalWidth(id, rows) }));
+
+  for (const optional of ['ip', 'node'] as const) {
+    const candidate = [...columns, { id: optional, title: TITLES[optional], width: naturalWidth(optional, rows) }];
+    if (totalWidth(candidate) > width) break;
+    columns.push({ id: optional, title: TITLES[optional], width: naturalWidth(optional, rows) });
+  }
+
+  for (const [id, floor] of SHRINK_STEPS) {
+    const overflow = totalWidth(columns) - width;
+    if (overflow <= 0) break;
+    const column = columns.find((c) => c.id === id);
+    if (column === undefined || column.width <= floor) continue;
+    column.width = Math.max(floor, column.width - overflow);
+  }
+  return columns;
+}
+
+/** One table line exactly `width` columns wide (padded so a highlight spans the whole row). */
+function formatLine(cells: readonly string[], columns: readonly PlannedColumn[], width: number, truncated: string): string {
+  const gap = ' '.repeat(COLUMN_GAP);
+  const line = columns.map((c, i) => fitPadded(cells[i] ?? '', c.width, truncated)).join(gap);
+  return fitPadded(line, width, truncated);
+}
+
+export function formatTitleLine(columns: readonly PlannedColumn[], width: number, truncated: string): string {
+  return formatLine(
+    columns.map((c) => c.title),
+    columns,
+    width,
+    truncated,
+  );
+}
+
+export function formatPodLine(cells: PodCells, columns: readonly PlannedColumn[], width: number, truncated: string): string {
+  return formatLine(
+    columns.map((c) => cells[c.id]),
+    columns,
+    width,
+    truncated,
+  );
+}

@@ -1,0 +1,90 @@
+import { codePointWidth, sanitizeInline } from '../model/sanitize.js';
+
+// Cell text helpers. Widths are terminal columns (wide CJK and emoji count 2, combining marks 0).
+
+/** Free text from the cluster (error messages) as one printable line: no newlines, no escapes. */
+export function singleLine(text: string): string {
+  return sanitizeInline(text);
+}
+
+export function textWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += codePointWidth(ch.codePointAt(0) ?? 0);
+  return width;
+}
+
+/** The longest start of `text` that takes at most `width` columns. */
+function takeColumns(text: string, width: number): string {
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = codePointWidth(ch.codePointAt(0) ?? 0);
+    if (used + w > width) break;
+    out += ch;
+    used += w;
+  }
+  return out;
+}
+
+/** Cuts `text` to at most `width` columns, marking a cut with `truncated` (e.g. "…" or "~"). */
+export function fit(text: string, width: number, truncated: string): string {
+  if (width <= 0) return '';
+  if (textWidth(text) <= width) return text;
+  const markWidth = textWidth(truncated);
+  if (width <= markWidth) return takeColumns(text, width);
+  return takeColumns(text, width - markWidth) + truncated;
+}
+
+/** Exactly `width` columns: cut when longer, padded with spaces when shorter. */
+export function fitPadded(text: string, width: number, truncated: string): string {
+  const cut = fit(text, width, truncated);
+  return cut + ' '.repeat(Math.max(0, width - textWidth(cut)));
+}
+
+export interface Segment {
+  text: string;
+  /** Segments with a higher priority keep their text longest when the line is too narrow. */
+  priority: number;
+}
+
+export interface FittedSegment {
+  /** Position of the segment in the input. */
+  index: number;
+  text: string;
+}
+
+/** Below this many columns a shortened segment says nothing useful and is dropped instead. */
+const MIN_SHORTENED = 8;
+
+/**
+ * Fits segments shown one after another, joined by `separator`, into `width` columns. The
+ * lowest-priority segment (the later one on a tie) is shortened first, and dropped when it would
+ * fall below a readable stub; the next one is then tried. Returns the kept segments in order.
+ */
+export function fitSegments(
+  segments: readonly Segment[],
+  width: number,
+  separator: string,
+  truncated: string,
+): FittedSegment[] {
+  const kept: FittedSegment[] = segments.map((s, index) => ({ index, text: s.text }));
+  const total = (): number =>
+    kept.reduce((sum, s) => sum + textWidth(s.text), 0) + Math.max(0, kept.length - 1) * textWidth(separator);
+  const victims = segments
+    .map((s, index) => ({ index, priority: s.priority }))
+    .sort((a, b) => a.priority - b.priority || b.index - a.index);
+  for (const victim of victims) {
+    const overflow = total() - width;
+    if (overflow <= 0) break;
+    const position = kept.findIndex((s) => s.index === victim.index);
+    const segment = kept[position];
+    if (segment === undefined) continue;
+    const keep = textWidth(segment.text) - overflow;
+    if (keep >= MIN_SHORTENED || kept.length === 1) {
+      segment.text = fit(segment.text, Math.max(0, keep), truncated);
+    } else {
+      kept.splice(position, 1);
+    }
+  }
+  return kept;
+}

@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import { fit, fitPadded, fitSegments, singleLine, textWidth } from '../../src/ui/text.js';
+
+describe('fit', () => {
+  test('leaves text that fits alone', () => {
+    expect(fit('crashy', 6, '…')).toBe('crashy');
+  });
+
+  test('cuts with the mark, within the width', () => {
+    expect(fit('very-long-pod-name', 8, '…')).toBe('very-lo…');
+    expect(fit('very-long-pod-name', 8, '~')).toBe('very-lo~');
+    expect(fit('abc', 0, '~')).toBe('');
+  });
+
+  test('counts wide characters as two columns', () => {
+    expect(textWidth('日本')).toBe(4);
+    expect(fit('日本語のテキスト', 5, '~')).toBe('日本~');
+  });
+
+  test('fitPadded is exactly the width', () => {
+    expect(fitPadded('ab', 4, '~')).toBe('ab  ');
+    expect(fitPadded('abcdef', 4, '~')).toBe('abc~');
+  });
+
+  test('singleLine turns newlines and escapes into plain text', () => {
+    const line = singleLine('first\nsecond\u001b[2J\u0007');
+    expect(line).not.toMatch(/[\u0000-\u001f]/);
+    expect(line).toContain('first second');
+  });
+});
+
+describe('fitSegments', () => {
+  const segments = [
+    { text: 'podscope', priority: 1 },
+    { text: 'context: lab-admin', priority: 5 },
+    { text: 'server: https://127.0.0.1:6443', priority: 3 },
+  ];
+  const width = (kept: { text: string }[]) => kept.map((s) => s.text).join(' | ').length;
+
+  test('keeps everything when it fits', () => {
+    expect(fitSegments(segments, 80, ' | ', '~').map((s) => s.text)).toEqual(segments.map((s) => s.text));
+  });
+
+  test('shortens the lowest priority first, and drops what would become a stub', () => {
+    // 62 columns in all: dropping "podscope" and its separator leaves exactly 51.
+    const kept = fitSegments(segments, 51, ' | ', '~');
+    expect(kept.map((s) => s.index)).toEqual([1, 2]);
+    expect(kept[1]?.text).toBe('server: https://127.0.0.1:6443');
+    expect(width(kept)).toBe(51);
+
+    const narrow = fitSegments(segments, 30, ' | ', '~');
+    expect(narrow.map((s) => s.index)).toEqual([1, 2]);
+    expect(narrow[1]?.text.endsWith('~')).toBe(true);
+    expect(width(narrow)).toBeLessThanOrEqual(30);
+  });
+
+  test('never exceeds the width, whatever the width', () => {
+    for (let w = 0; w <= 70; w++) expect(width(fitSegments(segments, w, ' | ', '~'))).toBeLessThanOrEqual(w);
+  });
+});
