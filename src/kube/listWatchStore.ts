@@ -238,10 +238,11 @@ export class ListWatchStore<T extends KubernetesObject> implements ResourceStore
 
   private applyEvent(type: string, raw: unknown): void {
     if (type !== 'ADDED' && type !== 'MODIFIED' && type !== 'DELETED' && type !== 'BOOKMARK') return;
-    const object = ObjectSerializer.deserialize(raw, this.options.source.modelName, '') as T;
-    const version = object.metadata?.resourceVersion;
+    const version = resourceVersionOf(raw);
     if (version) this.lastResourceVersion = version;
+    // A bookmark's object is a zero-valued shell: only its resourceVersion means anything.
     if (type === 'BOOKMARK') return;
+    const object = ObjectSerializer.deserialize(raw, this.options.source.modelName, '') as T;
     const key = objectKey(object);
     if (type === 'DELETED') {
       if (!this.objects.delete(key)) return;
@@ -293,6 +294,13 @@ function byNamespaceThenName(a: KubernetesObject, b: KubernetesObject): number {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function resourceVersionOf(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null || !('metadata' in raw)) return undefined;
+  const { metadata } = raw;
+  if (typeof metadata !== 'object' || metadata === null || !('resourceVersion' in metadata)) return undefined;
+  return typeof metadata.resourceVersion === 'string' ? metadata.resourceVersion : undefined;
 }
 
 function asStatus(object: unknown): KubeStatus & { kind: 'Status' } {
