@@ -47,8 +47,6 @@ export interface ListWatchStoreOptions<T extends KubernetesObject> {
   onClose?: () => void;
 }
 
-type WatchEnd = 'ended' | 'expired';
-
 /**
  * A cache of one kind of object kept current by LIST (paginated) then WATCH from the list's
  * resourceVersion, resuming from the last resourceVersion seen (bookmarks included) when a watch
@@ -117,12 +115,11 @@ export class ListWatchStore<T extends KubernetesObject> implements ResourceStore
           attempt = 0;
         }
         const started = Date.now();
-        const end = await this.watchOnce(() => {
+        await this.watchOnce(() => {
           attempt = 0;
         });
-        if (end === 'expired') needList = true;
-        // A server that ends every watch at once would otherwise be asked again in a tight loop.
-        else if (Date.now() - started < 1000) await this.sleep(this.options.backoffInitialMs ?? 500);
+        // At most one watch a second: a server that ends every watch at once must not get a tight loop.
+        if (started + 1000 > Date.now()) await this.sleep(started + 1000 - Date.now());
       } catch (err) {
         if (this.closed) return;
         const problem = describeKubeError(err, this.options.errorContext);
@@ -181,12 +178,14 @@ export class ListWatchStore<T extends KubernetesObject> implements ResourceStore
     this.setState({ kind: 'live' });
   }
 
-  /** One watch request; resolves when the server ends it, rejects on a connection error. */
-  private watchOnce(onConnected: () => void): Promise<WatchEnd> {
+  /**
+   * One watch request; resolves when the server ends it, rejects on a connection error or with the
+   * Status of an ERROR event (410 Expired among them).
+   */
+  private watchOnce(onConnected: () => void): Promise<void> {
     const { source } = this.options;
     const timeoutSeconds = this.options.watchTimeoutSeconds ?? 300 + Math.floor(Math.random() * 300);
-    return new Promise<WatchEnd>((resolve, reject) => {
-      let expired = false;
+    return new Promise<void>((resolve, reject) => {
       let errorStatus: KubeStatus | undefined;
       let finished = false;
       let watchdog: NodeJS.Timeout | undefined;
@@ -194,9 +193,7 @@ export class ListWatchStore<T extends KubernetesObject> implements ResourceStore
       const onEvent = (type: string, object: unknown): void => {
         if (finished || this.closed) return;
         if (type === 'ERROR') {
-          const status = asStatus(object);
-          if (status.code === 410) expired = true;
-          else errorStatus = status;
+          errorStatus = asStatus(object);
           return;
         }
         this.applyEvent(type, object);
@@ -206,11 +203,10 @@ export class ListWatchStore<T extends KubernetesObject> implements ResourceStore
         finished = true;
         clearTimeout(watchdog);
         this.watchController = undefined;
-        if (this.closed) resolve('ended');
-        else if (expired) resolve('expired');
+        if (this.closed) resolve();
         else if (errorStatus) reject(errorStatus);
         else if (err && !isAbortError(err)) reject(err);
-        else resolve('ended');
+        else resolve();
       };
 
       const query = {
