@@ -6,6 +6,8 @@ import { formatTimestamp } from './timestamps.js';
 /** A change together with the store revision it produced (the object carries it as metadata.resourceVersion). */
 export interface RevisionedChange extends StoreChange {
   revision: number;
+  /** The object as it was before a MODIFIED or DELETED change (watch filters need both sides). */
+  previous?: JsonObject;
 }
 
 /** The requested revision fell out of the bounded change history (the API server answers 410 Expired). */
@@ -66,6 +68,14 @@ function stringField(object: JsonObject, field: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+function sortedCopies(objects: ReadonlyMap<string, JsonObject>, resource: ResourceName, namespace: string | undefined): JsonObject[] {
+  const prefix = namespace === undefined || isClusterScoped(resource) ? undefined : `${namespace}/`;
+  return [...objects.entries()]
+    .filter(([key]) => prefix === undefined || key.startsWith(prefix))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, object]) => structuredClone(object));
+}
+
 function randomSuffix(length: number): string {
   let suffix = '';
   for (let i = 0; i < length; i++) {
@@ -109,10 +119,7 @@ export class ObjectStore implements ObjectStoreApi {
 
   /** Objects sorted by namespace then name, the order etcd's key space gives kube-apiserver lists. */
   list(resource: ResourceName, namespace?: string): JsonObject[] {
-    const entries = [...this.bucket(resource).entries()];
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const prefix = namespace === undefined || isClusterScoped(resource) ? undefined : `${namespace}/`;
-    return entries.filter(([key]) => prefix === undefined || key.startsWith(prefix)).map(([, object]) => structuredClone(object));
+    return sortedCopies(this.bucket(resource), resource, namespace);
   }
 
   create(resource: ResourceName, input: JsonObject): JsonObject {
@@ -165,7 +172,7 @@ export class ObjectStore implements ObjectStoreApi {
     const ordered = canonicalObjectOrder(next);
     if (JSON.stringify(ordered) === JSON.stringify(current)) return structuredClone(current);
     const stored = this.commit(key.resource, storedKey, ordered);
-    this.emit('MODIFIED', key.resource, stored);
+    this.emit('MODIFIED', key.resource, stored, current);
     return structuredClone(stored);
   }
 
@@ -179,7 +186,7 @@ export class ObjectStore implements ObjectStoreApi {
     this.revision += 1;
     const removed = structuredClone(current);
     metadataOf(removed)['resourceVersion'] = String(this.revision);
-    this.emit('DELETED', key.resource, removed);
+    this.emit('DELETED', key.resource, removed, current);
     return structuredClone(removed);
   }
 
@@ -205,6 +212,26 @@ export class ObjectStore implements ObjectStoreApi {
     return this.history.filter((change) => change.revision > revision).map((change) => structuredClone(change));
   }
 
+  /**
+   * The list as it was at `revision` (etcd's consistent read at a past revision), rebuilt by undoing
+   * the later changes; `expired` when the history no longer reaches back that far.
+   */
+  listAt(resource: ResourceName, namespace: string | undefined, revision: number): JsonObject[] | ExpiredHistory {
+    if (revision >= this.revision) return this.list(resource, namespace);
+    if (revision < this.compactedRevision) return { expired: true, oldestRevision: this.compactedRevision + 1 };
+    const snapshot = new Map(this.bucket(resource));
+    for (let i = this.history.length - 1; i >= 0; i--) {
+      const change = this.history[i];
+      if (change === undefined || change.revision <= revision) break;
+      if (change.resource !== resource) continue;
+      const metadata = metadataOf(change.object);
+      const key = storageKey(resource, stringField(metadata, 'namespace'), stringField(metadata, 'name') ?? '');
+      if (change.type === 'ADDED') snapshot.delete(key);
+      else if (change.previous !== undefined) snapshot.set(key, change.previous);
+    }
+    return sortedCopies(snapshot, resource, namespace);
+  }
+
   private bucket(resource: ResourceName): Map<string, JsonObject> {
     const bucket = this.objects.get(resource);
     if (bucket === undefined) throw new InvalidObjectError(`unknown resource ${String(resource)}`);
@@ -219,8 +246,9 @@ export class ObjectStore implements ObjectStoreApi {
     return stored;
   }
 
-  private emit(type: StoreChange['type'], resource: ResourceName, object: JsonObject): void {
+  private emit(type: StoreChange['type'], resource: ResourceName, object: JsonObject, previous?: JsonObject): void {
     const change: RevisionedChange = { type, resource, object: structuredClone(object), revision: this.revision };
+    if (previous !== undefined) change.previous = structuredClone(previous);
     this.history.push(change);
     while (this.history.length > this.historyLimit) {
       const dropped = this.history.shift();

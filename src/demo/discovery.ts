@@ -1,0 +1,88 @@
+import type { JsonObject } from './apiTypes.js';
+
+// What kube-apiserver 1.24 answers on its discovery endpoints, reduced to the resources this server
+// actually serves, so kubectl's discovery never points at something that answers 404.
+
+export const serverVersion: JsonObject = {
+  major: '1',
+  minor: '24',
+  gitVersion: 'v1.24.1-podscope-demo',
+  gitCommit: '2cc6ddc68588debdbb6806e1b57e73207505324f',
+  gitTreeState: 'clean',
+  buildDate: '2022-05-06T09:44:28Z',
+  goVersion: 'go1.19.8',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
+
+export function apiVersions(serverAddress: string): JsonObject {
+  return {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
+  };
+}
+
+interface ResourceEntry {
+  name: string;
+  namespaced: boolean;
+  kind: string;
+  verbs: string[];
+  shortNames?: string[];
+  categories?: string[];
+  storageVersionHash?: string;
+}
+
+function apiResource(entry: ResourceEntry): JsonObject {
+  const resource: JsonObject = { name: entry.name, singularName: '', namespaced: entry.namespaced, kind: entry.kind, verbs: entry.verbs };
+  if (entry.shortNames !== undefined) resource['shortNames'] = entry.shortNames;
+  if (entry.categories !== undefined) resource['categories'] = entry.categories;
+  if (entry.storageVersionHash !== undefined) resource['storageVersionHash'] = entry.storageVersionHash;
+  return resource;
+}
+
+const coreResources: ResourceEntry[] = [
+  { name: 'events', namespaced: true, kind: 'Event', verbs: ['get', 'list', 'watch'], shortNames: ['ev'], storageVersionHash: 'r2yiGXH7wu8=' },
+  { name: 'namespaces', namespaced: false, kind: 'Namespace', verbs: ['get', 'list', 'watch'], shortNames: ['ns'], storageVersionHash: 'Q3oi5N2YM8M=' },
+  {
+    name: 'pods',
+    namespaced: true,
+    kind: 'Pod',
+    verbs: ['create', 'delete', 'get', 'list', 'patch', 'watch'],
+    shortNames: ['po'],
+    categories: ['all'],
+    storageVersionHash: 'xPOwRZ+Yhw8=',
+  },
+  { name: 'pods/attach', namespaced: true, kind: 'PodAttachOptions', verbs: ['create', 'get'] },
+  { name: 'pods/ephemeralcontainers', namespaced: true, kind: 'Pod', verbs: ['get', 'patch', 'update'] },
+  { name: 'pods/exec', namespaced: true, kind: 'PodExecOptions', verbs: ['create', 'get'] },
+  { name: 'pods/log', namespaced: true, kind: 'Pod', verbs: ['get'] },
+  { name: 'pods/status', namespaced: true, kind: 'Pod', verbs: ['get'] },
+];
+
+export function coreResourceList(): JsonObject {
+  return { kind: 'APIResourceList', groupVersion: 'v1', resources: coreResources.map(apiResource) };
+}
+
+const authorizationGroupVersion = { groupVersion: 'authorization.k8s.io/v1', version: 'v1' };
+
+function authorizationGroup(): JsonObject {
+  return { name: 'authorization.k8s.io', versions: [authorizationGroupVersion], preferredVersion: authorizationGroupVersion };
+}
+
+export function apiGroupList(): JsonObject {
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: [authorizationGroup()] };
+}
+
+export function authorizationApiGroup(): JsonObject {
+  return { kind: 'APIGroup', apiVersion: 'v1', ...authorizationGroup() };
+}
+
+export function authorizationResourceList(): JsonObject {
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: 'authorization.k8s.io/v1',
+    resources: [apiResource({ name: 'selfsubjectaccessreviews', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] })],
+  };
+}

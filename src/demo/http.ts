@@ -1,0 +1,76 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { JsonObject } from './apiTypes.js';
+import { isJsonObject } from './jsonAccess.js';
+import { ApiError, badRequest, unsupportedMediaType } from './status.js';
+
+/** Writes a JSON body the way kube-apiserver's encoder does (trailing newline included). */
+export function sendJson(response: ServerResponse, statusCode: number, body: unknown): void {
+  const text = `${JSON.stringify(body)}\n`;
+  response.writeHead(statusCode, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-cache, private',
+  });
+  response.end(text);
+}
+
+export function sendText(response: ServerResponse, statusCode: number, text: string): void {
+  response.writeHead(statusCode, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'X-Content-Type-Options': 'nosniff',
+  });
+  response.end(text);
+}
+
+export function sendError(response: ServerResponse, error: ApiError): void {
+  sendJson(response, error.code, error.toStatus());
+}
+
+const maxBodyBytes = 3 * 1024 * 1024;
+
+export async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    if (size > maxBodyBytes) throw new ApiError(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728');
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The request body as a JSON object; `undefined` for an empty body. */
+export async function readJsonObject(request: IncomingMessage): Promise<JsonObject | undefined> {
+  const type = contentType(request);
+  if (type !== '' && type !== 'application/json' && !type.endsWith('+json')) throw unsupportedMediaType(['application/json']);
+  const text = await readBody(request);
+  if (text.trim() === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw badRequest(`couldn't get version/kind; json parse error: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!isJsonObject(parsed)) throw badRequest("couldn't get version/kind; json parse error: json: cannot unmarshal into Go value of type struct");
+  return parsed;
+}
+
+/** Go's strconv.ParseBool, which kube-apiserver uses for flags such as `watch`. */
+export function parseBoolean(value: string | null): boolean {
+  return value !== null && ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value);
+}
+
+/** A non-negative integer query parameter, or undefined when absent; 400 when malformed. */
+export function integerParameter(query: URLSearchParams, name: string): number | undefined {
+  const value = query.get(name);
+  if (value === null || value === '') return undefined;
+  if (!/^-?\d+$/.test(value)) throw badRequest(`${name}: Invalid value: "${value}": must be an integer`);
+  return Number(value);
+}
+
+/** The media type of the request body without parameters, lower-cased. */
+export function contentType(request: IncomingMessage): string {
+  return (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}

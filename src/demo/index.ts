@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApiServer, type ApiServer } from './apiServer.js';
+import { allowEverything, type DemoUser } from './authorization.js';
+import { realClock, type Clock } from './clock.js';
+import { writeDemoKubeconfig } from './kubeconfig.js';
+import { ObjectStore } from './objectStore.js';
+import type { Route } from './router.js';
+
+export interface DemoClusterOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Seed of the simulated scenario (control plane). */
+  seed?: number;
+  /** How much faster than real time the simulated cluster runs (default 1). */
+  speed?: number;
+  /** Namespace of the kubeconfig's context (default "default"). */
+  namespace?: string;
+  /** Where to write the kubeconfig; default a fresh temp dir that close() removes. */
+  kubeconfigPath?: string;
+  /** Overrides `realClock(speed)`, e.g. a manual clock in tests. */
+  clock?: Clock;
+  /** More bearer tokens, e.g. a restricted user for access tests. */
+  extraUsers?: readonly DemoUser[];
+  /** Endpoints added to the API server's built-in ones. */
+  routes?: readonly Route[];
+  /** Watch history the store keeps (default 1000 changes). */
+  historyLimit?: number;
+  /** BOOKMARK interval of watches (default 60 s). */
+  bookmarkIntervalMs?: number;
+}
+
+export interface DemoCluster {
+  /** https://127.0.0.1:<port> */
+  readonly url: string;
+  /** PEM certificate of the server (self-signed), which the kubeconfig trusts. */
+  readonly certificateAuthority: string | undefined;
+  /** The admin user's bearer token (may do everything). */
+  readonly token: string;
+  readonly kubeconfigPath: string;
+  readonly contextName: string;
+  readonly namespace: string;
+  readonly store: ObjectStore;
+  readonly server: ApiServer;
+  readonly clock: Clock;
+  /** Stops serving (connections drop, watches end); state and simulation keep going. */
+  stop(): Promise<void>;
+  /** Serves again on the same port after stop(). */
+  restart(): Promise<void>;
+  /** Stops everything and removes the temp kubeconfig directory. */
+  close(): Promise<void>;
+}
+
+const systemNamespaces = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
+function seedNamespace(store: ObjectStore, name: string): void {
+  if (store.get({ resource: 'namespaces', name }) !== undefined) return;
+  store.create('namespaces', {
+    metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+    spec: { finalizers: ['kubernetes'] },
+    status: { phase: 'Active' },
+  });
+}
+
+/** Starts the embedded cluster: object store, API server on 127.0.0.1, kubeconfig for it. */
+export async function startDemoCluster(options: DemoClusterOptions = {}): Promise<DemoCluster> {
+  const clock = options.clock ?? realClock(options.speed ?? 1);
+  const now = (): Date => new Date(clock.now());
+  const store = new ObjectStore({ now, historyLimit: options.historyLimit });
+  const namespace = options.namespace ?? 'default';
+  for (const name of new Set([...systemNamespaces, namespace])) seedNamespace(store, name);
+
+  const token = randomBytes(24).toString('hex');
+  const server = await startApiServer({
+    store,
+    users: [{ token, name: 'admin', rules: allowEverything }, ...(options.extraUsers ?? [])],
+    port: options.port ?? 0,
+    now,
+    routes: options.routes,
+    bookmarkIntervalMs: options.bookmarkIntervalMs,
+  });
+
+  const contextName = 'podscope-demo';
+  let tempDir: string | undefined;
+  let kubeconfigPath = options.kubeconfigPath;
+  try {
+    if (kubeconfigPath === undefined) {
+      tempDir = await mkdtemp(join(tmpdir(), 'podscope-demo-'));
+      await chmod(tempDir, 0o700);
+      kubeconfigPath = join(tempDir, 'kubeconfig');
+    }
+    await writeDemoKubeconfig(kubeconfigPath, { server: server.url, token, namespace, contextName, certificateAuthority: server.certificateAuthority });
+  } catch (error) {
+    await server.close();
+    if (tempDir !== undefined) await rm(tempDir, { recursive: true, force: true });
+    throw error;
+  }
+
+  let closed = false;
+  return {
+    url: server.url,
+    certificateAuthority: server.certificateAuthority,
+    token,
+    kubeconfigPath,
+    contextName,
+    namespace,
+    store,
+    server,
+    clock,
+    stop: () => server.stop(),
+    restart: () => server.listen(),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await server.close();
+      if (tempDir !== undefined) await rm(tempDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type { DemoUser, AccessRule } from './authorization.js';
+export { demoKubeconfig, writeDemoKubeconfig } from './kubeconfig.js';
