@@ -1,0 +1,37 @@
+import { useCallback, useRef } from 'react';
+import { useInput, type Key } from 'ink';
+import { commandForKey, keyNameOf, keymap, type Command, type KeyBinding, type KeyName } from '../keymap.js';
+
+export type CommandHandlers = Partial<Record<Command, () => void>>;
+
+export interface KeymapOptions {
+  isActive?: boolean;
+  bindings?: readonly KeyBinding[];
+  /** Called before the handler of every command that runs. */
+  onCommand?: (command: Command) => void;
+  /** Called for a key that no binding (or no handler) takes. */
+  onUnhandled?: (key: KeyName) => void;
+}
+
+/** The one place keys become commands: looks each keypress up in the keymap and runs its handler. */
+export function useKeymap(handlers: CommandHandlers, options: KeymapOptions = {}): void {
+  // Latest handlers without re-subscribing to stdin on every render.
+  const latest = useRef({ handlers, options });
+  latest.current = { handlers, options };
+
+  const onInput = useCallback((input: string, key: Key) => {
+    const { handlers: current, options: opts } = latest.current;
+    const name = keyNameOf(input, key);
+    if (name === undefined) return;
+    const command = commandForKey(name, opts.bindings ?? keymap);
+    const handler = command === undefined ? undefined : current[command];
+    if (command === undefined || handler === undefined) {
+      opts.onUnhandled?.(name);
+      return;
+    }
+    opts.onCommand?.(command);
+    handler();
+  }, []);
+
+  useInput(onInput, { isActive: options.isActive ?? true });
+}
