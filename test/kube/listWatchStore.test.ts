@@ -1,0 +1,224 @@
+import { CoreV1Api, type CoreV1Api as CoreApi, type V1Pod } from '@kubernetes/client-node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ListWatchStore, type ListWatchStoreOptions } from '../../src/kube/listWatchStore.js';
+import { podSource } from '../../src/kube/sources.js';
+import { eventually, handleCounts, handlesBackTo, namespaceManifest, podManifest, startHarness, type Harness } from './demoHarness.js';
+
+const open: ListWatchStore<V1Pod>[] = [];
+afterEach(() => {
+  for (const store of open.splice(0)) store.close();
+});
+
+let namespaceCounter = 0;
+function freshNamespace(harness: Harness): string {
+  const name = `lw-${process.pid}-${++namespaceCounter}`;
+  harness.demo.store.create('namespaces', namespaceManifest(name));
+  return name;
+}
+
+/** A pod store on a namespace that also records the size of every list page it asked for. */
+function openPodStore(harness: Harness, namespace: string, options: Partial<ListWatchStoreOptions<V1Pod>> = {}) {
+  const coreApi: CoreApi = harness.config.kubeConfig.makeApiClient(CoreV1Api);
+  const source = podSource(coreApi, { namespace });
+  const pageSizes: number[] = [];
+  const store = new ListWatchStore<V1Pod>({
+    kubeConfig: harness.config.kubeConfig,
+    source: {
+      ...source,
+      listPage: async (query, requestOptions) => {
+        const page = await source.listPage(query, requestOptions);
+        pageSizes.push(page.items.length);
+        return page;
+      },
+    },
+    errorContext: { server: harness.config.server },
+    backoffInitialMs: 100,
+    backoffMaxMs: 500,
+    ...options,
+  });
+  open.push(store);
+  return { store, pageSizes };
+}
+
+const names = (store: ListWatchStore<V1Pod>) => store.snapshot().map((pod) => pod.metadata?.name);
+const podKey = (namespace: string, name: string) => ({ resource: 'pods' as const, namespace, name });
+
+describe('ListWatchStore against the demo cluster', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it('lists, then follows ADDED / MODIFIED / DELETED, keeping one typed shape and a stable snapshot', async () => {
+    const ns = freshNamespace(harness);
+    for (const name of ['c', 'a', 'b']) harness.demo.store.create('pods', podManifest(ns, name));
+    const { store } = openPodStore(harness, ns);
+    expect(store.connection()).toEqual({ kind: 'connecting' });
+
+    await eventually(() => expect(store.connection()).toEqual({ kind: 'live' }));
+    expect(names(store)).toEqual(['a', 'b', 'c']);
+    expect(store.snapshot()[0]?.metadata?.creationTimestamp).toBeInstanceOf(Date);
+    const listed = store.snapshot();
+    expect(store.snapshot()).toBe(listed);
+
+    harness.demo.store.create('pods', podManifest(ns, 'd'));
+    harness.demo.store.update(podKey(ns, 'a'), (pod) => {
+      (pod.metadata as { labels: Record<string, string> }).labels = { tier: 'edited' };
+    });
+    harness.demo.store.remove(podKey(ns, 'b'));
+
+    await eventually(() => {
+      expect(names(store)).toEqual(['a', 'c', 'd']);
+      expect(store.snapshot()[0]?.metadata?.labels).toEqual({ tier: 'edited' });
+    });
+    expect(store.snapshot()).not.toBe(listed);
+    // Watched objects went through the same deserialization as listed ones.
+    expect(store.snapshot()[2]?.metadata?.creationTimestamp).toBeInstanceOf(Date);
+    expect(store.stats().lists).toBe(1);
+  });
+
+  it('pages through more than 500 pods with limit + continue', async () => {
+    const ns = freshNamespace(harness);
+    const total = 1201;
+    for (let i = 0; i < total; i++) harness.demo.store.create('pods', podManifest(ns, `pod-${String(i).padStart(4, '0')}`));
+    const { store, pageSizes } = openPodStore(harness, ns);
+
+    await eventually(() => expect(store.connection().kind).toBe('live'));
+    expect(pageSizes).toEqual([500, 500, 201]);
+    expect(store.snapshot()).toHaveLength(total);
+    expect(names(store)[0]).toBe('pod-0000');
+    expect(names(store)[total - 1]).toBe('pod-1200');
+  });
+
+  it('resumes after the server ends a watch (timeoutSeconds) without listing again', async () => {
+    const ns = freshNamespace(harness);
+    const { store } = openPodStore(harness, ns, { watchTimeoutSeconds: 1 });
+    await eventually(() => expect(store.connection().kind).toBe('live'));
+    await eventually(() => expect(store.stats().watches).toBeGreaterThanOrEqual(3));
+
+    harness.demo.store.create('pods', podManifest(ns, 'late'));
+    await eventually(() => expect(names(store)).toEqual(['late']));
+    expect(store.stats().lists).toBe(1);
+  });
+
+  it('batches a burst of 1,000 updates into a handful of notifications', async () => {
+    const ns = freshNamespace(harness);
+    harness.demo.store.create('pods', podManifest(ns, 'busy'));
+    const { store } = openPodStore(harness, ns);
+    await eventually(() => expect(store.snapshot()).toHaveLength(1));
+
+    let notifications = 0;
+    const unsubscribe = store.subscribe(() => notifications++);
+    for (let i = 1; i <= 1000; i++) {
+      harness.demo.store.update(podKey(ns, 'busy'), (pod) => {
+        (pod.metadata as { labels: Record<string, string> }).labels = { round: String(i) };
+      });
+    }
+    await eventually(() => expect(store.snapshot()[0]?.metadata?.labels).toEqual({ round: '1000' }));
+    unsubscribe();
+    expect(notifications).toBeGreaterThanOrEqual(1);
+    expect(notifications).toBeLessThan(50);
+  });
+});
+
+describe('ListWatchStore across server trouble', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    // A short history window (etcd compaction) and frequent bookmarks make 410 and bookmark resumes reachable.
+    harness = await startHarness({ historyLimit: 50, bookmarkIntervalMs: 100 });
+  });
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it('keeps its objects while the server is down, then catches up from the last resourceVersion', async () => {
+    const ns = freshNamespace(harness);
+    for (const name of ['a', 'b']) harness.demo.store.create('pods', podManifest(ns, name));
+    const { store } = openPodStore(harness, ns);
+    await eventually(() => expect(store.connection().kind).toBe('live'));
+
+    await harness.demo.stop();
+    const down = await eventually(() => {
+      const state = store.connection();
+      if (state.kind !== 'reconnecting') throw new Error(`still ${state.kind}`);
+      return state;
+    });
+    expect(down.error).toBe(`cannot reach ${harness.config.server}: connection refused`);
+    expect(down.attempt).toBeGreaterThanOrEqual(1);
+    expect(names(store)).toEqual(['a', 'b']);
+
+    harness.demo.store.create('pods', podManifest(ns, 'c'));
+    harness.demo.store.remove(podKey(ns, 'a'));
+    await eventually(() => expect((store.connection() as { attempt?: number }).attempt).toBeGreaterThanOrEqual(2));
+    await harness.demo.restart();
+
+    await eventually(() => {
+      expect(store.connection()).toEqual({ kind: 'live' });
+      expect(names(store)).toEqual(['b', 'c']);
+    });
+    expect(store.stats().lists).toBe(1);
+  });
+
+  it('lists again and replaces the cache when the watch answers 410 Expired', async () => {
+    const ns = freshNamespace(harness);
+    for (const name of ['a', 'b']) harness.demo.store.create('pods', podManifest(ns, name));
+    const { store } = openPodStore(harness, ns);
+    await eventually(() => expect(store.connection().kind).toBe('live'));
+    const sizesSeen = new Set<number>();
+    store.subscribe(() => sizesSeen.add(store.snapshot().length));
+
+    await harness.demo.stop();
+    await eventually(() => expect(store.connection().kind).toBe('reconnecting'));
+    // More changes than the history window holds: resuming from the old resourceVersion is impossible.
+    harness.demo.store.remove(podKey(ns, 'a'));
+    for (let i = 0; i < 60; i++) harness.demo.store.create('pods', podManifest(ns, `new-${String(i).padStart(2, '0')}`));
+    await harness.demo.restart();
+
+    await eventually(() => {
+      expect(store.stats().lists).toBe(2);
+      expect(store.connection()).toEqual({ kind: 'live' });
+    });
+    expect(store.snapshot()).toHaveLength(61);
+    expect(names(store)[0]).toBe('b');
+    // The relist replaced the cache in one step: no notification showed a half-applied state.
+    await eventually(() => expect(sizesSeen.has(61)).toBe(true));
+    expect([...sizesSeen].filter((size) => size !== 2 && size !== 61)).toEqual([]);
+  });
+
+  it('resumes from the resourceVersion of bookmarks, so changes elsewhere do not force a relist', async () => {
+    const quiet = freshNamespace(harness);
+    const busy = freshNamespace(harness);
+    const { store } = openPodStore(harness, quiet, { watchTimeoutSeconds: 1 });
+    await eventually(() => expect(store.connection().kind).toBe('live'));
+
+    // Changes the quiet watch never sees, overflowing the history window past its list's resourceVersion.
+    for (let i = 0; i < 120; i++) harness.demo.store.create('pods', podManifest(busy, `noise-${i}`));
+    const watches = store.stats().watches;
+    // Two more server-ended watches: bookmarks (every 100 ms) have advanced the resume point by then.
+    await eventually(() => expect(store.stats().watches).toBeGreaterThanOrEqual(watches + 2));
+
+    harness.demo.store.create('pods', podManifest(quiet, 'signal'));
+    await eventually(() => expect(names(store)).toEqual(['signal']));
+    expect(store.stats().lists).toBe(1);
+  });
+
+  it('close() aborts the watch and every timer, even in the middle of a back-off', async () => {
+    const ns = freshNamespace(harness);
+    const before = handleCounts();
+    const { store } = openPodStore(harness, ns, { backoffInitialMs: 10_000, backoffMaxMs: 10_000 });
+    await eventually(() => expect(store.connection().kind).toBe('live'));
+    store.close();
+    await handlesBackTo(before);
+
+    const second = openPodStore(harness, ns, { backoffInitialMs: 10_000, backoffMaxMs: 10_000 }).store;
+    await eventually(() => expect(second.connection().kind).toBe('live'));
+    await harness.demo.stop();
+    await eventually(() => expect(second.connection().kind).toBe('reconnecting'));
+    second.close();
+    await handlesBackTo(before);
+    await harness.demo.restart();
+  });
+});
