@@ -56,6 +56,7 @@ function send(server: ApiServer, path: string, options: RequestOptions, onRespon
   if (options.body !== undefined) {
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     headers['Content-Type'] ??= 'application/json';
+    headers['Content-Length'] = String(Buffer.byteLength(body));
   }
   const requestFn = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const req = requestFn(url, { method: options.method ?? 'GET', headers, ca: server.certificateAuthority, agent: false }, onResponse);

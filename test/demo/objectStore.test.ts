@@ -176,3 +176,25 @@ describe('ObjectStore', () => {
     expect(store.changesSince(Number(store.resourceVersion()) + 10)).toEqual([]);
   });
 });
+
+describe('ObjectStore.listAt', () => {
+  it('rebuilds the list as it was at an earlier revision, or reports it expired', () => {
+    const store = newStore(4);
+    store.create('pods', pod('lab', 'a'));
+    store.create('pods', pod('lab', 'b'));
+    const revision = Number(store.resourceVersion());
+    store.create('pods', pod('lab', 'c'));
+    store.update({ resource: 'pods', namespace: 'lab', name: 'a' }, (o) => {
+      o['status'] = { phase: 'Running' };
+    });
+    store.remove({ resource: 'pods', namespace: 'lab', name: 'b' });
+    const then = store.listAt('pods', 'lab', revision);
+    expect(Array.isArray(then) ? then.map((o) => [metadata(o)['name'], o['status']]) : then).toEqual([
+      ['a', undefined],
+      ['b', undefined],
+    ]);
+    expect(store.listAt('pods', 'other', revision)).toEqual([]);
+    store.create('pods', pod('lab', 'd'));
+    expect(store.listAt('pods', 'lab', revision - 1)).toEqual({ expired: true, oldestRevision: expect.any(Number) });
+  });
+});
