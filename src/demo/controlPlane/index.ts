@@ -1,0 +1,144 @@
+import type { JsonObject, ObjectStoreApi, StoreChange } from '../apiTypes.js';
+import { realClock, type Clock } from '../clock.js';
+import { Behaviours } from './behaviours.js';
+import { EventRecorder, defaultEventTtlMs } from './eventRecorder.js';
+import { JobController } from './jobController.js';
+import { stringField } from './json.js';
+import { Kubelet } from './kubelet.js';
+import { LogStore, type ContainerLogs } from './logStore.js';
+import { demoNodes, type ClusterNode } from './nodes.js';
+import { applyPodDefaults, needsPodDefaults } from './podDefaults.js';
+import { seededRandom } from './random.js';
+import { createRegistry } from './registry.js';
+import { ReplicaSetController } from './replicaSetController.js';
+import { seedScenario } from './scenario.js';
+import { Scheduler } from './scheduler.js';
+
+export type { ContainerLogInfo, ContainerLogs, LogEntry, LogStream } from './logStore.js';
+export type { ClusterNode } from './nodes.js';
+export { applyPodDefaults, defaultContainer } from './podDefaults.js';
+export { demoNodes } from './nodes.js';
+
+export interface ControlPlaneOptions {
+  /** Seeds every random choice (names, IPs, timings, log content): the same seed gives the same cluster. */
+  seed: number;
+  /** Used only when no clock is given: `realClock(speed)`. */
+  speed?: number;
+  clock?: Clock;
+  /** Seed the namespaces and workloads (default true); without it only pods created through the API run. */
+  scenario?: boolean;
+  /** Lines per second per running container, overriding each program's own pace (a firehose for benchmarks). */
+  logRate?: number;
+  /** How long an event lives after its last update (default 1 h, as kube-apiserver's --event-ttl). */
+  eventTtlMs?: number;
+  /** Lines kept per container instance (default 10 000). */
+  maxLogLines?: number;
+}
+
+export interface ControlPlane {
+  readonly clock: Clock;
+  readonly nodes: readonly ClusterNode[];
+  /** Container output for the pods/{name}/log endpoint. */
+  readonly logs: ContainerLogs;
+  /** Makes a running container's process end by itself with `exitCode` (an attached shell typed `exit`). */
+  exitContainer(namespace: string, pod: string, container: string, exitCode: number): boolean;
+  stop(): void;
+}
+
+/**
+ * Brings the demo cluster to life: a scheduler, a kubelet per node, ReplicaSet/DaemonSet and Job
+ * controllers and an event recorder, all working on the objects in `store` (including pods created
+ * and deleted through the API later), plus the seeded scenario.
+ */
+export function startControlPlane(store: ObjectStoreApi, options: ControlPlaneOptions): ControlPlane {
+  const clock = options.clock ?? realClock(options.speed ?? 1);
+  const random = seededRandom(options.seed);
+  const nodes = demoNodes;
+  const events = new EventRecorder(store, clock, random.fork('events'), options.eventTtlMs ?? defaultEventTtlMs);
+  const logs = new LogStore(() => clock.now(), options.maxLogLines);
+  const behaviours = new Behaviours();
+  const registry = createRegistry();
+  const steadyIntervalMs = options.logRate !== undefined && options.logRate > 0 ? 1000 / options.logRate : undefined;
+  const kubelets = new Map<string, Kubelet>(
+    nodes.map((node) => [
+      node.name,
+      new Kubelet(node, {
+        store,
+        clock,
+        events,
+        logs,
+        behaviours,
+        registry,
+        random: random.fork('kubelets'),
+        ...(steadyIntervalMs !== undefined ? { steadyIntervalMs } : {}),
+      }),
+    ]),
+  );
+  const scheduler = new Scheduler(store, clock, events, random.fork('scheduler'), nodes);
+  const replicaSets = new ReplicaSetController(store, clock, events, behaviours, random.fork('replicasets'), nodes);
+  const jobs = new JobController(store, clock, events, behaviours, random.fork('jobs'));
+  const admissionRandom = random.fork('admission');
+  let stopped = false;
+
+  const podChanged = (changed: JsonObject, type: StoreChange['type']): void => {
+    let pod = changed;
+    const uid = stringField(pod, 'metadata', 'uid') ?? '';
+    const nodeName = stringField(pod, 'spec', 'nodeName');
+    if (type === 'DELETED') {
+      if (nodeName !== undefined) kubelets.get(nodeName)?.podRemoved(uid);
+      behaviours.forget(uid);
+      replicaSets.podChanged(pod);
+      jobs.podChanged(pod, true);
+      return;
+    }
+    if (type === 'ADDED' && needsPodDefaults(pod)) {
+      // Normally the API server defaults a pod on create; fill in what a bare POST left out.
+      const namespace = stringField(pod, 'metadata', 'namespace') ?? '';
+      const name = stringField(pod, 'metadata', 'name') ?? '';
+      const defaulted = store.update({ resource: 'pods', namespace, name }, (object) => {
+        if (stringField(object, 'metadata', 'uid') !== uid) return;
+        Object.assign(object, applyPodDefaults(object, { random: () => admissionRandom.next() }));
+      });
+      if (defaulted !== undefined) pod = defaulted;
+    }
+    scheduler.podChanged(pod);
+    if (nodeName !== undefined) kubelets.get(nodeName)?.podChanged(pod);
+    replicaSets.podChanged(pod);
+    jobs.podChanged(pod, false);
+  };
+
+  const unsubscribe = store.onChange((change) => {
+    if (stopped) return;
+    if (change.resource === 'pods') podChanged(change.object, change.type);
+    else if (change.resource === 'events' && change.type === 'DELETED') {
+      events.forgetEvent(stringField(change.object, 'metadata', 'namespace') ?? '', stringField(change.object, 'metadata', 'name') ?? '');
+    }
+  });
+
+  for (const pod of store.list('pods')) podChanged(pod, 'ADDED');
+  if (options.scenario !== false) {
+    seedScenario({ store, random: random.fork('scenario'), registry, replicaSets, jobs, now: clock.now() });
+  }
+
+  return {
+    clock,
+    nodes,
+    logs,
+    exitContainer(namespace, pod, container, exitCode) {
+      const object = store.get({ resource: 'pods', namespace, name: pod });
+      const nodeName = stringField(object, 'spec', 'nodeName');
+      if (object === undefined || nodeName === undefined) return false;
+      return kubelets.get(nodeName)?.exitContainer(stringField(object, 'metadata', 'uid') ?? '', container, exitCode) ?? false;
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      unsubscribe();
+      scheduler.stop();
+      replicaSets.stop();
+      jobs.stop();
+      for (const kubelet of kubelets.values()) kubelet.stop();
+      events.stop();
+    },
+  };
+}
