@@ -29,7 +29,7 @@ export function sendError(response: ServerResponse, error: ApiError): void {
 
 const maxBodyBytes = 3 * 1024 * 1024;
 
-export async function readBody(request: IncomingMessage): Promise<string> {
+export async function readBodyBytes(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -38,7 +38,11 @@ export async function readBody(request: IncomingMessage): Promise<string> {
     if (size > maxBodyBytes) throw new ApiError(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728');
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+export async function readBody(request: IncomingMessage): Promise<string> {
+  return (await readBodyBytes(request)).toString('utf8');
 }
 
 /** The request body as a JSON object; `undefined` for an empty body. */

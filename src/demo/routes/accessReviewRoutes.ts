@@ -1,6 +1,7 @@
 import type { JsonObject } from '../apiTypes.js';
 import { isAllowed } from '../authorization.js';
-import { readJsonObject, sendJson } from '../http.js';
+import { contentType, readBodyBytes, readJsonObject, sendJson } from '../http.js';
+import { decodeSelfSubjectAccessReview } from '../protobufAccessReview.js';
 import { isJsonObject, objectAt, stringAt } from '../jsonAccess.js';
 import type { Route, RouteContext } from '../router.js';
 import { badRequest } from '../status.js';
@@ -33,7 +34,10 @@ function isAllowedPath(context: RouteContext, verb: string, path: string): boole
 }
 
 async function createSelfSubjectAccessReview(context: RouteContext): Promise<void> {
-  const body = await readJsonObject(context.request);
+  const body =
+    contentType(context.request) === 'application/vnd.kubernetes.protobuf'
+      ? decodeSelfSubjectAccessReview(await readBodyBytes(context.request))
+      : await readJsonObject(context.request);
   const spec = objectAt(body, 'spec');
   if (spec === undefined) throw badRequest('SelfSubjectAccessReview: spec is required');
   const resourceAttributes = objectAt(spec, 'resourceAttributes');
