@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startApiServer, type ApiServer } from './apiServer.js';
 import { allowEverything, type DemoUser } from './authorization.js';
 import { realClock, type Clock } from './clock.js';
+import { startControlPlane, type ControlPlane } from './controlPlane/index.js';
 import { writeDemoKubeconfig } from './kubeconfig.js';
 import { ObjectStore } from './objectStore.js';
 import type { Route } from './router.js';
@@ -12,8 +13,12 @@ import type { Route } from './router.js';
 export interface DemoClusterOptions {
   /** 0 (default) picks a free port. */
   port?: number;
-  /** Seed of the simulated scenario (control plane). */
+  /** Seed of the simulated cluster (names, IPs, timings, logs); the same seed gives the same cluster. Default 1. */
   seed?: number;
+  /** Seed the demo workloads (default true); false leaves only the system namespaces, with the control plane running. */
+  scenario?: boolean;
+  /** Run no simulated control plane at all: the store only changes through the API (default false). */
+  withoutControlPlane?: boolean;
   /** How much faster than real time the simulated cluster runs (default 1). */
   speed?: number;
   /** Namespace of the kubeconfig's context (default "default"). */
@@ -45,6 +50,8 @@ export interface DemoCluster {
   readonly store: ObjectStore;
   readonly server: ApiServer;
   readonly clock: Clock;
+  /** The simulated scheduler/kubelets/controllers; undefined with `withoutControlPlane`. */
+  readonly controlPlane: ControlPlane | undefined;
   /** Stops serving (connections drop, watches end); state and simulation keep going. */
   stop(): Promise<void>;
   /** Serves again on the same port after stop(). */
@@ -64,13 +71,20 @@ function seedNamespace(store: ObjectStore, name: string): void {
   });
 }
 
-/** Starts the embedded cluster: object store, API server on 127.0.0.1, kubeconfig for it. */
+/**
+ * Starts the embedded cluster: object store, the simulated control plane with its seeded scenario,
+ * the API server on 127.0.0.1 (HTTPS, self-signed) and a kubeconfig for it.
+ */
 export async function startDemoCluster(options: DemoClusterOptions = {}): Promise<DemoCluster> {
   const clock = options.clock ?? realClock(options.speed ?? 1);
   const now = (): Date => new Date(clock.now());
   const store = new ObjectStore({ now, historyLimit: options.historyLimit });
   const namespace = options.namespace ?? 'default';
   for (const name of new Set([...systemNamespaces, namespace])) seedNamespace(store, name);
+
+  const controlPlane = options.withoutControlPlane
+    ? undefined
+    : startControlPlane(store, { seed: options.seed ?? 1, clock, scenario: options.scenario ?? true });
 
   const token = randomBytes(24).toString('hex');
   const server = await startApiServer({
@@ -93,6 +107,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     }
     await writeDemoKubeconfig(kubeconfigPath, { server: server.url, token, namespace, contextName, certificateAuthority: server.certificateAuthority });
   } catch (error) {
+    controlPlane?.stop();
     await server.close();
     if (tempDir !== undefined) await rm(tempDir, { recursive: true, force: true });
     throw error;
@@ -109,11 +124,13 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     store,
     server,
     clock,
+    controlPlane,
     stop: () => server.stop(),
     restart: () => server.listen(),
     close: async () => {
       if (closed) return;
       closed = true;
+      controlPlane?.stop();
       await server.close();
       if (tempDir !== undefined) await rm(tempDir, { recursive: true, force: true });
     },

@@ -54,9 +54,11 @@ describe.skipIf(kubectlBinary === undefined)('kubectl against the demo cluster',
 
   beforeAll(async () => {
     clock = manualClock(start);
+    // The recorded objects, frozen in time: no control plane changes them behind the test's back.
     demo = await startDemoCluster({
       namespace: 'lab',
       clock,
+      withoutControlPlane: true,
       extraUsers: [{ token: janeToken, name: 'jane', rules: [{ verbs: ['get', 'list', 'watch'], resources: ['pods'], namespaces: ['lab'] }] }],
     });
     seedRecordedObjects(demo);
@@ -173,5 +175,57 @@ describe.skipIf(kubectlBinary === undefined)('kubectl against the demo cluster',
     expect(jane.stdout.trim()).toBe('no');
     const janeGet = await kubectl.run('auth', 'can-i', 'get', 'pods', '-n', 'lab', '--token', janeToken);
     expect(janeGet.stdout.trim()).toBe('yes');
+  });
+});
+
+describe.skipIf(kubectlBinary === undefined)('kubectl against the demo cluster with its control plane', () => {
+  let demo: DemoCluster;
+  let scratch: string;
+  let kubectl: Kubectl;
+
+  beforeAll(async () => {
+    demo = await startDemoCluster({ namespace: 'shop', seed: 1, speed: 10 });
+    scratch = mkdtempSync(join(tmpdir(), 'podscope-kubectl-'));
+    kubectl = kubectlFor(kubectlBinary ?? 'kubectl', demo.kubeconfigPath, scratch);
+  });
+
+  afterAll(async () => {
+    await demo?.close();
+    if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  const frontendRows = async (): Promise<Array<Record<string, string>>> => {
+    const result = await kubectl.run('get', 'pods', '-o', 'wide', '-l', 'app=frontend');
+    expectNoDiagnostics(result.stderr);
+    return parseKubectlTable(result.stdout);
+  };
+
+  it('delete pod: the pod terminates, is removed by its kubelet, and its ReplicaSet starts a replacement with a new name and IP', async () => {
+    await expect.poll(async () => (await frontendRows()).filter((row) => row['STATUS'] === 'Running').length, { timeout: 60_000, interval: 200 }).toBeGreaterThan(0);
+    const before = await frontendRows();
+    const victim = before.find((row) => row['STATUS'] === 'Running') ?? {};
+    const victimName = victim['NAME'] ?? '';
+    const seen: string[] = [];
+    const unsubscribe = demo.store.onChange((change) => {
+      if (change.resource !== 'pods' || metadataOf(change.object)['name'] !== victimName) return;
+      seen.push(`${change.type}${metadataOf(change.object)['deletionTimestamp'] !== undefined ? ' terminating' : ''}`);
+    });
+    try {
+      const deletion = await kubectl.run('delete', 'pod', victimName);
+      expectNoDiagnostics(deletion.stderr);
+      expect(deletion.stdout.trim()).toBe(`pod "${victimName}" deleted`);
+    } finally {
+      unsubscribe();
+    }
+    expect(seen[0]).toBe('MODIFIED terminating');
+    expect(seen[seen.length - 1]).toBe('DELETED terminating');
+
+    await expect.poll(async () => (await frontendRows()).filter((row) => row['STATUS'] === 'Running').length, { timeout: 60_000, interval: 200 }).toBe(before.length);
+    const after = await frontendRows();
+    expect(after.map((row) => row['NAME'])).not.toContain(victimName);
+    const replacement = after.find((row) => !before.some((old) => old['NAME'] === row['NAME']));
+    expect(replacement?.['NAME']).toMatch(/^frontend-[a-z0-9]+-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(replacement?.['IP']).not.toBe(victim['IP']);
+    expect(replacement?.['IP']).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
   });
 });

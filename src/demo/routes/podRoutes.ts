@@ -3,7 +3,7 @@ import { contentType, integerParameter, readJsonObject, sendJson } from '../http
 import { arrayAt, isJsonObject, metadataName, numberAt, objectAt, stringAt } from '../jsonAccess.js';
 import { AlreadyExistsError } from '../objectStore.js';
 import { mergePatch, strategicMergePatch } from '../patch.js';
-import { applyPodDefaults } from '../podDefaults.js';
+import { applyPodDefaults } from '../controlPlane/podDefaults.js';
 import { resourceAccess, type Route, type RouteContext } from '../router.js';
 import { alreadyExists, badRequest, conflict, invalid, notFound, unsupportedMediaType } from '../status.js';
 import { formatTimestamp } from '../timestamps.js';
