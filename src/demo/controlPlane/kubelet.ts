@@ -21,6 +21,7 @@ export const preloadedImages = [
 /** One node's kubelet: a pod worker for every pod bound to the node. */
 export class Kubelet {
   private readonly workers = new Map<string, PodWorker>();
+  private readonly incarnations = new Map<string, number>();
   private readonly context: KubeletContext;
 
   constructor(readonly node: ClusterNode, shared: KubeletShared) {
@@ -47,7 +48,10 @@ export class Kubelet {
     }
     const phase = stringField(pod, 'status', 'phase');
     if (phase === 'Succeeded' || phase === 'Failed') return;
-    const worker = new PodWorker(pod, this.context, (gone) => this.workers.delete(gone.uid));
+    const name = `${stringField(pod, 'metadata', 'namespace') ?? ''}/${stringField(pod, 'metadata', 'name') ?? ''}`;
+    const incarnation = this.incarnations.get(name) ?? 0;
+    this.incarnations.set(name, incarnation + 1);
+    const worker = new PodWorker(pod, this.context, (gone) => this.workers.delete(gone.uid), incarnation);
     this.workers.set(uid, worker);
     worker.start();
   }

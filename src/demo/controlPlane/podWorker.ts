@@ -88,13 +88,15 @@ export class PodWorker {
     pod: JsonObject,
     private readonly context: KubeletContext,
     private readonly onGone: (worker: PodWorker) => void,
+    /** How many pods of this name the node ran before: seeds this one's randomness (uids are random). */
+    incarnation = 0,
   ) {
     this.pod = pod;
     this.uid = stringField(pod, 'metadata', 'uid') ?? '';
     this.namespace = stringField(pod, 'metadata', 'namespace') ?? '';
     this.name = stringField(pod, 'metadata', 'name') ?? '';
     this.timers = new TimerGroup(context.clock);
-    this.random = context.random.fork(`pod/${this.namespace}/${this.name}/${this.uid}`);
+    this.random = context.random.fork(`pod/${this.namespace}/${this.name}/${incarnation}`);
     const inits = objectList(pod, 'spec', 'initContainers');
     this.records = [
       ...inits.map((spec) => newContainerRecord(spec, 'init', inits.length > 0)),
@@ -127,7 +129,11 @@ export class PodWorker {
       this.beginTermination();
       return;
     }
-    if (this.addEphemeralContainers(pod)) this.scheduleSync(this.between(latency.pickup));
+    if (this.addEphemeralContainers(pod)) {
+      // The new container shows up as waiting (ContainerCreating) before the runtime starts it.
+      this.writeStatus();
+      this.scheduleSync(this.between(latency.pickup));
+    }
   }
 
   /** The pod object is gone from the API server: stop everything at once. */
@@ -175,7 +181,8 @@ export class PodWorker {
     }
     if (this.syncInitContainers()) this.syncAppContainers();
     this.syncEphemeralContainers();
-    this.writeStatus();
+    // A start under way writes the status when the container runs (or fails to), in one update.
+    if (!this.records.some((record) => record.busy)) this.writeStatus();
   }
 
   /** Runs the init containers in order; true once all are done and app containers may start. */
