@@ -23,8 +23,12 @@ const utf8String = (text: string): Buffer => tlv(0x0c, Buffer.from(text, 'utf8')
 const booleanTrue = (): Buffer => tlv(0x01, Buffer.from([0xff]));
 const explicit = (tagNumber: number, content: Buffer): Buffer => tlv(0xa0 | tagNumber, content);
 
+/** DER INTEGER of an unsigned big-endian number: minimal, so no redundant leading zero bytes. */
 function positiveInteger(bytes: Buffer): Buffer {
-  const content = (bytes[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes;
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start += 1;
+  const trimmed = bytes.subarray(start);
+  const content = (trimmed[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), trimmed]) : trimmed;
   return tlv(0x02, content);
 }
 
@@ -67,7 +71,6 @@ export function createSelfSignedCertificate(commonName = 'podscope-demo', now: D
   const ecdsaWithSha256 = sequence(objectIdentifier('1.2.840.10045.4.3.2'));
   const name = sequence(set(sequence(objectIdentifier('2.5.4.3'), utf8String(commonName))));
   const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f;
   const notBefore = new Date(now.getTime() - 60 * 60 * 1000);
   const notAfter = new Date(now.getTime() + 365 * 24 * 60 * 60 * 1000);
   const subjectAltName = sequence(tlv(0x82, Buffer.from('localhost', 'ascii')), tlv(0x87, Buffer.from([127, 0, 0, 1])));

@@ -40,3 +40,13 @@ describe('demoKubeconfig', () => {
     expect(config.getCurrentCluster()?.skipTLSVerify).toBe(true);
   });
 });
+
+describe('self-signed certificate serial numbers', () => {
+  it('always encodes as valid DER, whatever the random serial starts with', () => {
+    // Each serial is random; 300 certificates cover leading zero and high-bit bytes many times over.
+    for (let i = 0; i < 300; i++) {
+      const { cert } = createSelfSignedCertificate();
+      expect(() => new X509Certificate(cert)).not.toThrow();
+    }
+  });
+});
