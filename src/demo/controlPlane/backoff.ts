@@ -57,12 +57,6 @@ export class Backoff {
     return eventTime + this.get(key);
   }
 
-  /** When the back-off measured from the last `next` ends. */
-  expiresAtSinceUpdate(key: string): number {
-    const entry = this.entries.get(key);
-    return entry === undefined ? this.now() : entry.lastUpdate + entry.backoffMs;
-  }
-
   forget(keyPrefix: string): void {
     for (const key of [...this.entries.keys()]) if (key.startsWith(keyPrefix)) this.entries.delete(key);
   }

@@ -1,6 +1,6 @@
+import type { JsonObject } from '../apiTypes.js';
 import type { ContainerProgram } from './containerRuntime.js';
 import { stringField, stringList } from './json.js';
-import type { JsonObject } from '../apiTypes.js';
 import { silentForever, sleepProgram } from './programs/common.js';
 import { labProgramFor, pause } from './programs/labPrograms.js';
 import { frontend, redisSidecar } from './programs/shopPrograms.js';

@@ -80,10 +80,6 @@ export function hasExited(record: ContainerRecord): boolean {
   return record.state.kind === 'terminated' || (record.state.kind === 'waiting' && record.latestExit !== undefined);
 }
 
-export function neverStarted(record: ContainerRecord): boolean {
-  return record.instances === 0 && !record.busy;
-}
-
 export function statusView(record: ContainerRecord): ContainerStatusView {
   const image = imageOf(record);
   const view: ContainerStatusView = {

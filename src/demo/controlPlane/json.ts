@@ -20,11 +20,6 @@ export function numberField(object: unknown, ...path: string[]): number | undefi
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-export function booleanField(object: unknown, ...path: string[]): boolean | undefined {
-  const value = valueAt(object, path);
-  return typeof value === 'boolean' ? value : undefined;
-}
-
 /** The array at `path` keeping only its object elements; [] when absent. */
 export function objectList(object: unknown, ...path: string[]): JsonObject[] {
   const value = valueAt(object, path);

@@ -10,8 +10,3 @@ export function rfc3339Micro(ms: number, micros = 0): string {
   const text = formatMicroTimestamp(new Date(Math.floor(ms)));
   return text.replace(/000Z$/, `${String(Math.floor(micros) % 1000).padStart(3, '0')}Z`);
 }
-
-/** Parses a wire timestamp; NaN when absent. */
-export function parseTimestamp(value: unknown): number {
-  return typeof value === 'string' ? Date.parse(value) : Number.NaN;
-}

@@ -1,6 +1,7 @@
 import type { JsonObject, ObjectStoreApi } from '../apiTypes.js';
 import type { Behaviours } from './behaviours.js';
 import type { ContainerProgram } from './containerRuntime.js';
+import { stringField } from './json.js';
 import { applyPodDefaults } from './podDefaults.js';
 import { hashString, type Random } from './random.js';
 
@@ -60,7 +61,7 @@ export function createOwnedPod(store: ObjectStoreApi, behaviours: Behaviours, ra
     { random: () => random.next() },
   );
   const created = store.create('pods', pod);
-  const uid = created['metadata'] !== undefined ? (created['metadata'] as JsonObject)['uid'] : undefined;
-  if (typeof uid === 'string') behaviours.register(uid, request.template.programs);
+  const uid = stringField(created, 'metadata', 'uid');
+  if (uid !== undefined) behaviours.register(uid, request.template.programs);
   return created;
 }

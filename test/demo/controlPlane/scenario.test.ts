@@ -106,3 +106,15 @@ describe('the seeded scenario', () => {
     }
   });
 });
+
+describe('stopping the control plane', () => {
+  it('cancels every timer and writes nothing more', () => {
+    const harness = createHarness({ scenario: true, seed: 9 });
+    harness.clock.advance(20_000);
+    harness.stop();
+    expect(harness.clock.pendingTimers()).toBe(0);
+    const before = harness.changes.length;
+    harness.clock.advance(600_000);
+    expect(harness.changes).toHaveLength(before);
+  });
+});
