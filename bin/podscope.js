@@ -1,4 +1,7 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// Ink decides at import time, from the environment, whether it runs in CI and then renders only the
+// last frame. A person at a terminal wants live frames even where CI=true is set (jump boxes, runners).
+if (process.stdin.isTTY && process.stdout.isTTY) process.env.CI = 'false';
 
-main(process.argv.slice(2));
+const { main } = await import('../dist/cli/main.js');
+await main(process.argv.slice(2));

@@ -1,0 +1,43 @@
+import { startDemoCluster, type DemoCluster } from '../demo/index.js';
+import { ClusterConnectError, connectCluster, type ClusterSession } from '../kube/clusterSession.js';
+import { ConfigError, loadClusterConfig } from '../kube/kubeconfig.js';
+import type { ClusterOptions } from './options.js';
+import { UserError } from './userError.js';
+
+/** The demo namespace a newcomer sees first: a small shop with healthy and broken services. */
+const DEMO_NAMESPACE = 'shop';
+
+export interface Connection {
+  session: ClusterSession;
+  /** Closes the session and, with --demo, stops the embedded cluster. */
+  close(): Promise<void>;
+}
+
+/**
+ * Resolves the options to a connected session exactly as for a real cluster: --demo only starts
+ * the embedded cluster and points the kubeconfig at it; nothing downstream knows the difference.
+ */
+export async function connectFromOptions(options: ClusterOptions): Promise<Connection> {
+  let demo: DemoCluster | undefined;
+  try {
+    if (options.demo) demo = await startDemoCluster({ seed: options.seed, speed: options.speed, namespace: options.namespace ?? DEMO_NAMESPACE });
+    const config = loadClusterConfig({
+      kubeconfig: demo?.kubeconfigPath ?? options.kubeconfig,
+      context: demo?.contextName ?? options.context,
+      namespace: options.namespace,
+    });
+    const session = await connectCluster(config);
+    return {
+      session,
+      close: async () => {
+        session.close();
+        await demo?.close();
+      },
+    };
+  } catch (error) {
+    await demo?.close();
+    if (error instanceof ConfigError) throw new UserError(error.message);
+    if (error instanceof ClusterConnectError) throw new UserError(error.message);
+    throw error;
+  }
+}

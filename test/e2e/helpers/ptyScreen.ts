@@ -1,0 +1,125 @@
+import { spawn, type IPty } from 'node-pty';
+import xterm from '@xterm/headless';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const { Terminal } = xterm;
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const binPath = join(repoRoot, 'bin', 'podscope.js');
+
+export interface PtyScreenOptions {
+  args: string[];
+  cols?: number;
+  rows?: number;
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * The real `bin/podscope.js` in a pseudo-terminal, with a headless xterm interpreting what it writes,
+ * so tests read the screen a person would see (not the raw escape stream).
+ */
+export class PtyScreen {
+  readonly pty: IPty;
+  private readonly terminal: InstanceType<typeof Terminal>;
+  private exitInfo: { exitCode: number; signal?: number } | undefined;
+  private readonly exitWaiters: Array<() => void> = [];
+  private raw = '';
+
+  constructor(options: PtyScreenOptions) {
+    const cols = options.cols ?? 80;
+    const rows = options.rows ?? 24;
+    this.terminal = new Terminal({ cols, rows, allowProposedApi: true });
+    // Answer the queries a real terminal answers (cursor position for busybox sh, device attributes).
+    this.terminal.onData((reply) => this.pty.write(reply));
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries({ ...process.env, LANG: 'C.UTF-8', TERM: 'xterm-256color', ...options.env })) {
+      if (value !== undefined && key !== 'CI' && !key.startsWith('VITEST')) env[key] = value;
+    }
+    this.pty = spawn(process.execPath, [binPath, ...options.args], { name: 'xterm-256color', cols, rows, cwd: repoRoot, env });
+    this.pty.onData((data) => {
+      this.raw += data;
+      this.terminal.write(data);
+    });
+    this.pty.onExit((info) => {
+      this.exitInfo = info;
+      for (const waiter of this.exitWaiters.splice(0)) waiter();
+    });
+  }
+
+  /** Everything the program wrote, escape sequences included. */
+  get output(): string {
+    return this.raw;
+  }
+
+  get exited(): { exitCode: number; signal?: number } | undefined {
+    return this.exitInfo;
+  }
+
+  /** The visible screen, one string per row, trailing spaces trimmed. */
+  async screen(): Promise<string[]> {
+    await new Promise<void>((resolve) => this.terminal.write('', resolve));
+    const buffer = this.terminal.buffer.active;
+    const lines: string[] = [];
+    for (let row = 0; row < this.terminal.rows; row++) {
+      lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
+    }
+    return lines;
+  }
+
+  async text(): Promise<string> {
+    return (await this.screen()).join('\n');
+  }
+
+  /** True while the program shows the alternate screen (full-screen TUI mode). */
+  get inAlternateScreen(): boolean {
+    return this.terminal.buffer.active.type === 'alternate';
+  }
+
+  write(keys: string): void {
+    this.pty.write(keys);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.pty.resize(cols, rows);
+    this.terminal.resize(cols, rows);
+  }
+
+  async waitFor(predicate: (screenText: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      last = await this.text();
+      if (predicate(last)) return last;
+      if (this.exitInfo) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    last = await this.text();
+    if (predicate(last)) return last;
+    throw new Error(`timed out waiting for ${what}; exit=${JSON.stringify(this.exitInfo)}; screen:\n${last}`);
+  }
+
+  waitForText(text: string, timeoutMs?: number): Promise<string> {
+    return this.waitFor((screen) => screen.includes(text), JSON.stringify(text), timeoutMs);
+  }
+
+  waitForExit(timeoutMs = 15_000): Promise<{ exitCode: number; signal?: number }> {
+    if (this.exitInfo) return Promise.resolve(this.exitInfo);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out waiting for exit')), timeoutMs);
+      this.exitWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(this.exitInfo!);
+      });
+    });
+  }
+
+  kill(signal?: string): void {
+    if (!this.exitInfo) this.pty.kill(signal);
+  }
+
+  dispose(): void {
+    this.kill();
+    this.terminal.dispose();
+  }
+}

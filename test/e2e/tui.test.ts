@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PtyScreen } from './helpers/ptyScreen.js';
+
+const screens: PtyScreen[] = [];
+
+function start(args: string[], cols = 80, rows = 24, env: Record<string, string | undefined> = {}): PtyScreen {
+  const screen = new PtyScreen({ args, cols, rows, env });
+  screens.push(screen);
+  return screen;
+}
+
+afterEach(() => {
+  for (const screen of screens.splice(0)) screen.dispose();
+});
+
+/** A settled demo namespace shows these states; they come from the live cluster, not from a fixture. */
+const livePodTable = (text: string): boolean => /NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/.test(text) && /frontend-\S+\s+1\/1\s+Running/.test(text);
+
+describe('podscope --demo in a terminal', () => {
+  for (const [cols, rows] of [[80, 24], [120, 40]] as const) {
+    it(`shows the live pod table at ${cols}x${rows} and quits cleanly with q`, async () => {
+      const tui = start(['--demo'], cols, rows);
+      const text = await tui.waitFor(livePodTable, 'a live pod table', 20_000);
+      expect(text).toContain('context: podscope-demo');
+      expect(text).toContain('namespace: shop');
+      expect(tui.inAlternateScreen).toBe(true);
+      for (const line of await tui.screen()) expect(line.length).toBeLessThanOrEqual(cols);
+      tui.write('q');
+      expect((await tui.waitForExit()).exitCode).toBe(0);
+      expect(tui.inAlternateScreen).toBe(false);
+      expect(tui.output.endsWith('\x1b[?1049l') || tui.output.includes('\x1b[?25h')).toBe(true);
+    });
+  }
+
+  it('moves the selection with j/k and G/g (the status line names the selected pod)', async () => {
+    const tui = start(['--demo', '-n', 'lab']);
+    await tui.waitForText('web', 20_000);
+    const statusLine = async (): Promise<string> => (await tui.screen()).at(-2) ?? '';
+    await tui.waitFor(() => true, 'first frame');
+    const first = await statusLine();
+    expect(first).toMatch(/lab\/badimage/);
+    tui.write('j');
+    await tui.waitFor((text) => text.split('\n').at(-2)?.includes('lab/badpull') ?? false, 'selection on badpull');
+    tui.write('G');
+    await tui.waitFor((text) => text.split('\n').at(-2)?.includes('lab/web') ?? false, 'selection on the last pod');
+    tui.write('g');
+    await tui.waitFor((text) => text.split('\n').at(-2)?.includes('lab/badimage') ?? false, 'selection back on the first pod');
+    tui.write('\x03');
+    expect((await tui.waitForExit()).exitCode).toBe(0);
+  });
+
+  it('shows all namespaces with a NAMESPACE column with -A', async () => {
+    const tui = start(['--demo', '-A'], 120, 40);
+    const text = await tui.waitFor((screen) => /NAMESPACE\s+NAME/.test(screen) && screen.includes('kube-system'), 'NAMESPACE column');
+    expect(text).toMatch(/all namespaces/);
+    tui.write('q');
+    await tui.waitForExit();
+  });
+
+  for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    it(`restores the terminal on ${signal}`, async () => {
+      const tui = start(['--demo']);
+      await tui.waitFor(livePodTable, 'a live pod table', 20_000);
+      tui.kill(signal);
+      const exit = await tui.waitForExit();
+      expect(exit.exitCode === code || exit.signal !== undefined).toBe(true);
+      expect(tui.inAlternateScreen).toBe(false);
+      expect(tui.output.lastIndexOf('\x1b[?25h')).toBeGreaterThan(tui.output.lastIndexOf('\x1b[?25l'));
+    });
+  }
+
+  it('re-lays the screen when the terminal is resized, and says when it is too small', async () => {
+    const tui = start(['--demo'], 80, 24);
+    await tui.waitFor(livePodTable, 'a live pod table', 20_000);
+    tui.resize(40, 10);
+    await tui.waitForText('too small');
+    tui.resize(120, 30);
+    const text = await tui.waitFor((screen) => livePodTable(screen) && /\bIP\b/.test(screen), 'a wide table with IP');
+    expect(text).not.toContain('too small');
+    tui.write('q');
+    await tui.waitForExit();
+  });
+});
