@@ -1,5 +1,7 @@
 import yargs from 'yargs';
 import { demoServerCommand } from './commands/demoServer.js';
+import { eventsCommand } from './commands/events.js';
+import { treeCommand } from './commands/tree.js';
 import { tuiCommand } from './commands/tui.js';
 import { UserError } from './userError.js';
 import { packageVersion } from './version.js';
@@ -10,6 +12,8 @@ export function buildCli(argv: string[]) {
     .scriptName('podscope')
     .usage('$0 [command] [options]\n\nExplore Kubernetes pods and debug them with ephemeral containers.')
     .command(tuiCommand)
+    .command(treeCommand)
+    .command(eventsCommand)
     .command(demoServerCommand)
     .strict()
     .version(packageVersion())

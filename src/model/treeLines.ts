@@ -37,7 +37,7 @@ export function renderTreeLines(tree: { root: TreeNode } | TreeNode, options: Tr
   const lines: TreeLine[] = [];
   const visit = (node: TreeNode, indent: string, connector: string, depth: number): void => {
     const collapsed = options.collapsed.has(node.id) && node.children.length > 0;
-    const parts = node.label.filter((p) => p.text !== '');
+    const parts = node.label.filter((p) => p.text !== '').map((p) => (options.ascii ? { ...p, text: asciiText(p.text) } : p));
     lines.push({
       id: node.id,
       prefix: indent + connector,
@@ -57,4 +57,9 @@ export function renderTreeLines(tree: { root: TreeNode } | TreeNode, options: Tr
   };
   visit(root, '', '', 0);
   return lines;
+}
+
+/** Labels may hold a few Unicode symbols (the resolved-image arrow); ASCII terminals get look-alikes. */
+function asciiText(text: string): string {
+  return text.replace(/→/g, '->').replace(/…/g, '...').replace(/×/g, 'x').replace(/[^\x00-\x7f]/g, '?');
 }

@@ -34,6 +34,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     },
     podStore: (scope) => session.podStore(scope),
     namespaceStore: () => session.namespaceStore(),
+    eventStore: (scope, fieldSelector) => session.eventStore({ ...scope, fieldSelector }),
     now: () => new Date(),
   };
 

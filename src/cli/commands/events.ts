@@ -1,0 +1,17 @@
+import type { CommandModule } from 'yargs';
+import { listPodEvents, readPod } from '../../kube/podReads.js';
+import { eventsText } from '../print/eventsText.js';
+import { plainTextOptions, withPodArgument, withPodSession, type PodArgs } from './podCommand.js';
+
+export const eventsCommand: CommandModule<object, PodArgs> = {
+  command: 'events <pod>',
+  describe: "Print a pod's events, oldest first, warnings marked",
+  builder: (yargs) => withPodArgument(yargs),
+  handler: (args) =>
+    withPodSession(args, async (session, namespace, name) => {
+      // Read the pod first so a wrong name says "not found" instead of printing no events.
+      await readPod(session.coreApi, namespace, name);
+      const events = await listPodEvents(session.coreApi, namespace, name);
+      process.stdout.write(eventsText(events, new Date(), plainTextOptions(process.stdout)).join('\n') + '\n');
+    }),
+};
