@@ -9,6 +9,8 @@ import { startControlPlane, type ControlPlane } from './controlPlane/index.js';
 import { writeDemoKubeconfig } from './kubeconfig.js';
 import { ObjectStore } from './objectStore.js';
 import type { Route } from './router.js';
+import { streamRoutes } from './routes/streamRoutes.js';
+import { ContainerProcesses } from './streams/containerProcesses.js';
 
 export interface DemoClusterOptions {
   /** 0 (default) picks a free port. */
@@ -86,13 +88,19 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     ? undefined
     : startControlPlane(store, { seed: options.seed ?? 1, clock, scenario: options.scenario ?? true });
 
+  // The real local processes behind exec and attach; they never outlive the cluster (see close()).
+  const processes = new ContainerProcesses({
+    store,
+    exitContainer: (podNamespace, pod, container, exitCode) => controlPlane?.exitContainer(podNamespace, pod, container, exitCode) ?? false,
+  });
+
   const token = randomBytes(24).toString('hex');
   const server = await startApiServer({
     store,
     users: [{ token, name: 'admin', rules: allowEverything }, ...(options.extraUsers ?? [])],
     port: options.port ?? 0,
     now,
-    routes: options.routes,
+    routes: [...streamRoutes(processes), ...(options.routes ?? [])],
     bookmarkIntervalMs: options.bookmarkIntervalMs,
   });
 
@@ -108,6 +116,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     await writeDemoKubeconfig(kubeconfigPath, { server: server.url, token, namespace, contextName, certificateAuthority: server.certificateAuthority });
   } catch (error) {
     controlPlane?.stop();
+    await processes.close();
     await server.close();
     if (tempDir !== undefined) await rm(tempDir, { recursive: true, force: true });
     throw error;
@@ -130,6 +139,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     close: async () => {
       if (closed) return;
       closed = true;
+      await processes.close();
       controlPlane?.stop();
       await server.close();
       if (tempDir !== undefined) await rm(tempDir, { recursive: true, force: true });

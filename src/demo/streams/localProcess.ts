@@ -1,0 +1,151 @@
+import { spawn as spawnChild } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { spawn as spawnPty } from 'node-pty';
+
+/*
+ * SECURITY: the demo cluster's "containers" run REAL processes on this machine, as the current user:
+ * `kubectl exec` into a demo pod is a local shell. This is acceptable only because the demo API server
+ * binds 127.0.0.1 and every exec/attach needs the bearer token from the demo kubeconfig (a file only
+ * the user can read). Each process starts in a throw-away directory, removed when it ends.
+ */
+
+export type OutputStream = 'stdout' | 'stderr';
+
+export interface LocalProcess {
+  /** Writes to the process's stdin (ignored when it has none). */
+  write(data: Buffer | string): void;
+  /** Resizes the terminal (tty processes only). */
+  resize(columns: number, rows: number): void;
+  /** Output as it comes; with a tty everything is `stdout`. Returns an unsubscribe function. */
+  onOutput(listener: (stream: OutputStream, data: Buffer) => void): () => void;
+  /** Resolves with the exit code (128 + signal number when killed by a signal). */
+  readonly exited: Promise<number>;
+  isRunning(): boolean;
+  /** Kills the process and everything it started (its process group). */
+  kill(): void;
+}
+
+export interface LocalProcessOptions {
+  /** The container's command; a shell (`sh`, `/bin/sh`, `ash`, `bash`) runs the host's /bin/sh. */
+  command: readonly string[];
+  tty: boolean;
+  stdin: boolean;
+  /** The pod's name, the shell's $HOSTNAME. */
+  hostname: string;
+  columns?: number;
+  rows?: number;
+}
+
+const shells = new Set(['sh', '/bin/sh', 'ash', '/bin/ash', 'bash', '/bin/bash', '/usr/bin/bash', 'busybox']);
+
+/** The host executable that plays `name`, or undefined when there is none ("executable file not found in $PATH"). */
+export function resolveExecutable(name: string): string | undefined {
+  if (shells.has(name)) return '/bin/sh';
+  const candidates = name.includes('/') ? [name] : (process.env['PATH'] ?? '').split(delimiter).filter((directory) => directory !== '').map((directory) => join(directory, name));
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function signalNumber(signal: NodeJS.Signals | number | null | undefined): number {
+  if (typeof signal === 'number') return signal;
+  const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15, SIGPIPE: 13 };
+  return signal === null || signal === undefined ? 0 : (numbers[signal] ?? 1);
+}
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/**
+ * Starts `command` on the host like a container runtime would inside the container: with a pseudo
+ * terminal (node-pty) for tty sessions, with pipes otherwise. Throws when the executable does not exist.
+ */
+export function startLocalProcess(options: LocalProcessOptions): LocalProcess {
+  const [name, ...args] = options.command;
+  const executable = name === undefined ? undefined : resolveExecutable(name);
+  if (executable === undefined) throw new Error(`executable file not found in $PATH: ${name ?? ''}`);
+  const directory = mkdtempSync(join(tmpdir(), 'podscope-container-'));
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: directory,
+    PWD: directory,
+    HOSTNAME: options.hostname,
+    PS1: '/ # ',
+  };
+  if (options.tty) env['TERM'] = 'xterm';
+  const listeners = new Set<(stream: OutputStream, data: Buffer) => void>();
+  const emit = (stream: OutputStream, data: Buffer): void => {
+    for (const listener of listeners) listener(stream, data);
+  };
+  let running = true;
+  let resolveExit: (code: number) => void = () => undefined;
+  const exited = new Promise<number>((resolve) => {
+    resolveExit = resolve;
+  });
+  const finish = (code: number): void => {
+    if (!running) return;
+    running = false;
+    rmSync(directory, { recursive: true, force: true });
+    resolveExit(code);
+  };
+
+  if (options.tty) {
+    const terminal = spawnPty(executable, args, { name: 'xterm', cols: options.columns ?? 80, rows: options.rows ?? 24, cwd: directory, env });
+    terminal.onData((text) => emit('stdout', Buffer.from(text, 'utf8')));
+    terminal.onExit(({ exitCode, signal }) => finish(signal !== undefined && signal > 0 ? 128 + signal : exitCode));
+    return {
+      write: (data) => {
+        if (running && options.stdin) terminal.write(typeof data === 'string' ? data : data.toString('utf8'));
+      },
+      resize: (columns, rows) => {
+        if (running) terminal.resize(columns, rows);
+      },
+      onOutput: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      exited,
+      isRunning: () => running,
+      kill: () => killGroup(terminal.pid),
+    };
+  }
+
+  const child = spawnChild(executable, args, { cwd: directory, env, detached: true, stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (chunk: Buffer) => emit('stdout', chunk));
+  child.stderr?.on('data', (chunk: Buffer) => emit('stderr', chunk));
+  child.stdin?.on('error', () => undefined);
+  child.on('error', () => finish(127));
+  // 'close' waits for the output pipes to drain, so no output comes after the exit code.
+  child.on('close', (code, signal) => finish(code ?? 128 + signalNumber(signal)));
+  return {
+    write: (data) => {
+      if (running) child.stdin?.write(data);
+    },
+    resize: () => undefined,
+    onOutput: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    exited,
+    isRunning: () => running,
+    kill: () => killGroup(child.pid),
+  };
+}
