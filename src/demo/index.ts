@@ -11,6 +11,7 @@ import { ObjectStore } from './objectStore.js';
 import type { Route } from './router.js';
 import { streamRoutes } from './routes/streamRoutes.js';
 import { ContainerProcesses } from './streams/containerProcesses.js';
+import { logRoutes } from './routes/logRoutes.js';
 
 export interface DemoClusterOptions {
   /** 0 (default) picks a free port. */
@@ -37,6 +38,8 @@ export interface DemoClusterOptions {
   historyLimit?: number;
   /** BOOKMARK interval of watches (default 60 s). */
   bookmarkIntervalMs?: number;
+  /** Lines per second every running container writes, overriding its own pace (a log firehose for benchmarks). */
+  logRate?: number;
 }
 
 export interface DemoCluster {
@@ -86,7 +89,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
 
   const controlPlane = options.withoutControlPlane
     ? undefined
-    : startControlPlane(store, { seed: options.seed ?? 1, clock, scenario: options.scenario ?? true });
+    : startControlPlane(store, { seed: options.seed ?? 1, clock, scenario: options.scenario ?? true, logRate: options.logRate });
 
   // The real local processes behind exec and attach; they never outlive the cluster (see close()).
   const processes = new ContainerProcesses({
@@ -100,7 +103,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     users: [{ token, name: 'admin', rules: allowEverything }, ...(options.extraUsers ?? [])],
     port: options.port ?? 0,
     now,
-    routes: [...streamRoutes(processes), ...(options.routes ?? [])],
+    routes: [...logRoutes(controlPlane?.logs), ...streamRoutes(processes), ...(options.routes ?? [])],
     bookmarkIntervalMs: options.bookmarkIntervalMs,
   });
 
