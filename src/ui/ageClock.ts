@@ -64,3 +64,20 @@ export function ageAnchorsOf(pod: V1Pod): number[] {
     ...lastTerminations(pod.status?.initContainerStatuses),
   ];
 }
+
+/** The moments whose age the container tree prints: the pod's, plus start times and condition transitions. */
+export function treeAnchorsOf(pod: V1Pod): number[] {
+  const times: number[] = ageAnchorsOf(pod);
+  const add = (value: Date | string | undefined | null): void => {
+    const ms = toMillis(value);
+    if (ms !== undefined) times.push(ms);
+  };
+  add(pod.status?.startTime);
+  for (const c of pod.status?.conditions ?? []) add(c.lastTransitionTime);
+  const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])];
+  for (const s of statuses) {
+    add(s.state?.running?.startedAt);
+    add(s.state?.terminated?.finishedAt);
+  }
+  return times;
+}

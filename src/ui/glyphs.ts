@@ -11,10 +11,41 @@ export interface Glyphs {
   ellipsis: string;
   /** Between header fields. */
   separator: string;
+  /** Before the label of a tree node whose children are shown / hidden. */
+  expanded: string;
+  collapsed: string;
+  /** Before a warning event, so it stands out without colour. */
+  warning: string;
+  /** Before an event's count: `×3`. */
+  times: string;
+  /** Where typed text goes in a prompt. */
+  caret: string;
+  /** Marks the current item of a list (the namespace in use). */
+  current: string;
 }
 
-const UNICODE_GLYPHS: Glyphs = { truncated: '…', ellipsis: '…', separator: '│' };
-const ASCII_GLYPHS: Glyphs = { truncated: '~', ellipsis: '...', separator: '|' };
+const UNICODE_GLYPHS: Glyphs = {
+  truncated: '…',
+  ellipsis: '…',
+  separator: '│',
+  expanded: '▾',
+  collapsed: '▸',
+  warning: '!',
+  times: '×',
+  caret: '▏',
+  current: '●',
+};
+const ASCII_GLYPHS: Glyphs = {
+  truncated: '~',
+  ellipsis: '...',
+  separator: '|',
+  expanded: '-',
+  collapsed: '+',
+  warning: '!',
+  times: 'x',
+  caret: '_',
+  current: '*',
+};
 
 type Env = Readonly<Record<string, string | undefined>>;
 

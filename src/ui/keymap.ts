@@ -1,6 +1,7 @@
 import type { Key } from 'ink';
+import type { Pane } from './state.js';
 
-/** Every action a key can trigger. Issue 3 adds namespace, filter, sort, panes and help here. */
+/** Every action a key can trigger. */
 export type Command =
   | 'cursor.up'
   | 'cursor.down'
@@ -8,31 +9,75 @@ export type Command =
   | 'cursor.pageDown'
   | 'cursor.first'
   | 'cursor.last'
+  | 'focus.next'
+  | 'focus.previous'
+  | 'tree.toggle'
+  | 'tree.collapse'
+  | 'tree.expand'
+  | 'namespace.pick'
+  | 'namespace.all'
+  | 'filter.edit'
+  | 'filter.clear'
+  | 'sort.next'
+  | 'sort.previous'
+  | 'sort.reverse'
+  | 'events.scope'
+  | 'help.show'
+  | 'command.open'
   | 'app.quit';
 
 /**
- * Key names: a printed character as typed (`j`, `G`, `?`), `ctrl+<letter>`, or one of
- * `up down left right pageup pagedown home end tab shift+tab return escape backspace delete`.
+ * Key names: a printed character as typed (`j`, `G`, `?`, ` ` for space), `ctrl+<letter>`, or one
+ * of `up down left right pageup pagedown home end tab shift+tab return escape backspace delete`.
  */
 export type KeyName = string;
+
+/** Where a binding applies: in every pane, or only while that pane has the focus. */
+export type BindingScope = 'global' | Pane;
 
 export interface KeyBinding {
   command: Command;
   keys: readonly KeyName[];
   description: string;
+  scope: BindingScope;
   /** Short label for the one-line hint bar; bindings without one are left to the help screen. */
   hint?: string;
 }
 
+/*
+ * Letters kept free for later screens: `l` logs, `s` shell, `d` debug, `a` attach on a pod, and
+ * `p t w c` inside the log view. That is why sorting is `O`/`<`/`>` and the tree folds with
+ * `h`/arrows/Enter rather than `h`/`l`.
+ */
 export const keymap: readonly KeyBinding[] = [
-  { command: 'cursor.down', keys: ['j', 'down'], description: 'Move down', hint: 'move' },
-  { command: 'cursor.up', keys: ['k', 'up'], description: 'Move up', hint: 'move' },
-  { command: 'cursor.pageDown', keys: ['pagedown', 'ctrl+f'], description: 'Page down', hint: 'page' },
-  { command: 'cursor.pageUp', keys: ['pageup', 'ctrl+b'], description: 'Page up', hint: 'page' },
-  { command: 'cursor.first', keys: ['g', 'home'], description: 'Go to the first pod', hint: 'top/bottom' },
-  { command: 'cursor.last', keys: ['G', 'end'], description: 'Go to the last pod', hint: 'top/bottom' },
-  { command: 'app.quit', keys: ['q', 'ctrl+c'], description: 'Quit', hint: 'quit' },
+  { command: 'tree.toggle', keys: ['return', ' ', 'o'], description: 'Fold or unfold the selected node', scope: 'tree', hint: 'fold' },
+  { command: 'tree.collapse', keys: ['h', 'left'], description: 'Fold the node (or its parent)', scope: 'tree' },
+  { command: 'tree.expand', keys: ['right'], description: 'Unfold the node', scope: 'tree' },
+  { command: 'help.show', keys: ['?'], description: 'Show every key', scope: 'global', hint: 'help' },
+  { command: 'cursor.down', keys: ['j', 'down'], description: 'Move down (select the next pod, tree line or event)', scope: 'global', hint: 'move' },
+  { command: 'cursor.up', keys: ['k', 'up'], description: 'Move up', scope: 'global', hint: 'move' },
+  { command: 'cursor.pageDown', keys: ['pagedown', 'ctrl+f'], description: 'Page down', scope: 'global' },
+  { command: 'cursor.pageUp', keys: ['pageup', 'ctrl+b'], description: 'Page up', scope: 'global' },
+  { command: 'cursor.first', keys: ['g', 'home'], description: 'Go to the top', scope: 'global' },
+  { command: 'cursor.last', keys: ['G', 'end'], description: 'Go to the bottom (events: follow the newest)', scope: 'global' },
+  { command: 'focus.next', keys: ['tab'], description: 'Focus the next pane (pods, containers, events)', scope: 'global', hint: 'pane' },
+  { command: 'focus.previous', keys: ['shift+tab'], description: 'Focus the previous pane', scope: 'global' },
+  { command: 'filter.edit', keys: ['/'], description: 'Filter pods: fuzzy name, or labels like app=web,tier!=db', scope: 'global', hint: 'filter' },
+  { command: 'filter.clear', keys: ['escape'], description: 'Clear the filter', scope: 'global' },
+  { command: 'namespace.pick', keys: ['n'], description: 'Choose a namespace', scope: 'global', hint: 'namespace' },
+  { command: 'namespace.all', keys: ['A'], description: 'Toggle all namespaces', scope: 'global', hint: 'all' },
+  { command: 'sort.next', keys: ['O', '>'], description: 'Sort by the next column (name, age, restarts, status)', scope: 'global', hint: 'sort' },
+  { command: 'sort.previous', keys: ['<'], description: 'Sort by the previous column', scope: 'global' },
+  { command: 'sort.reverse', keys: ['R'], description: 'Reverse the sort order', scope: 'global' },
+  { command: 'events.scope', keys: ['e'], description: "Events: the selected pod's or all of the namespace", scope: 'global', hint: 'events' },
+  { command: 'command.open', keys: [':'], description: 'Command line (ns <name>, ns, q)', scope: 'global' },
+  { command: 'app.quit', keys: ['q', 'ctrl+c'], description: 'Quit', scope: 'global', hint: 'quit' },
 ];
+
+/** The bindings that apply while `pane` has the focus, the pane's own first. */
+export function bindingsFor(pane: Pane, bindings: readonly KeyBinding[] = keymap): KeyBinding[] {
+  return [...bindings.filter((b) => b.scope === pane), ...bindings.filter((b) => b.scope === 'global')];
+}
 
 /** The key name of one keypress as Ink reports it, or undefined for pastes and unnamed keys. */
 export function keyNameOf(input: string, key: Key): KeyName | undefined {
@@ -55,13 +100,15 @@ export function keyNameOf(input: string, key: Key): KeyName | undefined {
   return input;
 }
 
-export function commandForKey(name: KeyName, bindings: readonly KeyBinding[] = keymap): Command | undefined {
-  return bindings.find((b) => b.keys.includes(name))?.command;
+export function commandForKey(name: KeyName, pane: Pane = 'pods', bindings: readonly KeyBinding[] = keymap): Command | undefined {
+  return bindingsFor(pane, bindings).find((b) => b.keys.includes(name))?.command;
 }
 
 const KEY_LABELS: Readonly<Record<string, string>> = {
   up: '↑',
   down: '↓',
+  left: '←',
+  right: '→',
   pageup: 'PgUp',
   pagedown: 'PgDn',
   home: 'Home',
@@ -70,9 +117,10 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   escape: 'Esc',
   tab: 'Tab',
   'shift+tab': 'S-Tab',
+  ' ': 'Space',
 };
 
-const ASCII_KEY_LABELS: Readonly<Record<string, string>> = { ...KEY_LABELS, up: 'Up', down: 'Down' };
+const ASCII_KEY_LABELS: Readonly<Record<string, string>> = { ...KEY_LABELS, up: 'Up', down: 'Down', left: 'Left', right: 'Right' };
 
 /** How a key is written for people: `PgUp`, `^F`, `j`. */
 export function keyLabel(name: KeyName, unicode: boolean): string {
@@ -89,8 +137,8 @@ export interface Hint {
 }
 
 /**
- * One hint per distinct label, in keymap order, showing the first key of each binding that shares
- * it: `j/k move`, `PgDn/PgUp page`, `g/G top/bottom`, `q quit`.
+ * One hint per distinct label, in binding order, showing the first key of each binding that shares
+ * it: `j/k move`, `Tab pane`, `q quit`.
  */
 export function hintsFor(bindings: readonly KeyBinding[], unicode: boolean): Hint[] {
   const hints: Hint[] = [];
@@ -107,4 +155,24 @@ export function hintsFor(bindings: readonly KeyBinding[], unicode: boolean): Hin
     keys.push(keyLabel(first, unicode));
   }
   return hints.map((h) => ({ label: h.label, keys: (byLabel.get(h.label) ?? []).join('/') }));
+}
+
+export interface HelpGroup {
+  title: string;
+  bindings: KeyBinding[];
+}
+
+const GROUP_TITLES: Readonly<Record<BindingScope, string>> = {
+  global: 'Everywhere',
+  pods: 'Pod table',
+  tree: 'Container tree',
+  events: 'Events',
+};
+
+/** The keymap grouped for the help screen: everywhere first, then each pane's own keys. */
+export function helpGroups(bindings: readonly KeyBinding[] = keymap): HelpGroup[] {
+  const order: BindingScope[] = ['global', 'pods', 'tree', 'events'];
+  return order
+    .map((scope) => ({ title: GROUP_TITLES[scope], bindings: bindings.filter((b) => b.scope === scope) }))
+    .filter((g) => g.bindings.length > 0);
 }

@@ -5,12 +5,51 @@ export interface PodKey {
   name: string;
 }
 
-/** The panes that can hold the keyboard focus. Issue 3 adds 'containers' and 'events'. */
-export type Pane = 'pods';
+/** The panes that can hold the keyboard focus, in Tab order. */
+export type Pane = 'pods' | 'tree' | 'events';
+export const PANES: readonly Pane[] = ['pods', 'tree', 'events'];
+
+/** The pane under the table on narrow terminals: the detail pane focused last. */
+export type DetailPane = Exclude<Pane, 'pods'>;
+
+export type SortKey = 'name' | 'age' | 'restarts' | 'status';
+export const SORT_KEYS: readonly SortKey[] = ['name', 'age', 'restarts', 'status'];
+
+export interface SortOrder {
+  key: SortKey;
+  reverse: boolean;
+}
+
+/** The events pane shows the selected pod's events, or every event of the pod scope. */
+export type EventsMode = 'pod' | 'scope';
 
 export interface StatusMessage {
   text: string;
   level: 'info' | 'warning' | 'error';
+}
+
+/** What takes the keyboard instead of the panes. */
+export type Overlay =
+  | { kind: 'none' }
+  | { kind: 'help'; scrollTop: number }
+  /** `text` filters the namespaces (or is the namespace to use when listing is forbidden). */
+  | { kind: 'picker'; text: string; cursor: number }
+  /** The filter is edited in place (UiState.filter); Esc restores nothing, it clears. */
+  | { kind: 'filter' }
+  | { kind: 'command'; text: string };
+
+export interface TreeState {
+  /** Id of the selected tree line, followed across updates. */
+  selected: string | null;
+  scrollTop: number;
+  /** Ids of collapsed nodes; ids are per node kind (`container/web`), so folds carry over between pods. */
+  collapsed: readonly string[];
+}
+
+export interface EventsState {
+  mode: EventsMode;
+  /** First event line shown; null follows the newest (the list is oldest first). */
+  scrollTop: number | null;
 }
 
 /**
@@ -19,6 +58,8 @@ export interface StatusMessage {
  */
 export interface UiState {
   scope: PodScope;
+  /** The namespace `A` returns to from all namespaces ('' when none was used yet). */
+  lastNamespace: string;
   /** The selected pod, followed by identity when the list changes. */
   selection: PodKey | null;
   /** Row of the selection when last seen: where the cursor lands if the selected pod vanishes. */
@@ -26,6 +67,12 @@ export interface UiState {
   /** First pod row shown in the table viewport. */
   scrollTop: number;
   activePane: Pane;
+  detailPane: DetailPane;
+  filter: string;
+  sort: SortOrder;
+  tree: TreeState;
+  events: EventsState;
+  overlay: Overlay;
   message: StatusMessage | null;
 }
 
@@ -35,21 +82,68 @@ export interface RowsView {
   viewport: number;
 }
 
+/** The tree lines on screen (ids in display order) and how many fit. */
+export interface TreeView {
+  ids: readonly string[];
+  viewport: number;
+}
+
+export interface ListView {
+  total: number;
+  viewport: number;
+}
+
 export type UiAction =
   | ({ type: 'rows.changed' } & RowsView)
   | ({ type: 'cursor.move'; delta: number } & RowsView)
   | ({ type: 'cursor.jump'; to: 'first' | 'last' } & RowsView)
   | { type: 'scope.set'; scope: PodScope }
   | { type: 'pane.focus'; pane: Pane }
+  | { type: 'pane.cycle'; delta: 1 | -1 }
+  /** Shows a detail pane under the table (narrow layout) without moving the focus. */
+  | { type: 'pane.show'; pane: DetailPane }
+  | { type: 'filter.set'; text: string }
+  | { type: 'sort.cycle'; delta: 1 | -1 }
+  | { type: 'sort.reverse' }
+  | ({ type: 'tree.move'; delta: number } & TreeView)
+  | ({ type: 'tree.jump'; to: 'first' | 'last' } & TreeView)
+  /** Folds `id` and selects it (the caller passes the parent when the selected line has no children). */
+  | { type: 'tree.fold'; id: string; collapsed: boolean }
+  | ({ type: 'events.scroll'; delta: number } & ListView)
+  | { type: 'events.jump'; to: 'first' | 'last' }
+  | { type: 'events.mode'; mode: EventsMode }
+  | { type: 'overlay.open'; overlay: Overlay }
+  | { type: 'overlay.close' }
   | { type: 'message.show'; message: StatusMessage }
   | { type: 'message.clear' };
 
+const NO_OVERLAY: Overlay = { kind: 'none' };
+
 export function initialUiState(scope: PodScope): UiState {
-  return { scope, selection: null, cursor: 0, scrollTop: 0, activePane: 'pods', message: null };
+  return {
+    scope,
+    lastNamespace: 'namespace' in scope ? scope.namespace : '',
+    selection: null,
+    cursor: 0,
+    scrollTop: 0,
+    activePane: 'pods',
+    detailPane: 'tree',
+    filter: '',
+    sort: { key: 'name', reverse: false },
+    tree: { selected: null, scrollTop: 0, collapsed: [] },
+    events: { mode: 'pod', scrollTop: null },
+    overlay: NO_OVERLAY,
+    message: null,
+  };
 }
 
 export function scopeOf(info: { namespace: string; allNamespaces: boolean }): PodScope {
   return info.allNamespaces ? { allNamespaces: true } : { namespace: info.namespace };
+}
+
+export function sameScope(a: PodScope, b: PodScope): boolean {
+  if ('allNamespaces' in a || 'allNamespaces' in b) return 'allNamespaces' in a && 'allNamespaces' in b;
+  return a.namespace === b.namespace;
 }
 
 export function samePod(a: PodKey | null, b: PodKey | null): boolean {
@@ -85,6 +179,19 @@ export function scrollWindow(scrollTop: number, selected: number, viewport: numb
   return top;
 }
 
+/** Line of the selected tree node: where its id is now, else the first line. */
+export function treeIndex(tree: Pick<TreeState, 'selected'>, ids: readonly string[]): number {
+  if (ids.length === 0) return -1;
+  const found = tree.selected === null ? -1 : ids.indexOf(tree.selected);
+  return found >= 0 ? found : 0;
+}
+
+/** First event line shown: the newest page when following, else the remembered line kept inside the list. */
+export function eventsTop(events: Pick<EventsState, 'scrollTop'>, total: number, viewport: number): number {
+  const maxTop = Math.max(0, total - Math.max(1, viewport));
+  return events.scrollTop === null ? maxTop : clamp(events.scrollTop, 0, maxTop);
+}
+
 /** Selects row `index` (which must exist) and scrolls just enough to show it. */
 function selectRow(state: UiState, index: number, view: RowsView): UiState {
   const row = view.rows[index];
@@ -92,10 +199,31 @@ function selectRow(state: UiState, index: number, view: RowsView): UiState {
   const selection = { namespace: row.namespace, name: row.name };
   const cursor = index;
   const scrollTop = scrollWindow(state.scrollTop, index, view.viewport, view.rows.length);
-  if (samePod(selection, state.selection) && cursor === state.cursor && scrollTop === state.scrollTop) {
-    return state;
-  }
-  return { ...state, selection: samePod(selection, state.selection) ? state.selection : selection, cursor, scrollTop };
+  const samePodSelected = samePod(selection, state.selection);
+  if (samePodSelected && cursor === state.cursor && scrollTop === state.scrollTop) return state;
+  if (samePodSelected) return { ...state, cursor, scrollTop };
+  // Another pod: its tree starts at the top and its events at the newest.
+  return {
+    ...state,
+    selection,
+    cursor,
+    scrollTop,
+    tree: { ...state.tree, scrollTop: 0 },
+    events: { ...state.events, scrollTop: null },
+  };
+}
+
+function selectTreeLine(state: UiState, index: number, view: TreeView): UiState {
+  const id = view.ids[index];
+  if (id === undefined) return state;
+  const scrollTop = scrollWindow(state.tree.scrollTop, index, view.viewport, view.ids.length);
+  if (id === state.tree.selected && scrollTop === state.tree.scrollTop) return state;
+  return { ...state, tree: { ...state.tree, selected: id, scrollTop } };
+}
+
+function focus(state: UiState, pane: Pane): UiState {
+  if (pane === state.activePane) return state;
+  return { ...state, activePane: pane, detailPane: pane === 'pods' ? state.detailPane : pane };
 }
 
 export function uiReducer(state: UiState, action: UiAction): UiState {
@@ -113,9 +241,59 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       if (action.rows.length === 0) return state;
       return selectRow(state, action.to === 'first' ? 0 : action.rows.length - 1, action);
     case 'scope.set':
-      return { ...initialUiState(action.scope), activePane: state.activePane, message: state.message };
+      if (sameScope(state.scope, action.scope)) return state;
+      // The selection is kept: it stays selected if the new scope still lists it.
+      return {
+        ...state,
+        scope: action.scope,
+        lastNamespace: 'namespace' in action.scope ? action.scope.namespace : state.lastNamespace,
+        cursor: 0,
+        scrollTop: 0,
+      };
     case 'pane.focus':
-      return action.pane === state.activePane ? state : { ...state, activePane: action.pane };
+      return focus(state, action.pane);
+    case 'pane.cycle': {
+      const at = PANES.indexOf(state.activePane);
+      return focus(state, PANES[(at + action.delta + PANES.length) % PANES.length] ?? 'pods');
+    }
+    case 'pane.show':
+      return action.pane === state.detailPane ? state : { ...state, detailPane: action.pane };
+    case 'filter.set':
+      return action.text === state.filter ? state : { ...state, filter: action.text };
+    case 'sort.cycle': {
+      const at = SORT_KEYS.indexOf(state.sort.key);
+      const key = SORT_KEYS[(at + action.delta + SORT_KEYS.length) % SORT_KEYS.length] ?? 'name';
+      return { ...state, sort: { ...state.sort, key } };
+    }
+    case 'sort.reverse':
+      return { ...state, sort: { ...state.sort, reverse: !state.sort.reverse } };
+    case 'tree.move': {
+      const current = treeIndex(state.tree, action.ids);
+      if (current < 0) return state;
+      return selectTreeLine(state, clamp(current + action.delta, 0, action.ids.length - 1), action);
+    }
+    case 'tree.jump':
+      if (action.ids.length === 0) return state;
+      return selectTreeLine(state, action.to === 'first' ? 0 : action.ids.length - 1, action);
+    case 'tree.fold': {
+      const others = state.tree.collapsed.filter((id) => id !== action.id);
+      const collapsed = action.collapsed ? [...others, action.id] : others;
+      return { ...state, tree: { ...state.tree, selected: action.id, collapsed } };
+    }
+    case 'events.scroll': {
+      const maxTop = Math.max(0, action.total - Math.max(1, action.viewport));
+      const top = clamp(eventsTop(state.events, action.total, action.viewport) + action.delta, 0, maxTop);
+      // Scrolling back to the newest page follows new events again.
+      return { ...state, events: { ...state.events, scrollTop: top >= maxTop ? null : top } };
+    }
+    case 'events.jump':
+      return { ...state, events: { ...state.events, scrollTop: action.to === 'first' ? 0 : null } };
+    case 'events.mode':
+      return action.mode === state.events.mode ? state : { ...state, events: { mode: action.mode, scrollTop: null } };
+    case 'overlay.open':
+      return { ...state, overlay: action.overlay };
+    case 'overlay.close':
+      return state.overlay.kind === 'none' ? state : { ...state, overlay: NO_OVERLAY };
     case 'message.show':
       return { ...state, message: action.message };
     case 'message.clear':

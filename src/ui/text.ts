@@ -88,3 +88,28 @@ export function fitSegments(
   }
   return kept;
 }
+
+export interface StyledText<S> {
+  text: string;
+  style: S;
+}
+
+/** Pieces of one line cut to at most `width` columns in all; the piece that crosses the edge ends with `truncated`. */
+export function fitStyled<S>(pieces: readonly StyledText<S>[], width: number, truncated: string): StyledText<S>[] {
+  const total = pieces.reduce((sum, p) => sum + textWidth(p.text), 0);
+  if (total <= width) return pieces.filter((p) => p.text !== '');
+  const out: StyledText<S>[] = [];
+  let left = width;
+  for (const piece of pieces) {
+    const w = textWidth(piece.text);
+    if (w < left) {
+      out.push(piece);
+      left -= w;
+      continue;
+    }
+    out.push({ text: fit(piece.text, left, truncated), style: piece.style });
+    break;
+  }
+  // The cut piece ends with the mark only when it kept at least one character of its own.
+  return out.filter((p) => p.text !== '');
+}

@@ -1,4 +1,5 @@
 import type { ConnectionState } from '../kube/resourceStore.js';
+import type { Severity } from '../model/containerTree.js';
 import type { Display } from './glyphs.js';
 
 export type Health = 'healthy' | 'progressing' | 'warning' | 'failed' | 'completed' | 'terminating';
@@ -41,4 +42,30 @@ export function messageStyle(level: 'info' | 'warning' | 'error', display: Displ
   if (!display.color) return level === 'info' ? {} : { bold: true };
   if (level === 'info') return {};
   return { color: level === 'error' ? 'red' : 'yellow' };
+}
+
+const SEVERITY_COLORS: Readonly<Record<Severity, string | undefined>> = {
+  ok: 'green',
+  progress: 'cyan',
+  warning: 'yellow',
+  error: 'red',
+  completed: 'gray',
+  muted: undefined,
+};
+
+/** Tree lines by severity; without colour, problems are bold and finished things dim. */
+export function severityStyle(severity: Severity, display: Display): TextStyle {
+  if (display.color) {
+    const color = SEVERITY_COLORS[severity];
+    return color === undefined ? {} : { color };
+  }
+  if (severity === 'error' || severity === 'warning') return { bold: true };
+  if (severity === 'completed') return { dimColor: true };
+  return {};
+}
+
+/** Warning events in yellow, or bold without colour (they also carry a `!` marker). */
+export function eventStyle(warning: boolean, display: Display): TextStyle {
+  if (!warning) return {};
+  return display.color ? { color: 'yellow' } : { bold: true };
 }

@@ -44,7 +44,7 @@ describe('colour', () => {
     expect(raw).toMatch(COLOUR_SGR);
     const line = (name: string) => raw.split('\n').find((l) => stripAnsi(l).includes(` ${name} `)) ?? '';
     expect(line('crashy')).toContain('\u001b[31m');
-    expect(line('noshell')).toContain('\u001b[32m');
+    expect(line('duo')).toContain('\u001b[32m');
     expect(stripAnsi(selectedLine(raw) ?? '')).toMatch(/^lab +badimage/);
   });
 

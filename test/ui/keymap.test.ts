@@ -1,6 +1,6 @@
 import type { Key } from 'ink';
 import { describe, expect, test } from 'vitest';
-import { commandForKey, hintsFor, keyLabel, keyNameOf, keymap } from '../../src/ui/keymap.js';
+import { bindingsFor, commandForKey, helpGroups, hintsFor, keyLabel, keyNameOf, keymap } from '../../src/ui/keymap.js';
 
 const noKey: Key = {
   upArrow: false,
@@ -26,9 +26,32 @@ const noKey: Key = {
 };
 
 describe('keymap', () => {
-  test('no key is bound to two commands', () => {
-    const keys = keymap.flatMap((b) => b.keys);
-    expect(new Set(keys).size).toBe(keys.length);
+  test('no key is bound to two commands in the same pane', () => {
+    for (const pane of ['pods', 'tree', 'events'] as const) {
+      const keys = keymap.filter((b) => b.scope === pane || b.scope === 'global').flatMap((b) => b.keys);
+      expect(new Set(keys).size).toBe(keys.length);
+    }
+  });
+
+  test('the keys later screens need stay free on the pod table', () => {
+    for (const key of ['l', 'd', 'a', 's']) expect(commandForKey(key, 'pods')).toBeUndefined();
+  });
+
+  test('pane keys apply only in their pane', () => {
+    expect(commandForKey('return', 'tree')).toBe('tree.toggle');
+    expect(commandForKey(' ', 'tree')).toBe('tree.toggle');
+    expect(commandForKey('h', 'tree')).toBe('tree.collapse');
+    expect(commandForKey('right', 'tree')).toBe('tree.expand');
+    expect(commandForKey('h', 'pods')).toBeUndefined();
+    expect(commandForKey('j', 'events')).toBe('cursor.down');
+    expect(bindingsFor('tree')[0]?.scope).toBe('tree');
+  });
+
+  test('help groups hold every binding once', () => {
+    const grouped = helpGroups().flatMap((g) => g.bindings);
+    expect(grouped).toHaveLength(keymap.length);
+    expect(new Set(grouped.map((b) => b.command)).size).toBe(keymap.length);
+    expect(helpGroups().map((g) => g.title)).toEqual(['Everywhere', 'Container tree']);
   });
 
   test('every command has a key and a description', () => {
@@ -72,12 +95,10 @@ describe('keymap', () => {
     expect(keyLabel('down', false)).toBe('Down');
   });
 
-  test('hints group the bindings that share a label', () => {
-    expect(hintsFor(keymap, true)).toEqual([
-      { keys: 'j/k', label: 'move' },
-      { keys: 'PgDn/PgUp', label: 'page' },
-      { keys: 'g/G', label: 'top/bottom' },
-      { keys: 'q', label: 'quit' },
+  test('hints group the bindings that share a label, the pane keys first', () => {
+    expect(hintsFor(bindingsFor('pods'), true).map((h) => `${h.keys} ${h.label}`)).toEqual([
+      '? help', 'j/k move', 'Tab pane', '/ filter', 'n namespace', 'A all', 'O sort', 'e events', 'q quit',
     ]);
+    expect(hintsFor(bindingsFor('tree'), false)[0]).toEqual({ keys: 'Enter', label: 'fold' });
   });
 });

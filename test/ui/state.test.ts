@@ -4,6 +4,8 @@ import {
   scopeOf,
   scrollWindow,
   selectedIndex,
+  eventsTop,
+  treeIndex,
   uiReducer,
   type PodKey,
   type UiState,
@@ -96,14 +98,21 @@ describe('uiReducer', () => {
     expect(uiReducer(state, { type: 'pane.focus', pane: 'pods' })).toBe(state);
   });
 
-  test('a new scope starts a fresh selection but keeps the message', () => {
+  test('a new scope keeps the selection (found again if the scope still lists it) and the message', () => {
     let state = run(
       start,
       { type: 'cursor.move', delta: 3, rows, viewport: 2 },
       { type: 'message.show', message: { text: 'hello', level: 'info' } },
     );
     state = run(state, { type: 'scope.set', scope: { allNamespaces: true } });
-    expect(state).toEqual({ ...initialUiState({ allNamespaces: true }), message: { text: 'hello', level: 'info' } });
+    expect(state.scope).toEqual({ allNamespaces: true });
+    expect([state.cursor, state.scrollTop, state.selection?.name, state.message?.text]).toEqual([0, 0, 'd', 'hello']);
+    const all = [{ namespace: 'a', name: 'x' }, ...rows];
+    expect(run(state, { type: 'rows.changed', rows: all, viewport: 10 }).selection).toEqual({ namespace: 'lab', name: 'd' });
+    // Elsewhere, the first row.
+    const other = run(state, { type: 'scope.set', scope: { namespace: 'other' } }, { type: 'rows.changed', rows: [{ namespace: 'other', name: 'z' }], viewport: 10 });
+    expect(other.selection).toEqual({ namespace: 'other', name: 'z' });
+    expect(uiReducer(other, { type: 'scope.set', scope: { namespace: 'other' } })).toBe(other);
   });
 
   test('messages are shown and cleared', () => {
@@ -135,3 +144,80 @@ describe('selection helpers', () => {
     expect(scopeOf({ namespace: 'lab', allNamespaces: true })).toEqual({ allNamespaces: true });
   });
 });
+
+describe('panes, filter and sort', () => {
+  test('Tab order is pods, tree, events; the detail pane remembers the last one focused', () => {
+    let state = run(start, { type: 'pane.cycle', delta: 1 });
+    expect([state.activePane, state.detailPane]).toEqual(['tree', 'tree']);
+    state = run(state, { type: 'pane.cycle', delta: 1 });
+    expect([state.activePane, state.detailPane]).toEqual(['events', 'events']);
+    state = run(state, { type: 'pane.cycle', delta: 1 });
+    expect([state.activePane, state.detailPane]).toEqual(['pods', 'events']);
+    state = run(state, { type: 'pane.cycle', delta: -1 });
+    expect(state.activePane).toBe('events');
+  });
+
+  test('sort cycles name, age, restarts, status and reverses', () => {
+    const keysSeen: string[] = [];
+    let state = start;
+    for (let i = 0; i < 4; i++) {
+      keysSeen.push(state.sort.key);
+      state = run(state, { type: 'sort.cycle', delta: 1 });
+    }
+    expect(keysSeen).toEqual(['name', 'age', 'restarts', 'status']);
+    expect(state.sort.key).toBe('name');
+    expect(run(state, { type: 'sort.cycle', delta: -1 }).sort.key).toBe('status');
+    expect(run(state, { type: 'sort.reverse' }).sort).toEqual({ key: 'name', reverse: true });
+  });
+
+  test('the filter keeps the selection when the pod still shows', () => {
+    let state = run(start, { type: 'cursor.move', delta: 3, rows, viewport: 10 }, { type: 'filter.set', text: 'd' });
+    state = run(state, { type: 'rows.changed', rows: keys('d'), viewport: 10 });
+    expect(state.selection?.name).toBe('d');
+    expect(uiReducer(state, { type: 'filter.set', text: 'd' })).toBe(state);
+  });
+});
+
+describe('tree and events', () => {
+  const ids = ['pod', 'pod/phase', 'container/a', 'container/a/state', 'container/b'];
+
+  test('the tree cursor follows its id, moves within the lines and scrolls', () => {
+    let state = run(start, { type: 'tree.move', delta: 3, ids, viewport: 2 });
+    expect([state.tree.selected, state.tree.scrollTop]).toEqual(['container/a/state', 2]);
+    expect(treeIndex(state.tree, ['pod', 'container/a/state'])).toBe(1);
+    expect(treeIndex(state.tree, ['pod', 'x'])).toBe(0);
+    state = run(state, { type: 'tree.jump', to: 'first', ids, viewport: 2 });
+    expect([state.tree.selected, state.tree.scrollTop]).toEqual(['pod', 0]);
+    state = run(state, { type: 'tree.jump', to: 'last', ids, viewport: 2 });
+    expect(state.tree.selected).toBe('container/b');
+  });
+
+  test('folding records the collapsed ids and selects the folded node', () => {
+    let state = run(start, { type: 'tree.fold', id: 'container/a', collapsed: true }, { type: 'tree.fold', id: 'conditions', collapsed: true });
+    expect(state.tree.collapsed).toEqual(['container/a', 'conditions']);
+    state = run(state, { type: 'tree.fold', id: 'container/a', collapsed: false });
+    expect(state.tree.collapsed).toEqual(['conditions']);
+    expect(state.tree.selected).toBe('container/a');
+  });
+
+  test('events follow the newest until scrolled back; another pod follows again', () => {
+    expect(eventsTop(start.events, 10, 4)).toBe(6);
+    let state = run(start, { type: 'events.scroll', delta: -2, total: 10, viewport: 4 });
+    expect(state.events.scrollTop).toBe(4);
+    expect(eventsTop(state.events, 12, 4)).toBe(4);
+    state = run(state, { type: 'events.scroll', delta: 5, total: 10, viewport: 4 });
+    expect(state.events.scrollTop).toBeNull();
+    state = run(state, { type: 'events.jump', to: 'first' }, { type: 'rows.changed', rows, viewport: 3 });
+    expect(state.events.scrollTop).toBeNull();
+    state = run(state, { type: 'events.mode', mode: 'scope' });
+    expect(state.events).toEqual({ mode: 'scope', scrollTop: null });
+  });
+
+  test('overlays open and close', () => {
+    const state = run(start, { type: 'overlay.open', overlay: { kind: 'picker', text: '', cursor: 0 } });
+    expect(state.overlay.kind).toBe('picker');
+    expect(run(state, { type: 'overlay.close' }).overlay).toEqual({ kind: 'none' });
+    expect(uiReducer(start, { type: 'overlay.close' })).toBe(start);
+  });
+});
+

@@ -10,7 +10,12 @@ export interface HeaderProps {
   info: ClusterInfo;
   scope: PodScope;
   connection: ConnectionState;
-  podCount: number;
+  /** Pods shown (after the filter) and listed. */
+  shown: number;
+  total: number;
+  filter: string;
+  /** e.g. `age↓`; empty for the default order. */
+  sort: string;
   width: number;
 }
 
@@ -36,7 +41,7 @@ function HeaderLine({ segments, width }: { segments: readonly StyledSegment[]; w
 }
 
 /** Where podscope is looking and whether the pod list is live: two lines. */
-export function Header({ info, scope, connection, podCount, width }: HeaderProps) {
+export function Header({ info, scope, connection, shown, total, filter, sort, width }: HeaderProps) {
   const { display, glyphs } = useDisplay();
   const where: StyledSegment[] = [
     { text: 'podscope', priority: 1, style: { bold: true } },
@@ -47,7 +52,9 @@ export function Header({ info, scope, connection, podCount, width }: HeaderProps
   ];
   const what: StyledSegment[] = [
     { text: 'allNamespaces' in scope ? 'all namespaces' : `namespace: ${scope.namespace}`, priority: 5, style: { bold: true } },
-    { text: `pods: ${podCount}`, priority: 4 },
+    { text: filter === '' ? `pods: ${total}` : `pods: ${shown}/${total}`, priority: 4 },
+    ...(filter === '' ? [] : [{ text: `filter: ${singleLine(filter)}`, priority: 3 }]),
+    ...(sort === '' ? [] : [{ text: `sort: ${sort}`, priority: 2 }]),
     { text: connectionText(connection, glyphs), priority: 6, style: connectionStyle(connection, display) },
   ];
   return (

@@ -25,6 +25,9 @@ export interface PodTableProps {
   scrollTop: number;
   region: Region;
   now: () => Date;
+  focused: boolean;
+  /** Said when the filter hides every pod. */
+  filter: string;
 }
 
 /** How many pod rows fit under the column titles. */
@@ -37,7 +40,7 @@ function emptyText(scope: PodScope, connection: ConnectionState, text: string): 
   return 'allNamespaces' in scope ? 'no pods in any namespace' : `no pods in namespace ${scope.namespace}`;
 }
 
-export function PodTable({ pods, scope, connection, selected, scrollTop, region, now }: PodTableProps) {
+export function PodTable({ pods, scope, connection, selected, scrollTop, region, now, focused, filter }: PodTableProps) {
   const { display, glyphs } = useDisplay();
   const viewport = podTableViewport(region);
   const visible = useMemo(() => pods.slice(scrollTop, scrollTop + viewport), [pods, scrollTop, viewport]);
@@ -52,10 +55,12 @@ export function PodTable({ pods, scope, connection, selected, scrollTop, region,
   const titleLine = formatTitleLine(columns, region.width, glyphs.truncated);
 
   if (pods.length === 0) {
-    const text = emptyText(scope, connection, connectionText(connection, glyphs));
+    const text = filter === '' ? emptyText(scope, connection, connectionText(connection, glyphs)) : `no pods match the filter ${filter}`;
     return (
       <Box flexDirection="column" width={region.width} height={region.height}>
-        <Text bold>{titleLine}</Text>
+        <Text bold underline={focused}>
+          {titleLine}
+        </Text>
         <Text {...(connection.kind === 'live' ? {} : connectionStyle(connection, display))} wrap="truncate-end">
           {fit(text, region.width, glyphs.truncated)}
         </Text>
@@ -65,7 +70,9 @@ export function PodTable({ pods, scope, connection, selected, scrollTop, region,
 
   return (
     <Box flexDirection="column" width={region.width} height={region.height}>
-      <Text bold>{titleLine}</Text>
+      <Text bold underline={focused}>
+          {titleLine}
+        </Text>
       {visible.map((pod, i) => {
         const index = scrollTop + i;
         const row = cells[index];

@@ -1,9 +1,11 @@
 import { createContext, useContext, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
 import type { PodScope } from '../services.js';
-import { uiReducer, type Pane, type RowsView, type StatusMessage, type UiState } from '../state.js';
+import { uiReducer, type Pane, type RowsView, type StatusMessage, type UiAction, type UiState } from '../state.js';
 
 /** Named ways to change the UI state; each is one reducer action. */
 export interface UiActions {
+  /** Any reducer action; the named ones below are shorthands. */
+  dispatch(action: UiAction): void;
   rowsChanged(view: RowsView): void;
   moveCursor(delta: number, view: RowsView): void;
   jumpCursor(to: 'first' | 'last', view: RowsView): void;
@@ -27,6 +29,7 @@ export function UiStateProvider({ initialState, onStateChange, children }: UiSta
   const [state, dispatch] = useReducer(uiReducer, initialState);
   const actions = useMemo<UiActions>(
     () => ({
+      dispatch,
       rowsChanged: (view) => dispatch({ type: 'rows.changed', ...view }),
       moveCursor: (delta, view) => dispatch({ type: 'cursor.move', delta, ...view }),
       jumpCursor: (to, view) => dispatch({ type: 'cursor.jump', to, ...view }),

@@ -1,11 +1,14 @@
 import { useCallback, useRef } from 'react';
 import { useInput, type Key } from 'ink';
 import { commandForKey, keyNameOf, keymap, type Command, type KeyBinding, type KeyName } from '../keymap.js';
+import type { Pane } from '../state.js';
 
 export type CommandHandlers = Partial<Record<Command, () => void>>;
 
 export interface KeymapOptions {
   isActive?: boolean;
+  /** The focused pane: its own bindings come before the global ones. */
+  pane?: Pane;
   bindings?: readonly KeyBinding[];
   /** Called before the handler of every command that runs. */
   onCommand?: (command: Command) => void;
@@ -23,7 +26,7 @@ export function useKeymap(handlers: CommandHandlers, options: KeymapOptions = {}
     const { handlers: current, options: opts } = latest.current;
     const name = keyNameOf(input, key);
     if (name === undefined) return;
-    const command = commandForKey(name, opts.bindings ?? keymap);
+    const command = commandForKey(name, opts.pane ?? 'pods', opts.bindings ?? keymap);
     const handler = command === undefined ? undefined : current[command];
     if (command === undefined || handler === undefined) {
       opts.onUnhandled?.(name);

@@ -1,15 +1,17 @@
 import { useMemo } from 'react';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { ConnectionState } from '../../kube/resourceStore.js';
-import { podKeyOf, sortPods } from '../podOrder.js';
+import { filterPods, podKeyOf, sortPods } from '../podOrder.js';
 import type { PodScope, UiServices } from '../services.js';
-import type { PodKey } from '../state.js';
+import type { PodKey, SortOrder } from '../state.js';
 import { useOwnedStore, useStoreConnection, useStoreSnapshot } from './useStore.js';
 
 export interface PodList {
-  /** In display order. */
+  /** The pods the filter lets through, in display order. */
   pods: readonly V1Pod[];
   keys: readonly PodKey[];
+  /** How many the store holds. */
+  total: number;
   connection: ConnectionState;
 }
 
@@ -18,12 +20,13 @@ function scopeKey(scope: PodScope): string {
 }
 
 /** The live pods of a scope: opens the scope's store, follows it, closes it when the scope changes. */
-export function usePodList(services: UiServices, scope: PodScope): PodList {
+export function usePodList(services: UiServices, scope: PodScope, sort: SortOrder, filter: string): PodList {
   const key = scopeKey(scope);
   const store = useOwnedStore(() => services.podStore(scope), key);
   const snapshot = useStoreSnapshot(store);
   const connection = useStoreConnection(store);
-  const pods = useMemo(() => sortPods(snapshot), [snapshot]);
+  const sorted = useMemo(() => sortPods(snapshot, sort), [snapshot, sort]);
+  const pods = useMemo(() => filterPods(sorted, filter), [sorted, filter]);
   const keys = useMemo(() => pods.map(podKeyOf), [pods]);
-  return { pods, keys, connection };
+  return { pods, keys, total: snapshot.length, connection };
 }

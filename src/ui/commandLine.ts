@@ -1,0 +1,36 @@
+/** What a `:` command line asks for. */
+export type CommandLineAction =
+  | { kind: 'namespace'; namespace: string }
+  | { kind: 'pickNamespace' }
+  | { kind: 'allNamespaces' }
+  | { kind: 'help' }
+  | { kind: 'quit' }
+  | { kind: 'none' }
+  | { kind: 'error'; message: string };
+
+const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Parses `ns`, `ns <name>`, `ns -A` / `ns all`, `help`, `q` / `quit`. */
+export function parseCommandLine(text: string): CommandLineAction {
+  const [verb = '', ...args] = text.trim().split(/\s+/).filter((w) => w !== '');
+  switch (verb) {
+    case '':
+      return { kind: 'none' };
+    case 'q':
+    case 'quit':
+      return { kind: 'quit' };
+    case 'help':
+      return { kind: 'help' };
+    case 'ns':
+    case 'namespace': {
+      const [name, extra] = args;
+      if (name === undefined) return { kind: 'pickNamespace' };
+      if (extra !== undefined) return { kind: 'error', message: `${verb} takes one namespace` };
+      if (name === '-A' || name === 'all') return { kind: 'allNamespaces' };
+      if (!NAMESPACE_NAME.test(name)) return { kind: 'error', message: `not a namespace name: ${name}` };
+      return { kind: 'namespace', namespace: name };
+    }
+    default:
+      return { kind: 'error', message: `unknown command: ${verb} (try ns <name>, ns, q)` };
+  }
+}

@@ -1,0 +1,76 @@
+import { Box, Text, useInput } from 'ink';
+import { useDisplay } from '../contexts/DisplayContext.js';
+import { helpGroups, keyLabel, type HelpGroup } from '../keymap.js';
+import type { Region } from '../layout.js';
+import { fit, fitPadded } from '../text.js';
+import { PaneTitle } from './PaneTitle.js';
+
+export interface HelpOverlayProps {
+  region: Region;
+  scrollTop: number;
+  onScroll(scrollTop: number): void;
+  onClose(): void;
+}
+
+interface HelpLine {
+  kind: 'group' | 'binding' | 'blank';
+  keys: string;
+  text: string;
+}
+
+/** Every binding, grouped by where it applies, as lines. */
+export function helpLines(groups: readonly HelpGroup[], unicode: boolean): HelpLine[] {
+  const lines: HelpLine[] = [];
+  for (const group of groups) {
+    if (lines.length > 0) lines.push({ kind: 'blank', keys: '', text: '' });
+    lines.push({ kind: 'group', keys: '', text: group.title });
+    for (const binding of group.bindings) {
+      lines.push({ kind: 'binding', keys: binding.keys.map((k) => keyLabel(k, unicode)).join(' '), text: binding.description });
+    }
+  }
+  return lines;
+}
+
+const KEYS_WIDTH = 18;
+
+/** `?`: every key with what it does. j/k scroll it; Esc, `?` or q close it. */
+export function HelpOverlay({ region, scrollTop, onScroll, onClose }: HelpOverlayProps) {
+  const { display, glyphs } = useDisplay();
+  const lines = helpLines(helpGroups(), display.unicode);
+  const viewport = Math.max(1, region.height - 1);
+  const maxTop = Math.max(0, lines.length - viewport);
+  const top = Math.min(scrollTop, maxTop);
+
+  useInput((input, key) => {
+    if (key.escape || input === '?' || input === 'q') onClose();
+    else if (input === 'j' || key.downArrow) onScroll(Math.min(maxTop, top + 1));
+    else if (input === 'k' || key.upArrow) onScroll(Math.max(0, top - 1));
+    else if (key.pageDown || input === ' ') onScroll(Math.min(maxTop, top + viewport - 1));
+    else if (key.pageUp) onScroll(Math.max(0, top - viewport + 1));
+    else if (input === 'g' || key.home) onScroll(0);
+    else if (input === 'G' || key.end) onScroll(maxTop);
+  });
+
+  const more = maxTop > 0 ? ` (${top + 1}-${Math.min(lines.length, top + viewport)} of ${lines.length}, j/k scroll)` : '';
+  return (
+    <Box flexDirection="column" width={region.width} height={region.height}>
+      <PaneTitle text={`Keys${more} ${glyphs.separator} Esc, ? or q to close`} width={region.width} focused />
+      {lines.slice(top, top + viewport).map((line, i) => {
+        if (line.kind === 'group') {
+          return (
+            <Text key={i} bold wrap="truncate-end">
+              {fit(line.text, region.width, glyphs.truncated)}
+            </Text>
+          );
+        }
+        const keys = fitPadded(`  ${line.keys}`, Math.min(KEYS_WIDTH, region.width), glyphs.truncated);
+        return (
+          <Text key={i} wrap="truncate-end">
+            <Text bold>{keys}</Text>
+            {fit(line.text, Math.max(0, region.width - KEYS_WIDTH), glyphs.truncated)}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,98 @@
+import type { EventRow } from '../model/eventRows.js';
+import type { Glyphs } from './glyphs.js';
+import type { EventsMode } from './state.js';
+import { fitPadded, textWidth } from './text.js';
+
+/** The printed cells of one event line. */
+export interface EventCells {
+  key: string;
+  lastSeen: string;
+  type: string;
+  reason: string;
+  object: string;
+  count: string;
+  message: string;
+  warning: boolean;
+}
+
+type ColumnId = Exclude<keyof EventCells, 'key' | 'warning'>;
+
+export interface EventColumn {
+  id: ColumnId;
+  title: string;
+  width: number;
+}
+
+const TITLES: Readonly<Record<ColumnId, string>> = {
+  lastSeen: 'LAST SEEN',
+  type: 'TYPE',
+  reason: 'REASON',
+  object: 'OBJECT',
+  count: 'COUNT',
+  message: 'MESSAGE',
+};
+
+const ORDER: readonly ColumnId[] = ['lastSeen', 'type', 'reason', 'object', 'count', 'message'];
+const GAP = 2;
+/** Warning marker and a space. */
+const MARKER_WIDTH = 2;
+const NATURAL_CAP: Partial<Record<ColumnId, number>> = { reason: 24, object: 40 };
+/** The message is what matters most: the other columns shrink until it has this much room. */
+const MESSAGE_MIN = 28;
+const SHRINK_STEPS: ReadonlyArray<readonly [ColumnId, number]> = [
+  ['object', 12],
+  ['reason', 12],
+  ['object', 8],
+  ['reason', 8],
+];
+
+/**
+ * Cells of an event. OBJECT names the pod and the container's field path; when the pane already
+ * shows one pod's events, the pod name is left out and only the field path (or `pod/x`) is shown.
+ */
+export function eventCells(row: EventRow, mode: EventsMode, glyphs: Glyphs): EventCells {
+  let object = row.object;
+  if (row.subobject !== '') object = mode === 'pod' ? row.subobject : `${row.object} ${row.subobject}`;
+  return {
+    key: row.key,
+    lastSeen: row.lastSeen,
+    type: row.type,
+    reason: row.reason,
+    object,
+    count: `${glyphs.times}${row.count}`,
+    message: row.message,
+    warning: row.warning,
+  };
+}
+
+/** Column widths so that the whole line fits `width`, the message taking what is left. */
+export function planEventColumns(width: number, rows: readonly EventCells[]): EventColumn[] {
+  const columns = ORDER.filter((id) => id !== 'message').map((id) => {
+    let natural = textWidth(TITLES[id]);
+    for (const row of rows) natural = Math.max(natural, textWidth(row[id]));
+    const cap = NATURAL_CAP[id];
+    return { id, title: TITLES[id], width: cap === undefined ? natural : Math.min(cap, natural) };
+  });
+  const used = (): number => MARKER_WIDTH + columns.reduce((sum, c) => sum + c.width + GAP, 0);
+  for (const [id, floor] of SHRINK_STEPS) {
+    const short = used() + MESSAGE_MIN - width;
+    if (short <= 0) break;
+    const column = columns.find((c) => c.id === id);
+    if (column !== undefined && column.width > floor) column.width = Math.max(floor, column.width - short);
+  }
+  return [...columns, { id: 'message', title: TITLES.message, width: Math.max(0, width - used()) }];
+}
+
+function formatLine(marker: string, cells: Readonly<Record<ColumnId, string>>, columns: readonly EventColumn[], width: number, truncated: string): string {
+  const gap = ' '.repeat(GAP);
+  const body = columns.map((c) => fitPadded(cells[c.id], c.width, truncated)).join(gap);
+  return fitPadded(`${fitPadded(marker, MARKER_WIDTH - 1, '')} ${body}`, width, truncated);
+}
+
+export function formatEventTitle(columns: readonly EventColumn[], width: number, truncated: string): string {
+  return formatLine('', TITLES, columns, width, truncated);
+}
+
+export function formatEventLine(cells: EventCells, columns: readonly EventColumn[], width: number, glyphs: Glyphs): string {
+  return formatLine(cells.warning ? glyphs.warning : '', cells, columns, width, glyphs.truncated);
+}
