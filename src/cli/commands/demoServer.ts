@@ -6,6 +6,7 @@ interface DemoServerArgs {
   'write-kubeconfig'?: string;
   seed: number;
   speed: number;
+  'log-rate'?: number;
 }
 
 export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
@@ -16,12 +17,19 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
       .option('port', { type: 'number', default: 0, describe: 'Port on 127.0.0.1 (0: a free one)' })
       .option('write-kubeconfig', { type: 'string', describe: 'Write a kubeconfig for it to this file' })
       .option('seed', { type: 'number', default: 1, describe: 'Seed for names, IPs and timings' })
-      .option('speed', { type: 'number', default: 1, describe: 'How much faster than real time its clock runs' }),
+      .option('speed', { type: 'number', default: 1, describe: 'How much faster than real time its clock runs' })
+      .option('log-rate', { type: 'number', describe: "Lines per second every running container writes, instead of its program's own pace (a log firehose for benchmarks)" })
+      .check((args) => {
+        const rate = args['log-rate'];
+        if (rate !== undefined && !(rate > 0 && Number.isFinite(rate))) throw new Error(`--log-rate must be a positive number of lines per second, got ${String(rate)}`);
+        return true;
+      }),
   handler: async (args) => {
     const cluster = await startDemoCluster({
       port: args.port,
       seed: args.seed,
       speed: args.speed,
+      logRate: args['log-rate'],
       kubeconfigPath: args['write-kubeconfig'],
     });
     process.stdout.write(
