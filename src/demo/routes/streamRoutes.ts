@@ -6,9 +6,11 @@ import { parseBoolean } from '../http.js';
 import { arrayAt, isJsonObject, objectAt, stringAt } from '../jsonAccess.js';
 import type { Route, RouteAccess, UpgradeContext } from '../router.js';
 import { badRequest, notFound } from '../status.js';
-import { negotiateProtocol, offeredProtocols, type StreamProtocol } from '../streams/channelProtocol.js';
-import { ChannelStream, type StreamFlags } from '../streams/channelStream.js';
+import { negotiateProtocol, offeredProtocols } from '../streams/channelProtocol.js';
+import { ChannelStream } from '../streams/channelStream.js';
 import type { ContainerProcesses } from '../streams/containerProcesses.js';
+import type { SessionStream, StreamFlags } from '../streams/sessionStream.js';
+import { SpdyStream, spdyProtocolVersion, spdyUpgradeResponse } from '../streams/spdyStream.js';
 
 const podPath = '/api/v1/namespaces/:namespace/pods/:name';
 const containerLists = ['containers', 'initContainers', 'ephemeralContainers'] as const;
@@ -91,19 +93,37 @@ function resolveTarget(context: UpgradeContext): StreamTarget | undefined {
   return { namespace, pod: name, container, spec, flags };
 }
 
-function upgradeTo(context: UpgradeContext, websockets: WebSocketServer, onOpen: (socket: WebSocket, protocol: StreamProtocol) => void): void {
-  const protocol = negotiateProtocol(offeredProtocols(context.request.headers['sec-websocket-protocol']));
-  if (protocol === undefined) {
-    // kube-apiserver 1.24 answers a client offering only protocols it does not speak (v5) with an empty 403.
-    refuse(context.socket, 403, 'Forbidden', '');
+function offersSpdy(request: IncomingMessage): boolean {
+  return (request.headers.upgrade ?? '').toLowerCase().startsWith('spdy/3');
+}
+
+/** Switches the connection to the client's transport and hands over the session once it is ready. */
+function upgradeTo(context: UpgradeContext, websockets: WebSocketServer, flags: StreamFlags, onOpen: (stream: SessionStream) => void): void {
+  const { request, socket, head } = context;
+  if (offersSpdy(request)) {
+    const versions = offeredProtocols(request.headers['x-stream-protocol-version']);
+    if (!versions.includes(spdyProtocolVersion)) {
+      refuse(socket, 403, 'Forbidden', '');
+      return;
+    }
+    socket.write(spdyUpgradeResponse());
+    const stream = new SpdyStream(socket, flags);
+    stream.onReady(() => onOpen(stream));
+    if (head.length > 0) socket.unshift(head);
     return;
   }
-  websockets.handleUpgrade(context.request as IncomingMessage, context.socket, context.head, (socket) => onOpen(socket, protocol));
+  const protocol = negotiateProtocol(offeredProtocols(request.headers['sec-websocket-protocol']));
+  if (protocol === undefined) {
+    // kube-apiserver 1.24 answers a client offering only protocols it does not speak (v5) with an empty 403.
+    refuse(socket, 403, 'Forbidden', '');
+    return;
+  }
+  websockets.handleUpgrade(request, socket, head, (webSocket: WebSocket) => onOpen(new ChannelStream(webSocket, protocol, flags)));
 }
 
 /**
  * WebSocket exec and attach (pods/{name}/exec, pods/{name}/attach) with kube-apiserver 1.24's
- * channel protocols, served by real local processes (see streams/localProcess.ts).
+ * channel protocols (and SPDY/3.1, kubectl's fallback), served by real local processes (see streams/localProcess.ts).
  */
 export function streamRoutes(processes: ContainerProcesses): Route[] {
   const websockets = new WebSocketServer({
@@ -116,8 +136,7 @@ export function streamRoutes(processes: ContainerProcesses): Route[] {
     if (command.length === 0) throw badRequest('you must specify at least 1 command');
     const target = resolveTarget(context);
     if (target === undefined) return;
-    upgradeTo(context, websockets, (socket, protocol) => {
-      const stream = new ChannelStream(socket, protocol, target.flags);
+    upgradeTo(context, websockets, target.flags, (stream) => {
       processes.exec({ namespace: target.namespace, pod: target.pod, image: stringAt(target.spec, 'image') ?? '', command }, stream);
     });
   };
@@ -125,8 +144,7 @@ export function streamRoutes(processes: ContainerProcesses): Route[] {
   const attach = (context: UpgradeContext): void => {
     const target = resolveTarget(context);
     if (target === undefined) return;
-    upgradeTo(context, websockets, (socket, protocol) => {
-      const stream = new ChannelStream(socket, protocol, target.flags);
+    upgradeTo(context, websockets, target.flags, (stream) => {
       // Containers without a shell process of ours (app containers, shell-less images) attach silently.
       processes.attach(target.namespace, target.pod, target.container, stream);
     });

@@ -1,20 +1,16 @@
 import type { WebSocket } from 'ws';
 import { Channel, decodeFrame, encodeFrame, parseResize, reportsStatus, type StreamProtocol } from './channelProtocol.js';
 import type { OutputStream } from './localProcess.js';
+import type { SessionStream, StreamFlags } from './sessionStream.js';
 import { goJson, type StreamOutcome } from './streamStatus.js';
 
-export interface StreamFlags {
-  stdin: boolean;
-  stdout: boolean;
-  stderr: boolean;
-  tty: boolean;
-}
+export type { StreamFlags } from './sessionStream.js';
 
 /**
  * One exec/attach WebSocket seen as the streams it multiplexes: output goes out on channels 1/2,
  * stdin and resize messages come in on 0/4, and the outcome ends it on channel 3 before a 1000 close.
  */
-export class ChannelStream {
+export class ChannelStream implements SessionStream {
   private ended = false;
   private readonly stdinListeners = new Set<(data: Buffer) => void>();
   private readonly resizeListeners = new Set<(columns: number, rows: number) => void>();

@@ -1,6 +1,6 @@
 import type { JsonObject, ObjectStoreApi, StoreChange } from '../apiTypes.js';
 import { arrayAt, isJsonObject, objectAt, stringAt } from '../jsonAccess.js';
-import type { ChannelStream } from './channelStream.js';
+import type { SessionStream } from './sessionStream.js';
 import { imageHasShell } from './imageShell.js';
 import { resolveExecutable, startLocalProcess, type LocalProcess } from './localProcess.js';
 import { executableNotFoundOutcome, exitCodeOutcome, successOutcome } from './streamStatus.js';
@@ -22,7 +22,7 @@ export interface ExecRequest {
 interface ContainerShell {
   containerID: string;
   process: LocalProcess;
-  attached: Set<ChannelStream>;
+  attached: Set<SessionStream>;
 }
 
 function keyOf(namespace: string, pod: string, container: string): string {
@@ -58,7 +58,7 @@ export class ContainerProcesses {
   }
 
   /** Connects the stream to the container's shell; false when it has none (not running, or no shell in the image). */
-  attach(namespace: string, pod: string, container: string, stream: ChannelStream): boolean {
+  attach(namespace: string, pod: string, container: string, stream: SessionStream): boolean {
     const shell = this.shells.get(keyOf(namespace, pod, container));
     if (shell === undefined) return false;
     shell.attached.add(stream);
@@ -74,7 +74,7 @@ export class ContainerProcesses {
   }
 
   /** Runs `command` as an exec session on `stream`; the process dies with the stream. */
-  exec(request: ExecRequest, stream: ChannelStream): void {
+  exec(request: ExecRequest, stream: SessionStream): void {
     const executable = request.command[0] ?? '';
     if (this.closed || !imageHasShell(request.image) || resolveExecutable(executable) === undefined) {
       stream.end(executableNotFoundOutcome(executable));
