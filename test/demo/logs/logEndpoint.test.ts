@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { PassThrough } from 'node:stream';
 import { Log, type LogOptions } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -246,6 +248,35 @@ describe('GET pods/{name}/log?follow=true', () => {
     const follow = await followLog(t.server, adminToken, 'lab', 'crashy');
     await eventually(() => expect(follow.ended).toBe(true));
     expect(follow.text).toBe(readFixtureText('logs/crashy-current.txt'));
+  });
+
+  it('drops whole lines instead of buffering without bound for a follower that does not read', async () => {
+    const app = runningPod('follow-slow');
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = httpsRequest(
+        `${t.server.url}/api/v1/namespaces/lab/pods/follow-slow/log?follow=true`,
+        { headers: { Authorization: `Bearer ${adminToken}` }, ca: t.server.certificateAuthority, agent: false },
+        resolve,
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    response.pause();
+    const line = `${'x'.repeat(95)}`;
+    const written = 200_000;
+    for (let index = 0; index < written; index++) writeAt(app, Date.parse('2026-11-23T09:16:40Z'), `${String(index).padStart(6, '0')} ${line}`);
+    app.end();
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise<void>((resolve) => response.on('end', () => resolve()));
+    response.resume();
+    await ended;
+    const received = Buffer.concat(chunks).toString('utf8').split('\n').filter((text) => text !== '');
+    expect(received.length).toBeGreaterThan(0);
+    expect(received.length).toBeLessThan(written);
+    for (const text of received) expect(text).toMatch(/^\d{6} x{95}$/);
+    const numbers = received.map((text) => Number(text.slice(0, 6)));
+    expect(numbers.every((value, index) => index === 0 || value > (numbers[index - 1] ?? 0))).toBe(true);
   });
 
   it('ends when the pod and its containers are removed', async () => {
