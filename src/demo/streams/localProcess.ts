@@ -1,5 +1,5 @@
 import { spawn as spawnChild } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { spawn as spawnPty } from 'node-pty';
@@ -23,7 +23,7 @@ export interface LocalProcess {
   /** Resolves with the exit code (128 + signal number when killed by a signal). */
   readonly exited: Promise<number>;
   isRunning(): boolean;
-  /** Kills the process and everything it started (its process group). */
+  /** Kills the process and everything it started (its whole session). */
   kill(): void;
 }
 
@@ -61,13 +61,35 @@ function signalNumber(signal: NodeJS.Signals | number | null | undefined): numbe
   return signal === null || signal === undefined ? 0 : (numbers[signal] ?? 1);
 }
 
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
+/** Processes of the session `sid` (Linux /proc); both node-pty and a detached child start a new session. */
+function sessionMembers(sid: number): number[] {
+  let entries: string[];
   try {
-    process.kill(-pid, 'SIGKILL');
+    entries = readdirSync('/proc');
   } catch {
+    return [];
+  }
+  const members: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
     try {
-      process.kill(pid, 'SIGKILL');
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the parenthesised command: state ppid pgrp session …
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[3]) === sid) members.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return members;
+}
+
+/** Kills the process and everything it started, as stopping a container would (background jobs of an interactive shell have process groups of their own). */
+function killSession(pid: number | undefined): void {
+  if (pid === undefined) return;
+  for (const member of [pid, ...sessionMembers(pid)]) {
+    try {
+      process.kill(member, 'SIGKILL');
     } catch {
       // already gone
     }
@@ -100,15 +122,19 @@ export function startLocalProcess(options: LocalProcessOptions): LocalProcess {
   const exited = new Promise<number>((resolve) => {
     resolveExit = resolve;
   });
+  let leader: number | undefined;
   const finish = (code: number): void => {
     if (!running) return;
     running = false;
+    // Like a stopped container: what the command left running in the background ends with it.
+    killSession(leader);
     rmSync(directory, { recursive: true, force: true });
     resolveExit(code);
   };
 
   if (options.tty) {
     const terminal = spawnPty(executable, args, { name: 'xterm', cols: options.columns ?? 80, rows: options.rows ?? 24, cwd: directory, env });
+    leader = terminal.pid;
     terminal.onData((text) => emit('stdout', Buffer.from(text, 'utf8')));
     terminal.onExit(({ exitCode, signal }) => finish(signal !== undefined && signal > 0 ? 128 + signal : exitCode));
     return {
@@ -124,11 +150,12 @@ export function startLocalProcess(options: LocalProcessOptions): LocalProcess {
       },
       exited,
       isRunning: () => running,
-      kill: () => killGroup(terminal.pid),
+      kill: () => killSession(terminal.pid),
     };
   }
 
   const child = spawnChild(executable, args, { cwd: directory, env, detached: true, stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+  leader = child.pid;
   child.stdout?.on('data', (chunk: Buffer) => emit('stdout', chunk));
   child.stderr?.on('data', (chunk: Buffer) => emit('stderr', chunk));
   child.stdin?.on('error', () => undefined);
@@ -146,6 +173,6 @@ export function startLocalProcess(options: LocalProcessOptions): LocalProcess {
     },
     exited,
     isRunning: () => running,
-    kill: () => killGroup(child.pid),
+    kill: () => killSession(child.pid),
   };
 }
