@@ -129,6 +129,32 @@ describe('pods/{name}/log over the simulated control plane', () => {
     expect((await getLog(cluster, cluster.token, 'lab', 'crashy')).text).toBe('starting crashy\nline 2\nline 3: about to fail\n');
   });
 
+  it('serves an ephemeral container by name once the kubelet has started it', async () => {
+    const cluster = await startCluster();
+    createManifestPod(cluster, 'lab', 'web');
+    advanceUntil(() => stateKind(containerState(cluster, 'lab', 'web', 'web')) === 'running', 30_000);
+    // It runs the duo pod's alpha loop, which the simulated runtime knows how to run.
+    const duo = labPods.find((pod) => (pod['metadata'] as { name: string }).name === 'duo');
+    const alphaCommand = ((duo?.['spec'] as { containers: JsonObject[] }).containers[0] ?? {})['command'];
+    cluster.store.update({ resource: 'pods', namespace: 'lab', name: 'web' }, (pod) => {
+      const spec = pod['spec'] as JsonObject;
+      spec['ephemeralContainers'] = [{ name: 'debugger', image: 'busybox:1.36', command: alphaCommand }];
+    });
+    const ephemeralState = (): string | undefined => {
+      const pod = cluster.store.get({ resource: 'pods', namespace: 'lab', name: 'web' });
+      const statuses = ((pod?.['status'] as JsonObject | undefined)?.['ephemeralContainerStatuses'] as JsonObject[] | undefined) ?? [];
+      return stateKind(statuses.find((status) => status['name'] === 'debugger'));
+    };
+    const early = await getLog(cluster, cluster.token, 'lab', 'web', 'container=debugger');
+    expect(early.status).toBe(400);
+    expect(JSON.parse(early.text)).toMatchObject({ message: expect.stringMatching(/^container "debugger" in pod "web" is (not available|waiting to start: ContainerCreating)$/) as unknown });
+    advanceUntil(() => ephemeralState() === 'running', 60_000);
+    const response = await getLog(cluster, cluster.token, 'lab', 'web', 'container=debugger');
+    expect(response.status).toBe(200);
+    expect(response.text).toMatch(/^alpha \d{2}:\d{2}:\d{2}\n/);
+    expect(response.text).toBe((cluster.controlPlane?.logs.read('lab', 'web', 'debugger') ?? []).map((entry) => `${entry.text}\n`).join(''));
+  });
+
   it('with logRate every running container writes that many lines a second, and keeps a bounded number', async () => {
     const cluster = await startCluster(400);
     createManifestPod(cluster, 'lab', 'web');
