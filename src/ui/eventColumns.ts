@@ -1,7 +1,7 @@
 import type { EventRow } from '../model/eventRows.js';
 import type { Glyphs } from './glyphs.js';
 import type { EventsMode } from './state.js';
-import { fitPadded, textWidth } from './text.js';
+import { fitEnd, fitPadded, textWidth } from './text.js';
 
 /** The printed cells of one event line. */
 export interface EventCells {
@@ -85,7 +85,10 @@ export function planEventColumns(width: number, rows: readonly EventCells[]): Ev
 
 function formatLine(marker: string, cells: Readonly<Record<ColumnId, string>>, columns: readonly EventColumn[], width: number, truncated: string): string {
   const gap = ' '.repeat(GAP);
-  const body = columns.map((c) => fitPadded(cells[c.id], c.width, truncated)).join(gap);
+  // OBJECT keeps its end: the container in `spec.containers{web}` says more than the prefix.
+  const body = columns
+    .map((c) => fitPadded(c.id === 'object' ? fitEnd(cells[c.id], c.width, truncated) : cells[c.id], c.width, truncated))
+    .join(gap);
   return fitPadded(`${fitPadded(marker, MARKER_WIDTH - 1, '')} ${body}`, width, truncated);
 }
 

@@ -35,6 +35,16 @@ export function fit(text: string, width: number, truncated: string): string {
   return takeColumns(text, width - markWidth) + truncated;
 }
 
+/** Like fit, but keeps the end of `text` (`…ers{crashy}`): for paths whose last part matters most. */
+export function fitEnd(text: string, width: number, truncated: string): string {
+  if (width <= 0) return '';
+  if (textWidth(text) <= width) return text;
+  const markWidth = textWidth(truncated);
+  const chars = [...text].reverse().join('');
+  if (width <= markWidth) return [...takeColumns(chars, width)].reverse().join('');
+  return truncated + [...takeColumns(chars, width - markWidth)].reverse().join('');
+}
+
 /** Exactly `width` columns: cut when longer, padded with spaces when shorter. */
 export function fitPadded(text: string, width: number, truncated: string): string {
   const cut = fit(text, width, truncated);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fit, fitPadded, fitSegments, singleLine, textWidth } from '../../src/ui/text.js';
+import { fit, fitEnd, fitPadded, fitSegments, singleLine, textWidth } from '../../src/ui/text.js';
 
 describe('fit', () => {
   test('leaves text that fits alone', () => {
@@ -56,5 +56,14 @@ describe('fitSegments', () => {
 
   test('never exceeds the width, whatever the width', () => {
     for (let w = 0; w <= 70; w++) expect(width(fitSegments(segments, w, ' | ', '~'))).toBeLessThanOrEqual(w);
+  });
+});
+
+describe('fitEnd', () => {
+  test('keeps the end and marks the cut at the start', () => {
+    expect(fitEnd('spec.containers{crashy}', 12, '…')).toBe('…ers{crashy}');
+    expect(fitEnd('pod/web', 12, '~')).toBe('pod/web');
+    expect(fitEnd('abcdef', 1, '~')).toBe('f');
+    expect(fitEnd('abc', 0, '~')).toBe('');
   });
 });
