@@ -88,9 +88,12 @@ export class ListWatchStore<T extends KubernetesObject> implements ResourceStore
     return this.notifier.subscribe(listener);
   }
 
-  /** Completed lists (the first one included) and watch requests the server accepted. */
-  stats(): { lists: number; watches: number } {
-    return { ...this.counts };
+  /**
+   * Completed lists (the first one included), watch requests the server accepted, and the
+   * resourceVersion the next watch would resume from.
+   */
+  stats(): { lists: number; watches: number; resourceVersion: string } {
+    return { ...this.counts, resourceVersion: this.lastResourceVersion };
   }
 
   close(): void {

@@ -12,7 +12,7 @@ beforeAll(async () => {
     // Like the recorded user "jane": may read pods in "team-a" only.
     extraUsers: [{ token: janeToken, name: 'jane', rules: [{ verbs: ['get', 'list', 'watch'], resources: ['pods'], namespaces: ['team-a'] }] }],
   });
-  for (const name of ['team-a', 'lab']) harness.demo.store.create('namespaces', namespaceManifest(name));
+  for (const name of ['team-a', 'restricted']) harness.demo.store.create('namespaces', namespaceManifest(name));
 });
 afterAll(async () => {
   await harness.close();
@@ -58,7 +58,7 @@ describe('connectCluster', () => {
   });
 
   it('a wrong token is the clear 401 line naming user and context', async () => {
-    const config = configFor(harness, { token: 'not-a-real-token', user: 'alice', context: 'staging', namespace: 'lab' });
+    const config = configFor(harness, { token: 'not-a-real-token', user: 'alice', context: 'staging', namespace: 'restricted' });
     const err = await connectError(config);
     expect(err.kind).toBe('unauthorized');
     expect(err.status).toBe(401);
@@ -82,14 +82,14 @@ describe('connectCluster', () => {
   });
 
   it('a user who may not list pods in the namespace still connects; the store says forbidden', async () => {
-    const config = configFor(harness, { token: janeToken, user: 'jane', context: 'jane', namespace: 'lab' });
+    const config = configFor(harness, { token: janeToken, user: 'jane', context: 'jane', namespace: 'restricted' });
     const session = await connectCluster(config, { storeTuning: { forbiddenRetryMs: 60_000 } });
     try {
-      const forbidden = session.podStore({ namespace: 'lab' });
+      const forbidden = session.podStore({ namespace: 'restricted' });
       await eventually(() =>
         expect(forbidden.connection()).toEqual({
           kind: 'forbidden',
-          message: 'pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "lab"',
+          message: 'pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "restricted"',
         }),
       );
       const allowed = session.podStore({ namespace: 'team-a' });
@@ -119,7 +119,7 @@ describe('session stores', () => {
   it('namespaceStore lists cluster-scoped namespaces and follows new ones', async () => {
     const store = session.namespaceStore();
     try {
-      await eventually(() => expect(store.snapshot().map((ns) => ns.metadata?.name)).toEqual(expect.arrayContaining(['default', 'lab', 'team-a'])));
+      await eventually(() => expect(store.snapshot().map((ns) => ns.metadata?.name)).toEqual(expect.arrayContaining(['default', 'restricted', 'team-a'])));
       harness.demo.store.create('namespaces', namespaceManifest('added-later'));
       await eventually(() => expect(store.snapshot().map((ns) => ns.metadata?.name)).toContain('added-later'));
     } finally {
@@ -128,13 +128,13 @@ describe('session stores', () => {
   });
 
   it('podStore across all namespaces sorts by namespace, then name', async () => {
-    harness.demo.store.create('pods', podManifest('lab', 'zeta'));
-    harness.demo.store.create('pods', podManifest('lab', 'alpha'));
+    harness.demo.store.create('pods', podManifest('restricted', 'zeta'));
+    harness.demo.store.create('pods', podManifest('restricted', 'alpha'));
     const store = session.podStore({ allNamespaces: true });
     try {
       await eventually(() => {
         const keys = store.snapshot().map((pod) => `${pod.metadata?.namespace}/${pod.metadata?.name}`);
-        expect(keys).toEqual(expect.arrayContaining(['lab/alpha', 'lab/zeta', 'team-a/visible']));
+        expect(keys).toEqual(expect.arrayContaining(['restricted/alpha', 'restricted/zeta', 'team-a/visible']));
         expect(keys).toEqual([...keys].sort());
       });
     } finally {
@@ -142,12 +142,13 @@ describe('session stores', () => {
     }
   });
 
-  it('eventStore with a field selector follows only the events of one pod', async () => {
+  it('eventStore with a field selector follows only the events of one object', async () => {
+    // Events about objects the simulated control plane does not know, so it adds none of its own.
     const event = (name: string, pod: string, reason: string) => ({
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace: 'lab' },
-      involvedObject: { kind: 'Pod', namespace: 'lab', name: pod },
+      metadata: { name, namespace: 'restricted' },
+      involvedObject: { kind: 'Pod', namespace: 'restricted', name: pod },
       reason,
       message: `${reason} for ${pod}`,
       type: 'Normal',
@@ -156,14 +157,14 @@ describe('session stores', () => {
       lastTimestamp: '2026-01-01T10:00:00Z',
       source: { component: 'kubelet' },
     });
-    harness.demo.store.create('events', event('alpha.1', 'alpha', 'Scheduled'));
-    harness.demo.store.create('events', event('zeta.1', 'zeta', 'Scheduled'));
-    const store = session.eventStore({ namespace: 'lab', fieldSelector: 'involvedObject.name=alpha' });
+    harness.demo.store.create('events', event('alpha.1', 'paper-alpha', 'Scheduled'));
+    harness.demo.store.create('events', event('zeta.1', 'paper-zeta', 'Scheduled'));
+    const store = session.eventStore({ namespace: 'restricted', fieldSelector: 'involvedObject.name=paper-alpha' });
     try {
       await eventually(() => expect(store.snapshot().map((e) => e.metadata?.name)).toEqual(['alpha.1']));
       expect(store.snapshot()[0]?.lastTimestamp).toBeInstanceOf(Date);
-      harness.demo.store.create('events', event('zeta.2', 'zeta', 'Pulled'));
-      harness.demo.store.create('events', event('alpha.2', 'alpha', 'Pulled'));
+      harness.demo.store.create('events', event('zeta.2', 'paper-zeta', 'Pulled'));
+      harness.demo.store.create('events', event('alpha.2', 'paper-alpha', 'Pulled'));
       await eventually(() => expect(store.snapshot().map((e) => e.metadata?.name)).toEqual(['alpha.1', 'alpha.2']));
       expect(store.snapshot()[1]?.lastTimestamp).toBeInstanceOf(Date);
     } finally {
@@ -175,7 +176,7 @@ describe('session stores', () => {
     const own = await connectCluster(harness.config);
     await handlesBackTo(handleCounts());
     const before = handleCounts();
-    const stores = [own.podStore({ namespace: 'lab' }), own.namespaceStore(), own.eventStore({ allNamespaces: true })];
+    const stores = [own.podStore({ namespace: 'restricted' }), own.namespaceStore(), own.eventStore({ allNamespaces: true })];
     await eventually(() => expect(stores.map((store) => store.connection().kind)).toEqual(['live', 'live', 'live']));
     own.close();
     await handlesBackTo(before);
