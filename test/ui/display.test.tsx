@@ -2,7 +2,9 @@
 import './helpers/forceColor.js';
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import type { CoreV1Event } from '@kubernetes/client-node';
 import { App } from '../../src/ui/App.js';
+import { readFixtureJson } from '../helpers/fixtures.js';
 import type { Display } from '../../src/ui/glyphs.js';
 import { podList, renamed } from './helpers/pods.js';
 import { overflowProblems, renderAt, stripAnsi, type Size } from './helpers/render.js';
@@ -95,5 +97,43 @@ describe('glyphs', () => {
     expect(frame).toMatch(/payments-api-\S*… /);
     expect(frame).toContain('connecting…');
     expect(overflowProblems(ui.rawFrame(), SIZE)).toEqual([]);
+  });
+});
+
+describe('tree and events panes', () => {
+  const events = readFixtureJson<{ items: CoreV1Event[] }>('events/lab-events.json').items;
+  const WIDE: Size = { columns: 200, rows: 60 };
+
+  async function mountWide(display: Display) {
+    const fake = fakeServices({ pods: lab, events });
+    const ui = renderAt(<App services={fake.services} onQuit={() => {}} display={display} />, WIDE);
+    await ui.waitForFrame((f) => f.includes('NAME'));
+    await ui.press('j', 'j', '\t');
+    await ui.waitForFrame((f) => f.includes('Events │ lab/crashy'));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    return ui;
+  }
+
+  const lineWith = (raw: string, text: string): string => raw.split('\n').find((l) => stripAnsi(l).includes(text)) ?? '';
+
+  test('with colour: warnings yellow, failed containers red, the tree cursor in inverse video', async () => {
+    const ui = await mountWide({ unicode: true, color: true });
+    const raw = ui.rawFrame();
+    expect(lineWith(raw, 'Back-off restarting failed container')).toContain('\u001b[33m');
+    expect(lineWith(raw, 'crashy container Terminated: Error')).toContain('\u001b[31m');
+    // Both the pod row and the tree cursor are inverse; the tree's is the pod line of the tree.
+    expect(lineWith(raw, '▾ crashy Error')).toContain(INVERSE_SGR);
+    expect(overflowProblems(raw, { columns: WIDE.columns, rows: WIDE.rows - 1 })).toEqual([]);
+  });
+
+  test('NO_COLOR: no colour codes; warnings are bold and marked with !', async () => {
+    const ui = await mountWide({ unicode: true, color: false });
+    const raw = ui.rawFrame();
+    expect(raw).not.toMatch(COLOUR_SGR);
+    const warning = lineWith(raw, 'Back-off restarting failed container');
+    expect(warning).toContain('\u001b[1m');
+    expect(stripAnsi(warning)).toMatch(/│! /);
+    expect(lineWith(raw, 'crashy container Terminated: Error')).toContain('\u001b[1m');
+    expect(lineWith(raw, '▾ crashy Error')).toContain(INVERSE_SGR);
   });
 });

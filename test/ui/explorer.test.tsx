@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import type { Display } from '../../src/ui/glyphs.js';
 import { keymap } from '../../src/ui/keymap.js';
+import type { UiState } from '../../src/ui/state.js';
 import { readFixtureJson, readFixtureText } from '../helpers/fixtures.js';
 import { kubectlPrintTime, kubectlTable, podList } from './helpers/pods.js';
 import { overflowProblems, renderAt, type RenderedUi, type Size } from './helpers/render.js';
@@ -423,4 +424,25 @@ describe('help and display modes', () => {
       expect(text).toContain('! ');
     });
   }
+});
+
+test('filter, sort, focus, folds and events mode survive an unmount and remount', async () => {
+  const seen: UiState[] = [];
+  const fake = fakeServices({ now: labNow, pods: lab, events: labEvents, namespaces });
+  const first = renderAt(<App services={fake.services} onQuit={() => {}} display={UNICODE} onStateChange={(s) => seen.push(s)} />, SMALL);
+  await first.waitForFrame((f) => f.includes('NAME'));
+  await first.press('/');
+  await type(first, 'cr');
+  await first.press(ENTER, 'O', 'e', TAB, ENTER);
+  await first.waitForFrame((f) => f.includes('▸ crashy Error'));
+  first.unmount();
+  const last = seen.at(-1);
+  expect(last).toMatchObject({ filter: 'cr', sort: { key: 'age' }, activePane: 'tree', events: { mode: 'scope' }, tree: { collapsed: ['pod'] } });
+
+  const again = fakeServices({ now: labNow, pods: lab, events: labEvents, namespaces });
+  const second = renderAt(<App services={again.services} onQuit={() => {}} display={UNICODE} {...(last === undefined ? {} : { initialState: last })} />, SMALL);
+  const frame = await second.waitForFrame((f) => f.includes('▸ crashy Error'));
+  expect(frame).toContain('pods: 1/6');
+  expect(frame).toContain('filter: cr');
+  expect(frame).toContain('sort: age↓');
 });
