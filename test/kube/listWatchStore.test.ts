@@ -2,7 +2,7 @@ import { CoreV1Api, type CoreV1Api as CoreApi, type V1Pod } from '@kubernetes/cl
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ListWatchStore, type ListWatchStoreOptions } from '../../src/kube/listWatchStore.js';
 import { podSource } from '../../src/kube/sources.js';
-import { eventually, handleCounts, handlesBackTo, namespaceManifest, podManifest, startHarness, type Harness } from './demoHarness.js';
+import { configFor, eventually, handleCounts, handlesBackTo, namespaceManifest, podManifest, startHarness, type Harness } from './demoHarness.js';
 
 const open: ListWatchStore<V1Pod>[] = [];
 afterEach(() => {
@@ -17,12 +17,12 @@ function freshNamespace(harness: Harness): string {
 }
 
 /** A pod store on a namespace that also records the size of every list page it asked for. */
-function openPodStore(harness: Harness, namespace: string, options: Partial<ListWatchStoreOptions<V1Pod>> = {}) {
-  const coreApi: CoreApi = harness.config.kubeConfig.makeApiClient(CoreV1Api);
+function openPodStore(harness: Harness, namespace: string, options: Partial<ListWatchStoreOptions<V1Pod>> = {}, config = harness.config) {
+  const coreApi: CoreApi = config.kubeConfig.makeApiClient(CoreV1Api);
   const source = podSource(coreApi, { namespace });
   const pageSizes: number[] = [];
   const store = new ListWatchStore<V1Pod>({
-    kubeConfig: harness.config.kubeConfig,
+    kubeConfig: config.kubeConfig,
     source: {
       ...source,
       listPage: async (query, requestOptions) => {
@@ -31,7 +31,7 @@ function openPodStore(harness: Harness, namespace: string, options: Partial<List
         return page;
       },
     },
-    errorContext: { server: harness.config.server },
+    errorContext: { server: config.server, user: config.user, context: config.contextName },
     backoffInitialMs: 100,
     backoffMaxMs: 500,
     ...options,
@@ -103,6 +103,19 @@ describe('ListWatchStore against the demo cluster', () => {
     harness.demo.store.create('pods', podManifest(ns, 'late'));
     await eventually(() => expect(names(store)).toEqual(['late']));
     expect(store.stats().lists).toBe(1);
+  });
+
+  it('gives up with the clear line when the server refuses the credentials', async () => {
+    const ns = freshNamespace(harness);
+    const rejected = configFor(harness, { token: 'revoked', user: 'ci-bot', context: 'ci', namespace: ns });
+    const { store } = openPodStore(harness, ns, {}, rejected);
+    await eventually(() =>
+      expect(store.connection()).toEqual({
+        kind: 'failed',
+        message: 'the server refused the credentials (401 Unauthorized) — check the user "ci-bot" in context "ci"',
+      }),
+    );
+    expect(store.stats().lists).toBe(0);
   });
 
   it('batches a burst of 1,000 updates into a handful of notifications', async () => {
