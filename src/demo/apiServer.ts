@@ -141,6 +141,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     void handleUpgrade(request, socket, head);
   });
+  // Every TCP connection, so stop() can end even those still in the TLS handshake, which
+  // closeAllConnections() does not see and which would otherwise hold server.close() for minutes.
+  const sockets = new Set<Duplex>();
+  server.on('connection', (socket: Duplex) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   // Longer than clients' idle keep-alive, so a reused connection is never closed under a request.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -172,6 +179,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       watches.endAll();
       server.close(() => resolve());
       server.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
     });
 
   await listen();
