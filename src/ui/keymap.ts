@@ -100,6 +100,18 @@ export function keyNameOf(input: string, key: Key): KeyName | undefined {
   return input;
 }
 
+/**
+ * The keypresses in one chunk of input. A terminal (or an SSH link, or a held-down key) can deliver
+ * several typed characters in one read; each is its own keypress, not an unknown paste.
+ */
+export function keyNamesOf(input: string, key: Key): KeyName[] {
+  const name = keyNameOf(input, key);
+  if (name !== undefined) return [name];
+  const characters = [...input];
+  if (key.ctrl || key.meta || characters.length < 2 || !characters.every((c) => c >= ' ' && c !== '\x7f')) return [];
+  return characters;
+}
+
 export function commandForKey(name: KeyName, pane: Pane = 'pods', bindings: readonly KeyBinding[] = keymap): Command | undefined {
   return bindingsFor(pane, bindings).find((b) => b.keys.includes(name))?.command;
 }

@@ -148,6 +148,15 @@ describe('keys move the selection', () => {
     await expectSelected(ui, 'lab/badimage');
   });
 
+  test('several keys arriving in one read (fast typing, a held key, a slow SSH link) each count', async () => {
+    const { ui } = await mount({ pods: lab });
+    await expectSelected(ui, 'lab/badimage');
+    await ui.press('jjj');
+    await expectSelected(ui, 'lab/duo');
+    await ui.press('kG');
+    await expectSelected(ui, 'lab/web');
+  });
+
   test('pages (PgDn/PgUp, Ctrl-F/Ctrl-B) scroll a long list', async () => {
     const many = Array.from({ length: 50 }, (_, i) => renamed(lab[3]!, `pod-${String(i).padStart(2, '0')}`));
     const { ui } = await mount({ pods: many });

@@ -1,6 +1,6 @@
 import { useCallback, useRef } from 'react';
 import { useInput, type Key } from 'ink';
-import { commandForKey, keyNameOf, keymap, type Command, type KeyBinding, type KeyName } from '../keymap.js';
+import { commandForKey, keyNamesOf, keymap, type Command, type KeyBinding, type KeyName } from '../keymap.js';
 import type { Pane } from '../state.js';
 
 export type CommandHandlers = Partial<Record<Command, () => void>>;
@@ -22,10 +22,8 @@ export function useKeymap(handlers: CommandHandlers, options: KeymapOptions = {}
   const latest = useRef({ handlers, options });
   latest.current = { handlers, options };
 
-  const onInput = useCallback((input: string, key: Key) => {
+  const runKey = useCallback((name: KeyName) => {
     const { handlers: current, options: opts } = latest.current;
-    const name = keyNameOf(input, key);
-    if (name === undefined) return;
     const command = commandForKey(name, opts.pane ?? 'pods', opts.bindings ?? keymap);
     const handler = command === undefined ? undefined : current[command];
     if (command === undefined || handler === undefined) {
@@ -34,6 +32,10 @@ export function useKeymap(handlers: CommandHandlers, options: KeymapOptions = {}
     }
     opts.onCommand?.(command);
     handler();
+  }, []);
+
+  const onInput = useCallback((input: string, key: Key) => {
+    for (const name of keyNamesOf(input, key)) runKey(name);
   }, []);
 
   useInput(onInput, { isActive: options.isActive ?? true });
