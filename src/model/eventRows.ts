@@ -28,6 +28,8 @@ export interface EventRow {
   message: string;
   count: number;
   warning: boolean;
+  /** The event's resourceVersion as a number: the order the API server stored it in (NaN if absent). */
+  sequence: number;
   involvedObject: { kind: string; namespace: string; name: string; uid: string | undefined };
 }
 
@@ -67,6 +69,7 @@ export function eventRow(event: CoreV1Event, now: Date): EventRow {
     message: sanitizeInline((event.message ?? '').trim()),
     count,
     warning: event.type === 'Warning',
+    sequence: Number(event.metadata?.resourceVersion ?? NaN),
     involvedObject: { kind, namespace: involved.namespace ?? namespace, name: involved.name ?? '', uid: involved.uid },
   };
 }
@@ -88,10 +91,15 @@ function eventSource(event: CoreV1Event): string {
   return instance === '' ? component : `${component}, ${instance}`;
 }
 
+/**
+ * Old-style events carry whole seconds, new-style ones microseconds: within one second the finer
+ * time says nothing about which came first, the order the server stored them in does.
+ */
 function byLastSeen(a: EventRow, b: EventRow): number {
-  const at = a.lastSeenMs ?? Number.NEGATIVE_INFINITY;
-  const bt = b.lastSeenMs ?? Number.NEGATIVE_INFINITY;
+  const at = a.lastSeenMs === undefined ? Number.NEGATIVE_INFINITY : Math.floor(a.lastSeenMs / 1000);
+  const bt = b.lastSeenMs === undefined ? Number.NEGATIVE_INFINITY : Math.floor(b.lastSeenMs / 1000);
   if (at !== bt) return at < bt ? -1 : 1;
+  if (a.sequence !== b.sequence && !Number.isNaN(a.sequence) && !Number.isNaN(b.sequence)) return a.sequence - b.sequence;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 

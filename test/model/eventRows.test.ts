@@ -160,3 +160,26 @@ describe('eventsForPod', () => {
     expect(eventsForPod([...events, stale], 'lab', 'crashy').length).toBe(all + 1);
   });
 });
+
+describe('order within one second', () => {
+  it('follows the order the server stored the events in, not sub-second noise of new-style events', () => {
+    const scheduled = {
+      metadata: { name: 'p.aaa', namespace: 'shop', resourceVersion: '10' },
+      involvedObject: { kind: 'Pod', name: 'p', namespace: 'shop' },
+      reason: 'Scheduled',
+      type: 'Normal',
+      eventTime: new Date('2026-11-23T10:00:00.900Z'),
+    };
+    const pulling = {
+      metadata: { name: 'p.bbb', namespace: 'shop', resourceVersion: '11' },
+      involvedObject: { kind: 'Pod', name: 'p', namespace: 'shop', fieldPath: 'spec.containers{app}' },
+      reason: 'Pulling',
+      type: 'Normal',
+      firstTimestamp: new Date('2026-11-23T10:00:00Z'),
+      lastTimestamp: new Date('2026-11-23T10:00:00Z'),
+      count: 1,
+    };
+    const rows = eventRows([pulling, scheduled] as CoreV1Event[], new Date('2026-11-23T10:00:05Z'));
+    expect(rows.map((row) => row.reason)).toEqual(['Scheduled', 'Pulling']);
+  });
+});
