@@ -1,0 +1,128 @@
+import { AuthorizationV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { describeKubeError } from '../errors.js';
+
+export interface AccessQuestion {
+  namespace: string;
+  verb: string;
+  resource: string;
+  subresource?: string;
+  /** API group; '' (core) when omitted. */
+  group?: string;
+}
+
+export interface AccessAnswer {
+  allowed: boolean;
+  /** The authorizer's reason, or why the review itself failed. */
+  reason?: string;
+}
+
+/** The parts of a ClusterSession an access check needs. */
+export interface AccessSession {
+  kubeConfig: KubeConfig;
+  /** Parsed as major.minor to pick the checks a server version performs (e.g. "v1.31.2"). */
+  serverVersion?: string;
+}
+
+export const ACCESS_CACHE_TTL_MS = 5 * 60_000;
+
+interface CacheEntry {
+  expires: number;
+  answer: Promise<AccessAnswer>;
+}
+
+// Keyed by the KubeConfig object: a session talks to one server as one user.
+const caches = new WeakMap<KubeConfig, Map<string, CacheEntry>>();
+
+function cacheKey(question: AccessQuestion): string {
+  return [question.namespace, question.verb, question.group ?? '', question.resource, question.subresource ?? ''].join('\u0000');
+}
+
+/**
+ * `kubectl auth can-i` for one namespaced action, as a SelfSubjectAccessReview. Answers are cached
+ * for five minutes per session and question; a failed review is not cached and answers not allowed
+ * with the failure as reason (the action itself will then fail with the server's own message).
+ */
+export function canI(session: AccessSession, question: AccessQuestion, now: () => number = Date.now): Promise<AccessAnswer> {
+  let cache = caches.get(session.kubeConfig);
+  if (cache === undefined) {
+    cache = new Map();
+    caches.set(session.kubeConfig, cache);
+  }
+  const key = cacheKey(question);
+  const cached = cache.get(key);
+  if (cached !== undefined && cached.expires > now()) return cached.answer;
+
+  const answer = review(session.kubeConfig, question);
+  const entry: CacheEntry = { expires: now() + ACCESS_CACHE_TTL_MS, answer };
+  cache.set(key, entry);
+  answer.then(
+    (result) => {
+      if (result.reason?.startsWith('cannot check access:') && cache.get(key) === entry) cache.delete(key);
+    },
+    () => cache.delete(key),
+  );
+  return answer;
+}
+
+/** Forgets every cached answer of this session (e.g. after the user switched RBAC roles). */
+export function forgetAccess(session: AccessSession): void {
+  caches.delete(session.kubeConfig);
+}
+
+async function review(kubeConfig: KubeConfig, question: AccessQuestion): Promise<AccessAnswer> {
+  const api = kubeConfig.makeApiClient(AuthorizationV1Api);
+  const resourceAttributes: Record<string, string> = { namespace: question.namespace, verb: question.verb, resource: question.resource };
+  if (question.group) resourceAttributes.group = question.group;
+  if (question.subresource) resourceAttributes.subresource = question.subresource;
+  try {
+    const result = await api.createSelfSubjectAccessReview({
+      body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes } },
+    });
+    const allowed = result.status?.allowed === true && result.status.denied !== true;
+    const reason = result.status?.reason?.trim() || result.status?.evaluationError?.trim() || undefined;
+    return reason === undefined ? { allowed } : { allowed, reason };
+  } catch (error) {
+    return { allowed: false, reason: `cannot check access: ${describeKubeError(error).message}` };
+  }
+}
+
+export interface DebugPermissions {
+  /** patch pods/ephemeralcontainers: add a debug container. */
+  addEphemeral: AccessAnswer;
+  /** Attach over WebSocket (see attachChecks). */
+  attach: AccessAnswer;
+  /** Exec over WebSocket (see attachChecks). */
+  exec: AccessAnswer;
+}
+
+/**
+ * kube-apiserver authorizes a WebSocket upgrade (an HTTP GET) with verb `get`; from 1.30 on it also
+ * requires `create` (AuthorizePodWebsocketUpgradeCreatePermission), the verb kubectl's docs and the
+ * SPDY (POST) path use. So `get` always, plus `create` on servers that check it.
+ */
+export function streamVerbs(serverVersion: string | undefined): string[] {
+  const match = /^v?(\d+)\.(\d+)/.exec(serverVersion ?? '');
+  const minor = match && match[1] === '1' ? Number(match[2]) : undefined;
+  return minor !== undefined && minor < 30 ? ['get'] : ['get', 'create'];
+}
+
+async function allOf(session: AccessSession, namespace: string, subresource: string, verbs: string[]): Promise<AccessAnswer> {
+  const answers = await Promise.all(verbs.map((verb) => canI(session, { namespace, verb, resource: 'pods', subresource })));
+  const refused = verbs.findIndex((_verb, index) => answers[index]?.allowed !== true);
+  if (refused === -1) return { allowed: true };
+  const answer = answers[refused];
+  return { allowed: false, reason: answer?.reason ?? `cannot ${verbs[refused]} pods/${subresource} in namespace ${namespace}` };
+}
+
+/** What the debug actions need in `namespace`, checked in parallel (and cached). */
+export async function debugPermissions(session: AccessSession, namespace: string): Promise<DebugPermissions> {
+  const verbs = streamVerbs(session.serverVersion);
+  const [addEphemeral, attach, exec] = await Promise.all([
+    canI(session, { namespace, verb: 'patch', resource: 'pods', subresource: 'ephemeralcontainers' }).then((answer) =>
+      answer.allowed || answer.reason ? answer : { allowed: false, reason: `cannot patch pods/ephemeralcontainers in namespace ${namespace}` },
+    ),
+    allOf(session, namespace, 'attach', verbs),
+    allOf(session, namespace, 'exec', verbs),
+  ]);
+  return { addEphemeral, attach, exec };
+}
