@@ -1,0 +1,79 @@
+import type { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { LogMerger } from './logMerger.js';
+import { ContainerLogStream, type LogEvent, type LogWindow } from './logStream.js';
+
+export interface PodLogRequest extends LogWindow {
+  namespace: string;
+  pod: string;
+  /** One container, or several merged by timestamp. */
+  containers: readonly string[];
+  previous: boolean;
+  follow: boolean;
+}
+
+export interface PodLogSessionOptions {
+  /** How long events gather before one batch is delivered (default 80 ms). */
+  batchMs?: number;
+  retryMs?: number;
+  maxRetryMs?: number;
+}
+
+export interface PodLogHandle {
+  close(): void;
+}
+
+/** What the UI is given instead of a cluster session: it opens log sessions and never sees the API. */
+export interface PodLogSource {
+  open(request: PodLogRequest, onBatch: (events: LogEvent[]) => void): PodLogHandle;
+}
+
+/**
+ * One ContainerLogStream per container; their events are gathered and handed over in batches, so a
+ * firehose costs one UI update per batch instead of one per line.
+ */
+export function openPodLogs(
+  kubeConfig: KubeConfig,
+  coreApi: CoreV1Api,
+  request: PodLogRequest,
+  onBatch: (events: LogEvent[]) => void,
+  options: PodLogSessionOptions = {},
+): PodLogHandle {
+  const batchMs = options.batchMs ?? 80;
+  const merger = new LogMerger(request.containers, batchMs * 3);
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+  const flush = (): void => {
+    timer = undefined;
+    if (closed) return;
+    const batch = merger.release(Date.now());
+    if (merger.size > 0) timer = setTimeout(flush, batchMs);
+    if (batch.length > 0) onBatch(batch);
+  };
+  const emit = (event: LogEvent): void => {
+    if (closed) return;
+    merger.add(event, Date.now());
+    timer ??= setTimeout(flush, batchMs);
+  };
+  const streams = request.containers.map(
+    (container) =>
+      new ContainerLogStream(
+        kubeConfig,
+        coreApi,
+        { namespace: request.namespace, pod: request.pod, container },
+        { previous: request.previous, follow: request.follow && !request.previous, tailLines: request.tailLines, sinceSeconds: request.sinceSeconds, retryMs: options.retryMs, maxRetryMs: options.maxRetryMs },
+        emit,
+      ),
+  );
+  return {
+    close: () => {
+      closed = true;
+      if (timer !== undefined) clearTimeout(timer);
+      for (const stream of streams) stream.close();
+    },
+  };
+}
+
+/** A PodLogSource over a cluster session's kubeconfig and API client. */
+export function podLogSource(session: { kubeConfig: KubeConfig; coreApi: CoreV1Api }, options: PodLogSessionOptions = {}): PodLogSource {
+  return { open: (request, onBatch) => openPodLogs(session.kubeConfig, session.coreApi, request, onBatch, options) };
+}
