@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { demoServerCommand } from './commands/demoServer.js';
 import { eventsCommand } from './commands/events.js';
+import { logsCommand } from './commands/logs.js';
 import { treeCommand } from './commands/tree.js';
 import { tuiCommand } from './commands/tui.js';
 import { UserError } from './userError.js';
@@ -14,6 +15,7 @@ export function buildCli(argv: string[]) {
     .command(tuiCommand)
     .command(treeCommand)
     .command(eventsCommand)
+    .command(logsCommand)
     .command(demoServerCommand)
     .strict()
     .version(packageVersion())

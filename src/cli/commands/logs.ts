@@ -1,0 +1,114 @@
+import type { IncomingMessage } from 'node:http';
+import type { V1Pod } from '@kubernetes/client-node';
+import type { Argv, CommandModule } from 'yargs';
+import { LineSplitter } from '../../kube/logs/lineSplitter.js';
+import { LogRequestError, openLogRequest, type LogQuery } from '../../kube/logs/logRequest.js';
+import { readPod } from '../../kube/podReads.js';
+import { allContainerNames, DEFAULT_CONTAINER_ANNOTATION } from '../../model/containers.js';
+import { parseGoDurationSeconds } from '../../model/logViewSince.js';
+import { UserError } from '../userError.js';
+import { withPodArgument, withPodSession, type PodArgs } from './podCommand.js';
+
+type LogsArgs = PodArgs & {
+  container?: string;
+  follow: boolean;
+  previous: boolean;
+  'all-containers': boolean;
+  timestamps: boolean;
+  since?: string;
+  tail: number;
+};
+
+function withLogOptions<T>(yargs: Argv<T>): Argv<T & LogsArgs> {
+  return withPodArgument(yargs)
+    .option('container', { alias: 'c', type: 'string', describe: 'Container to print (default: the default-container annotation, else the first)' })
+    .option('follow', { alias: 'f', type: 'boolean', default: false, describe: 'Keep printing new lines' })
+    .option('previous', { alias: 'p', type: 'boolean', default: false, describe: 'The previous (crashed) instance of the container' })
+    .option('all-containers', { type: 'boolean', default: false, describe: 'Every container of the pod: init, app and ephemeral' })
+    .option('timestamps', { type: 'boolean', default: false, describe: "Start each line with the kubelet's RFC 3339 timestamp" })
+    .option('since', { type: 'string', describe: 'Only lines newer than this duration (5s, 2m, 3h)' })
+    .option('tail', { type: 'number', default: -1, describe: 'Lines from the end to print (-1: all)' }) as Argv<T & LogsArgs>;
+}
+
+/** kubectl's list of a pod's containers in its "Defaulted container" notice. */
+function containerList(pod: V1Pod): string {
+  const spec = pod.spec;
+  return [
+    ...(spec?.containers ?? []).map((c) => c.name),
+    ...(spec?.ephemeralContainers ?? []).map((c) => `${c.name} (ephem)`),
+    ...(spec?.initContainers ?? []).map((c) => `${c.name} (init)`),
+  ].join(', ');
+}
+
+/** The containers to print, chosen on the client side as kubectl does (the server knows no default-container). */
+function chooseContainers(pod: V1Pod, args: LogsArgs, name: string): string[] {
+  const all = allContainerNames(pod).map((ref) => ref.name);
+  if (args['all-containers']) {
+    if (args.container !== undefined) throw new UserError('--container cannot be combined with --all-containers');
+    return all;
+  }
+  if (args.container !== undefined) {
+    if (!all.includes(args.container)) throw new UserError(`container ${args.container} is not valid for pod ${name}`);
+    return [args.container];
+  }
+  const annotated = pod.metadata?.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
+  if (annotated !== undefined && all.includes(annotated)) return [annotated];
+  const first = pod.spec?.containers?.[0]?.name;
+  if (first === undefined) throw new UserError(`pod ${name} does not have any containers`);
+  if (all.length > 1) process.stderr.write(`Defaulted container "${first}" out of: ${containerList(pod)}\n`);
+  return [first];
+}
+
+function sinceSeconds(since: string | undefined): number | undefined {
+  if (since === undefined) return undefined;
+  const seconds = parseGoDurationSeconds(since);
+  if (seconds === undefined || seconds < 0) throw new UserError(`invalid argument "${since}" for "--since": use a duration such as 5s, 2m or 3h`);
+  return seconds === 0 ? undefined : Math.max(1, Math.round(seconds));
+}
+
+/** Copies the body to stdout; with `wholeLines`, only complete lines, so parallel streams never split a line. */
+function pipeBody(body: IncomingMessage, wholeLines: boolean): Promise<void> {
+  const splitter = wholeLines ? new LineSplitter() : undefined;
+  return new Promise((resolve, reject) => {
+    body.on('data', (chunk: Buffer) => {
+      if (splitter === undefined) process.stdout.write(chunk);
+      else for (const line of splitter.push(chunk)) process.stdout.write(`${line}\n`);
+    });
+    body.on('end', () => {
+      const rest = splitter?.end();
+      if (rest !== undefined) process.stdout.write(rest);
+      resolve();
+    });
+    body.on('error', reject);
+  });
+}
+
+export const logsCommand: CommandModule<object, LogsArgs> = {
+  command: 'logs <pod>',
+  describe: "Print a container's log to stdout, exactly as kubectl logs does",
+  builder: (yargs) => withLogOptions(yargs),
+  handler: (args) =>
+    withPodSession(args, async (session, namespace, name) => {
+      const pod = await readPod(session.coreApi, namespace, name);
+      const containers = chooseContainers(pod, args, name);
+      const base: Omit<LogQuery, 'container'> = {
+        namespace,
+        pod: name,
+        follow: args.follow,
+        previous: args.previous,
+        timestamps: args.timestamps,
+        tailLines: args.tail >= 0 ? args.tail : undefined,
+        sinceSeconds: sinceSeconds(args.since),
+      };
+      const print = async (container: string, wholeLines: boolean): Promise<void> => {
+        try {
+          await pipeBody(await openLogRequest(session.kubeConfig, { ...base, container }), wholeLines);
+        } catch (error) {
+          if (error instanceof LogRequestError) throw new UserError(error.message);
+          throw error;
+        }
+      };
+      if (args.follow && containers.length > 1) await Promise.all(containers.map((container) => print(container, true)));
+      else for (const container of containers) await print(container, false);
+    }),
+};
