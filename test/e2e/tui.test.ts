@@ -55,6 +55,15 @@ describe('podscope --demo in a terminal', () => {
     expect((await tui.waitForExit()).exitCode).toBe(0);
   });
 
+  it('stays live and coloured in a terminal even where CI=true is set (jump boxes, runners)', async () => {
+    const tui = start(['--demo'], 80, 24, { CI: 'true' });
+    await tui.waitFor(livePodTable, 'a live pod table', 20_000);
+    expect(tui.inAlternateScreen).toBe(true);
+    expect(tui.output).toMatch(/\x1b\[3[1-6]m/);
+    tui.write('q');
+    expect((await tui.waitForExit()).exitCode).toBe(0);
+  });
+
   it('shows all namespaces with a NAMESPACE column with -A', async () => {
     const tui = start(['--demo', '-A'], 120, 40);
     const text = await tui.waitFor((screen) => /NAMESPACE\s+NAME/.test(screen) && screen.includes('kube-system'), 'NAMESPACE column');

@@ -33,8 +33,10 @@ export class PtyScreen {
     // Answer the queries a real terminal answers (cursor position for busybox sh, device attributes).
     this.terminal.onData((reply) => this.pty.write(reply));
     const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries({ ...process.env, LANG: 'C.UTF-8', TERM: 'xterm-256color', ...options.env })) {
-      if (value !== undefined && key !== 'CI' && !key.startsWith('VITEST')) env[key] = value;
+    // The test runner's own CI/VITEST variables are not the program's; a test can still set CI itself.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'CI' && !key.startsWith('VITEST')));
+    for (const [key, value] of Object.entries({ ...inherited, LANG: 'C.UTF-8', TERM: 'xterm-256color', ...options.env })) {
+      if (value !== undefined) env[key] = value;
     }
     this.pty = spawn(process.execPath, [binPath, ...options.args], { name: 'xterm-256color', cols, rows, cwd: repoRoot, env });
     this.pty.onData((data) => {
