@@ -28,4 +28,70 @@ export interface UiServices {
    */
   eventStore(scope: PodScope, fieldSelector?: string): ResourceStore<CoreV1Event>;
   now(): Date;
+  /** Absent with --readonly: the keys that change anything are then not offered at all. */
+  debug?: DebugServices;
+}
+
+/** Whether a key that changes something can work here, and if not, why (shown on the disabled key). */
+export interface Permission {
+  allowed: boolean;
+  reason?: string;
+}
+
+export interface DebugPermissions {
+  /** patch pods/ephemeralcontainers */
+  debug: Permission;
+  /** create pods/attach */
+  attach: Permission;
+  /** create pods/exec */
+  exec: Permission;
+}
+
+export interface ContainerTarget {
+  namespace: string;
+  pod: string;
+  container: string;
+}
+
+export interface DebugRequest {
+  namespace: string;
+  pod: string;
+  image: string;
+  /** The container whose process namespace the debugger shares. */
+  target?: string;
+  profile: 'general' | 'baseline' | 'restricted' | 'netadmin' | 'sysadmin';
+  /** Empty: the image's default (busybox: sh). */
+  command: string[];
+  pullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+}
+
+/** One snapshot of a starting debug container, for the waiting panel. */
+export interface DebugProgressView {
+  container: string;
+  phase: 'creating' | 'waiting' | 'running' | 'terminated' | 'failed';
+  reason?: string;
+  message?: string;
+  events: { reason: string; message: string; type: string; count: number }[];
+}
+
+/**
+ * What the debug and shell keys do. The UI only asks; the composition root talks to the cluster and,
+ * for a shell, takes the terminal away from the UI (it unmounts it) and mounts it again afterwards
+ * with the same state and a status message saying how the session ended.
+ */
+export interface DebugServices {
+  /** Cached per namespace; resolves quickly after the first call. */
+  permissions(namespace: string): Promise<DebugPermissions>;
+  /** Images chosen before, most recent first (defaults first on a fresh machine). */
+  recentImages(): string[];
+  /**
+   * Creates the ephemeral container (at most one at a time: a second call while one is in flight
+   * returns the first call's promise) and waits until it runs, reporting progress. Resolves with the
+   * running container; rejects with an Error whose message is the one line to show.
+   */
+  launch(request: DebugRequest, onProgress: (progress: DebugProgressView) => void, signal: AbortSignal): Promise<ContainerTarget>;
+  /** Hands the terminal to an attach session on a running container. The UI is unmounted meanwhile. */
+  attach(target: ContainerTarget): void;
+  /** Hands the terminal to a shell exec'd in an app container (bash, falling back to sh). */
+  shell(target: ContainerTarget): void;
 }
