@@ -1,0 +1,236 @@
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import type { V1Pod } from '@kubernetes/client-node';
+import type { LogEvent } from '../../kube/logs/logStream.js';
+import type { PodLogSource } from '../../kube/logs/podLogSession.js';
+import { allContainerNames, defaultContainerName } from '../../model/containers.js';
+import { bufferText, DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES, findMatch, highlightPieces, initialLogViewState, LogBuffer, newSincePause, scrollBy, topLine, viewEnd, visibleRows, type LogRow, type LogViewState } from '../../model/logView.js';
+import { SINCE_PRESETS } from '../../model/logViewSince.js';
+import type { LogRingOptions } from '../../model/ringBuffer.js';
+import { useDisplay } from '../contexts/DisplayContext.js';
+import { useTerminalSize } from '../hooks/useTerminalSize.js';
+import { fit, singleLine } from '../text.js';
+
+export interface LogViewProps {
+  /** Opens log streams; `podLogSource(session)` from src/kube/logs/podLogSession.ts. */
+  source: PodLogSource;
+  pod: V1Pod;
+  /** The container to show first; default: the pod's default container. */
+  container?: string;
+  /** Esc. */
+  onClose: () => void;
+  /** Saves the buffer (`s`) and resolves with the path written. */
+  save: (name: string, lines: string[]) => Promise<string>;
+  tailLines?: number;
+  limits?: LogRingOptions;
+  /** The rows and columns the view may use; default the whole terminal. */
+  width?: number;
+  height?: number;
+}
+
+const PREFIX_COLORS = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red'] as const;
+type Mode = 'normal' | 'search' | 'choose';
+
+interface Stream {
+  containers: string[];
+  previous: boolean;
+  since: number;
+}
+
+function LogLine({ row, search, color, prefixColor }: { row: LogRow; search: string; color: boolean; prefixColor: string | undefined }) {
+  const prefix = row.prefix === '' ? null : <Text color={color ? prefixColor : undefined}>{row.prefix}</Text>;
+  if (row.kind === 'marker') return <Text dimColor wrap="truncate-end">{prefix}{row.text}</Text>;
+  if (row.match && search !== '') {
+    return (
+      <Text wrap="truncate-end">
+        {prefix}
+        {highlightPieces(row.text, search).map((piece, i) => (piece.match ? <Text key={i} inverse>{piece.text}</Text> : piece.text))}
+      </Text>
+    );
+  }
+  return <Text wrap="truncate-end">{prefix}{row.text}</Text>;
+}
+
+/**
+ * A pod's log: one container followed (or several merged), bounded in memory, only the visible rows
+ * drawn. Keys are its own: p t w c a 0-5 space / n N s, arrows/PgUp/PgDn/g/G to scroll, Esc back.
+ */
+export function LogView({ source, pod, container, onClose, save, tailLines = DEFAULT_TAIL_LINES, limits = DEFAULT_LOG_LIMITS, width, height }: LogViewProps) {
+  const { display, glyphs } = useDisplay();
+  const terminal = useTerminalSize();
+  const columns = width ?? terminal.columns;
+  const rows = height ?? terminal.rows;
+  const viewport = Math.max(1, rows - 2);
+  const podName = pod.metadata?.name ?? '';
+  const namespace = pod.metadata?.namespace ?? '';
+  const allContainers = useMemo(() => allContainerNames(pod).map((ref) => ref.name), [pod]);
+  const first = container ?? defaultContainerName(pod) ?? allContainers[0] ?? '';
+
+  const buffer = useMemo(() => new LogBuffer(limits), [limits]);
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  const [state, setState] = useState<LogViewState>(initialLogViewState);
+  const [stream, setStream] = useState<Stream>({ containers: [first], previous: false, since: -1 });
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState('');
+  const [mode, setMode] = useState<Mode>('normal');
+  const [query, setQuery] = useState('');
+  const [choice, setChoice] = useState(Math.max(0, allContainers.indexOf(first)));
+  const [ended, setEnded] = useState(false);
+  const current = useRef(-1);
+
+  useEffect(() => {
+    buffer.clear();
+    redraw();
+    setProblems({});
+    setEnded(false);
+    let open = stream.containers.length;
+    const preset = SINCE_PRESETS[stream.since];
+    const handle = source.open(
+      {
+        namespace,
+        pod: podName,
+        containers: stream.containers,
+        previous: stream.previous,
+        follow: !stream.previous,
+        tailLines: stream.since >= 0 ? undefined : tailLines,
+        sinceSeconds: preset?.seconds,
+      },
+      (events: LogEvent[]) => {
+        const changes: Record<string, string | undefined> = {};
+        for (const event of events) {
+          if (event.kind === 'line') buffer.appendLine(event.container, event.timestamp, event.text, display.color);
+          else if (event.kind === 'marker') buffer.append({ kind: 'marker', container: event.container, timestamp: '', text: event.text });
+          else if (event.kind === 'problem') changes[event.container] = singleLine(event.message);
+          else if (event.kind === 'connected') changes[event.container] = undefined;
+          else if (event.kind === 'end' && --open <= 0) setEnded(true);
+          if (event.kind === 'line') changes[event.container] = undefined;
+        }
+        if (Object.keys(changes).length > 0) {
+          setProblems((old) => {
+            const next = { ...old };
+            for (const [name, text] of Object.entries(changes)) {
+              if (text === undefined) delete next[name];
+              else next[name] = text;
+            }
+            return next;
+          });
+        }
+        redraw();
+      },
+    );
+    return () => handle.close();
+  }, [source, namespace, podName, stream, tailLines, buffer, display.color]);
+
+  const update = (change: (old: LogViewState) => LogViewState): void => setState((old) => change(old));
+  const restart = (next: Partial<Stream>): void => {
+    // Cleared now, not in the effect, so no frame shows the old stream's lines under the new header.
+    buffer.clear();
+    setStream((old) => ({ ...old, ...next }));
+    setState((old) => ({ ...old, follow: true, paused: false, prefix: (next.containers ?? stream.containers).length > 1 }));
+  };
+  const jump = (direction: 1 | -1): void => {
+    const from = current.current >= 0 ? current.current : direction === 1 ? topLine(buffer, state, columns, viewport) : viewEnd(buffer, state);
+    const found = findMatch(buffer, state, from, direction);
+    if (found === undefined) {
+      setMessage(`no ${direction === 1 ? 'later' : 'earlier'} line with "${state.search}"`);
+      return;
+    }
+    current.current = found;
+    setMessage('');
+    update((old) => ({ ...old, follow: false, top: Math.max(buffer.start, found - Math.floor(viewport / 2)) }));
+  };
+
+  useInput((input, key) => {
+    if (mode === 'search') {
+      if (key.escape) setMode('normal');
+      else if (key.return) {
+        setMode('normal');
+        current.current = -1;
+        update((old) => ({ ...old, search: query }));
+        setMessage('');
+      } else if (key.backspace || key.delete) setQuery((q) => q.slice(0, -1));
+      else if (input !== '' && !key.ctrl && !key.meta) setQuery((q) => q + input);
+      return;
+    }
+    if (mode === 'choose') {
+      if (key.escape) setMode('normal');
+      else if (key.upArrow || input === 'k') setChoice((c) => Math.max(0, c - 1));
+      else if (key.downArrow || input === 'j') setChoice((c) => Math.min(allContainers.length - 1, c + 1));
+      else if (key.return) {
+        setMode('normal');
+        const name = allContainers[choice];
+        if (name !== undefined) restart({ containers: [name] });
+      }
+      return;
+    }
+    if (key.escape) onClose();
+    else if (input === 'p') restart({ previous: !stream.previous });
+    else if (input === 't') update((old) => ({ ...old, timestamps: !old.timestamps }));
+    else if (input === 'w') update((old) => ({ ...old, wrap: !old.wrap }));
+    else if (input === 'c') setMode('choose');
+    else if (input === 'a') restart({ containers: stream.containers.length > 1 ? [first] : allContainers });
+    else if (/^[0-5]$/.test(input)) restart({ since: Number(input) });
+    else if (input === ' ') update((old) => (old.paused ? { ...old, paused: false } : { ...old, paused: true, pausedEnd: buffer.end }));
+    else if (input === '/') {
+      setQuery('');
+      setMode('search');
+    } else if (input === 'n') jump(1);
+    else if (input === 'N') jump(-1);
+    else if (input === 's') {
+      const name = `${podName}-${stream.containers.length > 1 ? 'all' : stream.containers[0] ?? ''}`;
+      save(name, bufferText(buffer, state)).then(
+        (path) => setMessage(`saved to ${path}`),
+        (error: unknown) => setMessage(`cannot save: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    } else if (key.upArrow || input === 'k') update((old) => scrollBy(buffer, old, -1, columns, viewport));
+    else if (key.downArrow || input === 'j') update((old) => scrollBy(buffer, old, 1, columns, viewport));
+    else if (key.pageUp) update((old) => scrollBy(buffer, old, -viewport, columns, viewport));
+    else if (key.pageDown) update((old) => scrollBy(buffer, old, viewport, columns, viewport));
+    else if (input === 'g') update((old) => ({ ...old, follow: false, top: buffer.start }));
+    else if (input === 'G') update((old) => ({ ...old, follow: true }));
+  });
+
+  const target = stream.containers.length > 1 ? `all containers (${stream.containers.length})` : stream.containers[0] ?? '';
+  const window = stream.since >= 0 ? `since ${SINCE_PRESETS[stream.since]?.label ?? ''}` : `tail ${tailLines}`;
+  const flow = state.paused ? `paused, ${newSincePause(buffer, state)} new lines` : stream.previous ? 'previous instance' : ended ? 'ended' : state.follow ? 'following' : 'scrolled';
+  const flags = [state.timestamps ? 'timestamps' : '', state.wrap ? 'wrap' : '', state.search !== '' ? `/${state.search}` : ''].filter((f) => f !== '');
+  const header = [`${namespace}/${podName} ${glyphs.separator} ${target}`, flow, window, ...flags].join(` ${glyphs.separator} `);
+  const problemText = Object.entries(problems).map(([name, text]) => (stream.containers.length > 1 ? `${name}: ${text}` : text)).join('; ');
+  const footer =
+    mode === 'search'
+      ? `/${query}${glyphs.caret}`
+      : message !== ''
+        ? message
+        : problemText !== ''
+          ? problemText
+          : 'p previous  t time  w wrap  c container  a all  0-5 since  space pause  / search  n/N  s save  Esc back';
+
+  const visible = visibleRows(buffer, state, columns, viewport);
+  const body =
+    mode === 'choose' ? (
+      allContainers.map((name, i) => (
+        <Text key={name} inverse={i === choice} wrap="truncate-end">
+          {fit(`${i === choice ? glyphs.current : ' '} ${name}`, columns, glyphs.truncated)}
+        </Text>
+      ))
+    ) : visible.length === 0 ? (
+      <Text dimColor>{fit(problemText !== '' ? problemText : 'no log lines yet', columns, glyphs.truncated)}</Text>
+    ) : (
+      visible.map((row, i) => (
+        <LogLine key={i} row={row} search={state.search} color={display.color} prefixColor={PREFIX_COLORS[allContainers.indexOf(row.container) % PREFIX_COLORS.length]} />
+      ))
+    );
+  return (
+    <Box flexDirection="column" width={columns} height={rows}>
+      <Text bold wrap="truncate-end">
+        {fit(header, columns, glyphs.truncated)}
+      </Text>
+      <Box flexDirection="column" height={viewport}>
+        {body}
+      </Box>
+      <Text dimColor={message === '' && problemText === ''} bold={problemText !== '' && message === ''} wrap="truncate-end">
+        {fit(footer, columns, glyphs.truncated)}
+      </Text>
+    </Box>
+  );
+}
