@@ -1,0 +1,169 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import type { StreamEnd, TerminalSize } from '../../src/kube/debug/streamSession.js';
+import { DetachKeyMatcher } from '../../src/terminal/detachKeys.js';
+import { attachBanner, handTerminalTo, type HandoverStream } from '../../src/terminal/handover.js';
+
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  isRaw = false;
+  paused = true;
+  rawHistory: boolean[] = [];
+  setRawMode(mode: boolean): this {
+    this.isRaw = mode;
+    this.rawHistory.push(mode);
+    return this;
+  }
+  resume(): this {
+    this.paused = false;
+    return this;
+  }
+  pause(): this {
+    this.paused = true;
+    return this;
+  }
+  type(text: string): void {
+    this.emit('data', Buffer.from(text, 'latin1'));
+  }
+}
+
+class FakeStdout extends EventEmitter {
+  isTTY = true;
+  columns = 80;
+  rows = 24;
+  written = '';
+  write(chunk: string | Uint8Array): boolean {
+    this.written += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  }
+  resizeTo(columns: number, rows: number): void {
+    this.columns = columns;
+    this.rows = rows;
+    this.emit('resize');
+  }
+}
+
+class FakeStream implements HandoverStream {
+  events: Array<{ kind: 'write'; text: string } | { kind: 'resize'; size: TerminalSize } | { kind: 'close' }> = [];
+  private listeners = new Set<(data: Buffer) => void>();
+  private finish!: (end: StreamEnd) => void;
+  readonly done = new Promise<StreamEnd>((resolve) => (this.finish = resolve));
+  write(data: Uint8Array): void {
+    this.events.push({ kind: 'write', text: Buffer.from(data).toString('latin1') });
+  }
+  resize(size: TerminalSize): void {
+    this.events.push({ kind: 'resize', size });
+  }
+  onOutput(listener: (data: Buffer) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  close(): void {
+    this.events.push({ kind: 'close' });
+    this.finish({ how: 'closed' });
+  }
+  output(text: string): void {
+    for (const listener of this.listeners) listener(Buffer.from(text));
+  }
+  end(end: StreamEnd): void {
+    this.finish(end);
+  }
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+  get typed(): string {
+    return this.events.map((e) => (e.kind === 'write' ? e.text : '')).join('');
+  }
+}
+
+function setup() {
+  return { stdin: new FakeStdin(), stdout: new FakeStdout(), stream: new FakeStream() };
+}
+
+function expectClean(stdin: FakeStdin, stdout: FakeStdout, stream: FakeStream): void {
+  expect(stdin.isRaw).toBe(false);
+  expect(stdin.paused).toBe(true);
+  expect(stdin.listenerCount('data')).toBe(0);
+  expect(stdout.listenerCount('resize')).toBe(0);
+  expect(stream.listenerCount).toBe(0);
+}
+
+describe('DetachKeyMatcher', () => {
+  it('detaches on Ctrl-P Ctrl-Q, also split across reads, and forwards what came before', () => {
+    expect(new DetachKeyMatcher().feed(Buffer.from('ls\x10\x11rest'))).toEqual({ forward: Buffer.from('ls'), detach: true });
+    const split = new DetachKeyMatcher();
+    expect(split.feed(Buffer.from('a\x10'))).toEqual({ forward: Buffer.from('a'), detach: false });
+    expect(split.feed(Buffer.from('\x11'))).toEqual({ forward: Buffer.alloc(0), detach: true });
+  });
+
+  it('forwards a lone Ctrl-P followed by another key, and Ctrl-P Ctrl-P Ctrl-Q detaches after forwarding one', () => {
+    const matcher = new DetachKeyMatcher();
+    expect(matcher.feed(Buffer.from('\x10'))).toEqual({ forward: Buffer.alloc(0), detach: false });
+    expect(matcher.feed(Buffer.from('x'))).toEqual({ forward: Buffer.from('\x10x'), detach: false });
+    expect(new DetachKeyMatcher().feed(Buffer.from('\x10\x10\x11'))).toEqual({ forward: Buffer.from('\x10'), detach: true });
+  });
+});
+
+describe('handTerminalTo with fake streams', () => {
+  it('sends the size first, pipes both ways, follows resizes and resolves with the exit', async () => {
+    const { stdin, stdout, stream } = setup();
+    const done = handTerminalTo(stream, { stdin, stdout, banner: attachBanner('web', 'debugger-abcde') });
+    expect(stdin.isRaw).toBe(true);
+    expect(stdin.paused).toBe(false);
+    expect(stream.events[0]).toEqual({ kind: 'resize', size: { columns: 80, rows: 24 } });
+    expect(stdout.written).toBe('attached to pod/web container debugger-abcde — Ctrl-P Ctrl-Q to detach; exit the shell to return\r\n');
+    stdin.type('echo hi\r');
+    stream.output('hi\r\n/ # ');
+    stdout.resizeTo(100, 30);
+    expect(stream.events.at(-1)).toEqual({ kind: 'resize', size: { columns: 100, rows: 30 } });
+    expect(stream.typed).toBe('echo hi\r');
+    expect(stdout.written.endsWith('hi\r\n/ # ')).toBe(true);
+    stream.end({ how: 'exited', exitCode: 3 });
+    expect(await done).toEqual({ how: 'exited', exitCode: 3 });
+    expectClean(stdin, stdout, stream);
+    expect(stdin.rawHistory).toEqual([true, false]);
+  });
+
+  it('detaches on Ctrl-P Ctrl-Q without sending them, and a lone Ctrl-P reaches the shell', async () => {
+    const { stdin, stdout, stream } = setup();
+    const recorded: string[] = [];
+    const done = handTerminalTo(stream, { stdin, stdout, onOutput: (data) => recorded.push(data.toString()) });
+    stream.output('prompt');
+    stdin.type('\x10a');
+    stdin.type('b\x10');
+    stdin.type('\x11');
+    expect(await done).toEqual({ how: 'detached' });
+    expect(stream.typed).toBe('\x10ab');
+    expect(stream.events.at(-1)).toEqual({ kind: 'close' });
+    expect(recorded).toEqual(['prompt']);
+    expectClean(stdin, stdout, stream);
+  });
+
+  it('reports a dropped connection and an exec error, restoring the terminal both times', async () => {
+    const first = setup();
+    const dropped = handTerminalTo(first.stream, { stdin: first.stdin, stdout: first.stdout });
+    first.stream.end({ how: 'disconnected' });
+    expect(await dropped).toEqual({ how: 'disconnected' });
+    expectClean(first.stdin, first.stdout, first.stream);
+
+    const second = setup();
+    const failed = handTerminalTo(second.stream, { stdin: second.stdin, stdout: second.stdout });
+    second.stream.end({ how: 'exited', error: 'executable file not found in $PATH' });
+    expect(await failed).toEqual({ how: 'exited', error: 'executable file not found in $PATH' });
+    expectClean(second.stdin, second.stdout, second.stream);
+  });
+
+  it('with piped stdin: no raw mode, no size, no detach keys', async () => {
+    const { stdin, stdout, stream } = setup();
+    stdin.isTTY = false;
+    stdout.isTTY = false;
+    const done = handTerminalTo(stream, { stdin, stdout });
+    stdin.type('data \x10\x11 more');
+    expect(stream.typed).toBe('data \x10\x11 more');
+    expect(stream.events.some((e) => e.kind === 'resize')).toBe(false);
+    stream.end({ how: 'exited', exitCode: 0 });
+    expect(await done).toEqual({ how: 'exited', exitCode: 0 });
+    expect(stdin.rawHistory).toEqual([]);
+    expect(stdin.listenerCount('data')).toBe(0);
+  });
+});
