@@ -1,20 +1,25 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES } from '../../model/logView.js';
 import { connectFromOptions } from '../connect.js';
 import { withClusterOptions, type ClusterArgs } from '../options.js';
 import { runTui } from '../tui/runTui.js';
 import { UserError } from '../userError.js';
 
-type TuiArgs = ClusterArgs & { readonly: boolean };
+type TuiArgs = ClusterArgs & { readonly: boolean; 'log-tail': number; 'log-max-lines': number; 'log-max-bytes': number };
 
 export const tuiCommand: CommandModule<object, TuiArgs> = {
   command: '$0',
   describe: 'Open the interactive pod explorer',
   builder: (yargs: Argv): Argv<TuiArgs> =>
-    withClusterOptions(yargs).option('readonly', {
-      type: 'boolean',
-      default: false,
-      describe: 'Hide every key that changes anything (debug, shell, delete)',
-    }),
+    withClusterOptions(yargs)
+      .option('readonly', {
+        type: 'boolean',
+        default: false,
+        describe: 'Hide every key that changes anything (debug, attach, shell)',
+      })
+      .option('log-tail', { type: 'number', default: DEFAULT_TAIL_LINES, describe: 'Log view: lines of history to load when it opens' })
+      .option('log-max-lines', { type: 'number', default: DEFAULT_LOG_LIMITS.maxLines, describe: 'Log view: lines kept in memory (older ones are counted, then dropped)' })
+      .option('log-max-bytes', { type: 'number', default: DEFAULT_LOG_LIMITS.maxBytes, describe: 'Log view: bytes kept in memory' }),
   handler: async (args: ArgumentsCamelCase<TuiArgs>) => {
     // Connect first: a wrong kubeconfig or an unreachable server is the more useful message.
     const connection = await connectFromOptions(args);
@@ -22,6 +27,10 @@ export const tuiCommand: CommandModule<object, TuiArgs> = {
       await connection.close();
       throw new UserError('the explorer needs a terminal; for scripts use: podscope tree|events|logs|debug POD (see --help)');
     }
-    await runTui(connection, { allNamespaces: args.allNamespaces, readonly: args.readonly });
+    await runTui(connection, {
+      allNamespaces: args.allNamespaces,
+      readonly: args.readonly,
+      logs: { tailLines: args.logTail, limits: { maxLines: args.logMaxLines, maxBytes: args.logMaxBytes } },
+    });
   },
 };

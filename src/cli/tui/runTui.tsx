@@ -1,4 +1,5 @@
 import { render, type Instance } from 'ink';
+import type { LogRingOptions } from '../../model/ringBuffer.js';
 import { App } from '../../ui/App.js';
 import type { UiServices } from '../../ui/services.js';
 import type { UiState } from '../../ui/state.js';
@@ -9,6 +10,7 @@ import type { Connection } from '../connect.js';
 export interface TuiOptions {
   allNamespaces: boolean;
   readonly: boolean;
+  logs: { tailLines: number; limits: LogRingOptions };
 }
 
 /** Ink's frame budget: enough to feel instant, low enough for a slow SSH link. */
