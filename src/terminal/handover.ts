@@ -5,7 +5,7 @@ import { DEFAULT_DETACH_KEYS, DetachKeyMatcher } from './detachKeys.js';
 export interface HandoverStream {
   write(data: Uint8Array): void;
   resize(size: TerminalSize): void;
-  onOutput(listener: (data: Buffer) => void): () => void;
+  onOutput(listener: (data: Buffer, channel: 'stdout' | 'stderr') => void): () => void;
   readonly done: Promise<StreamEnd>;
   close(): void;
 }
@@ -32,6 +32,8 @@ export interface HandoverStdout {
 export interface HandoverOptions {
   stdin: HandoverStdin;
   stdout: HandoverStdout;
+  /** Where the stderr channel goes (only without a TTY, where the server keeps it apart); default stdout. */
+  stderr?: { write(chunk: string | Uint8Array): boolean };
   /** One line printed before the first output, e.g. attachBanner(...). */
   banner?: string;
   /** Default Ctrl-P Ctrl-Q; an empty list turns detaching off. Only looked for when stdin is a TTY. */
@@ -85,8 +87,9 @@ export function handTerminalTo(stream: HandoverStream, options: HandoverOptions)
         stream.close();
       }
     };
-    const onOutput = (data: Buffer): void => {
-      stdout.write(data);
+    const onOutput = (data: Buffer, channel: 'stdout' | 'stderr'): void => {
+      if (channel === 'stderr' && options.stderr) options.stderr.write(data);
+      else stdout.write(data);
       options.onOutput?.(data);
     };
 

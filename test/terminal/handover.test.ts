@@ -1,51 +1,12 @@
-import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { StreamEnd, TerminalSize } from '../../src/kube/debug/streamSession.js';
 import { DetachKeyMatcher } from '../../src/terminal/detachKeys.js';
 import { attachBanner, handTerminalTo, type HandoverStream } from '../../src/terminal/handover.js';
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  isRaw = false;
-  paused = true;
-  rawHistory: boolean[] = [];
-  setRawMode(mode: boolean): this {
-    this.isRaw = mode;
-    this.rawHistory.push(mode);
-    return this;
-  }
-  resume(): this {
-    this.paused = false;
-    return this;
-  }
-  pause(): this {
-    this.paused = true;
-    return this;
-  }
-  type(text: string): void {
-    this.emit('data', Buffer.from(text, 'latin1'));
-  }
-}
-
-class FakeStdout extends EventEmitter {
-  isTTY = true;
-  columns = 80;
-  rows = 24;
-  written = '';
-  write(chunk: string | Uint8Array): boolean {
-    this.written += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    return true;
-  }
-  resizeTo(columns: number, rows: number): void {
-    this.columns = columns;
-    this.rows = rows;
-    this.emit('resize');
-  }
-}
+import { FakeStdin, FakeStdout } from './handoverFakes.js';
 
 class FakeStream implements HandoverStream {
   events: Array<{ kind: 'write'; text: string } | { kind: 'resize'; size: TerminalSize } | { kind: 'close' }> = [];
-  private listeners = new Set<(data: Buffer) => void>();
+  private listeners = new Set<(data: Buffer, channel: 'stdout' | 'stderr') => void>();
   private finish!: (end: StreamEnd) => void;
   readonly done = new Promise<StreamEnd>((resolve) => (this.finish = resolve));
   write(data: Uint8Array): void {
@@ -54,7 +15,7 @@ class FakeStream implements HandoverStream {
   resize(size: TerminalSize): void {
     this.events.push({ kind: 'resize', size });
   }
-  onOutput(listener: (data: Buffer) => void): () => void {
+  onOutput(listener: (data: Buffer, channel: 'stdout' | 'stderr') => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -62,8 +23,8 @@ class FakeStream implements HandoverStream {
     this.events.push({ kind: 'close' });
     this.finish({ how: 'closed' });
   }
-  output(text: string): void {
-    for (const listener of this.listeners) listener(Buffer.from(text));
+  output(text: string, channel: 'stdout' | 'stderr' = 'stdout'): void {
+    for (const listener of this.listeners) listener(Buffer.from(text), channel);
   }
   end(end: StreamEnd): void {
     this.finish(end);
@@ -157,7 +118,12 @@ describe('handTerminalTo with fake streams', () => {
     const { stdin, stdout, stream } = setup();
     stdin.isTTY = false;
     stdout.isTTY = false;
-    const done = handTerminalTo(stream, { stdin, stdout });
+    const errors: string[] = [];
+    const done = handTerminalTo(stream, { stdin, stdout, stderr: { write: (chunk) => errors.push(String(chunk)) > 0 } });
+    stream.output('err\n', 'stderr');
+    stream.output('out\n');
+    expect(errors).toEqual(['err\n']);
+    expect(stdout.written).toBe('out\n');
     stdin.type('data \x10\x11 more');
     expect(stream.typed).toBe('data \x10\x11 more');
     expect(stream.events.some((e) => e.kind === 'resize')).toBe(false);
