@@ -24,6 +24,10 @@ export type Command =
   | 'events.scope'
   | 'help.show'
   | 'command.open'
+  | 'debug.open'
+  | 'debug.attach'
+  | 'shell.open'
+  | 'logs.open'
   | 'app.quit';
 
 /**
@@ -45,14 +49,22 @@ export interface KeyBinding {
 }
 
 /*
- * Letters kept free for later screens: `l` logs, `s` shell, `d` debug, `a` attach on a pod, and
- * `p t w c` inside the log view. That is why sorting is `O`/`<`/`>` and the tree folds with
- * `h`/arrows/Enter rather than `h`/`l`.
+ * `l` logs, `s` shell, `d` debug and `a` attach act on the pod (in the table) or on the selected
+ * container (in the tree); `p t w c` belong to the log view. That is why sorting is `O`/`<`/`>` and
+ * the tree folds with `h`/arrows/Enter rather than `h`/`l`.
  */
 export const keymap: readonly KeyBinding[] = [
+  { command: 'debug.open', keys: ['d'], description: 'Debug: add an ephemeral container to the pod and attach', scope: 'pods', hint: 'debug' },
+  { command: 'debug.attach', keys: ['a'], description: "Attach to the pod's newest debug container (logs once it exited)", scope: 'pods', hint: 'attach' },
+  { command: 'shell.open', keys: ['s'], description: 'Shell in the default container (bash, else sh)', scope: 'pods', hint: 'shell' },
+  { command: 'logs.open', keys: ['l'], description: "Logs of the pod's default container", scope: 'pods', hint: 'logs' },
   { command: 'tree.toggle', keys: ['return', ' ', 'o'], description: 'Fold or unfold the selected node', scope: 'tree', hint: 'fold' },
   { command: 'tree.collapse', keys: ['h', 'left'], description: 'Fold the node (or its parent)', scope: 'tree' },
   { command: 'tree.expand', keys: ['right'], description: 'Unfold the node', scope: 'tree' },
+  { command: 'debug.open', keys: ['d'], description: "Debug the pod, sharing the selected container's processes", scope: 'tree', hint: 'debug' },
+  { command: 'debug.attach', keys: ['a'], description: 'Attach to the selected debug container (logs once it exited)', scope: 'tree', hint: 'attach' },
+  { command: 'shell.open', keys: ['s'], description: 'Shell in the selected app container (bash, else sh)', scope: 'tree', hint: 'shell' },
+  { command: 'logs.open', keys: ['l'], description: 'Logs of the selected container', scope: 'tree', hint: 'logs' },
   { command: 'help.show', keys: ['?'], description: 'Show every key', scope: 'global', hint: 'help' },
   { command: 'cursor.down', keys: ['j', 'down'], description: 'Move down (select the next pod, tree line or event)', scope: 'global', hint: 'move' },
   { command: 'cursor.up', keys: ['k', 'up'], description: 'Move up', scope: 'global', hint: 'move' },
@@ -146,15 +158,26 @@ export function keyLabel(name: KeyName, unicode: boolean): string {
 export interface Hint {
   keys: string;
   label: string;
+  /** Why the key cannot work here; the hint is then shown greyed out with the reason. */
+  disabled?: string;
+}
+
+/** Whether a binding is offered at all, and why it cannot work when it is greyed out. */
+export type BindingState = (command: Command) => { hidden: boolean; disabled?: string };
+
+/** The bindings minus the hidden ones (e.g. every key that changes something under --readonly). */
+export function visibleBindings(bindings: readonly KeyBinding[], state: BindingState | undefined): KeyBinding[] {
+  return state === undefined ? [...bindings] : bindings.filter((b) => !state(b.command).hidden);
 }
 
 /**
  * One hint per distinct label, in binding order, showing the first key of each binding that shares
  * it: `j/k move`, `Tab pane`, `q quit`.
  */
-export function hintsFor(bindings: readonly KeyBinding[], unicode: boolean): Hint[] {
+export function hintsFor(bindings: readonly KeyBinding[], unicode: boolean, state?: BindingState): Hint[] {
   const hints: Hint[] = [];
   const byLabel = new Map<string, string[]>();
+  const disabled = new Map<string, string>();
   for (const binding of bindings) {
     const first = binding.keys[0];
     if (binding.hint === undefined || first === undefined) continue;
@@ -163,10 +186,16 @@ export function hintsFor(bindings: readonly KeyBinding[], unicode: boolean): Hin
       keys = [];
       byLabel.set(binding.hint, keys);
       hints.push({ keys: '', label: binding.hint });
+      const reason = state?.(binding.command).disabled;
+      if (reason !== undefined) disabled.set(binding.hint, reason);
     }
     keys.push(keyLabel(first, unicode));
   }
-  return hints.map((h) => ({ label: h.label, keys: (byLabel.get(h.label) ?? []).join('/') }));
+  return hints.map((h) => {
+    const reason = disabled.get(h.label);
+    const hint: Hint = { label: h.label, keys: (byLabel.get(h.label) ?? []).join('/') };
+    return reason === undefined ? hint : { ...hint, disabled: reason };
+  });
 }
 
 export interface HelpGroup {

@@ -1,4 +1,5 @@
 import type { CoreV1Event, V1Namespace, V1Pod } from '@kubernetes/client-node';
+import type { PodLogSource } from '../kube/logs/podLogSession.js';
 import type { ResourceStore } from '../kube/resourceStore.js';
 
 /** Where the UI is pointed; shown in the header. */
@@ -30,6 +31,15 @@ export interface UiServices {
   now(): Date;
   /** Absent with --readonly: the keys that change anything are then not offered at all. */
   debug?: DebugServices;
+  /** The log view's streams and its `s` save; absent: no `l` key. */
+  logs?: LogServices;
+}
+
+export interface LogServices {
+  /** `podLogSource(session)` from src/kube/logs/podLogSession.ts. */
+  source: PodLogSource;
+  /** Writes the log view's buffer and resolves with the path written. */
+  save(name: string, lines: string[]): Promise<string>;
 }
 
 /** Whether a key that changes something can work here, and if not, why (shown on the disabled key). */

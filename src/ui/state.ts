@@ -1,4 +1,5 @@
-import type { PodScope } from './services.js';
+import type { DebugProgressView, DebugRequest, PodScope } from './services.js';
+import type { DebugFormState } from './debugForm.js';
 
 export interface PodKey {
   namespace: string;
@@ -36,7 +37,13 @@ export type Overlay =
   | { kind: 'picker'; text: string; cursor: number }
   /** The filter is edited in place (UiState.filter); Esc restores nothing, it clears. */
   | { kind: 'filter' }
-  | { kind: 'command'; text: string };
+  | { kind: 'command'; text: string }
+  /** `d`: the debug container form. */
+  | { kind: 'debugForm'; form: DebugFormState }
+  /** A launched debug container being waited for; `error` ends the wait and stays until Esc. */
+  | { kind: 'debugProgress'; request: DebugRequest; progress: DebugProgressView; error: string | null }
+  /** A container's log, full-screen in the body area. */
+  | { kind: 'logs'; namespace: string; pod: string; container: string };
 
 export interface TreeState {
   /** Id of the selected tree line, followed across updates. */
@@ -115,6 +122,9 @@ export type UiAction =
   | { type: 'overlay.open'; overlay: Overlay }
   | { type: 'overlay.close' }
   | { type: 'message.show'; message: StatusMessage }
+  /** Progress of the launch the panel shows; ignored once the panel is closed (a late report). */
+  | { type: 'debug.progress'; progress: DebugProgressView }
+  | { type: 'debug.failed'; error: string }
   | { type: 'message.clear' };
 
 const NO_OVERLAY: Overlay = { kind: 'none' };
@@ -296,6 +306,12 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return state.overlay.kind === 'none' ? state : { ...state, overlay: NO_OVERLAY };
     case 'message.show':
       return { ...state, message: action.message };
+    case 'debug.progress':
+      if (state.overlay.kind !== 'debugProgress' || state.overlay.error !== null) return state;
+      return { ...state, overlay: { ...state.overlay, progress: action.progress } };
+    case 'debug.failed':
+      if (state.overlay.kind !== 'debugProgress') return state;
+      return { ...state, overlay: { ...state.overlay, error: action.error, progress: { ...state.overlay.progress, phase: 'failed' } } };
     case 'message.clear':
       return state.message === null ? state : { ...state, message: null };
   }

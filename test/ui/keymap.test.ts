@@ -1,6 +1,6 @@
 import type { Key } from 'ink';
 import { describe, expect, test } from 'vitest';
-import { bindingsFor, commandForKey, helpGroups, hintsFor, keyLabel, keyNameOf, keymap } from '../../src/ui/keymap.js';
+import { bindingsFor, commandForKey, helpGroups, hintsFor, keyLabel, keyNameOf, keymap, visibleBindings } from '../../src/ui/keymap.js';
 
 const noKey: Key = {
   upArrow: false,
@@ -33,8 +33,24 @@ describe('keymap', () => {
     }
   });
 
-  test('the keys later screens need stay free on the pod table', () => {
-    for (const key of ['l', 'd', 'a', 's']) expect(commandForKey(key, 'pods')).toBeUndefined();
+  test('d a s l act on the pod in the table and on the selected container in the tree, not in the events', () => {
+    const commands = { d: 'debug.open', a: 'debug.attach', s: 'shell.open', l: 'logs.open' } as const;
+    for (const [key, command] of Object.entries(commands)) {
+      expect(commandForKey(key, 'pods')).toBe(command);
+      expect(commandForKey(key, 'tree')).toBe(command);
+      expect(commandForKey(key, 'events')).toBeUndefined();
+    }
+  });
+
+  test('hidden bindings are left out; disabled ones carry their reason into the hints', () => {
+    const state = (command: string) =>
+      command === 'shell.open' ? { hidden: true } : command === 'debug.open' ? { hidden: false, disabled: 'forbidden: no' } : { hidden: false };
+    const bindings = visibleBindings(bindingsFor('pods'), state);
+    expect(bindings.some((b) => b.command === 'shell.open')).toBe(false);
+    const hints = hintsFor(bindings, true, state);
+    expect(hints[0]).toEqual({ keys: 'd', label: 'debug', disabled: 'forbidden: no' });
+    expect(hints.find((h) => h.label === 'attach')).toEqual({ keys: 'a', label: 'attach' });
+    expect(hints.some((h) => h.label === 'shell')).toBe(false);
   });
 
   test('pane keys apply only in their pane', () => {
@@ -50,8 +66,8 @@ describe('keymap', () => {
   test('help groups hold every binding once', () => {
     const grouped = helpGroups().flatMap((g) => g.bindings);
     expect(grouped).toHaveLength(keymap.length);
-    expect(new Set(grouped.map((b) => b.command)).size).toBe(keymap.length);
-    expect(helpGroups().map((g) => g.title)).toEqual(['Everywhere', 'Container tree']);
+    expect(new Set(grouped)).toEqual(new Set(keymap));
+    expect(helpGroups().map((g) => g.title)).toEqual(['Everywhere', 'Pod table', 'Container tree']);
   });
 
   test('every command has a key and a description', () => {
@@ -97,7 +113,7 @@ describe('keymap', () => {
 
   test('hints group the bindings that share a label, the pane keys first', () => {
     expect(hintsFor(bindingsFor('pods'), true).map((h) => `${h.keys} ${h.label}`)).toEqual([
-      '? help', 'j/k move', 'Tab pane', '/ filter', 'n namespace', 'A all', 'O sort', 'e events', 'q quit',
+      'd debug', 'a attach', 's shell', 'l logs', '? help', 'j/k move', 'Tab pane', '/ filter', 'n namespace', 'A all', 'O sort', 'e events', 'q quit',
     ]);
     expect(hintsFor(bindingsFor('tree'), false)[0]).toEqual({ keys: 'Enter', label: 'fold' });
   });

@@ -1,8 +1,8 @@
 import { Box, Text, useInput } from 'ink';
 import { useDisplay } from '../contexts/DisplayContext.js';
-import { helpGroups, keyLabel, type HelpGroup } from '../keymap.js';
+import { helpGroups, keyLabel, keymap, type BindingState, type HelpGroup, type KeyBinding } from '../keymap.js';
 import type { Region } from '../layout.js';
-import { fit, fitPadded } from '../text.js';
+import { fit, fitPadded, singleLine } from '../text.js';
 import { PaneTitle } from './PaneTitle.js';
 
 export interface HelpOverlayProps {
@@ -10,6 +10,9 @@ export interface HelpOverlayProps {
   scrollTop: number;
   onScroll(scrollTop: number): void;
   onClose(): void;
+  /** The bindings offered (hidden ones left out); default the whole keymap. */
+  bindings?: readonly KeyBinding[];
+  bindingState?: BindingState;
 }
 
 interface HelpLine {
@@ -19,13 +22,15 @@ interface HelpLine {
 }
 
 /** Every binding, grouped by where it applies, as lines. */
-export function helpLines(groups: readonly HelpGroup[], unicode: boolean): HelpLine[] {
+export function helpLines(groups: readonly HelpGroup[], unicode: boolean, state?: BindingState): HelpLine[] {
   const lines: HelpLine[] = [];
   for (const group of groups) {
     if (lines.length > 0) lines.push({ kind: 'blank', keys: '', text: '' });
     lines.push({ kind: 'group', keys: '', text: group.title });
     for (const binding of group.bindings) {
-      lines.push({ kind: 'binding', keys: binding.keys.map((k) => keyLabel(k, unicode)).join(' '), text: binding.description });
+      const disabled = state?.(binding.command).disabled;
+      const text = disabled === undefined ? binding.description : `${binding.description} (disabled: ${singleLine(disabled)})`;
+      lines.push({ kind: 'binding', keys: binding.keys.map((k) => keyLabel(k, unicode)).join(' '), text });
     }
   }
   return lines;
@@ -34,9 +39,9 @@ export function helpLines(groups: readonly HelpGroup[], unicode: boolean): HelpL
 const KEYS_WIDTH = 18;
 
 /** `?`: every key with what it does. j/k scroll it; Esc, `?` or q close it. */
-export function HelpOverlay({ region, scrollTop, onScroll, onClose }: HelpOverlayProps) {
+export function HelpOverlay({ region, scrollTop, onScroll, onClose, bindings = keymap, bindingState }: HelpOverlayProps) {
   const { display, glyphs } = useDisplay();
-  const lines = helpLines(helpGroups(), display.unicode);
+  const lines = helpLines(helpGroups(bindings), display.unicode, bindingState);
   const viewport = Math.max(1, region.height - 1);
   const maxTop = Math.max(0, lines.length - viewport);
   const top = Math.min(scrollTop, maxTop);

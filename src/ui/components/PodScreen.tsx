@@ -1,26 +1,35 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { Box, Text } from 'ink';
 import type { V1Pod } from '@kubernetes/client-node';
+import { podTree } from '../../model/containerTree.js';
 import { eventRows } from '../../model/eventRows.js';
 import { treeAnchorsOf } from '../ageClock.js';
 import { parseCommandLine } from '../commandLine.js';
 import { connectionText } from '../connectionText.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { useUiActions, useUiState } from '../contexts/UiStateContext.js';
+import { debugRequestOf } from '../debugForm.js';
+import { keyAvailability } from '../debugKeys.js';
 import { eventCells, planEventColumns } from '../eventColumns.js';
 import { useAgeClock } from '../hooks/useAgeClock.js';
+import { useDebugCommands } from '../hooks/useDebugCommands.js';
+import { useDebugLaunch } from '../hooks/useDebugLaunch.js';
+import { useDebugPermissions } from '../hooks/useDebugPermissions.js';
 import { useEventList } from '../hooks/useEventList.js';
 import { useKeymap } from '../hooks/useKeymap.js';
 import { useLineInput } from '../hooks/useLineInput.js';
 import { usePodList } from '../hooks/usePodList.js';
 import { useScreenCommands } from '../hooks/useScreenCommands.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
-import { bindingsFor, keyLabel, type Hint } from '../keymap.js';
+import { bindingsFor, keyLabel, keymap, visibleBindings, type BindingState, type Hint } from '../keymap.js';
 import { planScreen, type Region } from '../layout.js';
 import { sortLabel } from '../podOrder.js';
 import type { PodScope, UiServices } from '../services.js';
 import { eventsTop, scrollWindow, selectedIndex, treeIndex, type EventsMode } from '../state.js';
 import { podTreeLines } from '../treeView.js';
+import { LogView } from '../logs/LogView.js';
+import { DebugForm } from './DebugForm.js';
+import { DebugProgress } from './DebugProgress.js';
 import { EventsPane, eventsViewport } from './EventsPane.js';
 import { Header } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
@@ -101,6 +110,24 @@ export function PodScreen({ services, onQuit }: PodScreenProps) {
     [treeIds, treeLinesViewport, treeLines, treeSelected],
   );
 
+  const containers = useMemo(() => (selectedPod === undefined ? [] : podTree(selectedPod, treeTime).containers), [selectedPod, treeTime]);
+
+  // Debug, attach, shell and log keys: hidden under --readonly, greyed out with the reason when they cannot work.
+  const permissions = useDebugPermissions(services.debug, selectedPod?.metadata?.namespace);
+  const availability = useMemo(
+    () => keyAvailability({ canChange: services.debug !== undefined, canReadLogs: services.logs !== undefined, pod: selectedPod, permissions }),
+    [services.debug, services.logs, selectedPod, permissions],
+  );
+  const bindingState = useCallback<BindingState>(
+    (command) => {
+      const state = availability[command];
+      return state?.kind === 'disabled' ? { hidden: false, disabled: state.reason } : { hidden: state?.kind === 'hidden' };
+    },
+    [availability],
+  );
+  const bindings = useMemo(() => visibleBindings(keymap, bindingState), [bindingState]);
+  const launch = useDebugLaunch(services.debug);
+
   // Events.
   const mode: EventsMode = state.events.mode;
   const { events, connection: eventsConnection } = useEventList(services, state.scope, mode, selectedPod);
@@ -119,7 +146,7 @@ export function PodScreen({ services, onQuit }: PodScreenProps) {
   const firstEvent = eventsTop(state.events, eventLines.length, eventViewport);
 
   // Keys.
-  const handlers = useScreenCommands({
+  const screenHandlers = useScreenCommands({
     state,
     pods: podsView,
     tree: treeView,
@@ -127,6 +154,16 @@ export function PodScreen({ services, onQuit }: PodScreenProps) {
     defaultNamespace: services.info.namespace,
     onQuit,
   });
+  const debugHandlers = useDebugCommands({
+    services,
+    pod: selectedPod,
+    containers,
+    activePane: state.activePane,
+    treeLine: treeLines[treeSelected]?.id ?? null,
+    availability,
+    launch,
+  });
+  const handlers = useMemo(() => ({ ...screenHandlers, ...debugHandlers }), [screenHandlers, debugHandlers]);
   const onUnhandled = useCallback(
     (key: string) => {
       // Esc with nothing to clear is not worth a message.
@@ -137,7 +174,14 @@ export function PodScreen({ services, onQuit }: PodScreenProps) {
   );
   const overlay = state.overlay;
   // A message stays until the next command.
-  useKeymap(handlers, { onUnhandled, onCommand: actions.clearMessage, pane: state.activePane, isActive: overlay.kind === 'none' });
+  useKeymap(handlers, { onUnhandled, onCommand: actions.clearMessage, pane: state.activePane, bindings, isActive: overlay.kind === 'none' });
+
+  // Mounted again (after a shell) with a waiting panel whose launch this mount does not run: drop it.
+  useEffect(() => {
+    if (overlay.kind === 'debugProgress' && overlay.error === null && !launch.running()) dispatch({ type: 'overlay.close' });
+    // Only the state the UI was mounted with.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const close = useCallback(() => dispatch({ type: 'overlay.close' }), [dispatch]);
   useLineInput(
@@ -245,8 +289,64 @@ export function PodScreen({ services, onQuit }: PodScreenProps) {
         scrollTop={overlay.scrollTop}
         onScroll={(scrollTop) => dispatch({ type: 'overlay.open', overlay: { kind: 'help', scrollTop } })}
         onClose={close}
+        bindings={bindings}
+        bindingState={bindingState}
       />
     );
+  } else if (overlay.kind === 'debugForm') {
+    body = (
+      <DebugForm
+        form={overlay.form}
+        region={layout.body}
+        onChange={(form) => dispatch({ type: 'overlay.open', overlay: { kind: 'debugForm', form } })}
+        onCancel={close}
+        onSubmit={(form) => {
+          const request = debugRequestOf(form);
+          if ('error' in request) {
+            actions.showMessage({ text: request.error, level: 'warning' });
+            return;
+          }
+          // The form closes and the panel owns the launch; a second Enter finds no form to submit.
+          if (!launch.start(request)) {
+            close();
+            actions.showMessage({ text: 'a debug container is already being created; no second one is added', level: 'warning' });
+          }
+        }}
+      />
+    );
+  } else if (overlay.kind === 'debugProgress') {
+    body = (
+      <DebugProgress
+        request={overlay.request}
+        progress={overlay.progress}
+        error={overlay.error}
+        region={layout.body}
+        onStop={launch.stop}
+        onOtherKey={(input) => {
+          if (input === 'd' && overlay.error === null) {
+            actions.showMessage({ text: 'a debug container is already being created; no second one is added', level: 'warning' });
+          }
+        }}
+      />
+    );
+  } else if (overlay.kind === 'logs') {
+    const logPod = pods.find((p) => p.metadata?.namespace === overlay.namespace && p.metadata.name === overlay.pod);
+    body =
+      logPod === undefined || services.logs === undefined ? (
+        <Box width={layout.body.width} height={layout.body.height}>
+          <Text wrap="truncate-end">{`${overlay.namespace}/${overlay.pod} is gone ${glyphs.separator} Esc back`}</Text>
+        </Box>
+      ) : (
+        <LogView
+          source={services.logs.source}
+          save={services.logs.save}
+          pod={logPod}
+          container={overlay.container}
+          onClose={close}
+          width={layout.body.width}
+          height={layout.body.height}
+        />
+      );
   } else if (overlay.kind === 'picker') {
     body = (
       <NamespacePicker
@@ -315,7 +415,12 @@ export function PodScreen({ services, onQuit }: PodScreenProps) {
       />
       {body}
       {statusLine}
-      <HintBar width={layout.hintBar.width} bindings={bindingsFor(state.activePane)} {...(hints === undefined ? {} : { hints })} />
+      <HintBar
+        width={layout.hintBar.width}
+        bindings={bindingsFor(state.activePane, bindings)}
+        bindingState={bindingState}
+        {...(hints === undefined ? {} : { hints })}
+      />
     </Box>
   );
 }

@@ -1,0 +1,75 @@
+import type { V1Pod } from '@kubernetes/client-node';
+import { podTree, type ContainerView } from '../model/containerTree.js';
+import { defaultContainerName } from '../model/containers.js';
+import type { Command } from './keymap.js';
+import type { DebugPermissions } from './services.js';
+
+/** Whether a key is offered: not at all (readonly), disabled with the reason, or usable. */
+export type KeyAvailability = { kind: 'hidden' } | { kind: 'disabled'; reason: string } | { kind: 'enabled' };
+
+export type KeyAvailabilityMap = Partial<Record<Command, KeyAvailability>>;
+
+export const STOPPED_POD_REASON = 'ephemeral containers cannot start in a pod that has stopped';
+
+const HIDDEN: KeyAvailability = { kind: 'hidden' };
+const ENABLED: KeyAvailability = { kind: 'enabled' };
+
+export function podHasStopped(pod: V1Pod): boolean {
+  const phase = pod.status?.phase;
+  return phase === 'Succeeded' || phase === 'Failed';
+}
+
+/** The container a tree line belongs to (`container/web/state` → web), if any. */
+export function containerOfTreeLine(id: string | null | undefined): string | undefined {
+  const match = /^container\/([^/]+)/.exec(id ?? '');
+  return match?.[1];
+}
+
+export function containerViews(pod: V1Pod, now: Date): ContainerView[] {
+  return podTree(pod, now).containers;
+}
+
+/** Containers a debugger may share a process namespace with: app containers and sidecars. */
+export function debugTargets(pod: V1Pod): string[] {
+  const sidecars = (pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name);
+  return [...(pod.spec?.containers ?? []).map((c) => c.name), ...sidecars];
+}
+
+/** The target `d` proposes: the selected container (an ephemeral one's own target), else the default container. */
+export function proposedTarget(pod: V1Pod, selected: ContainerView | undefined): string | undefined {
+  if (selected?.kind === 'ephemeral') return selected.targetContainerName ?? defaultContainerName(pod);
+  if (selected !== undefined && debugTargets(pod).includes(selected.name)) return selected.name;
+  return defaultContainerName(pod);
+}
+
+/** The newest ephemeral container of the pod: what `a` means on the pod table. */
+export function newestEphemeral(views: readonly ContainerView[]): ContainerView | undefined {
+  return [...views].reverse().find((v) => v.kind === 'ephemeral');
+}
+
+function forbidden(permission: { allowed: boolean; reason?: string } | undefined, what: string): KeyAvailability {
+  if (permission === undefined || permission.allowed) return ENABLED;
+  return { kind: 'disabled', reason: `forbidden: ${permission.reason ?? `cannot ${what}`}` };
+}
+
+export interface KeyContext {
+  /** services.debug is there (absent with --readonly). */
+  canChange: boolean;
+  /** services.logs is there. */
+  canReadLogs: boolean;
+  pod: V1Pod | undefined;
+  /** undefined while the access review has not answered: the action then reports the server's refusal itself. */
+  permissions: DebugPermissions | undefined;
+}
+
+/** What the debug, attach, shell and log keys can do for the selected pod, and why not. */
+export function keyAvailability(context: KeyContext): KeyAvailabilityMap {
+  const logs = context.canReadLogs ? ENABLED : HIDDEN;
+  if (!context.canChange) return { 'debug.open': HIDDEN, 'debug.attach': HIDDEN, 'shell.open': HIDDEN, 'logs.open': logs };
+  const { pod, permissions } = context;
+  let debug = forbidden(permissions?.debug, 'patch pods/ephemeralcontainers');
+  if (debug.kind === 'enabled' && pod !== undefined && podHasStopped(pod)) debug = { kind: 'disabled', reason: STOPPED_POD_REASON };
+  let shell = forbidden(permissions?.exec, 'create pods/exec');
+  if (shell.kind === 'enabled' && pod !== undefined && podHasStopped(pod)) shell = { kind: 'disabled', reason: 'the pod has stopped' };
+  return { 'debug.open': debug, 'debug.attach': forbidden(permissions?.attach, 'create pods/attach'), 'shell.open': shell, 'logs.open': logs };
+}

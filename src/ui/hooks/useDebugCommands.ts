@@ -1,0 +1,134 @@
+import { useMemo } from 'react';
+import type { V1Pod } from '@kubernetes/client-node';
+import type { ContainerView } from '../../model/containerTree.js';
+import { defaultContainerName } from '../../model/containers.js';
+import { useUiActions } from '../contexts/UiStateContext.js';
+import { initialDebugForm } from '../debugForm.js';
+import { containerOfTreeLine, debugTargets, newestEphemeral, proposedTarget, type KeyAvailabilityMap } from '../debugKeys.js';
+import type { Command } from '../keymap.js';
+import type { UiServices } from '../services.js';
+import type { Pane, StatusMessage } from '../state.js';
+import { singleLine } from '../text.js';
+import type { DebugLaunch } from './useDebugLaunch.js';
+
+export interface DebugCommandView {
+  services: UiServices;
+  pod: V1Pod | undefined;
+  /** The pod's containers as the tree shows them. */
+  containers: readonly ContainerView[];
+  activePane: Pane;
+  /** Id of the selected tree line. */
+  treeLine: string | null;
+  availability: KeyAvailabilityMap;
+  launch: DebugLaunch;
+}
+
+type DebugCommand = Extract<Command, 'debug.open' | 'debug.attach' | 'shell.open' | 'logs.open'>;
+
+function podLabel(pod: V1Pod): string {
+  return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
+}
+
+function stateText(view: ContainerView): string {
+  const state = view.state;
+  if (state.kind === 'waiting') return `waiting${state.reason === undefined ? '' : `: ${state.reason}`}${state.message === undefined ? '' : ` (${state.message})`}`;
+  if (state.kind === 'terminated') return `exited with code ${state.exitCode}${state.reason === undefined ? '' : ` (${state.reason})`}`;
+  if (state.kind === 'none') return 'not started yet';
+  return 'running';
+}
+
+/** What `d`, `a`, `s` and `l` do for the selected pod or tree container. */
+export function useDebugCommands(view: DebugCommandView): Record<DebugCommand, () => void> {
+  const actions = useUiActions();
+  const { dispatch } = actions;
+  const { services, pod, containers, activePane, treeLine, availability, launch } = view;
+
+  return useMemo(() => {
+    const say = (text: string, level: StatusMessage['level'] = 'info'): void => actions.showMessage({ text: singleLine(text), level });
+    /** The command's key is usable; otherwise says why not. */
+    const usable = (command: DebugCommand): boolean => {
+      const state = availability[command];
+      if (state?.kind === 'disabled') {
+        say(state.reason, 'warning');
+        return false;
+      }
+      return state?.kind !== 'hidden';
+    };
+    const treeContainer = activePane === 'tree' ? containers.find((c) => c.name === containerOfTreeLine(treeLine)) : undefined;
+    const defaultView = (p: V1Pod): ContainerView | undefined => containers.find((c) => c.name === defaultContainerName(p));
+    const openLogs = (p: V1Pod, container: string): void =>
+      dispatch({ type: 'overlay.open', overlay: { kind: 'logs', namespace: p.metadata?.namespace ?? '', pod: p.metadata?.name ?? '', container } });
+    const withPod = (run: (p: V1Pod, namespace: string, name: string) => void) => () => {
+      if (pod === undefined) {
+        say('no pod selected');
+        return;
+      }
+      run(pod, pod.metadata?.namespace ?? '', pod.metadata?.name ?? '');
+    };
+
+    return {
+      'debug.open': withPod((p, namespace, name) => {
+        const debug = services.debug;
+        if (debug === undefined || !usable('debug.open')) return;
+        if (launch.running()) {
+          say('a debug container is already being created; it cannot be removed, so no second one is added', 'warning');
+          return;
+        }
+        const form = initialDebugForm({ namespace, pod: name, targets: debugTargets(p), target: proposedTarget(p, treeContainer), recentImages: debug.recentImages() });
+        dispatch({ type: 'overlay.open', overlay: { kind: 'debugForm', form } });
+      }),
+      'debug.attach': withPod((p, namespace, name) => {
+        const debug = services.debug;
+        if (debug === undefined || !usable('debug.attach')) return;
+        if (treeContainer !== undefined && treeContainer.kind !== 'ephemeral') {
+          say(`a attaches to debug containers; ${treeContainer.name} is not one${treeContainer.kind === 'app' ? ' (s opens a shell in it)' : ''}`);
+          return;
+        }
+        const target = treeContainer ?? newestEphemeral(containers);
+        if (target === undefined) {
+          say(`${podLabel(p)} has no debug container; d adds one`);
+          return;
+        }
+        if (target.state.kind === 'running') {
+          debug.attach({ namespace, pod: name, container: target.name });
+        } else if (target.state.kind === 'terminated') {
+          if (services.logs === undefined) {
+            say(`${target.name} has exited (${stateText(target)}); it cannot be attached`, 'warning');
+            return;
+          }
+          openLogs(p, target.name);
+          say(`${target.name} has exited; showing its logs`);
+        } else {
+          say(`${target.name} cannot be attached: ${stateText(target)}`, 'warning');
+        }
+      }),
+      'shell.open': withPod((p, namespace, name) => {
+        const debug = services.debug;
+        if (debug === undefined || !usable('shell.open')) return;
+        const target = treeContainer ?? defaultView(p);
+        if (target === undefined) {
+          say(`${podLabel(p)} has no container to open a shell in`);
+          return;
+        }
+        if (target.kind === 'ephemeral') {
+          say(`s opens a shell in an app container; ${target.name} is a debug container (a attaches to it)`);
+          return;
+        }
+        if (target.state.kind !== 'running') {
+          say(`${target.name} is not running (${stateText(target)}); d adds a debug container instead`, 'warning');
+          return;
+        }
+        debug.shell({ namespace, pod: name, container: target.name });
+      }),
+      'logs.open': withPod((p) => {
+        if (services.logs === undefined || !usable('logs.open')) return;
+        const target = treeContainer ?? defaultView(p) ?? containers[0];
+        if (target === undefined) {
+          say(`${podLabel(p)} has no container`);
+          return;
+        }
+        openLogs(p, target.name);
+      }),
+    };
+  }, [actions, dispatch, services, pod, containers, activePane, treeLine, availability, launch]);
+}

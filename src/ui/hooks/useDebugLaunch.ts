@@ -1,0 +1,80 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { useUiActions } from '../contexts/UiStateContext.js';
+import type { ContainerTarget, DebugRequest, DebugServices } from '../services.js';
+
+export interface DebugLaunch {
+  /** Launches unless one is under way (debug containers can never be removed); false when refused. */
+  start(request: DebugRequest): boolean;
+  /** Esc on the panel: stops waiting; the container stays. */
+  stop(): void;
+  running(): boolean;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Runs one debug launch at a time for the waiting panel: progress goes to the UI state, a running
+ * container is handed to `attach`, a failure stays on the panel until Esc.
+ */
+export function useDebugLaunch(debug: DebugServices | undefined): DebugLaunch {
+  const { dispatch } = useUiActions();
+  const current = useRef<{ controller: AbortController; container: string } | null>(null);
+
+  // Unmounted (e.g. quitting) while waiting: stop the wait, the container stays either way.
+  useEffect(() => () => current.current?.controller.abort(), []);
+
+  return useMemo<DebugLaunch>(
+    () => ({
+      running: () => current.current !== null,
+      start(request) {
+        if (debug === undefined || current.current !== null) return false;
+        const controller = new AbortController();
+        const launch = { controller, container: '' };
+        current.current = launch;
+        dispatch({ type: 'overlay.open', overlay: { kind: 'debugProgress', request, progress: { container: '', phase: 'creating', events: [] }, error: null } });
+        let promise: Promise<ContainerTarget>;
+        try {
+          promise = debug.launch(
+            request,
+            (progress) => {
+              if (controller.signal.aborted) return;
+              if (progress.container !== '') launch.container = progress.container;
+              dispatch({ type: 'debug.progress', progress });
+            },
+            controller.signal,
+          );
+        } catch (error) {
+          promise = Promise.reject(error);
+        }
+        promise.then(
+          (target) => {
+            if (current.current === launch) current.current = null;
+            if (controller.signal.aborted) return;
+            dispatch({ type: 'overlay.close' });
+            debug.attach(target);
+          },
+          (error: unknown) => {
+            if (current.current === launch) current.current = null;
+            if (controller.signal.aborted) return;
+            dispatch({ type: 'debug.failed', error: errorText(error) });
+          },
+        );
+        return true;
+      },
+      stop() {
+        const launch = current.current;
+        dispatch({ type: 'overlay.close' });
+        if (launch === null) return;
+        launch.controller.abort();
+        const name = launch.container === '' ? 'the debug container' : launch.container;
+        dispatch({
+          type: 'message.show',
+          message: { text: `stopped waiting; ${name} stays in the pod and can be attached later (a)`, level: 'warning' },
+        });
+      },
+    }),
+    [debug, dispatch],
+  );
+}
