@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import { debugCommand } from './commands/debug.js';
 import { demoServerCommand } from './commands/demoServer.js';
 import { eventsCommand } from './commands/events.js';
 import { logsCommand } from './commands/logs.js';
@@ -15,6 +16,7 @@ export function buildCli(argv: string[]) {
     .command(tuiCommand)
     .command(treeCommand)
     .command(eventsCommand)
+    .command(debugCommand)
     .command(logsCommand)
     .command(demoServerCommand)
     .strict()

@@ -1,0 +1,185 @@
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { auditLogPath } from '../../audit/auditLog.js';
+import type { ContainerEventLine, ContainerProgress } from '../../kube/debug/containerProgress.js';
+import { DebugError } from '../../kube/debug/debugError.js';
+import { launchDebugContainer } from '../../kube/debug/launchDebugContainer.js';
+import { waitForContainer } from '../../kube/debug/waitForContainer.js';
+import { DEBUG_PROFILES, DEFAULT_DEBUG_PROFILE, isDebugProfile } from '../../model/debugProfiles.js';
+import { runTerminalSession, type TerminalSessionResult } from '../../terminal/handoverSession.js';
+import { connectFromOptions } from '../connect.js';
+import { withClusterOptions, type ClusterArgs } from '../options.js';
+import { UserError } from '../userError.js';
+
+export const DEFAULT_DEBUG_IMAGE = 'busybox:1.36';
+
+type DebugArgs = ClusterArgs & {
+  pod: string;
+  image: string;
+  'image-pull-policy'?: string;
+  target?: string;
+  profile: string;
+  attach: boolean;
+  timeout: string;
+  record?: string;
+  '--'?: Array<string | number>;
+};
+
+/** "120s", "2m", "1m30s", "500ms" or plain seconds, as milliseconds. */
+export function parseTimeout(text: string): number {
+  const trimmed = text.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  let total = 0;
+  let rest = trimmed;
+  while (rest !== '') {
+    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)/.exec(rest);
+    if (!match) throw new UserError(`invalid --timeout "${text}" (use e.g. 120s, 2m or 1m30s)`);
+    total += Number(match[1]) * (units[match[2] ?? 's'] ?? 1000);
+    rest = rest.slice(match[0].length);
+  }
+  if (total <= 0) throw new UserError(`invalid --timeout "${text}": it must be positive`);
+  return total;
+}
+
+function eventKey(event: ContainerEventLine): string {
+  return `${event.reason}\u0000${event.message}\u0000${event.count}\u0000${event.time ?? ''}`;
+}
+
+/** Progress as lines for a terminal or a log: the state when it changes, each new event once. */
+function progressPrinter(write: (line: string) => void): (progress: ContainerProgress) => void {
+  let lastState = '';
+  const printed = new Set<string>();
+  return (progress) => {
+    for (const event of progress.events) {
+      const key = eventKey(event);
+      if (printed.has(key)) continue;
+      printed.add(key);
+      write(`  ${event.type === 'Warning' ? 'Warning' : 'Normal'}  ${event.reason}  ${event.message}${event.count > 1 ? ` (x${event.count})` : ''}`);
+    }
+    const state = [progress.phase, progress.reason ?? '', progress.message ?? ''].join(': ');
+    if (state === lastState) return;
+    lastState = state;
+    const detail = [progress.reason, progress.message].filter(Boolean).join(': ');
+    write(`${progress.container}: ${progress.phase}${detail ? ` (${detail})` : ''}`);
+  };
+}
+
+function resultLine(result: TerminalSessionResult, namespace: string, pod: string, container: string): string {
+  switch (result.how) {
+    case 'exited':
+      if (result.error) return `${container}: ${result.error}`;
+      return result.exitCode === undefined ? `${container}: session ended (exit code unknown)` : `${container} exited with code ${result.exitCode}`;
+    case 'detached':
+      return `detached; ${container} keeps running (reattach: kubectl attach -it ${pod} -c ${container} -n ${namespace})`;
+    case 'disconnected':
+      return `connection to ${container} lost${result.error ? `: ${result.error}` : ''}; it may still be running (kubectl attach -it ${pod} -c ${container} -n ${namespace})`;
+  }
+}
+
+/** Puts the terminal back in cooked mode if the process is killed while it is handed over. */
+function restoreTerminalOnExit(): () => void {
+  const restore = (): void => {
+    if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
+  };
+  const onSignal = (code: number) => () => {
+    restore();
+    process.exit(code);
+  };
+  const onTerm = onSignal(143);
+  const onHup = onSignal(129);
+  process.on('SIGTERM', onTerm);
+  process.on('SIGHUP', onHup);
+  process.on('exit', restore);
+  return () => {
+    process.off('SIGTERM', onTerm);
+    process.off('SIGHUP', onHup);
+    process.off('exit', restore);
+  };
+}
+
+async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
+  if (!isDebugProfile(args.profile)) throw new UserError(`invalid --profile "${args.profile}" (one of ${DEBUG_PROFILES.join(', ')})`);
+  const profile = args.profile;
+  const timeoutMs = parseTimeout(args.timeout);
+  const command = (args['--'] ?? []).map(String);
+  const interactive = process.stdin.isTTY === true;
+  const stderr = (line: string): void => void process.stderr.write(line + '\n');
+
+  const connection = await connectFromOptions(args);
+  const { session } = connection;
+  const namespace = session.namespace;
+  const unhook = restoreTerminalOnExit();
+  try {
+    const launched = await launchDebugContainer(session, {
+      namespace,
+      pod: args.pod,
+      image: args.image,
+      pullPolicy: args['image-pull-policy'],
+      target: args.target,
+      profile,
+      command: command.length > 0 ? command : undefined,
+      // Without a terminal, like kubectl debug -i: stdin but no TTY. Left for later, keep a TTY for the attach.
+      stdin: true,
+      tty: args.attach ? interactive : true,
+    });
+    const { container } = launched;
+    if (!args.attach) {
+      process.stdout.write(`${container}\n`);
+      return;
+    }
+    stderr(`Defaulting debug container name to ${container}.`);
+
+    const abort = new AbortController();
+    const onInterrupt = (): void => abort.abort();
+    process.once('SIGINT', onInterrupt);
+    try {
+      await waitForContainer(session, { namespace, pod: args.pod, container, timeoutMs, signal: abort.signal, onProgress: progressPrinter(stderr) });
+    } finally {
+      process.off('SIGINT', onInterrupt);
+    }
+
+    if (interactive) stderr("If you don't see a command prompt, try pressing enter.");
+    const result = await runTerminalSession(session, {
+      kind: 'debug',
+      namespace,
+      pod: args.pod,
+      container,
+      image: args.image,
+      target: args.target,
+      profile,
+      stdin: process.stdin,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      recordDir: args.record,
+      auditPath: auditLogPath(),
+    });
+    if (interactive) process.stdout.write('\r\n');
+    stderr(resultLine(result, namespace, args.pod, container));
+    if (result.castPath) stderr(`recorded to ${result.castPath}`);
+    process.exitCode = result.how === 'exited' ? (result.error ? 1 : (result.exitCode ?? 0)) : result.how === 'detached' ? 0 : 1;
+  } catch (error) {
+    if (error instanceof DebugError) throw new UserError(error.message);
+    throw error;
+  } finally {
+    unhook();
+    await connection.close();
+  }
+}
+
+export const debugCommand: CommandModule<object, DebugArgs> = {
+  command: 'debug <pod>',
+  describe: 'Add an ephemeral debug container to a running pod and attach to it (like kubectl debug -it)',
+  builder: (yargs: Argv) =>
+    withClusterOptions(yargs)
+      .parserConfiguration({ 'populate--': true })
+      .positional('pod', { type: 'string', demandOption: true, describe: 'Pod name' })
+      .option('image', { type: 'string', default: DEFAULT_DEBUG_IMAGE, describe: 'Image of the debug container' })
+      .option('image-pull-policy', { type: 'string', choices: ['Always', 'IfNotPresent', 'Never'], describe: "Pull policy (default: the server's)" })
+      .option('target', { type: 'string', describe: "Share this container's process namespace" })
+      .option('profile', { type: 'string', default: DEFAULT_DEBUG_PROFILE, choices: [...DEBUG_PROFILES], describe: 'Security profile (kubectl debug --profile)' })
+      .option('attach', { type: 'boolean', default: true, describe: 'Attach once it runs (--no-attach prints the container name and returns)' })
+      .option('timeout', { type: 'string', default: '120s', describe: 'How long to wait for the container to start' })
+      .option('record', { type: 'string', describe: 'Save the session as an asciicast v2 file in this directory' })
+      .usage('$0 debug <pod> [options] [-- command...]') as unknown as Argv<DebugArgs>,
+  handler: runDebug,
+};

@@ -1,0 +1,113 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoCluster, type DemoCluster } from '../../src/demo/index.js';
+import { containerStatus } from '../../src/kube/debug/containerProgress.js';
+import { PtyScreen } from './helpers/ptyScreen.js';
+
+const screens: PtyScreen[] = [];
+
+afterEach(() => {
+  for (const screen of screens.splice(0)) screen.dispose();
+});
+
+describe('podscope debug in a terminal', () => {
+  let demo: DemoCluster;
+  let coreApi: CoreV1Api;
+  let state: string;
+
+  beforeAll(async () => {
+    demo = await startDemoCluster({ seed: 11, namespace: 'lab' });
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromFile(demo.kubeconfigPath);
+    coreApi = kubeConfig.makeApiClient(CoreV1Api);
+    state = mkdtempSync(join(tmpdir(), 'podscope-debug-e2e-'));
+    await waitForWebRunning(coreApi);
+  }, 90_000);
+
+  afterAll(async () => {
+    await demo?.close();
+    rmSync(state, { recursive: true, force: true });
+  });
+
+  function start(args: string[]): PtyScreen {
+    const screen = new PtyScreen({ args, cols: 80, rows: 24, env: { XDG_STATE_HOME: state } });
+    screens.push(screen);
+    return screen;
+  }
+
+  it('launches, hands the terminal to the shell (42, resize, exit) and exits with the shell code', async () => {
+    const castDir = join(state, 'casts');
+    const cli = start(['debug', 'web', '-n', 'lab', '--kubeconfig', demo.kubeconfigPath, '--record', castDir]);
+    const banner = await cli.waitForText('Ctrl-P Ctrl-Q to detach', 60_000);
+    const container = /container (debugger-[a-z0-9]{5})/.exec(banner)?.[1] ?? '';
+    expect(container).not.toBe('');
+    expect(cli.output).toContain(`Defaulting debug container name to ${container}.`);
+    // Like kubectl: the shell drew its prompt before anyone attached; Enter draws a new one.
+    cli.write('\r');
+    await cli.waitFor((text) => /\/ # $/m.test(text), 'the shell prompt');
+    cli.write('echo $((6*7))\r');
+    await cli.waitFor((text) => /^42$/m.test(text), '42');
+    cli.resize(100, 30);
+    cli.write('stty size\r');
+    await cli.waitFor((text) => /^30 100$/m.test(text), 'the new size');
+    cli.write('exit\r');
+    expect((await cli.waitForExit(30_000)).exitCode).toBe(0);
+    expect(await cli.text()).toContain(`${container} exited with code 0`);
+
+    const pod = await coreApi.readNamespacedPod({ namespace: 'lab', name: 'web' });
+    expect(containerStatus(pod, container)?.state?.terminated?.exitCode).toBe(0);
+
+    const audit = readFileSync(join(state, 'podscope', 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(audit.find((line) => line['container'] === container)).toMatchObject({
+      kind: 'debug',
+      context: 'podscope-demo',
+      server: demo.url,
+      namespace: 'lab',
+      pod: 'web',
+      image: 'busybox:1.36',
+      profile: 'general',
+      outcome: 'exited',
+      exitCode: 0,
+    });
+    const casts = readdirSync(castDir);
+    expect(casts).toHaveLength(1);
+    const header = JSON.parse(readFileSync(join(castDir, casts[0] ?? ''), 'utf8').split('\n')[0] ?? '') as Record<string, unknown>;
+    expect(header).toMatchObject({ version: 2, width: 80, height: 24 });
+  });
+
+  it('exits with the code the shell exits with, and prints one-line errors', async () => {
+    const cli = start(['debug', 'web', '-n', 'lab', '--kubeconfig', demo.kubeconfigPath]);
+    await cli.waitForText('Ctrl-P Ctrl-Q to detach', 60_000);
+    // Like kubectl: the shell drew its prompt before anyone attached; Enter draws a new one.
+    cli.write('\r');
+    await cli.waitFor((text) => /\/ # $/m.test(text), 'the shell prompt');
+    cli.write('exit 3\r');
+    expect((await cli.waitForExit(30_000)).exitCode).toBe(3);
+
+    const missing = start(['debug', 'nosuchpod', '-n', 'lab', '--kubeconfig', demo.kubeconfigPath]);
+    expect((await missing.waitForExit(30_000)).exitCode).toBe(1);
+    expect(await missing.text()).toContain('podscope: pods "nosuchpod" not found');
+  });
+
+  it('--no-attach prints the container name and returns', async () => {
+    const cli = start(['debug', 'web', '-n', 'lab', '--kubeconfig', demo.kubeconfigPath, '--no-attach']);
+    expect((await cli.waitForExit(30_000)).exitCode).toBe(0);
+    const name = (await cli.text()).trim();
+    expect(name).toMatch(/^debugger-[a-z0-9]{5}$/);
+    const pod = await coreApi.readNamespacedPod({ namespace: 'lab', name: 'web' });
+    expect(pod.spec?.ephemeralContainers?.map((c) => c.name)).toContain(name);
+  });
+});
+
+async function waitForWebRunning(coreApi: CoreV1Api): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const web = await coreApi.readNamespacedPod({ namespace: 'lab', name: 'web' });
+    if (containerStatus(web, 'web')?.state?.running) return;
+    if (Date.now() > deadline) throw new Error('lab/web never ran');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
