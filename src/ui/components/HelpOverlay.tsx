@@ -28,9 +28,10 @@ export function helpLines(groups: readonly HelpGroup[], unicode: boolean, state?
     if (lines.length > 0) lines.push({ kind: 'blank', keys: '', text: '' });
     lines.push({ kind: 'group', keys: '', text: group.title });
     for (const binding of group.bindings) {
+      lines.push({ kind: 'binding', keys: binding.keys.map((k) => keyLabel(k, unicode)).join(' '), text: binding.description });
+      // On a line of its own: a reason from the server is long, and the description must stay readable.
       const disabled = state?.(binding.command).disabled;
-      const text = disabled === undefined ? binding.description : `${binding.description} (disabled: ${singleLine(disabled)})`;
-      lines.push({ kind: 'binding', keys: binding.keys.map((k) => keyLabel(k, unicode)).join(' '), text });
+      if (disabled !== undefined) lines.push({ kind: 'binding', keys: '', text: `(disabled: ${singleLine(disabled)})` });
     }
   }
   return lines;
