@@ -329,10 +329,19 @@ describe('remount and display', () => {
     expect(ui.frame()).toContain('Containers │ lab/duo');
   });
 
+  test('a waiting panel saved just before an attach hand-over is not shown again without its launch', async () => {
+    const request = { namespace: 'lab', pod: 'web', image: 'busybox:1.36', profile: 'general' as const, command: ['sh'] };
+    const { ui } = await mount({
+      state: onPod('web', { overlay: { kind: 'debugProgress', request, progress: { container: 'debugger-x', phase: 'running', events: [] }, error: null } }),
+    });
+    await ui.waitForFrame((f) => f.includes('STATUS') && !f.includes('Esc stops waiting'));
+  });
+
   test('ASCII and NO_COLOR: the form, the panel and the greyed hints have no colour and no Unicode', async () => {
     const debug = fakeDebug({ permissions: { exec: { allowed: false, reason: 'cannot create pods/exec' } } });
     const { ui } = await mount({ debug, state: onPod('web'), display: { unicode: false, color: false } });
     const frames = [await ui.waitForFrame(() => hintBar(ui).includes('(forbidden'))];
+    expectFits(ui);
     frames.push(await openForm(ui));
     await ui.press(ENTER);
     await waitFor(() => debug.launches.length === 1);
