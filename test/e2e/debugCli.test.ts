@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../src/demo/index.js';
 import { containerStatus } from '../../src/kube/debug/containerProgress.js';
-import { PtyScreen } from './helpers/ptyScreen.js';
+import { binPath, PtyScreen } from './helpers/ptyScreen.js';
 
 const screens: PtyScreen[] = [];
 
@@ -90,6 +91,23 @@ describe('podscope debug in a terminal', () => {
     const missing = start(['debug', 'nosuchpod', '-n', 'lab', '--kubeconfig', demo.kubeconfigPath]);
     expect((await missing.waitForExit(30_000)).exitCode).toBe(1);
     expect(await missing.text()).toContain('podscope: pods "nosuchpod" not found');
+  });
+
+  it('without a terminal attaches with piped stdin and no TTY (like kubectl debug -i), stderr apart', async () => {
+    const child = spawn(process.execPath, [binPath, 'debug', 'web', '-n', 'lab', '--kubeconfig', demo.kubeconfigPath], { env: { ...process.env, XDG_STATE_HOME: state } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stdin.write('echo $((6*7))\necho oops >&2\nexit 4\n');
+    const timer = setTimeout(() => child.kill(), 60_000);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    clearTimeout(timer);
+    expect(code).toBe(4);
+    expect(out).toBe('42\n');
+    expect(err).toContain('oops\n');
+    expect(err).toMatch(/debugger-[a-z0-9]{5} exited with code 4\n$/);
+    expect(err).not.toContain('Ctrl-P');
   });
 
   it('--no-attach prints the container name and returns', async () => {
