@@ -110,6 +110,36 @@ describe('podscope debug in a terminal', () => {
     expect(err).not.toContain('Ctrl-P');
   });
 
+  it('ends each failure with one line and exit code 1: finished pod, bad image, timeout, bad flag', async () => {
+    const run = async (extra: string[]): Promise<{ code: number | null; err: string }> => {
+      const child = spawn(process.execPath, [binPath, 'debug', ...extra, '--kubeconfig', demo.kubeconfigPath], { env: { ...process.env, XDG_STATE_HOME: state } });
+      let err = '';
+      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      child.stdin.end();
+      const timer = setTimeout(() => child.kill(), 60_000);
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      clearTimeout(timer);
+      return { code, err };
+    };
+    const lastLine = (text: string): string => text.trimEnd().split('\n').at(-1) ?? '';
+
+    const finished = await run(['done-ok', '-n', 'states']);
+    expect(finished.code).toBe(1);
+    expect(lastLine(finished.err)).toMatch(/^podscope: ephemeral containers cannot start in a pod that has stopped \(pod done-ok is Succeeded\)/);
+
+    const badImage = await run(['web', '-n', 'lab', '--image', 'registry.invalid/nope:1']);
+    expect(badImage.code).toBe(1);
+    expect(lastLine(badImage.err)).toMatch(/^podscope: Failed to pull image "registry\.invalid\/nope:1": /);
+
+    const timedOut = await run(['unsched', '-n', 'states', '--timeout', '2s']);
+    expect(timedOut.code).toBe(1);
+    expect(lastLine(timedOut.err)).toMatch(/^podscope: debugger-[a-z0-9]{5} is still not running after 2s; debugger-[a-z0-9]{5} stays in pod unsched and can be attached later$/);
+
+    const badFlag = await run(['web', '-n', 'lab', '--timeout', 'soon']);
+    expect(badFlag.code).toBe(1);
+    expect(lastLine(badFlag.err)).toBe('podscope: invalid --timeout "soon" (use e.g. 120s, 2m or 1m30s)');
+  });
+
   it('--no-attach prints the container name and returns', async () => {
     const cli = start(['debug', 'web', '-n', 'lab', '--kubeconfig', demo.kubeconfigPath, '--no-attach']);
     expect((await cli.waitForExit(30_000)).exitCode).toBe(0);
