@@ -1,6 +1,7 @@
 import type { CoreV1Event, V1Namespace, V1Pod } from '@kubernetes/client-node';
 import type { PodLogSource } from '../kube/logs/podLogSession.js';
 import type { ResourceStore } from '../kube/resourceStore.js';
+import type { LogRingOptions } from '../model/ringBuffer.js';
 
 /** Where the UI is pointed; shown in the header. */
 export interface ClusterInfo {
@@ -40,6 +41,10 @@ export interface LogServices {
   source: PodLogSource;
   /** Writes the log view's buffer and resolves with the path written. */
   save(name: string, lines: string[]): Promise<string>;
+  /** Lines of history loaded when the view opens (--log-tail). */
+  tailLines?: number;
+  /** The view's memory bounds (--log-max-lines, --log-max-bytes). */
+  limits?: LogRingOptions;
 }
 
 /** Whether a key that changes something can work here, and if not, why (shown on the disabled key). */

@@ -8,6 +8,13 @@ import type { RecentImages } from './recentImages.js';
 
 export type HandOverKind = 'attach' | 'shell';
 
+/** What the audit line records about a debug container this session launched. */
+export interface LaunchDetails {
+  image: string;
+  target?: string;
+  profile: string;
+}
+
 /**
  * The debug keys' side effects against the cluster. Launch and wait stay in the UI (a live panel);
  * attach and shell are passed to `handOver`, which takes the terminal away from the UI.
@@ -15,9 +22,11 @@ export type HandOverKind = 'attach' | 'shell';
 export function createDebugServices(
   session: ClusterSession,
   recentImages: RecentImages,
-  handOver: (kind: HandOverKind, target: ContainerTarget) => void,
+  handOver: (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined) => void,
 ): DebugServices {
   const launcher = new DebugLauncher(session);
+  const launched = new Map<string, LaunchDetails>();
+  const keyOf = (target: ContainerTarget): string => `${target.namespace}/${target.pod}/${target.container}`;
   let waiting: Promise<ContainerTarget> | undefined;
 
   return {
@@ -31,7 +40,7 @@ export function createDebugServices(
       if (waiting) return waiting;
       onProgress({ container: '', phase: 'creating', events: [] });
       const run = async (): Promise<ContainerTarget> => {
-        const launched = await launcher.launch({
+        const created = await launcher.launch({
           namespace: request.namespace,
           pod: request.pod,
           image: request.image,
@@ -42,23 +51,28 @@ export function createDebugServices(
           signal,
         });
         recentImages.remember(request.image);
-        onProgress({ container: launched.container, phase: 'creating', events: [] });
+        launched.set(keyOf({ namespace: request.namespace, pod: request.pod, container: created.container }), {
+          image: request.image,
+          target: request.target,
+          profile: request.profile,
+        });
+        onProgress({ container: created.container, phase: 'creating', events: [] });
         await waitForContainer(session, {
           namespace: request.namespace,
           pod: request.pod,
-          container: launched.container,
+          container: created.container,
           signal,
           onProgress: (progress) => onProgress(progressView(progress)),
         });
-        return { namespace: request.namespace, pod: request.pod, container: launched.container };
+        return { namespace: request.namespace, pod: request.pod, container: created.container };
       };
       waiting = run().finally(() => {
         waiting = undefined;
       });
       return waiting;
     },
-    attach: (target) => handOver('attach', target),
-    shell: (target) => handOver('shell', target),
+    attach: (target) => handOver('attach', target, launched.get(keyOf(target))),
+    shell: (target) => handOver('shell', target, undefined),
   };
 }
 

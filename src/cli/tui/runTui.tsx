@@ -1,11 +1,17 @@
 import { render, type Instance } from 'ink';
+import { podLogSource } from '../../kube/logs/podLogSession.js';
+import { saveLogLines } from '../../kube/logs/saveLog.js';
 import type { LogRingOptions } from '../../model/ringBuffer.js';
-import { App } from '../../ui/App.js';
-import type { UiServices } from '../../ui/services.js';
-import type { UiState } from '../../ui/state.js';
+import { runTerminalSession, type TerminalSessionResult } from '../../terminal/handoverSession.js';
 import { installExitHandlers } from '../../terminal/exitHandlers.js';
 import { TerminalGuard } from '../../terminal/terminalGuard.js';
+import { App } from '../../ui/App.js';
+import type { ContainerTarget, UiServices } from '../../ui/services.js';
+import type { StatusMessage, UiState } from '../../ui/state.js';
 import type { Connection } from '../connect.js';
+import { createDebugServices, type HandOverKind, type LaunchDetails } from './debugServices.js';
+import { RecentImages } from './recentImages.js';
+import { NO_SHELL, failureMessage, sessionMessage } from './sessionMessage.js';
 
 export interface TuiOptions {
   allNamespaces: boolean;
@@ -16,15 +22,59 @@ export interface TuiOptions {
 /** Ink's frame budget: enough to feel instant, low enough for a slow SSH link. */
 const MAX_FPS = 20;
 
+/** `s` runs bash where the image has it, else sh. */
+const SHELLS = [['bash'], ['sh']];
+
 /**
- * Owns the real terminal for the lifetime of the TUI: alternate screen, Ink, and every exit path.
- * UI state is kept here (outside React) so the TUI can be unmounted and mounted again unchanged.
+ * Owns the real terminal for the lifetime of the TUI: alternate screen, Ink, every exit path, and the
+ * hand-over to a remote shell and back. UI state is kept here (outside React) so the UI can be
+ * unmounted for a shell and mounted again exactly as it was.
  */
 export async function runTui(connection: Connection, options: TuiOptions): Promise<void> {
   const { session } = connection;
   const guard = new TerminalGuard(process.stdout, process.stdin);
   let instance: Instance | undefined;
   let lastState: UiState | undefined;
+  let quit: () => void = () => undefined;
+
+  const mount = (): void => {
+    guard.enter();
+    instance = render(
+      <App services={services} onQuit={() => quit()} initialState={lastState} onStateChange={(state) => (lastState = state)} />,
+      { exitOnCtrlC: false, patchConsole: true, incrementalRendering: true, maxFps: MAX_FPS },
+    );
+  };
+  const unmount = (): void => {
+    instance?.unmount();
+    instance = undefined;
+  };
+
+  const runShell = async (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined): Promise<StatusMessage> => {
+    const common = { ...target, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+    if (kind === 'attach') {
+      return sessionMessage(target.container, await runTerminalSession(session, { ...common, kind: details ? 'debug' : 'attach', ...details }));
+    }
+    let result: TerminalSessionResult | undefined;
+    for (const command of SHELLS) {
+      result = await runTerminalSession(session, { ...common, kind: 'exec', command });
+      if (result.error === undefined || !NO_SHELL.test(result.error)) break;
+    }
+    return sessionMessage(target.container, result!);
+  };
+
+  const handOver = async (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined): Promise<void> => {
+    unmount();
+    guard.leave();
+    let message: StatusMessage;
+    try {
+      message = await runShell(kind, target, details);
+    } catch (error) {
+      message = failureMessage(target.container, error);
+    }
+    if (lastState) lastState = { ...lastState, message };
+    mount();
+  };
+
   const services: UiServices = {
     info: {
       contextName: session.contextName,
@@ -38,12 +88,17 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     namespaceStore: () => session.namespaceStore(),
     eventStore: (scope, fieldSelector) => session.eventStore({ ...scope, fieldSelector }),
     now: () => new Date(),
+    logs: {
+      source: podLogSource(session),
+      save: (name, lines) => saveLogLines(process.cwd(), name, lines),
+      tailLines: options.logs.tailLines,
+      limits: options.logs.limits,
+    },
+    debug: options.readonly
+      ? undefined
+      : createDebugServices(session, new RecentImages(), (kind, target, details) => void handOver(kind, target, details)),
   };
 
-  const unmount = (): void => {
-    instance?.unmount();
-    instance = undefined;
-  };
   const removeExitHandlers = installExitHandlers({
     restore: () => {
       unmount();
@@ -54,11 +109,8 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
 
   try {
     await new Promise<void>((resolve) => {
-      guard.enter();
-      instance = render(
-        <App services={services} onQuit={resolve} initialState={lastState} onStateChange={(state) => (lastState = state)} />,
-        { exitOnCtrlC: false, patchConsole: true, incrementalRendering: true, maxFps: MAX_FPS },
-      );
+      quit = resolve;
+      mount();
     });
   } finally {
     unmount();

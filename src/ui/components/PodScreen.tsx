@@ -340,6 +340,8 @@ export function PodScreen({ services, onQuit }: PodScreenProps) {
         <LogView
           source={services.logs.source}
           save={services.logs.save}
+          tailLines={services.logs.tailLines}
+          limits={services.logs.limits}
           pod={logPod}
           container={overlay.container}
           onClose={close}
