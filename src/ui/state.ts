@@ -127,7 +127,7 @@ export type UiAction =
   | { type: 'debug.failed'; error: string }
   | { type: 'message.clear' };
 
-const NO_OVERLAY: Overlay = { kind: 'none' };
+export const NO_OVERLAY: Overlay = { kind: 'none' };
 
 export function initialUiState(scope: PodScope): UiState {
   return {

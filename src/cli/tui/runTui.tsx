@@ -7,7 +7,7 @@ import { installExitHandlers } from '../../terminal/exitHandlers.js';
 import { TerminalGuard } from '../../terminal/terminalGuard.js';
 import { App } from '../../ui/App.js';
 import type { ContainerTarget, UiServices } from '../../ui/services.js';
-import type { StatusMessage, UiState } from '../../ui/state.js';
+import { NO_OVERLAY, type StatusMessage, type UiState } from '../../ui/state.js';
 import type { Connection } from '../connect.js';
 import { createDebugServices, type HandOverKind, type LaunchDetails } from './debugServices.js';
 import { RecentImages } from './recentImages.js';
@@ -71,7 +71,9 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     } catch (error) {
       message = failureMessage(target.container, error);
     }
-    if (lastState) lastState = { ...lastState, message };
+    // The UI closes its waiting panel just before asking for the hand-over; that last change may not
+    // have been reported before the unmount, so the state to come back to never has an overlay open.
+    if (lastState) lastState = { ...lastState, overlay: NO_OVERLAY, message };
     mount();
   };
 

@@ -1,0 +1,67 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PtyScreen } from './helpers/ptyScreen.js';
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+const selected = (text: string): string | undefined => text.split('\n').find((line) => /^lab\/\S+ /.test(line))?.split(' ')[0];
+
+describe('the debug key in the explorer', () => {
+  it('launches a debug container, hands the terminal to its shell, and gives the explorer back as it was', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'podscope-state-'));
+    const tui = new PtyScreen({ args: ['--demo', '-n', 'lab'], cols: 160, rows: 50, env: { XDG_STATE_HOME: state } });
+    cleanups.push(() => tui.dispose(), () => rmSync(state, { recursive: true, force: true }));
+
+    await tui.waitFor((text) => /web\s+1\/1\s+Running/.test(text), 'web running', 20_000);
+    tui.write('G');
+    await tui.waitFor((text) => selected(text) === 'lab/web', 'web selected');
+    tui.write('d');
+    await tui.waitForText('busybox:1.36');
+    tui.write('\r');
+    // The waiting panel, then the shell in the debug container (busybox-like prompt).
+    await tui.waitFor((text) => /attached to pod\/web container debugger-[a-z0-9]{5}/.test(text), 'the hand-over banner', 30_000);
+    expect(tui.inAlternateScreen).toBe(false);
+    tui.write('\r');
+    await tui.waitFor((text) => text.includes('/ #'), 'a shell prompt');
+    tui.write('echo $((6*7))\r');
+    await tui.waitFor((text) => /^42$/m.test(text), 'the shell computing 42');
+    tui.resize(132, 43);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    tui.write('stty size\r');
+    await tui.waitFor((text) => /^43 132$/m.test(text), 'the new size inside the shell');
+    tui.write('exit\r');
+
+    // Back in the explorer: same namespace and selection, the exit code in the status line.
+    const back = await tui.waitFor((text) => /debugger-\S+ exited \(exit code 0\)/.test(text), 'the status line after the shell', 20_000);
+    expect(tui.inAlternateScreen).toBe(true);
+    expect(back).toContain('namespace: lab');
+    // The status line holds the message now; the container pane's title names the selected pod.
+    expect(back).not.toContain('waiting for it to run');
+    await tui.waitFor((text) => /Containers │ lab\/web/.test(text), 'web still selected');
+    const container = /(debugger-[a-z0-9]{5})/.exec(back)![1]!;
+    await tui.waitFor((text) => new RegExp(`${container}.*Terminated`).test(text) || text.includes('exit 0'), 'the tree showing the debug container terminated');
+
+    const audit = readFileSync(join(state, 'podscope', 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(audit.at(-1)).toMatchObject({ kind: 'debug', namespace: 'lab', pod: 'web', container, image: 'busybox:1.36', target: 'web', profile: 'general', exitCode: 0, outcome: 'exited' });
+
+    tui.write('q');
+    expect((await tui.waitForExit()).exitCode).toBe(0);
+  });
+
+  it('offers no debug, attach or shell keys with --readonly', async () => {
+    const tui = new PtyScreen({ args: ['--demo', '-n', 'lab', '--readonly'], cols: 160, rows: 50 });
+    cleanups.push(() => tui.dispose());
+    const text = await tui.waitFor((screen) => /web\s+1\/1\s+Running/.test(screen), 'web running', 20_000);
+    expect(text).not.toMatch(/\bd debug\b/);
+    tui.write('d');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await tui.text()).not.toContain('busybox:1.36');
+    tui.write('q');
+    await tui.waitForExit();
+  });
+});
