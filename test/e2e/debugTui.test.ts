@@ -53,6 +53,38 @@ describe('the debug key in the explorer', () => {
     expect((await tui.waitForExit()).exitCode).toBe(0);
   });
 
+  it('s opens a shell in the app container and comes back; an image without a shell says so', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'podscope-state-'));
+    const tui = new PtyScreen({ args: ['--demo', '-n', 'lab'], cols: 160, rows: 50, env: { XDG_STATE_HOME: state } });
+    cleanups.push(() => tui.dispose(), () => rmSync(state, { recursive: true, force: true }));
+    await tui.waitFor((text) => /web\s+1\/1\s+Running/.test(text), 'web running', 20_000);
+    tui.write('G');
+    await tui.waitFor((text) => selected(text) === 'lab/web', 'web selected');
+    tui.write('s');
+    await tui.waitFor((text) => text.includes('attached to pod/web container web'), 'the shell banner', 20_000);
+    expect(tui.inAlternateScreen).toBe(false);
+    tui.write('echo $((6*7))\r');
+    await tui.waitFor((text) => /^42$/m.test(text), 'the shell computing 42');
+    tui.write('exit 3\r');
+    await tui.waitFor((text) => /web exited \(exit code 3\)/.test(text), 'the exit code in the status line', 20_000);
+    expect(tui.inAlternateScreen).toBe(true);
+
+    tui.write(':');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    tui.write('ns states');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    tui.write('\r');
+    await tui.waitFor((text) => /noshell\s+1\/1\s+Running/.test(text), 'the states namespace', 20_000);
+    for (let i = 0; i < 10 && selected((await tui.text()).replace(/^states\//m, 'lab/')) !== 'lab/noshell'; i++) {
+      tui.write('j');
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    tui.write('s');
+    await tui.waitFor((text) => /has no shell \(executable file not found\); press d/.test(text), 'the no-shell message', 20_000);
+    tui.write('q');
+    expect((await tui.waitForExit()).exitCode).toBe(0);
+  });
+
   it('offers no debug, attach or shell keys with --readonly', async () => {
     const tui = new PtyScreen({ args: ['--demo', '-n', 'lab', '--readonly'], cols: 160, rows: 50 });
     cleanups.push(() => tui.dispose());
