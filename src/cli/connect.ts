@@ -1,4 +1,4 @@
-import { startDemoCluster, type DemoCluster } from '../demo/index.js';
+import type { DemoCluster } from '../demo/index.js';
 import { ClusterConnectError, connectCluster, type ClusterSession } from '../kube/clusterSession.js';
 import { ConfigError, loadClusterConfig } from '../kube/kubeconfig.js';
 import type { ClusterOptions } from './options.js';
@@ -20,7 +20,8 @@ export interface Connection {
 export async function connectFromOptions(options: ClusterOptions): Promise<Connection> {
   let demo: DemoCluster | undefined;
   try {
-    if (options.demo) demo = await startDemoCluster({ seed: options.seed, speed: options.speed, namespace: options.namespace ?? DEMO_NAMESPACE });
+    // Loaded only for --demo: the embedded cluster (TLS, WebSockets, pty shells) is not start-up cost for a real cluster.
+    if (options.demo) demo = await (await import('../demo/index.js')).startDemoCluster({ seed: options.seed, speed: options.speed, namespace: options.namespace ?? DEMO_NAMESPACE });
     const config = loadClusterConfig({
       kubeconfig: demo?.kubeconfigPath ?? options.kubeconfig,
       context: demo?.contextName ?? options.context,

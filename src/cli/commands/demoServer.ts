@@ -1,5 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { startDemoCluster } from '../../demo/index.js';
 
 interface DemoServerArgs {
   port: number;
@@ -25,6 +24,7 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
         return true;
       }),
   handler: async (args) => {
+    const { startDemoCluster } = await import('../../demo/index.js');
     const cluster = await startDemoCluster({
       port: args.port,
       seed: args.seed,

@@ -2,7 +2,6 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES } from '../../model/logView.js';
 import { connectFromOptions } from '../connect.js';
 import { withClusterOptions, type ClusterArgs } from '../options.js';
-import { runTui } from '../tui/runTui.js';
 import { UserError } from '../userError.js';
 
 type TuiArgs = ClusterArgs & { readonly: boolean; 'log-tail': number; 'log-max-lines': number; 'log-max-bytes': number };
@@ -27,6 +26,8 @@ export const tuiCommand: CommandModule<object, TuiArgs> = {
       await connection.close();
       throw new UserError('the explorer needs a terminal; for scripts use: podscope tree|events|logs|debug POD (see --help)');
     }
+    // Ink and React are loaded only for the explorer, not for --help or the script commands.
+    const { runTui } = await import('../tui/runTui.js');
     await runTui(connection, {
       allNamespaces: args.allNamespaces,
       readonly: args.readonly,
