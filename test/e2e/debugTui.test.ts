@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ const selected = (text: string): string | undefined => text.split('\n').find((li
 describe('the debug key in the explorer', () => {
   it('launches a debug container, hands the terminal to its shell, and gives the explorer back as it was', async () => {
     const state = mkdtempSync(join(tmpdir(), 'podscope-state-'));
-    const tui = new PtyScreen({ args: ['--demo', '-n', 'lab'], cols: 160, rows: 50, env: { XDG_STATE_HOME: state } });
+    const tui = new PtyScreen({ args: ['--demo', '-n', 'lab', '--record', join(state, 'casts')], cols: 160, rows: 50, env: { XDG_STATE_HOME: state } });
     cleanups.push(() => tui.dispose(), () => rmSync(state, { recursive: true, force: true }));
 
     await tui.waitFor((text) => /web\s+1\/1\s+Running/.test(text), 'web running', 20_000);
@@ -48,6 +48,13 @@ describe('the debug key in the explorer', () => {
 
     const audit = readFileSync(join(state, 'podscope', 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(audit.at(-1)).toMatchObject({ kind: 'debug', namespace: 'lab', pod: 'web', container, image: 'busybox:1.36', target: 'web', profile: 'general', exitCode: 0, outcome: 'exited' });
+
+    // --record: the session's output as asciicast v2 (a header line, then [time, "o", data] events).
+    const casts = readdirSync(join(state, 'casts'));
+    expect(casts).toHaveLength(1);
+    const cast = readFileSync(join(state, 'casts', casts[0]!), 'utf8').trim().split('\n');
+    expect(JSON.parse(cast[0]!)).toMatchObject({ version: 2 });
+    expect(cast.slice(1).some((line) => line.includes('42'))).toBe(true);
 
     tui.write('q');
     expect((await tui.waitForExit()).exitCode).toBe(0);

@@ -4,7 +4,7 @@ import { connectFromOptions } from '../connect.js';
 import { withClusterOptions, type ClusterArgs } from '../options.js';
 import { UserError } from '../userError.js';
 
-type TuiArgs = ClusterArgs & { readonly: boolean; 'log-tail': number; 'log-max-lines': number; 'log-max-bytes': number };
+type TuiArgs = ClusterArgs & { readonly: boolean; record?: string; 'log-tail': number; 'log-max-lines': number; 'log-max-bytes': number };
 
 export const tuiCommand: CommandModule<object, TuiArgs> = {
   command: '$0',
@@ -16,6 +16,7 @@ export const tuiCommand: CommandModule<object, TuiArgs> = {
         default: false,
         describe: 'Hide every key that changes anything (debug, attach, shell)',
       })
+      .option('record', { type: 'string', describe: 'Save every debug, attach and shell session as an asciicast v2 file in this directory' })
       .option('log-tail', { type: 'number', default: DEFAULT_TAIL_LINES, describe: 'Log view: lines of history to load when it opens' })
       .option('log-max-lines', { type: 'number', default: DEFAULT_LOG_LIMITS.maxLines, describe: 'Log view: lines kept in memory (older ones are counted, then dropped)' })
       .option('log-max-bytes', { type: 'number', default: DEFAULT_LOG_LIMITS.maxBytes, describe: 'Log view: bytes kept in memory' }),
@@ -31,6 +32,7 @@ export const tuiCommand: CommandModule<object, TuiArgs> = {
     await runTui(connection, {
       allNamespaces: args.allNamespaces,
       readonly: args.readonly,
+      recordDir: args.record,
       logs: { tailLines: args.logTail, limits: { maxLines: args.logMaxLines, maxBytes: args.logMaxBytes } },
     });
   },

@@ -16,6 +16,8 @@ import { NO_SHELL, failureMessage, sessionMessage } from './sessionMessage.js';
 export interface TuiOptions {
   allNamespaces: boolean;
   readonly: boolean;
+  /** --record: asciicast v2 files of every shell session go here. */
+  recordDir?: string;
   logs: { tailLines: number; limits: LogRingOptions };
 }
 
@@ -50,7 +52,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
   };
 
   const runShell = async (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined): Promise<StatusMessage> => {
-    const common = { ...target, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+    const common = { ...target, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, recordDir: options.recordDir };
     if (kind === 'attach') {
       return sessionMessage(target.container, await runTerminalSession(session, { ...common, kind: details ? 'debug' : 'attach', ...details }));
     }
