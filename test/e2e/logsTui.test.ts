@@ -1,0 +1,31 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PtyScreen } from './helpers/ptyScreen.js';
+
+const screens: PtyScreen[] = [];
+afterEach(() => {
+  for (const screen of screens.splice(0)) screen.dispose();
+});
+
+describe('the log key in the explorer', () => {
+  it('l follows the selected pod, p shows the crashed instance, Esc goes back', async () => {
+    // A faster clock so crashy has crashed at least once.
+    const tui = new PtyScreen({ args: ['--demo', '-n', 'lab', '--speed', '4'], cols: 120, rows: 40 });
+    screens.push(tui);
+    await tui.waitFor((text) => /crashy\s+\S+\s+\S+\s+[1-9]/.test(text), 'crashy with a restart', 30_000);
+    for (let i = 0; i < 6; i++) {
+      if ((await tui.text()).includes('Containers │ lab/crashy')) break;
+      tui.write('j');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await tui.waitForText('Containers │ lab/crashy');
+    tui.write('l');
+    await tui.waitFor((text) => /lab\/crashy │ crashy │ following/.test(text), 'the log view following crashy');
+    tui.write('p');
+    // crashy's previous instance ended with the lines its script prints before exit 1.
+    await tui.waitFor((text) => /lab\/crashy │ crashy │ previous instance/.test(text) && text.includes('exiting with 1'), 'the previous instance');
+    tui.write('\x1b');
+    await tui.waitFor((text) => text.includes('Containers │ lab/crashy'), 'the explorer again');
+    tui.write('q');
+    expect((await tui.waitForExit()).exitCode).toBe(0);
+  });
+});
