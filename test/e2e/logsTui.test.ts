@@ -19,7 +19,10 @@ describe('the log key in the explorer', () => {
     }
     await tui.waitForText('Containers │ lab/crashy');
     tui.write('l');
-    await tui.waitFor((text) => /lab\/crashy │ crashy │ following/.test(text), 'the log view following crashy');
+    const logView = await tui.waitFor((text) => /lab\/crashy │ crashy │ following/.test(text), 'the log view following crashy');
+    // Only the log view's keys are offered while it has the keyboard.
+    expect(logView).toContain('Esc back to the explorer');
+    expect(logView).not.toMatch(/\bd debug\b/);
     tui.write('p');
     // crashy's previous instance ended with the lines its script prints before exit 1.
     await tui.waitFor((text) => /lab\/crashy │ crashy │ previous instance/.test(text) && text.includes('exiting with 1'), 'the previous instance');

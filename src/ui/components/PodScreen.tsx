@@ -58,6 +58,9 @@ function scopeName(scope: PodScope): string {
   return 'allNamespaces' in scope ? 'all namespaces' : `namespace ${scope.namespace}`;
 }
 
+/** The log view lists its own keys; the explorer's would only mislead while it has the keyboard. */
+const LOG_HINTS: readonly Hint[] = [{ keys: 'Esc', label: 'back to the explorer' }];
+
 const FILTER_HINTS: readonly Hint[] = [
   { keys: 'Enter', label: 'keep' },
   { keys: 'Esc', label: 'clear' },
@@ -400,7 +403,8 @@ export function PodScreen({ services, onQuit }: PodScreenProps) {
   } else {
     statusLine = <StatusLine message={state.message} selected={selectedPod} width={layout.statusLine.width} />;
   }
-  const hints = overlay.kind === 'filter' ? FILTER_HINTS : overlay.kind === 'command' ? COMMAND_HINTS : undefined;
+  const hints =
+    overlay.kind === 'filter' ? FILTER_HINTS : overlay.kind === 'command' ? COMMAND_HINTS : overlay.kind === 'logs' ? LOG_HINTS : undefined;
   const sortText = state.sort.key === 'name' && !state.sort.reverse ? '' : sortLabel(state.sort, display.unicode);
 
   return (
