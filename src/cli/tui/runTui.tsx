@@ -1,4 +1,5 @@
 import { render, type Instance } from 'ink';
+import { LingeringStores } from '../../kube/lingeringStores.js';
 import { podLogSource } from '../../kube/logs/podLogSession.js';
 import { saveLogLines } from '../../kube/logs/saveLog.js';
 import type { LogRingOptions } from '../../model/ringBuffer.js';
@@ -6,7 +7,7 @@ import { runTerminalSession, type TerminalSessionResult } from '../../terminal/h
 import { installExitHandlers } from '../../terminal/exitHandlers.js';
 import { TerminalGuard } from '../../terminal/terminalGuard.js';
 import { App } from '../../ui/App.js';
-import type { ContainerTarget, UiServices } from '../../ui/services.js';
+import type { ContainerTarget, PodScope, UiServices } from '../../ui/services.js';
 import { NO_OVERLAY, type StatusMessage, type UiState } from '../../ui/state.js';
 import type { Connection } from '../connect.js';
 import { createDebugServices, type HandOverKind, type LaunchDetails } from './debugServices.js';
@@ -23,6 +24,12 @@ export interface TuiOptions {
 
 /** Ink's frame budget: enough to feel instant, low enough for a slow SSH link. */
 const MAX_FPS = 20;
+
+/** How long a store nobody holds stays open: longer than any remount after a shell session. */
+const STORE_LINGER_MS = 10_000;
+
+const scopeKey = (scope: PodScope): string => ('allNamespaces' in scope ? '*' : scope.namespace);
+const scopeOf = (key: string): PodScope => (key === '*' ? { allNamespaces: true } : { namespace: key });
 
 /** `s` runs bash where the image has it, else sh. */
 const SHELLS = [['bash'], ['sh']];
@@ -79,6 +86,14 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     mount();
   };
 
+  // Stores outlive a remount by a few seconds, so the explorer comes back from a shell with its data.
+  const podStores = new LingeringStores((key) => session.podStore(scopeOf(key)), STORE_LINGER_MS);
+  const namespaceStores = new LingeringStores(() => session.namespaceStore(), STORE_LINGER_MS);
+  const eventStores = new LingeringStores((key) => {
+    const [scope = '', fieldSelector = ''] = key.split('|');
+    return session.eventStore({ ...scopeOf(scope), fieldSelector: fieldSelector || undefined });
+  }, STORE_LINGER_MS);
+
   const services: UiServices = {
     info: {
       contextName: session.contextName,
@@ -88,9 +103,9 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
       allNamespaces: options.allNamespaces,
       readonly: options.readonly,
     },
-    podStore: (scope) => session.podStore(scope),
-    namespaceStore: () => session.namespaceStore(),
-    eventStore: (scope, fieldSelector) => session.eventStore({ ...scope, fieldSelector }),
+    podStore: (scope) => podStores.lease(scopeKey(scope)),
+    namespaceStore: () => namespaceStores.lease(''),
+    eventStore: (scope, fieldSelector) => eventStores.lease(`${scopeKey(scope)}|${fieldSelector ?? ''}`),
     now: () => new Date(),
     logs: {
       source: podLogSource(session),
@@ -120,6 +135,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     unmount();
     guard.leave();
     removeExitHandlers();
+    for (const stores of [podStores, namespaceStores, eventStores]) stores.closeAll();
     await connection.close();
   }
 }
