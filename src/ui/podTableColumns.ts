@@ -1,16 +1,8 @@
+import type { PodColumns } from '../model/podColumns.js';
 import { fitPadded, textWidth } from './text.js';
 
-/** The printed cells of one pod, as model/podColumns makes them. */
-export interface PodCells {
-  namespace: string;
-  name: string;
-  ready: string;
-  status: string;
-  restarts: string;
-  age: string;
-  ip: string;
-  node: string;
-}
+/** The printed cells of one pod the table can show, as model/podColumns makes them. */
+export type PodCells = Pick<PodColumns, 'namespace' | 'name' | 'ready' | 'status' | 'restarts' | 'age' | 'ip' | 'node'>;
 
 export type ColumnId = keyof PodCells;
 
