@@ -1,6 +1,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { auditLogPath } from '../../audit/auditLog.js';
 import type { ContainerEventLine, ContainerProgress } from '../../kube/debug/containerProgress.js';
+import { createDebugCopy, deleteDebugCopy } from '../../kube/debug/copyPod.js';
 import { DebugError } from '../../kube/debug/debugError.js';
 import { launchDebugContainer } from '../../kube/debug/launchDebugContainer.js';
 import { waitForContainer } from '../../kube/debug/waitForContainer.js';
@@ -21,6 +22,9 @@ type DebugArgs = ClusterArgs & {
   attach: boolean;
   timeout: string;
   record?: string;
+  'copy-to'?: string;
+  'remove-copy'?: boolean;
+  'keep-copy'?: boolean;
   '--'?: Array<string | number>;
 };
 
@@ -62,6 +66,13 @@ function progressPrinter(write: (line: string) => void): (progress: ContainerPro
     const detail = [progress.reason, progress.message].filter(Boolean).join(': ');
     write(`${progress.container}: ${progress.phase}${detail ? ` (${detail})` : ''}`);
   };
+}
+
+/** The one line for a DebugError; a pod that cannot run new containers gets the exact --copy-to command. */
+export function debugErrorLine(error: DebugError, namespace: string, pod: string): string {
+  if (!error.copyToSuggested) return error.message;
+  const [reason] = error.message.split('; debug a copy instead');
+  return `${reason}; debug a copy instead: podscope debug ${pod} -n ${namespace} --copy-to ${pod}-debug`;
 }
 
 function resultLine(result: TerminalSessionResult, namespace: string, pod: string, container: string): string {
@@ -109,40 +120,47 @@ async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
   const { session } = connection;
   const namespace = session.namespace;
   const unhook = restoreTerminalOnExit();
+  const removeCopy = args['remove-copy'] === true && args['keep-copy'] !== true;
+  let createdCopy: string | undefined;
   try {
-    const launched = await launchDebugContainer(session, {
+    const common = {
       namespace,
       pod: args.pod,
       image: args.image,
       pullPolicy: args['image-pull-policy'],
-      target: args.target,
       profile,
       command: command.length > 0 ? command : undefined,
       // Without a terminal, like kubectl debug -i: stdin but no TTY. Left for later, keep a TTY for the attach.
       stdin: true,
       tty: args.attach ? interactive : true,
-    });
+    };
+    const copyTo = args['copy-to'];
+    const launched = copyTo !== undefined ? await createDebugCopy(session, { ...common, copyTo }) : await launchDebugContainer(session, { ...common, target: args.target });
     const { container } = launched;
+    // The session runs in the copy when there is one.
+    const pod = launched.pod;
+    if (copyTo !== undefined) stderr(`Created pod ${copyTo}, a copy of ${args.pod} with the debugger as an extra container.`);
     if (!args.attach) {
       process.stdout.write(`${container}\n`);
       return;
     }
+    if (copyTo !== undefined) createdCopy = copyTo;
     stderr(`Defaulting debug container name to ${container}.`);
 
     const abort = new AbortController();
     const onInterrupt = (): void => abort.abort();
     process.once('SIGINT', onInterrupt);
     try {
-      await waitForContainer(session, { namespace, pod: args.pod, container, timeoutMs, signal: abort.signal, onProgress: progressPrinter(stderr) });
+      await waitForContainer(session, { namespace, pod, container, timeoutMs, signal: abort.signal, onProgress: progressPrinter(stderr) });
     } finally {
       process.off('SIGINT', onInterrupt);
     }
 
     if (interactive) stderr("If you don't see a command prompt, try pressing enter.");
     const result = await runTerminalSession(session, {
-      kind: 'debug',
+      kind: copyTo !== undefined ? 'attach' : 'debug',
       namespace,
-      pod: args.pod,
+      pod,
       container,
       image: args.image,
       target: args.target,
@@ -154,13 +172,23 @@ async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
       auditPath: auditLogPath(),
     });
     if (interactive) process.stdout.write('\r\n');
-    stderr(resultLine(result, namespace, args.pod, container));
+    stderr(resultLine(result, namespace, pod, container));
     if (result.castPath) stderr(`recorded to ${result.castPath}`);
     process.exitCode = result.how === 'exited' ? (result.error ? 1 : (result.exitCode ?? 0)) : result.how === 'detached' ? 0 : 1;
+    if (copyTo !== undefined && !removeCopy) stderr(`Pod ${copyTo} is kept (delete it with: kubectl delete pod ${copyTo} -n ${namespace})`);
   } catch (error) {
-    if (error instanceof DebugError) throw new UserError(error.message);
+    if (error instanceof DebugError) throw new UserError(debugErrorLine(error, namespace, args.pod));
     throw error;
   } finally {
+    // --remove-copy: the copy goes whether the session ended well or not (kubectl never deletes it).
+    if (createdCopy !== undefined && removeCopy) {
+      try {
+        await deleteDebugCopy(session, { namespace, pod: createdCopy });
+        stderr(`Deleted pod ${createdCopy}.`);
+      } catch (error) {
+        stderr(`could not delete pod ${createdCopy}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     unhook();
     await connection.close();
   }
@@ -179,6 +207,9 @@ export const debugCommand: CommandModule<object, DebugArgs> = {
       .option('profile', { type: 'string', default: DEFAULT_DEBUG_PROFILE, choices: [...DEBUG_PROFILES], describe: 'Security profile (kubectl debug --profile)' })
       .option('attach', { type: 'boolean', default: true, describe: 'Attach once it runs (--no-attach prints the container name and returns)' })
       .option('timeout', { type: 'string', default: '120s', describe: 'How long to wait for the container to start' })
+      .option('copy-to', { type: 'string', describe: 'Debug a copy of the pod with this name instead (for a pod that has stopped); the debugger is a regular container of the copy' })
+      .option('remove-copy', { type: 'boolean', describe: 'With --copy-to: delete the copy when the session ends, however it ends (--keep-copy, the default, leaves it like kubectl)' })
+      .option('keep-copy', { type: 'boolean', describe: 'With --copy-to: leave the copy when the session ends (default)' })
       .option('record', { type: 'string', describe: 'Save the session as an asciicast v2 file in this directory' })
       .usage('$0 debug <pod> [options] [-- command...]') as unknown as Argv<DebugArgs>,
   handler: runDebug,

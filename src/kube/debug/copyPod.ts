@@ -1,0 +1,78 @@
+import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
+import { DEFAULT_DEBUG_PROFILE, debugContainerSpec, type DebugProfile } from '../../model/debugProfiles.js';
+import { debuggerName } from '../../model/debuggerName.js';
+import { podCopyForDebug } from '../../model/podCopy.js';
+import { withSignal } from '../requestOptions.js';
+import { DebugError, asDebugError, statusCode } from './debugError.js';
+
+export interface DebugCopyOptions {
+  namespace: string;
+  /** The pod to copy. */
+  pod: string;
+  /** Name of the copy (`--copy-to`). */
+  copyTo: string;
+  image: string;
+  pullPolicy?: string;
+  profile?: DebugProfile;
+  command?: string[];
+  stdin?: boolean;
+  tty?: boolean;
+  random?: () => number;
+  signal?: AbortSignal;
+}
+
+export interface DebugCopy {
+  namespace: string;
+  /** The copy's name. */
+  pod: string;
+  /** The debugger container in the copy. */
+  container: string;
+  profile: DebugProfile;
+  /** The pod as the POST answered it. */
+  created: V1Pod;
+}
+
+export interface CopySession {
+  coreApi: CoreV1Api;
+}
+
+/** Reads the pod, builds its debug copy (see podCopyForDebug) and creates it; errors are one-line DebugErrors. */
+export async function createDebugCopy(session: CopySession, options: DebugCopyOptions): Promise<DebugCopy> {
+  const { namespace, pod: podName, copyTo } = options;
+  const requestOptions = options.signal ? withSignal(options.signal) : undefined;
+  let pod: V1Pod;
+  try {
+    pod = await session.coreApi.readNamespacedPod({ namespace, name: podName }, requestOptions);
+  } catch (error) {
+    throw asDebugError(error, { what: `read pod ${namespace}/${podName}` });
+  }
+  const profile = options.profile ?? DEFAULT_DEBUG_PROFILE;
+  const container = debuggerName(pod, options.random ?? Math.random);
+  const spec = debugContainerSpec({
+    name: container,
+    image: options.image,
+    pullPolicy: options.pullPolicy,
+    command: options.command,
+    profile,
+    stdin: options.stdin,
+    tty: options.tty,
+  });
+  const body = podCopyForDebug(pod, { name: copyTo, debugger: spec });
+  try {
+    const created = await session.coreApi.createNamespacedPod({ namespace, body }, requestOptions);
+    return { namespace, pod: copyTo, container, profile, created };
+  } catch (error) {
+    if (statusCode(error) === 409) throw new DebugError(`pod "${copyTo}" already exists`, 'other', { status: 409 });
+    throw asDebugError(error, { what: `create pod ${namespace}/${copyTo}` });
+  }
+}
+
+/** Deletes the copy; a copy already gone counts as deleted. */
+export async function deleteDebugCopy(session: CopySession, options: { namespace: string; pod: string }): Promise<void> {
+  try {
+    await session.coreApi.deleteNamespacedPod({ namespace: options.namespace, name: options.pod, gracePeriodSeconds: 0 });
+  } catch (error) {
+    if (statusCode(error) === 404) return;
+    throw asDebugError(error, { what: `delete pod ${options.namespace}/${options.pod}` });
+  }
+}
