@@ -57,6 +57,24 @@ describe('podscope debug --copy-to in a terminal', () => {
     expect(copy.spec?.containers.at(-1)).toMatchObject({ stdin: true, tty: true });
   }, 60_000);
 
+  it('--copy-to --remove-copy: a shell in the copy, 42, exit 0, and the copy is gone', async () => {
+    const cli = new PtyScreen({
+      args: ['debug', 'done-ok', '-n', 'states', '--kubeconfig', demo.kubeconfigPath, '--copy-to', 'done-ok-shell', '--remove-copy'],
+      cols: 100,
+      rows: 30,
+      env: { XDG_STATE_HOME: state },
+    });
+    screens.push(cli);
+    await cli.waitForText('attached to pod/done-ok-shell', 30_000);
+    cli.write('\r');
+    await cli.waitFor((text) => text.includes('/ #'), 'a shell prompt');
+    cli.write('echo $((6*7))\r');
+    await cli.waitFor((text) => /^42$/m.test(text), 'the shell computing 42');
+    cli.write('exit\r');
+    expect((await cli.waitForExit(30_000)).exitCode).toBe(0);
+    expect(demo.store.get({ resource: 'pods', namespace: 'states', name: 'done-ok-shell' })).toBeUndefined();
+  }, 60_000);
+
   it('--remove-copy deletes the copy even when the debugger never starts', async () => {
     const child = spawn(
       process.execPath,

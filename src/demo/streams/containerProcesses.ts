@@ -110,8 +110,10 @@ export class ContainerProcesses {
     const name = stringAt(pod, 'metadata', 'name') ?? '';
     const running = new Map<string, string>();
     if (change.type !== 'DELETED') {
-      for (const status of arrayAt(pod, 'status', 'ephemeralContainerStatuses').filter(isJsonObject)) {
-        if (objectAt(status, 'state', 'running') !== undefined) running.set(stringAt(status, 'name') ?? '', stringAt(status, 'containerID') ?? '');
+      for (const statuses of ['ephemeralContainerStatuses', 'containerStatuses']) {
+        for (const status of arrayAt(pod, 'status', statuses).filter(isJsonObject)) {
+          if (objectAt(status, 'state', 'running') !== undefined) running.set(stringAt(status, 'name') ?? '', stringAt(status, 'containerID') ?? '');
+        }
       }
     }
     // The kubelet stopped a container (pod deleted, killed): its process goes too.
@@ -121,7 +123,7 @@ export class ContainerProcesses {
     }
     for (const [container, containerID] of running) {
       if (this.shells.has(keyOf(namespace, name, container)) || this.ended.has(`${keyOf(namespace, name, container)}@${containerID}`)) continue;
-      const spec = arrayAt(pod, 'spec', 'ephemeralContainers').filter(isJsonObject).find((candidate) => stringAt(candidate, 'name') === container);
+      const spec = interactiveSpec(pod, container);
       if (spec !== undefined) this.startShell(namespace, name, spec, containerID);
     }
   }
@@ -148,4 +150,17 @@ export class ContainerProcesses {
     this.shells.delete(key);
     shell.process.kill();
   }
+}
+
+/**
+ * The container whose process is a real shell: every debug (ephemeral) container, and a regular
+ * container that asks for stdin and a TTY (kubectl debug --copy-to's debugger, kubectl run -it). The
+ * scenario's app containers ask for neither and stay simulated programs.
+ */
+function interactiveSpec(pod: JsonObject, container: string): JsonObject | undefined {
+  const named = (candidate: JsonObject): boolean => stringAt(candidate, 'name') === container;
+  const ephemeral = arrayAt(pod, 'spec', 'ephemeralContainers').filter(isJsonObject).find(named);
+  if (ephemeral !== undefined) return ephemeral;
+  const regular = arrayAt(pod, 'spec', 'containers').filter(isJsonObject).find(named);
+  return regular !== undefined && regular['stdin'] === true && regular['tty'] === true ? regular : undefined;
 }
