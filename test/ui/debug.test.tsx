@@ -305,6 +305,8 @@ describe('disabled and hidden keys', () => {
     await ui.waitForFrame(() => hintBar(ui).includes('d debug (ephemeral containers cannot start in a pod that has stopped)'));
     await ui.press('d');
     await ui.waitForFrame(() => statusLine(ui).includes('ephemeral containers cannot start in a pod that has stopped'));
+    // The status line is cut to the width; the offer of a copy (kubectl's --copy-to) follows the reason.
+    expect(ui.frame()).toMatch(/stopped; debug a copy: podscope debug done-ok -n states --copy-to d/);
     expect(debug.launches).toEqual([]);
   });
 
