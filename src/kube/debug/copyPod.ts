@@ -4,6 +4,7 @@ import { debuggerName } from '../../model/debuggerName.js';
 import { podCopyForDebug } from '../../model/podCopy.js';
 import { withSignal } from '../requestOptions.js';
 import { DebugError, asDebugError, statusCode } from './debugError.js';
+import { readPodToDebug } from './launchDebugContainer.js';
 
 export interface DebugCopyOptions {
   namespace: string;
@@ -40,12 +41,7 @@ export interface CopySession {
 export async function createDebugCopy(session: CopySession, options: DebugCopyOptions): Promise<DebugCopy> {
   const { namespace, pod: podName, copyTo } = options;
   const requestOptions = options.signal ? withSignal(options.signal) : undefined;
-  let pod: V1Pod;
-  try {
-    pod = await session.coreApi.readNamespacedPod({ namespace, name: podName }, requestOptions);
-  } catch (error) {
-    throw asDebugError(error, { what: `read pod ${namespace}/${podName}` });
-  }
+  const pod = await readPodToDebug(session, namespace, podName, requestOptions);
   const profile = options.profile ?? DEFAULT_DEBUG_PROFILE;
   const container = debuggerName(pod, options.random ?? Math.random);
   const spec = debugContainerSpec({

@@ -52,12 +52,7 @@ const finishedPhases = new Set(['Succeeded', 'Failed']);
 export async function launchDebugContainer(session: LaunchSession, options: LaunchOptions): Promise<LaunchedContainer> {
   const { namespace, pod: podName } = options;
   const requestOptions = options.signal ? withSignal(options.signal) : undefined;
-  let pod: V1Pod;
-  try {
-    pod = await session.coreApi.readNamespacedPod({ namespace, name: podName }, requestOptions);
-  } catch (error) {
-    throw asDebugError(error, { what: `read pod ${namespace}/${podName}` });
-  }
+  const pod = await readPodToDebug(session, namespace, podName, requestOptions);
 
   const phase = pod.status?.phase ?? '';
   if (finishedPhases.has(phase)) {
@@ -104,6 +99,20 @@ function patchError(error: unknown, namespace: string, pod: string): DebugError 
     if (!named) return new DebugError('ephemeral containers are not enabled on this cluster (Kubernetes ≥1.23 needed)', 'notEnabled', { status: 404 });
   }
   return asDebugError(error, { what: `add a debug container to pod ${namespace}/${pod}` });
+}
+
+/** Reads the pod a debug container is for, with the one-line error a debug command shows. */
+export async function readPodToDebug(
+  session: LaunchSession,
+  namespace: string,
+  name: string,
+  requestOptions: ReturnType<typeof withSignal> | undefined,
+): Promise<V1Pod> {
+  try {
+    return await session.coreApi.readNamespacedPod({ namespace, name }, requestOptions);
+  } catch (error) {
+    throw asDebugError(error, { what: `read pod ${namespace}/${name}` });
+  }
 }
 
 /**
