@@ -1,6 +1,7 @@
 import { appendFile, chmod, mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { stateDirectory } from './stateDirectory.js';
 
 /** One debug, attach or exec session, as one JSON line of the audit log. */
 export interface AuditRecord {
@@ -31,8 +32,7 @@ export interface AuditRecord {
 
 /** $XDG_STATE_HOME/podscope/audit.jsonl, else ~/.local/state/podscope/audit.jsonl. */
 export function auditLogPath(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
-  const state = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(home, '.local', 'state');
-  return join(state, 'podscope', 'audit.jsonl');
+  return join(stateDirectory(env, home), 'audit.jsonl');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { stateDirectory } from '../stateDirectory.js';
+import { stateDirectory } from '../../audit/stateDirectory.js';
 
 const DEFAULT_IMAGES = ['busybox:1.36', 'nicolaka/netshoot', 'alpine:3.20'];
 const KEEP = 8;
