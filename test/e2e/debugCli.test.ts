@@ -52,8 +52,7 @@ describe('podscope debug in a terminal', () => {
     cli.write('echo $((6*7))\r');
     await cli.waitFor((text) => /^42$/m.test(text), '42');
     cli.resize(100, 30);
-    cli.write('stty size\r');
-    await cli.waitFor((text) => /^30 100$/m.test(text), 'the new size');
+    await cli.askUntil('stty size\r', (text) => /^30 100$/m.test(text), 'the new size');
     cli.write('exit\r');
     expect((await cli.waitForExit(30_000)).exitCode).toBe(0);
     expect(await cli.text()).toContain(`${container} exited with code 0`);

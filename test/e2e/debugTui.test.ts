@@ -31,9 +31,7 @@ describe('the debug key in the explorer', () => {
     tui.write('echo $((6*7))\r');
     await tui.waitFor((text) => /^42$/m.test(text), 'the shell computing 42');
     tui.resize(132, 43);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    tui.write('stty size\r');
-    await tui.waitFor((text) => /^43 132$/m.test(text), 'the new size inside the shell');
+    await tui.askUntil('stty size\r', (text) => /^43 132$/m.test(text), 'the new size inside the shell');
     tui.write('exit\r');
 
     // Back in the explorer: same namespace and selection, the exit code in the status line.

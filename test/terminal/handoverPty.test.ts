@@ -50,8 +50,15 @@ describe('handTerminalTo in a pseudo-terminal (built dist/)', () => {
       child.pty.write('stty size\r');
       await eventually(() => expect(child.output()).toContain('24 80'));
       child.pty.resize(90, 20);
-      child.pty.write('stty size\r');
-      await eventually(() => expect(child.output()).toContain('20 90'));
+      // SIGWINCH and the typed line race each other to the child, so ask until the new size shows.
+      let asked = 0;
+      await eventually(() => {
+        if (Date.now() - asked > 1_000) {
+          asked = Date.now();
+          child.pty.write('stty size\r');
+        }
+        expect(child.output()).toContain('20 90');
+      });
       // A lone Ctrl-P followed by another key reaches the shell (the pty echoes it as ^P); no detach.
       child.pty.write('\x10');
       child.pty.write('echo after-ctrl-p\r');

@@ -101,6 +101,23 @@ export class PtyScreen {
     throw new Error(`timed out waiting for ${what}; exit=${JSON.stringify(this.exitInfo)}; screen:\n${last}`);
   }
 
+  /**
+   * Types `keys` again every second until the screen satisfies `predicate`. For questions whose
+   * answer depends on a signal racing the keys, e.g. `stty size` right after a resize: SIGWINCH
+   * and the typed line reach the program in either order, so one ask may see the old size.
+   */
+  async askUntil(keys: string, predicate: (screenText: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      this.write(keys);
+      try {
+        return await this.waitFor(predicate, what, Math.min(1_000, Math.max(0, deadline - Date.now())));
+      } catch (error) {
+        if (Date.now() >= deadline || this.exitInfo) throw error;
+      }
+    }
+  }
+
   waitForText(text: string, timeoutMs?: number): Promise<string> {
     return this.waitFor((screen) => screen.includes(text), JSON.stringify(text), timeoutMs);
   }
