@@ -77,8 +77,11 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
   const [choice, setChoice] = useState(Math.max(0, allContainers.indexOf(first)));
   const [ended, setEnded] = useState(false);
   const current = useRef(-1);
+  // Bumped by restart(): the old stream may deliver a batch before React runs the effect's cleanup.
+  const generation = useRef(0);
 
   useEffect(() => {
+    const mine = generation.current;
     buffer.clear();
     redraw();
     setProblems({});
@@ -96,6 +99,7 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
         sinceSeconds: preset?.seconds,
       },
       (events: LogEvent[]) => {
+        if (generation.current !== mine) return;
         const changes: Record<string, string | undefined> = {};
         for (const event of events) {
           if (event.kind === 'line') buffer.appendLine(event.container, event.timestamp, event.text, display.color);
@@ -124,6 +128,7 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
   const update = (change: (old: LogViewState) => LogViewState): void => setState((old) => change(old));
   const restart = (next: Partial<Stream>): void => {
     // Cleared now, not in the effect, so no frame shows the old stream's lines under the new header.
+    generation.current++;
     buffer.clear();
     setStream((old) => ({ ...old, ...next }));
     setState((old) => ({ ...old, follow: true, paused: false, prefix: (next.containers ?? stream.containers).length > 1 }));

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import type { V1Pod } from '@kubernetes/client-node';
+import type { LogEvent } from '../../../src/kube/logs/logStream.js';
+import type { PodLogRequest, PodLogSource } from '../../../src/kube/logs/podLogSession.js';
+import { DisplayContext, displayValue } from '../../../src/ui/contexts/DisplayContext.js';
+import { LogView } from '../../../src/ui/logs/LogView.js';
+import { stripAnsi } from '../helpers/render.js';
+
+/** A log source the test drives by hand: every stream it opened, with its batch callback. */
+function scriptedSource(): PodLogSource & { opened: { request: PodLogRequest; deliver: (events: LogEvent[]) => void; closed: boolean }[] } {
+  const opened: { request: PodLogRequest; deliver: (events: LogEvent[]) => void; closed: boolean }[] = [];
+  return {
+    opened,
+    open(request, onBatch) {
+      const entry = { request, deliver: onBatch, closed: false };
+      opened.push(entry);
+      return { close: () => (entry.closed = true) };
+    },
+  };
+}
+
+const line = (text: string): LogEvent => ({ kind: 'line', container: 'web', key: text, timestamp: '2026-11-23T10:00:00.000000000Z', text });
+const tick = (ms = 0) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const pod: V1Pod = { metadata: { name: 'web', namespace: 'lab' }, spec: { containers: [{ name: 'web', image: 'nginx' }] } };
+
+describe('LogView switching streams', () => {
+  it('drops what the old stream delivers after a switch, so neither the screen nor s shows it under the new header', async () => {
+    const source = scriptedSource();
+    let savedLines: string[] | undefined;
+    const ui = render(
+      <DisplayContext.Provider value={displayValue({ unicode: true, color: false })}>
+        <LogView source={source} pod={pod} onClose={() => undefined} save={async (_name, lines) => { savedLines = lines; return '/tmp/x.log'; }} width={100} height={20} />
+      </DisplayContext.Provider>,
+    );
+    await tick(20);
+    source.opened[0]!.deliver([line('old stream line')]);
+    await tick(20);
+    expect(stripAnsi(ui.lastFrame() ?? '')).toContain('old stream line');
+
+    // The since preset restarts the stream; the old one still delivers a batch before React has
+    // run the effect that closes it.
+    ui.stdin.write('1');
+    source.opened[0]!.deliver([line('late old line')]);
+    const frames: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      frames.push(stripAnsi(ui.lastFrame() ?? ''));
+      await tick(5);
+    }
+    expect(source.opened).toHaveLength(2);
+    expect(source.opened[1]!.request.sinceSeconds).toBe(60);
+    for (const frame of frames.filter((f) => f.includes('since 1m'))) expect(frame).not.toContain('late old line');
+    ui.stdin.write('s');
+    await tick(20);
+    expect(savedLines).toEqual([]);
+
+    source.opened[1]!.deliver([line('new stream line')]);
+    await tick(20);
+    expect(stripAnsi(ui.lastFrame() ?? '')).toContain('new stream line');
+    ui.unmount();
+  });
+});
