@@ -1,0 +1,131 @@
+import { useCallback } from 'react';
+import { Box, Text } from 'ink';
+import type { V1Pod } from '@kubernetes/client-node';
+import { useDisplay } from '../contexts/DisplayContext.js';
+import { useUiActions } from '../contexts/UiStateContext.js';
+import { debugRequestOf } from '../debugForm.js';
+import type { DebugLaunch } from '../hooks/useDebugLaunch.js';
+import type { BindingState, KeyBinding } from '../keymap.js';
+import type { Region } from '../layout.js';
+import { LogView } from '../logs/LogView.js';
+import type { PodScope, UiServices } from '../services.js';
+import type { Overlay } from '../state.js';
+import { DebugForm } from './DebugForm.js';
+import { DebugProgress } from './DebugProgress.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { NamespacePicker } from './NamespacePicker.js';
+
+/** The overlays drawn in place of the panes; the filter and command prompts use the status line instead. */
+export type BodyOverlayState = Extract<Overlay, { kind: 'help' | 'debugForm' | 'debugProgress' | 'logs' | 'picker' }>;
+
+export function isBodyOverlay(overlay: Overlay): overlay is BodyOverlayState {
+  return overlay.kind !== 'none' && overlay.kind !== 'filter' && overlay.kind !== 'command';
+}
+
+export interface BodyOverlayProps {
+  overlay: BodyOverlayState;
+  region: Region;
+  services: UiServices;
+  scope: PodScope;
+  /** The listed pods, where the log view finds its pod. */
+  pods: readonly V1Pod[];
+  bindings: readonly KeyBinding[];
+  bindingState: BindingState;
+  launch: DebugLaunch;
+}
+
+const ALREADY_LAUNCHING = 'a debug container is already being created; no second one is added';
+
+/** The overlay that has the keyboard, in the body area: help, debug form or progress, log view or namespace picker. */
+export function BodyOverlay({ overlay, region, services, scope, pods, bindings, bindingState, launch }: BodyOverlayProps) {
+  const actions = useUiActions();
+  const { dispatch } = actions;
+  const { glyphs } = useDisplay();
+  const close = useCallback(() => dispatch({ type: 'overlay.close' }), [dispatch]);
+
+  switch (overlay.kind) {
+    case 'help':
+      return (
+        <HelpOverlay
+          region={region}
+          scrollTop={overlay.scrollTop}
+          onScroll={(scrollTop) => dispatch({ type: 'overlay.open', overlay: { kind: 'help', scrollTop } })}
+          onClose={close}
+          bindings={bindings}
+          bindingState={bindingState}
+        />
+      );
+    case 'debugForm':
+      return (
+        <DebugForm
+          form={overlay.form}
+          region={region}
+          onChange={(form) => dispatch({ type: 'overlay.open', overlay: { kind: 'debugForm', form } })}
+          onCancel={close}
+          onSubmit={(form) => {
+            const request = debugRequestOf(form);
+            if ('error' in request) {
+              actions.showMessage({ text: request.error, level: 'warning' });
+              return;
+            }
+            // The form closes and the panel owns the launch; a second Enter finds no form to submit.
+            if (!launch.start(request)) {
+              close();
+              actions.showMessage({ text: ALREADY_LAUNCHING, level: 'warning' });
+            }
+          }}
+        />
+      );
+    case 'debugProgress':
+      return (
+        <DebugProgress
+          request={overlay.request}
+          progress={overlay.progress}
+          error={overlay.error}
+          region={region}
+          onStop={launch.stop}
+          onOtherKey={(input) => {
+            if (input === 'd' && overlay.error === null) {
+              actions.showMessage({ text: ALREADY_LAUNCHING, level: 'warning' });
+            }
+          }}
+        />
+      );
+    case 'logs': {
+      const logPod = pods.find((p) => p.metadata?.namespace === overlay.namespace && p.metadata.name === overlay.pod);
+      return logPod === undefined || services.logs === undefined ? (
+        <Box width={region.width} height={region.height}>
+          <Text wrap="truncate-end">{`${overlay.namespace}/${overlay.pod} is gone ${glyphs.separator} Esc back`}</Text>
+        </Box>
+      ) : (
+        <LogView
+          source={services.logs.source}
+          save={services.logs.save}
+          tailLines={services.logs.tailLines}
+          limits={services.logs.limits}
+          pod={logPod}
+          container={overlay.container}
+          onClose={close}
+          width={region.width}
+          height={region.height}
+        />
+      );
+    }
+    case 'picker':
+      return (
+        <NamespacePicker
+          services={services}
+          scope={scope}
+          text={overlay.text}
+          cursor={overlay.cursor}
+          region={region}
+          onChange={(text, cursor) => dispatch({ type: 'overlay.open', overlay: { kind: 'picker', text, cursor } })}
+          onChoose={(namespace) => {
+            close();
+            actions.setScope({ namespace });
+          }}
+          onCancel={close}
+        />
+      );
+  }
+}

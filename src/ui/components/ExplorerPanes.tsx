@@ -1,0 +1,126 @@
+import { Box, Text } from 'ink';
+import type { V1Pod } from '@kubernetes/client-node';
+import type { ConnectionState } from '../../kube/resourceStore.js';
+import { connectionText } from '../connectionText.js';
+import { useDisplay } from '../contexts/DisplayContext.js';
+import type { EventCells, EventColumn } from '../eventColumns.js';
+import type { Arrangement, Region } from '../layout.js';
+import type { PodScope } from '../services.js';
+import type { EventsMode, Pane } from '../state.js';
+import type { TreeScreenLine } from '../treeView.js';
+import { EventsPane } from './EventsPane.js';
+import { PodTable } from './PodTable.js';
+import { TreePane } from './TreePane.js';
+
+export interface PaneRegions {
+  table: Region;
+  tree: Region;
+  events: Region;
+}
+
+const NO_REGION: Region = { width: 0, height: 0 };
+
+/** Each pane's share of the body; a stacked detail pane gets the detail region whichever it shows, none when too small. */
+export function paneRegions(arrangement: Arrangement | undefined): PaneRegions {
+  if (arrangement === undefined) return { table: NO_REGION, tree: NO_REGION, events: NO_REGION };
+  if (arrangement.kind === 'side') return { table: arrangement.table, tree: arrangement.tree, events: arrangement.events };
+  return { table: arrangement.table, tree: arrangement.detail, events: arrangement.detail };
+}
+
+function podName(pod: V1Pod | undefined): string {
+  return pod === undefined ? '' : `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
+}
+
+function scopeName(scope: PodScope): string {
+  return 'allNamespaces' in scope ? 'all namespaces' : `namespace ${scope.namespace}`;
+}
+
+export interface ExplorerPanesProps {
+  body: Region;
+  arrangement: Arrangement;
+  scope: PodScope;
+  filter: string;
+  pods: { list: readonly V1Pod[]; connection: ConnectionState; selected: number; scrollTop: number };
+  selectedPod: V1Pod | undefined;
+  tree: { lines: readonly TreeScreenLine[]; selected: number; top: number };
+  events: { lines: readonly EventCells[]; columns: readonly EventColumn[]; top: number; connection: ConnectionState; mode: EventsMode };
+  now: () => Date;
+  /** The pane with the keyboard; none while an overlay has it. */
+  focused: Pane | undefined;
+}
+
+/**
+ * The pod table, the selected pod's container tree and the events, laid out in the body: side by
+ * side with a vertical rule when wide, the table over one detail pane when not.
+ */
+export function ExplorerPanes({ body, arrangement, scope, filter, pods, selectedPod, tree, events, now, focused }: ExplorerPanesProps) {
+  const { display, glyphs } = useDisplay();
+  const regions = paneRegions(arrangement);
+  const sep = ` ${glyphs.separator} `;
+
+  const table = (
+    <PodTable
+      pods={pods.list}
+      scope={scope}
+      connection={pods.connection}
+      selected={pods.selected}
+      scrollTop={pods.scrollTop}
+      region={regions.table}
+      now={now}
+      focused={focused === 'pods'}
+      filter={filter}
+    />
+  );
+  const treePane = (
+    <TreePane
+      title={selectedPod === undefined ? 'Containers' : `Containers${sep}${podName(selectedPod)}`}
+      lines={tree.lines}
+      selected={tree.selected}
+      scrollTop={tree.top}
+      region={regions.tree}
+      focused={focused === 'tree'}
+      emptyText="no pod selected"
+    />
+  );
+  const { mode, connection } = events;
+  const warnings = events.lines.filter((e) => e.warning).length;
+  const eventsWhat = mode === 'pod' ? podName(selectedPod) || 'no pod selected' : `all of ${scopeName(scope)}`;
+  const eventsState = connection.kind === 'live' ? '' : `${sep}${connectionText(connection, glyphs)}`;
+  const eventsPane = (
+    <EventsPane
+      title={`Events${sep}${eventsWhat}${sep}${events.lines.length} (${warnings} warning${warnings === 1 ? '' : 's'})${sep}e: ${mode === 'pod' ? 'all' : 'this pod'}${eventsState}`}
+      rows={events.lines}
+      columns={events.columns}
+      top={events.top}
+      region={regions.events}
+      focused={focused === 'events'}
+      emptyText={connection.kind === 'live' ? (mode === 'pod' && selectedPod === undefined ? 'no pod selected' : 'no events') : connectionText(connection, glyphs)}
+    />
+  );
+
+  if (arrangement.kind === 'side') {
+    const rule = display.unicode ? '│' : '|';
+    return (
+      <Box flexDirection="row" width={body.width} height={body.height}>
+        {table}
+        <Box flexDirection="column" width={1} height={body.height}>
+          {Array.from({ length: body.height }, (_, i) => (
+            <Text key={i} dimColor>
+              {rule}
+            </Text>
+          ))}
+        </Box>
+        <Box flexDirection="column" width={arrangement.detailWidth} height={body.height}>
+          {treePane}
+          {eventsPane}
+        </Box>
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" width={body.width} height={body.height}>
+      {table}
+      {arrangement.shown === 'tree' ? treePane : eventsPane}
+    </Box>
+  );
+}

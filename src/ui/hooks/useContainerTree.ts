@@ -1,0 +1,35 @@
+import { useMemo } from 'react';
+import type { V1Pod } from '@kubernetes/client-node';
+import { podTree, type ContainerView } from '../../model/containerTree.js';
+import { treeAnchorsOf } from '../ageClock.js';
+import { treeViewport } from '../components/TreePane.js';
+import type { Region } from '../layout.js';
+import { scrollWindow, treeIndex, type TreeState } from '../state.js';
+import { podTreeLines, type TreeScreenLine } from '../treeView.js';
+import { useAgeClock } from './useAgeClock.js';
+
+export interface ContainerTree {
+  lines: readonly TreeScreenLine[];
+  /** Line of the tree cursor, -1 for none. */
+  selected: number;
+  /** First line shown. */
+  top: number;
+  /** What the tree's cursor and fold commands need (see useScreenCommands). */
+  view: { ids: readonly string[]; viewport: number; lines: readonly TreeScreenLine[]; selected: number };
+  /** The pod's containers as the tree shows them. */
+  containers: readonly ContainerView[];
+}
+
+/** The selected pod's container tree: its lines with ages kept current, the cursor and the scroll position. */
+export function useContainerTree(pod: V1Pod | undefined, tree: TreeState, region: Region, unicode: boolean, now: () => Date): ContainerTree {
+  const anchors = useMemo(() => (pod === undefined ? [] : treeAnchorsOf(pod)), [pod]);
+  const time = useAgeClock(anchors, now);
+  const lines = useMemo(() => (pod === undefined ? [] : podTreeLines(pod, time, tree.collapsed, unicode)), [pod, time, tree.collapsed, unicode]);
+  const ids = useMemo(() => lines.map((l) => l.id), [lines]);
+  const selected = treeIndex(tree, ids);
+  const viewport = treeViewport(region);
+  const top = scrollWindow(tree.scrollTop, selected, viewport, lines.length);
+  const view = useMemo(() => ({ ids, viewport, lines, selected }), [ids, viewport, lines, selected]);
+  const containers = useMemo(() => (pod === undefined ? [] : podTree(pod, time).containers), [pod, time]);
+  return { lines, selected, top, view, containers };
+}
