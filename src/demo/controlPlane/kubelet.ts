@@ -3,8 +3,9 @@ import { Backoff, containerBackoffInitialMs, containerBackoffMaxMs } from './bac
 import { NodeImages } from './imagePuller.js';
 import { NodeIpam } from './ipam.js';
 import { stringField } from './json.js';
+import type { KubeletContext } from './kubeletContext.js';
 import type { ClusterNode } from './nodes.js';
-import { PodWorker, type KubeletContext } from './podWorker.js';
+import { PodWorker } from './podWorker.js';
 import type { Registry } from './registry.js';
 
 export type KubeletShared = Omit<KubeletContext, 'node' | 'images' | 'ipam' | 'containerBackoff' | 'imageBackoff'> & { registry: Registry };
