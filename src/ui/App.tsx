@@ -3,6 +3,7 @@ import { PodScreen } from './components/PodScreen.js';
 import { DisplayContext, displayValue } from './contexts/DisplayContext.js';
 import { UiStateProvider } from './contexts/UiStateContext.js';
 import { detectDisplay, type Display } from './glyphs.js';
+import { KeyInputProvider } from './input/KeyInput.js';
 import type { UiServices } from './services.js';
 import { initialUiState, scopeOf, type UiState } from './state.js';
 
@@ -24,7 +25,9 @@ export function App({ services, onQuit, initialState, onStateChange, display }: 
   return (
     <DisplayContext.Provider value={displayContext}>
       <UiStateProvider initialState={startState} onStateChange={onStateChange}>
-        <PodScreen services={services} onQuit={onQuit} />
+        <KeyInputProvider>
+          <PodScreen services={services} onQuit={onQuit} />
+        </KeyInputProvider>
       </UiStateProvider>
     </DisplayContext.Provider>
   );

@@ -451,3 +451,23 @@ test('filter, sort, focus, folds and events mode survive an unmount and remount'
   expect(frame).toContain('filter: cr');
   expect(frame).toContain('sort: age↓');
 });
+
+describe('keys typed together (SSH, tmux, a paste)', () => {
+  test.each([[['/crash']], [['/', 'crash']], [['/c', 'rash']], [['/', 'c', 'r', 'a', 's', 'h']]])(
+    '/ and the filter text arriving as %j: every character goes to the filter',
+    async (chunks) => {
+      const { ui } = await mount({ pods: lab });
+      ui.burst(...chunks);
+      const frame = await ui.waitForFrame((f) => f.includes('/crash'));
+      expect(frame).toContain('pods: 1/6');
+      expect(frame).not.toContain('no command for');
+    },
+  );
+
+  test(': with a whole command line and Enter in one read runs it', async () => {
+    const { ui, fake } = await mount({ pods: lab });
+    ui.burst(':ns states\r');
+    await ui.waitForFrame((f) => f.includes('namespace: states'));
+    expect(fake.opened.at(-1)?.scope).toEqual({ namespace: 'states' });
+  });
+});

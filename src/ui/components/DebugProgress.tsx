@@ -1,4 +1,5 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../input/KeyInput.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import type { DebugProgressView, DebugRequest } from '../services.js';
 import { fit, singleLine } from '../text.js';
@@ -29,7 +30,7 @@ const PHASE_TEXT: Readonly<Record<DebugProgressView['phase'], string>> = {
 /** The live panel while a debug container starts: its state and the pod's new events. */
 export function DebugProgress({ request, progress, error, region, onStop, onOtherKey }: DebugProgressProps) {
   const { display, glyphs } = useDisplay();
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (key.escape) onStop();
     else if (input !== '' && !key.ctrl) onOtherKey(input);
   });

@@ -1,4 +1,5 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../input/KeyInput.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { helpGroups, keyLabel, keymap, type BindingState, type HelpGroup, type KeyBinding } from '../keymap.js';
 import type { Region } from '../layout.js';
@@ -47,7 +48,7 @@ export function HelpOverlay({ region, scrollTop, onScroll, onClose, bindings = k
   const maxTop = Math.max(0, lines.length - viewport);
   const top = Math.min(scrollTop, maxTop);
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (key.escape || input === '?' || input === 'q') onClose();
     else if (input === 'j' || key.downArrow) onScroll(Math.min(maxTop, top + 1));
     else if (input === 'k' || key.upArrow) onScroll(Math.max(0, top - 1));

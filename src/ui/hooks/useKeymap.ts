@@ -1,5 +1,6 @@
 import { useCallback, useRef } from 'react';
-import { useInput, type Key } from 'ink';
+import type { Key } from 'ink';
+import { useKeys } from '../input/KeyInput.js';
 import { commandForKey, keyNamesOf, keymap, type Command, type KeyBinding, type KeyName } from '../keymap.js';
 import type { Pane } from '../state.js';
 
@@ -38,5 +39,5 @@ export function useKeymap(handlers: CommandHandlers, options: KeymapOptions = {}
     for (const name of keyNamesOf(input, key)) runKey(name);
   }, []);
 
-  useInput(onInput, { isActive: options.isActive ?? true });
+  useKeys(onInput, { isActive: options.isActive ?? true });
 }

@@ -1,5 +1,6 @@
 import { useCallback, useRef } from 'react';
-import { useInput, type Key } from 'ink';
+import type { Key } from 'ink';
+import { useKeys } from '../input/KeyInput.js';
 
 export interface LineInputHandlers {
   onChange(text: string): void;
@@ -31,5 +32,5 @@ export function useLineInput(value: string, handlers: LineInputHandlers, isActiv
       if (typed !== '') h.onChange(text + typed);
     }
   }, []);
-  useInput(onInput, { isActive });
+  useKeys(onInput, { isActive });
 }

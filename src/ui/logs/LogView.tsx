@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../input/KeyInput.js';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { LogEvent } from '../../kube/logs/logStream.js';
 import type { PodLogSource } from '../../kube/logs/podLogSession.js';
@@ -145,7 +146,7 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
     update((old) => ({ ...old, follow: false, top: Math.max(buffer.start, found - Math.floor(viewport / 2)) }));
   };
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (mode === 'search') {
       if (key.escape) setMode('normal');
       else if (key.return) {

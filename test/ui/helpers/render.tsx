@@ -50,6 +50,8 @@ export interface RenderedUi {
   resize(size: Size): void;
   /** Types keys one at a time, giving the app a turn after each. */
   press(...keys: string[]): Promise<void>;
+  /** Writes the chunks back to back with no turn between, as a fast SSH link or a paste delivers them. */
+  burst(...chunks: string[]): void;
   /** Waits until the plain frame satisfies `predicate`; fails with the last frame after `timeoutMs`. */
   waitForFrame(predicate: (frame: string) => boolean, timeoutMs?: number): Promise<string>;
   rerender(tree: ReactElement): void;
@@ -95,6 +97,9 @@ export function renderAt(tree: ReactElement, initial: Size): RenderedUi {
         }
         await tick(10);
       }
+    },
+    burst(...chunks) {
+      for (const chunk of chunks) instance.stdin.write(chunk);
     },
     rerender: (next) => instance.rerender(next),
     unmount: () => instance.unmount(),

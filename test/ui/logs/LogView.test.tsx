@@ -7,6 +7,7 @@ import { connectCluster, type ClusterSession } from '../../../src/kube/clusterSe
 import { podLogSource, type PodLogSource } from '../../../src/kube/logs/podLogSession.js';
 import { saveLogLines } from '../../../src/kube/logs/saveLog.js';
 import { DisplayContext, displayValue } from '../../../src/ui/contexts/DisplayContext.js';
+import { KeyInputProvider } from '../../../src/ui/input/KeyInput.js';
 import { LogView } from '../../../src/ui/logs/LogView.js';
 import { startHarness, type Harness } from '../../kube/demoHarness.js';
 import { renderAt, type RenderedUi } from '../helpers/render.js';
@@ -36,7 +37,9 @@ describe('LogView on the demo cluster', () => {
     const pod = await session.coreApi.readNamespacedPod({ namespace: 'lab', name });
     const ui = renderAt(
       <DisplayContext.Provider value={displayValue({ unicode: true, color: true })}>
-        <LogView source={source} pod={pod as V1Pod} onClose={onClose} save={(file, lines) => saveLogLines(dir, file, lines)} />
+        <KeyInputProvider>
+          <LogView source={source} pod={pod as V1Pod} onClose={onClose} save={(file, lines) => saveLogLines(dir, file, lines)} />
+        </KeyInputProvider>
       </DisplayContext.Provider>,
       { columns: 100, rows: 20 },
     );

@@ -4,6 +4,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import type { LogEvent } from '../../../src/kube/logs/logStream.js';
 import type { PodLogRequest, PodLogSource } from '../../../src/kube/logs/podLogSession.js';
 import { DisplayContext, displayValue } from '../../../src/ui/contexts/DisplayContext.js';
+import { KeyInputProvider } from '../../../src/ui/input/KeyInput.js';
 import { LogView } from '../../../src/ui/logs/LogView.js';
 import { stripAnsi } from '../helpers/render.js';
 
@@ -31,7 +32,9 @@ describe('LogView switching streams', () => {
     let savedLines: string[] | undefined;
     const ui = render(
       <DisplayContext.Provider value={displayValue({ unicode: true, color: false })}>
-        <LogView source={source} pod={pod} onClose={() => undefined} save={async (_name, lines) => { savedLines = lines; return '/tmp/x.log'; }} width={100} height={20} />
+        <KeyInputProvider>
+          <LogView source={source} pod={pod} onClose={() => undefined} save={async (_name, lines) => { savedLines = lines; return '/tmp/x.log'; }} width={100} height={20} />
+        </KeyInputProvider>
       </DisplayContext.Provider>,
     );
     await tick(20);
