@@ -93,6 +93,8 @@ export interface DebugPermissions {
   attach: AccessAnswer;
   /** Exec over WebSocket (see attachChecks). */
   exec: AccessAnswer;
+  /** create pods: debug a copy of a pod that has stopped (kubectl debug --copy-to). */
+  createPod: AccessAnswer;
 }
 
 /**
@@ -117,12 +119,13 @@ async function allOf(session: AccessSession, namespace: string, subresource: str
 /** What the debug actions need in `namespace`, checked in parallel (and cached). */
 export async function debugPermissions(session: AccessSession, namespace: string): Promise<DebugPermissions> {
   const verbs = streamVerbs(session.serverVersion);
-  const [addEphemeral, attach, exec] = await Promise.all([
-    canI(session, { namespace, verb: 'patch', resource: 'pods', subresource: 'ephemeralcontainers' }).then((answer) =>
-      answer.allowed || answer.reason ? answer : { allowed: false, reason: `cannot patch pods/ephemeralcontainers in namespace ${namespace}` },
-    ),
+  const withReason = (what: string) => (answer: AccessAnswer): AccessAnswer =>
+    answer.allowed || answer.reason ? answer : { allowed: false, reason: `cannot ${what} in namespace ${namespace}` };
+  const [addEphemeral, attach, exec, createPod] = await Promise.all([
+    canI(session, { namespace, verb: 'patch', resource: 'pods', subresource: 'ephemeralcontainers' }).then(withReason('patch pods/ephemeralcontainers')),
     allOf(session, namespace, 'attach', verbs),
     allOf(session, namespace, 'exec', verbs),
+    canI(session, { namespace, verb: 'create', resource: 'pods' }).then(withReason('create pods')),
   ]);
-  return { addEphemeral, attach, exec };
+  return { addEphemeral, attach, exec, createPod };
 }

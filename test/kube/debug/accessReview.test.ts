@@ -51,17 +51,21 @@ describe('access reviews against the demo cluster', () => {
   });
 
   it('sums up the debug actions: adding a container, attach and exec', async () => {
-    expect(await debugPermissions(admin, 'lab')).toEqual({ addEphemeral: { allowed: true }, attach: { allowed: true }, exec: { allowed: true } });
+    expect(await debugPermissions(admin, 'lab')).toEqual({ addEphemeral: { allowed: true }, attach: { allowed: true }, exec: { allowed: true }, createPod: { allowed: true } });
     const denied = await debugPermissions(jane, 'lab');
     expect(denied.addEphemeral.allowed).toBe(false);
     expect(denied.addEphemeral.reason).toContain('pods/ephemeralcontainers');
     expect(denied.attach.allowed).toBe(false);
+    // A stopped pod is debugged in a copy: that takes creating pods, which the read-only user may not.
+    expect(denied.createPod.allowed).toBe(false);
+    expect(denied.createPod.reason).toBe('cannot create pods in namespace lab');
     // The demo is a 1.24 server: a WebSocket attach is authorized as `get` only.
     expect(admin.serverVersion).toMatch(/^v1\.24\./);
     const streams = await debugPermissions(attacher, 'lab');
     expect(streams.attach).toEqual({ allowed: true });
     expect(streams.exec).toEqual({ allowed: true });
     expect(streams.addEphemeral.allowed).toBe(false);
+    expect(streams.createPod.allowed).toBe(false);
   });
 
   it('also requires create for WebSocket streams on servers from 1.30 on', async () => {
