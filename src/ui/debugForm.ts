@@ -10,10 +10,20 @@ export const DEBUG_PROFILES: readonly DebugProfile[] = ['general', 'baseline', '
 export type PullPolicyChoice = '' | NonNullable<DebugRequest['pullPolicy']>;
 export const PULL_POLICIES: readonly PullPolicyChoice[] = ['', 'IfNotPresent', 'Always', 'Never'];
 
-export type DebugFormField = 'image' | 'target' | 'profile' | 'command' | 'pullPolicy';
+export type DebugFormField = 'image' | 'target' | 'profile' | 'command' | 'pullPolicy' | 'copyName' | 'deleteCopy';
+/** The fields of the form for a running pod: an ephemeral container sharing a target's processes. */
 export const DEBUG_FORM_FIELDS: readonly DebugFormField[] = ['image', 'target', 'profile', 'command', 'pullPolicy'];
+/** The fields for a stopped pod, debugged in a copy: no target (the copy shares one process namespace). */
+export const COPY_FORM_FIELDS: readonly DebugFormField[] = ['image', 'profile', 'command', 'pullPolicy', 'copyName', 'deleteCopy'];
 /** Fields typed into; the others cycle through their choices. */
-export const TEXT_FIELDS: ReadonlySet<DebugFormField> = new Set(['image', 'command']);
+export const TEXT_FIELDS: ReadonlySet<DebugFormField> = new Set(['image', 'command', 'copyName']);
+
+/** The copy a stopped pod is debugged in, as the form edits it. */
+export interface CopyChoice {
+  name: string;
+  /** Delete the copy when the session ends: the TUI offers no other way to delete it. */
+  deleteAfter: boolean;
+}
 
 /** The `d` form, kept in the UI state so it survives a remount like everything else. */
 export interface DebugFormState {
@@ -31,6 +41,8 @@ export interface DebugFormState {
   profile: DebugProfile;
   command: string;
   pullPolicy: PullPolicyChoice;
+  /** Set for a stopped pod: the debugger runs in a copy of it (the form's copy mode). */
+  copy: CopyChoice | null;
 }
 
 export interface DebugFormDefaults {
@@ -40,11 +52,14 @@ export interface DebugFormDefaults {
   /** The selected container, else the pod's default one. */
   target: string | undefined;
   recentImages: readonly string[];
+  /** The pod has stopped (Succeeded or Failed): ephemeral containers cannot start in it. */
+  stopped?: boolean;
 }
 
 export function initialDebugForm(defaults: DebugFormDefaults): DebugFormState {
   const recent = defaults.recentImages.filter((image) => image.trim() !== '');
-  const target = defaults.target !== undefined && defaults.targets.includes(defaults.target) ? defaults.target : (defaults.targets[0] ?? '');
+  const copy = defaults.stopped === true;
+  const target = copy ? '' : defaults.target !== undefined && defaults.targets.includes(defaults.target) ? defaults.target : (defaults.targets[0] ?? '');
   return {
     namespace: defaults.namespace,
     pod: defaults.pod,
@@ -52,12 +67,26 @@ export function initialDebugForm(defaults: DebugFormDefaults): DebugFormState {
     image: recent[0] ?? DEFAULT_DEBUG_IMAGE,
     recentImages: recent,
     recentIndex: recent.length > 0 ? 0 : -1,
-    targets: ['', ...defaults.targets],
+    targets: copy ? [] : ['', ...defaults.targets],
     target,
     profile: 'general',
     command: DEFAULT_DEBUG_COMMAND,
     pullPolicy: '',
+    copy: copy ? { name: `${defaults.pod}-debug`, deleteAfter: true } : null,
   };
+}
+
+/** The fields the form shows, in Tab order. */
+export function formFields(form: DebugFormState): readonly DebugFormField[] {
+  return form.copy === null ? DEBUG_FORM_FIELDS : COPY_FORM_FIELDS;
+}
+
+/** What a text field holds ('' for a choice field). */
+export function textOf(form: DebugFormState, field: DebugFormField): string {
+  if (field === 'image') return form.image;
+  if (field === 'command') return form.command;
+  if (field === 'copyName') return form.copy?.name ?? '';
+  return '';
 }
 
 function step<T>(items: readonly T[], current: T, delta: number): T {
@@ -67,7 +96,7 @@ function step<T>(items: readonly T[], current: T, delta: number): T {
 }
 
 export function moveField(form: DebugFormState, delta: number): DebugFormState {
-  return { ...form, field: step(DEBUG_FORM_FIELDS, form.field, delta) };
+  return { ...form, field: step(formFields(form), form.field, delta) };
 }
 
 /** ←/→/Space on a choice field. */
@@ -79,6 +108,8 @@ export function cycleChoice(form: DebugFormState, delta: number): DebugFormState
       return { ...form, profile: step(DEBUG_PROFILES, form.profile, delta) };
     case 'pullPolicy':
       return { ...form, pullPolicy: step(PULL_POLICIES, form.pullPolicy, delta) };
+    case 'deleteCopy':
+      return form.copy === null ? form : { ...form, copy: { ...form.copy, deleteAfter: !form.copy.deleteAfter } };
     default:
       return form;
   }
@@ -94,7 +125,19 @@ export function pickRecentImage(form: DebugFormState, delta: number): DebugFormS
 export function editText(form: DebugFormState, text: string): DebugFormState {
   if (form.field === 'image') return { ...form, image: text, recentIndex: form.recentImages.indexOf(text) };
   if (form.field === 'command') return { ...form, command: text };
+  if (form.field === 'copyName' && form.copy !== null) return { ...form, copy: { ...form.copy, name: text } };
   return form;
+}
+
+/** A pod name the API server accepts: an RFC 1123 subdomain. */
+const POD_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const MAX_POD_NAME = 253;
+
+function copyNameProblem(name: string, pod: string): string | undefined {
+  if (name === '') return 'the copy needs a name';
+  if (name === pod) return `the copy needs a name other than ${pod}'s own`;
+  if (name.length > MAX_POD_NAME || !POD_NAME.test(name)) return `"${name}" is not a valid pod name (lower-case letters, digits, '-' and '.')`;
+  return undefined;
 }
 
 /** The form as a request, or the one line saying what is missing. */
@@ -108,7 +151,14 @@ export function debugRequestOf(form: DebugFormState): DebugRequest | { error: st
     profile: form.profile,
     command: form.command.trim() === '' ? [] : form.command.trim().split(/\s+/),
   };
-  if (form.target !== '') request.target = form.target;
   if (form.pullPolicy !== '') request.pullPolicy = form.pullPolicy;
+  if (form.copy !== null) {
+    const name = form.copy.name.trim();
+    const problem = copyNameProblem(name, form.pod);
+    if (problem !== undefined) return { error: problem };
+    request.copy = { name, deleteAfter: form.copy.deleteAfter };
+  } else if (form.target !== '') {
+    request.target = form.target;
+  }
   return request;
 }

@@ -9,8 +9,6 @@ export type KeyAvailability = { kind: 'hidden' } | { kind: 'disabled'; reason: s
 
 export type KeyAvailabilityMap = Partial<Record<Command, KeyAvailability>>;
 
-export const STOPPED_POD_REASON = 'ephemeral containers cannot start in a pod that has stopped';
-
 const HIDDEN: KeyAvailability = { kind: 'hidden' };
 const ENABLED: KeyAvailability = { kind: 'enabled' };
 
@@ -52,6 +50,12 @@ function forbidden(permission: { allowed: boolean; reason?: string } | undefined
   return { kind: 'disabled', reason: `forbidden: ${permission.reason ?? `cannot ${what}`}` };
 }
 
+/** A stopped pod is debugged in a copy (d opens the form in copy mode): that takes creating a pod and attaching to it. */
+function copyDebug(permissions: DebugPermissions | undefined): KeyAvailability {
+  const create = forbidden(permissions?.copy, 'create pods');
+  return create.kind === 'enabled' ? forbidden(permissions?.attach, 'create pods/attach') : create;
+}
+
 export interface KeyContext {
   /** services.debug is there (absent with --readonly). */
   canChange: boolean;
@@ -67,8 +71,7 @@ export function keyAvailability(context: KeyContext): KeyAvailabilityMap {
   const logs = context.canReadLogs ? ENABLED : HIDDEN;
   if (!context.canChange) return { 'debug.open': HIDDEN, 'debug.attach': HIDDEN, 'shell.open': HIDDEN, 'logs.open': logs };
   const { pod, permissions } = context;
-  let debug = forbidden(permissions?.debug, 'patch pods/ephemeralcontainers');
-  if (debug.kind === 'enabled' && pod !== undefined && podHasStopped(pod)) debug = { kind: 'disabled', reason: STOPPED_POD_REASON };
+  const debug = pod !== undefined && podHasStopped(pod) ? copyDebug(permissions) : forbidden(permissions?.debug, 'patch pods/ephemeralcontainers');
   let shell = forbidden(permissions?.exec, 'create pods/exec');
   if (shell.kind === 'enabled' && pod !== undefined && podHasStopped(pod)) shell = { kind: 'disabled', reason: 'the pod has stopped' };
   return { 'debug.open': debug, 'debug.attach': forbidden(permissions?.attach, 'create pods/attach'), 'shell.open': shell, 'logs.open': logs };

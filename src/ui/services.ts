@@ -60,6 +60,8 @@ export interface DebugPermissions {
   attach: Permission;
   /** create pods/exec */
   exec: Permission;
+  /** create pods: a stopped pod is debugged in a copy of it. */
+  copy: Permission;
 }
 
 export interface ContainerTarget {
@@ -78,6 +80,17 @@ export interface DebugRequest {
   /** Empty: the image's default (busybox: sh). */
   command: string[];
   pullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+  /**
+   * A stopped pod cannot start ephemeral containers: debug a copy of it named `name` instead, with
+   * the debugger as a regular container (kubectl debug --copy-to). `target` has no meaning then.
+   * `deleteAfter`: delete the copy once the session ends, or once the launch fails or is stopped.
+   */
+  copy?: DebugCopyRequest;
+}
+
+export interface DebugCopyRequest {
+  name: string;
+  deleteAfter: boolean;
 }
 
 /** One snapshot of a starting debug container, for the waiting panel. */
@@ -100,9 +113,11 @@ export interface DebugServices {
   /** Images chosen before, most recent first (defaults first on a fresh machine). */
   recentImages(): string[];
   /**
-   * Creates the ephemeral container (at most one at a time: a second call while one is in flight
-   * returns the first call's promise) and waits until it runs, reporting progress. Resolves with the
-   * running container; rejects with an Error whose message is the one line to show.
+   * Creates the ephemeral container, or with `request.copy` the copy of the pod (at most one at a
+   * time: a second call while one is in flight returns the first call's promise) and waits until it
+   * runs, reporting progress. Resolves with the running container (in the copy, if any); rejects
+   * with an Error whose message is the one line to show. A copy to delete afterwards is deleted
+   * before a failed or stopped (aborted) launch rejects, and the line says so.
    */
   launch(request: DebugRequest, onProgress: (progress: DebugProgressView) => void, signal: AbortSignal): Promise<ContainerTarget>;
   /** Hands the terminal to an attach session on a running container. The UI is unmounted meanwhile. */

@@ -100,6 +100,7 @@ function hintBar(ui: RenderedUi): string {
 }
 
 const onPod = (name: string, extra: Partial<UiState> = {}): Partial<UiState> => ({ selection: { namespace: 'lab', name }, ...extra });
+const onStopped = (name: string): Partial<UiState> => ({ selection: { namespace: 'states', name } });
 const onTreeLine = (name: string, line: string): Partial<UiState> =>
   onPod(name, { activePane: 'tree', tree: { selected: line, scrollTop: 0, collapsed: [] } });
 
@@ -178,6 +179,117 @@ describe('the debug form', () => {
     }
   });
 });
+
+describe('d on a stopped pod: the form in copy mode', () => {
+  const COPY_TITLE = 'debug a copy of the stopped pod';
+
+  async function openCopyForm(options: { size?: Size; debug?: FakeDebug } = {}): Promise<Mounted & { frame: string }> {
+    const mounted = await mount({ pods: states, namespace: 'states', state: onStopped('done-ok'), ...options });
+    await mounted.ui.waitForFrame(() => hintBar(mounted.ui).includes('d debug') && !hintBar(mounted.ui).includes('d debug ('));
+    await mounted.ui.press('d');
+    return { ...mounted, frame: await mounted.ui.waitForFrame((f) => f.includes(COPY_TITLE)) };
+  }
+
+  test('says why first, asks for no target but for the copy name and deleting it, and fits 80x24', async () => {
+    const { ui, frame } = await openCopyForm();
+    expect(frame).toMatch(new RegExp(`Debug states/done-ok \\S ${COPY_TITLE}`));
+    // One sentence, wrapped to the width rather than cut.
+    expect(frame.replace(/\n/g, ' ')).toContain(
+      'done-ok has stopped: ephemeral containers cannot start in it, so the debugger runs in a copy of the pod (shared process namespace, no labels, not on a node yet).',
+    );
+    expect(frame).toMatch(/> Image\s+busybox:1\.36/);
+    expect(frame).not.toMatch(/Target/);
+    expect(frame).toMatch(/Profile\s+general/);
+    expect(frame).toMatch(/Command\s+sh/);
+    expect(frame).toMatch(/Pull policy\s+\(server's default\)/);
+    expect(frame).toMatch(/Copy name\s+done-ok-debug/);
+    expect(frame).toMatch(/Delete copy when done\s+yes/);
+    expect(frame).toContain('is deleted when the session ends');
+    expectFits(ui);
+  });
+
+  test('Enter launches the copy request; edited name and keep-the-copy reach it', async () => {
+    const { ui, debug } = await openCopyForm({ size: LARGE });
+    await ui.press(TAB, TAB, TAB, TAB);
+    await ui.waitForFrame((f) => /> Copy name\s+done-ok-debug/.test(f));
+    await ui.press(CTRL_U, ...'done-ok-dbg2', TAB, ' ');
+    await ui.waitForFrame((f) => /Delete copy when done\s+< no \(the copy stays\) >/.test(f));
+    expect(ui.frame()).toContain('it stays until: kubectl delete pod done-ok-dbg2 -n states');
+    await ui.press(ENTER);
+    await waitFor(() => debug.launches.length === 1, 'a launch');
+    expect(debug.lastLaunch().request).toEqual({
+      namespace: 'states',
+      pod: 'done-ok',
+      image: 'busybox:1.36',
+      profile: 'general',
+      command: ['sh'],
+      copy: { name: 'done-ok-dbg2', deleteAfter: false },
+    });
+    // The same waiting panel, then the debugger in the copy is attached.
+    await ui.waitForFrame((f) => f.includes('Esc stops waiting'));
+    debug.lastLaunch().resolve({ namespace: 'states', pod: 'done-ok-dbg2', container: 'debugger-abcde' });
+    await waitFor(() => debug.attached.length === 1, 'attach');
+    expect(debug.attached[0]).toEqual({ namespace: 'states', pod: 'done-ok-dbg2', container: 'debugger-abcde' });
+  });
+
+  test('Enter with the default form asks for a copy named pod-debug, deleted afterwards', async () => {
+    const { ui, debug } = await openCopyForm();
+    await ui.press(ENTER);
+    await waitFor(() => debug.launches.length === 1, 'a launch');
+    expect(debug.lastLaunch().request.copy).toEqual({ name: 'done-ok-debug', deleteAfter: true });
+    expect(debug.lastLaunch().request.target).toBeUndefined();
+  });
+
+  test('a copy name the server would refuse says so and launches nothing', async () => {
+    const { ui, debug } = await openCopyForm({ size: LARGE });
+    await ui.press(TAB, TAB, TAB, TAB, CTRL_U, ...'Bad_Name', ENTER);
+    await ui.waitForFrame(() => statusLine(ui).includes('"Bad_Name" is not a valid pod name'));
+    expect(debug.launches).toEqual([]);
+  });
+
+  test('Esc while waiting for a copy to delete: says it is deleting, then what the services did', async () => {
+    const debug = fakeDebug();
+    const { ui } = await openCopyForm({ size: LARGE, debug: settledByTest(debug) });
+    await ui.press(ENTER);
+    await waitFor(() => debug.launches.length === 1, 'a launch');
+    debug.lastLaunch().progress({ container: 'debugger-abcde', phase: 'waiting', events: [] });
+    await ui.waitForFrame((f) => f.includes('debugger-abcde'));
+    await ui.press(ESC);
+    await ui.waitForFrame(() => statusLine(ui).includes('stopped waiting; deleting the copy done-ok-debug'));
+    expect(debug.lastLaunch().signal.aborted).toBe(true);
+    debug.lastLaunch().reject(new Error('stopped waiting for debugger-abcde; copy done-ok-debug deleted'));
+    await ui.waitForFrame(() => statusLine(ui).includes('copy done-ok-debug deleted'));
+    expect(debug.attached).toEqual([]);
+  });
+
+  test('Esc while waiting for a copy to keep says the copy stays', async () => {
+    const { ui, debug } = await openCopyForm({ size: LARGE });
+    await ui.press(TAB, TAB, TAB, TAB, TAB, ' ', ENTER);
+    await waitFor(() => debug.launches.length === 1, 'a launch');
+    expect(debug.lastLaunch().request.copy).toEqual({ name: 'done-ok-debug', deleteAfter: false });
+    await ui.waitForFrame((f) => f.includes('Esc stops waiting'));
+    await ui.press(ESC);
+    await ui.waitForFrame(() => statusLine(ui).includes('stopped waiting; the copy done-ok-debug stays (kubectl delete pod done-ok-debug -n states'));
+  });
+
+  test('a failed copy (the name is taken) stays on the panel as one line', async () => {
+    const { ui, debug } = await openCopyForm();
+    await ui.press(ENTER);
+    await waitFor(() => debug.launches.length === 1, 'a launch');
+    debug.lastLaunch().reject(new Error('pod "done-ok-debug" already exists'));
+    const frame = await ui.waitForFrame((f) => f.includes('failed: pod "done-ok-debug" already exists'));
+    expect(frame).toContain('Esc closes');
+  });
+});
+
+/** The fake's launch without its own rejection on abort: the test rejects with the services' line, as the real one does once the copy is deleted. */
+function settledByTest(debug: FakeDebug): FakeDebug {
+  const launch: FakeDebug['services']['launch'] = (request, onProgress, signal) =>
+    new Promise((resolve, reject) => {
+      debug.launches.push({ request, signal, progress: onProgress, resolve, reject });
+    });
+  return { ...debug, services: { ...debug.services, launch } };
+}
 
 describe('the waiting panel', () => {
   async function launched(): Promise<Mounted> {
@@ -300,13 +412,14 @@ describe('disabled and hidden keys', () => {
     expect(help).toContain(`(disabled: forbidden: ${reason})`);
   });
 
-  test('a finished pod disables d with the reason', async () => {
-    const { ui, debug } = await mount({ pods: states, namespace: 'states', state: { selection: { namespace: 'states', name: 'done-ok' } }, size: LARGE });
-    await ui.waitForFrame(() => hintBar(ui).includes('d debug (ephemeral containers cannot start in a pod that has stopped)'));
+  test('a finished pod where pods cannot be created disables d with the refusal', async () => {
+    const reason = 'cannot create pods in namespace states';
+    const debug = fakeDebug({ permissions: { copy: { allowed: false, reason } } });
+    const { ui } = await mount({ debug, pods: states, namespace: 'states', state: onStopped('done-ok'), size: LARGE });
+    await ui.waitForFrame(() => hintBar(ui).includes(`d debug (forbidden: ${reason})`));
     await ui.press('d');
-    await ui.waitForFrame(() => statusLine(ui).includes('ephemeral containers cannot start in a pod that has stopped'));
-    // The status line is cut to the width; the offer of a copy (kubectl's --copy-to) follows the reason.
-    expect(ui.frame()).toMatch(/stopped; debug a copy: podscope debug done-ok -n states --copy-to d/);
+    await ui.waitForFrame(() => statusLine(ui).includes(`forbidden: ${reason}`));
+    expect(ui.frame()).not.toContain('debug a copy of the stopped pod');
     expect(debug.launches).toEqual([]);
   });
 

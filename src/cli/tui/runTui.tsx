@@ -10,9 +10,9 @@ import { App } from '../../ui/App.js';
 import type { ContainerTarget, PodScope, UiServices } from '../../ui/services.js';
 import { NO_OVERLAY, type StatusMessage, type UiState } from '../../ui/state.js';
 import type { Connection } from '../connect.js';
-import { createDebugServices, type HandOverKind, type LaunchDetails } from './debugServices.js';
+import { createDebugServices, deleteCopy, type HandOverKind, type LaunchDetails } from './debugServices.js';
 import { RecentImages } from './recentImages.js';
-import { NO_SHELL, failureMessage, sessionMessage } from './sessionMessage.js';
+import { NO_SHELL, failureMessage, sessionMessage, withCopyOutcome } from './sessionMessage.js';
 
 export interface TuiOptions {
   allNamespaces: boolean;
@@ -61,7 +61,10 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
   const runShell = async (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined): Promise<StatusMessage> => {
     const common = { ...target, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, recordDir: options.recordDir };
     if (kind === 'attach') {
-      return sessionMessage(target.container, await runTerminalSession(session, { ...common, kind: details ? 'debug' : 'attach', ...details }));
+      // The debugger in a copy is a regular container: audited as an attach (like podscope debug --copy-to), with its image and profile.
+      const audit = details === undefined ? {} : { image: details.image, profile: details.profile, target: details.target };
+      const result = await runTerminalSession(session, { ...common, kind: details !== undefined && details.copy === undefined ? 'debug' : 'attach', ...audit });
+      return sessionMessage(target.container, result, details?.copy);
     }
     let result: TerminalSessionResult | undefined;
     for (const command of SHELLS) {
@@ -80,6 +83,9 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     } catch (error) {
       message = failureMessage(target.container, error);
     }
+    // A copy to delete goes however the session ended; a failed delete is one more clause, not a throw.
+    const copy = details?.copy;
+    if (copy !== undefined) message = withCopyOutcome(message, copy.deleteAfter ? await deleteCopy(session, target) : { name: target.pod, deleted: false });
     // The UI closes its waiting panel just before asking for the hand-over; that last change may not
     // have been reported before the unmount, so the state to come back to never has an overlay open.
     if (lastState) lastState = { ...lastState, overlay: NO_OVERLAY, message };

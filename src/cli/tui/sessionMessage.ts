@@ -3,9 +3,32 @@ import type { TerminalSessionResult } from '../../terminal/handoverSession.js';
 
 export const NO_SHELL = /executable file not found/;
 
-/** The status line after the terminal comes back from a shell: how it ended, in one line. */
-export function sessionMessage(container: string, result: TerminalSessionResult): StatusMessage {
-  if (result.how === 'detached') return { text: `detached from ${container}; it keeps running (a attaches again)`, level: 'info' };
+/** What became of the copy of a stopped pod a debug session ran in. */
+export type CopyOutcome = { name: string; deleted: true } | { name: string; deleted: false; error?: string };
+
+/** The tail of a status line that says what became of the copy. */
+export function copyOutcomeText(outcome: CopyOutcome): string {
+  if (outcome.deleted) return `; copy ${outcome.name} deleted`;
+  if (outcome.error !== undefined) return `; could not delete copy ${outcome.name}: ${outcome.error}`;
+  return `; copy ${outcome.name} kept`;
+}
+
+/** The session's line with what became of its copy; a failed delete makes it a warning at least. */
+export function withCopyOutcome(message: StatusMessage, outcome: CopyOutcome): StatusMessage {
+  const failed = !outcome.deleted && outcome.error !== undefined;
+  return { text: message.text + copyOutcomeText(outcome), level: failed && message.level === 'info' ? 'warning' : message.level };
+}
+
+/**
+ * The status line after the terminal comes back from a shell: how it ended, in one line. `copy`: the
+ * container is the debugger in a copy of a stopped pod, which `a` does not attach to again (and
+ * which no longer runs once the copy is deleted).
+ */
+export function sessionMessage(container: string, result: TerminalSessionResult, copy?: { deleteAfter: boolean }): StatusMessage {
+  if (result.how === 'detached') {
+    const after = copy === undefined ? '; it keeps running (a attaches again)' : copy.deleteAfter ? '' : '; it keeps running';
+    return { text: `detached from ${container}${after}`, level: 'info' };
+  }
   if (result.error !== undefined) {
     if (NO_SHELL.test(result.error)) return { text: `${container} has no shell (executable file not found); press d to debug it with an ephemeral container`, level: 'warning' };
     return { text: `${container}: ${result.error}`, level: result.how === 'disconnected' ? 'warning' : 'error' };

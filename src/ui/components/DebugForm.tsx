@@ -1,9 +1,9 @@
 import { Box, Text, useInput } from 'ink';
 import { useDisplay } from '../contexts/DisplayContext.js';
-import { cycleChoice, DEBUG_FORM_FIELDS, editText, moveField, pickRecentImage, TEXT_FIELDS, type DebugFormField, type DebugFormState } from '../debugForm.js';
+import { cycleChoice, editText, formFields, moveField, pickRecentImage, textOf, TEXT_FIELDS, type DebugFormField, type DebugFormState } from '../debugForm.js';
 import { useLineInput } from '../hooks/useLineInput.js';
 import type { Region } from '../layout.js';
-import { fit, fitPadded, singleLine } from '../text.js';
+import { fit, fitPadded, singleLine, textWidth } from '../text.js';
 import { PaneTitle } from './PaneTitle.js';
 
 export interface DebugFormProps {
@@ -22,8 +22,12 @@ const LABELS: Readonly<Record<DebugFormField, string>> = {
   profile: 'Profile',
   command: 'Command',
   pullPolicy: 'Pull policy',
+  copyName: 'Copy name',
+  deleteCopy: 'Delete copy when done',
 };
 const LABEL_WIDTH = 14;
+/** Room for the copy mode's longer labels. */
+const COPY_LABEL_WIDTH = 23;
 /** Recent images listed under the image field while it has the cursor. */
 const RECENT_SHOWN = 5;
 
@@ -39,18 +43,52 @@ function valueOf(form: DebugFormState, field: DebugFormField): string {
       return form.command === '' ? "(the image's default)" : form.command;
     case 'pullPolicy':
       return form.pullPolicy === '' ? "(server's default)" : form.pullPolicy;
+    case 'copyName':
+      return form.copy?.name ?? '';
+    case 'deleteCopy':
+      return form.copy?.deleteAfter === false ? 'no (the copy stays)' : 'yes';
   }
 }
 
+/** Why a stopped pod's form debugs a copy: shown first, wrapped to the width. */
+export function copyModeExplanation(pod: string): string {
+  return `${pod} has stopped: ephemeral containers cannot start in it, so the debugger runs in a copy of the pod (shared process namespace, no labels, not on a node yet).`;
+}
+
+function copyModeNote(form: DebugFormState): string {
+  const name = form.copy?.name.trim() || '(no name)';
+  return form.copy?.deleteAfter === false
+    ? `The copy runs the pod's containers again; it stays until: kubectl delete pod ${name} -n ${form.namespace}`
+    : "The copy runs the pod's containers again, and is deleted when the session ends.";
+}
+
+/** Words laid out on lines of at most `width` columns (a longer word is cut later by fit). */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && textWidth(line) + 1 + textWidth(word) > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
 /**
- * `d`: what to launch. Tab/Shift-Tab (and ↑/↓ outside the image field) move between fields; image
- * and command are typed; ↑/↓ on the image pick a remembered one; ←/→/Space cycle target, profile and
- * pull policy. Enter launches, Esc cancels.
+ * `d`: what to launch. Tab/Shift-Tab (and ↑/↓ outside the image field) move between fields; image,
+ * command and copy name are typed; ↑/↓ on the image pick a remembered one; ←/→/Space cycle target,
+ * profile, pull policy and delete-the-copy. Enter launches, Esc cancels. For a stopped pod the form
+ * is in copy mode: it says why first, and asks for the copy's name instead of a target.
  */
 export function DebugForm({ form, region, onChange, onSubmit, onCancel }: DebugFormProps) {
   const { glyphs } = useDisplay();
   const typing = TEXT_FIELDS.has(form.field);
-  const text = form.field === 'image' ? form.image : form.command;
+  const text = textOf(form, form.field);
+  const copyMode = form.copy !== null;
 
   useLineInput(
     text,
@@ -77,33 +115,44 @@ export function DebugForm({ form, region, onChange, onSubmit, onCancel }: DebugF
   });
 
   const width = region.width;
-  const valueWidth = Math.max(0, width - LABEL_WIDTH - 2);
+  const labelWidth = copyMode ? COPY_LABEL_WIDTH : LABEL_WIDTH;
+  const valueWidth = Math.max(0, width - labelWidth - 2);
   const lines: { key: string; text: string; selected?: boolean; dim?: boolean; bold?: boolean }[] = [];
-  for (const field of DEBUG_FORM_FIELDS) {
+  if (copyMode) {
+    wrapWords(copyModeExplanation(form.pod), width).forEach((text, i) => lines.push({ key: `why-${i}`, text }));
+    lines.push({ key: 'why-blank', text: ' ' });
+  }
+  for (const field of formFields(form)) {
     const active = field === form.field;
     const choice = !TEXT_FIELDS.has(field);
     const value = singleLine(valueOf(form, field)) + (active && !choice ? glyphs.caret : '');
     const shown = active && choice ? `< ${value} >` : value;
-    lines.push({ key: field, text: `${active ? '>' : ' '} ${fitPadded(LABELS[field], LABEL_WIDTH, glyphs.truncated)}${fit(shown, valueWidth, glyphs.truncated)}`, selected: active });
+    lines.push({ key: field, text: `${active ? '>' : ' '} ${fitPadded(LABELS[field], labelWidth, glyphs.truncated)}${fit(shown, valueWidth, glyphs.truncated)}`, selected: active });
     if (field === 'image' && active && form.recentImages.length > 0) {
       const from = Math.max(0, Math.min(form.recentIndex, form.recentImages.length - RECENT_SHOWN));
       form.recentImages.slice(from, from + RECENT_SHOWN).forEach((image, i) => {
         const current = from + i === form.recentIndex;
-        lines.push({ key: `recent-${from + i}`, text: `${' '.repeat(LABEL_WIDTH + 2)}${current ? glyphs.current : ' '} ${singleLine(image)}`, dim: !current });
+        lines.push({ key: `recent-${from + i}`, text: `${' '.repeat(labelWidth + 2)}${current ? glyphs.current : ' '} ${singleLine(image)}`, dim: !current });
       });
     }
   }
   const help =
     form.field === 'image'
       ? 'type an image, Up/Down recent ones, Tab next field, Enter launch, Esc cancel'
-      : typing
-        ? 'type the command, Tab next field, Enter launch, Esc cancel'
-        : 'Left/Right or Space change, Tab/Up/Down move, Enter launch, Esc cancel';
-  const note = 'The container shares the target\'s process namespace and cannot be removed once added.';
-  const body = [...lines, { key: 'blank', text: '' }, { key: 'note', text: note, dim: true }, { key: 'help', text: help, dim: true }];
+      : form.field === 'copyName'
+        ? 'type the name of the copy, Tab next field, Enter launch, Esc cancel'
+        : typing
+          ? 'type the command, Tab next field, Enter launch, Esc cancel'
+          : 'Left/Right or Space change, Tab/Up/Down move, Enter launch, Esc cancel';
+  const note = copyMode ? copyModeNote(form) : "The container shares the target's process namespace and cannot be removed once added.";
+  const body = [...lines, { key: 'blank', text: ' ' }, { key: 'note', text: note, dim: true }, { key: 'help', text: help, dim: true }];
   return (
     <Box flexDirection="column" width={width} height={region.height}>
-      <PaneTitle text={`Debug ${form.namespace}/${form.pod} ${glyphs.separator} add an ephemeral container`} width={width} focused />
+      <PaneTitle
+        text={`Debug ${form.namespace}/${form.pod} ${glyphs.separator} ${copyMode ? 'debug a copy of the stopped pod' : 'add an ephemeral container'}`}
+        width={width}
+        focused
+      />
       {body.slice(0, Math.max(0, region.height - 1)).map((line) => (
         <Text key={line.key} wrap="truncate-end" bold={line.selected === true} dimColor={line.dim === true}>
           {fit(line.text, width, glyphs.truncated)}

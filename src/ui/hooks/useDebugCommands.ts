@@ -4,7 +4,7 @@ import type { ContainerView } from '../../model/containerTree.js';
 import { defaultContainerName } from '../../model/containers.js';
 import { useUiActions } from '../contexts/UiStateContext.js';
 import { initialDebugForm } from '../debugForm.js';
-import { STOPPED_POD_REASON, containerOfTreeLine, debugTargets, newestEphemeral, proposedTarget, type KeyAvailabilityMap } from '../debugKeys.js';
+import { containerOfTreeLine, debugTargets, newestEphemeral, podHasStopped, proposedTarget, type KeyAvailabilityMap } from '../debugKeys.js';
 import type { Command } from '../keymap.js';
 import type { UiServices } from '../services.js';
 import type { Pane, StatusMessage } from '../state.js';
@@ -49,7 +49,7 @@ export function useDebugCommands(view: DebugCommandView): Record<DebugCommand, (
     const usable = (command: DebugCommand): boolean => {
       const state = availability[command];
       if (state?.kind === 'disabled') {
-        say(command === 'debug.open' && state.reason === STOPPED_POD_REASON && pod !== undefined ? withCopyHint(state.reason, pod) : state.reason, 'warning');
+        say(state.reason, 'warning');
         return false;
       }
       return state?.kind !== 'hidden';
@@ -74,7 +74,15 @@ export function useDebugCommands(view: DebugCommandView): Record<DebugCommand, (
           say('a debug container is already being created; it cannot be removed, so no second one is added', 'warning');
           return;
         }
-        const form = initialDebugForm({ namespace, pod: name, targets: debugTargets(p), target: proposedTarget(p, treeContainer), recentImages: debug.recentImages() });
+        // A stopped pod cannot start ephemeral containers: the form then debugs a copy of it.
+        const form = initialDebugForm({
+          namespace,
+          pod: name,
+          targets: debugTargets(p),
+          target: proposedTarget(p, treeContainer),
+          recentImages: debug.recentImages(),
+          stopped: podHasStopped(p),
+        });
         dispatch({ type: 'overlay.open', overlay: { kind: 'debugForm', form } });
       }),
       'debug.attach': withPod((p, namespace, name) => {
@@ -131,10 +139,4 @@ export function useDebugCommands(view: DebugCommandView): Record<DebugCommand, (
       }),
     };
   }, [actions, dispatch, services, pod, containers, activePane, treeLine, availability, launch]);
-}
-
-/** kubectl's answer for a stopped pod is a copy of it to debug; say exactly how. */
-function withCopyHint(reason: string, pod: V1Pod): string {
-  const name = pod.metadata?.name ?? '';
-  return `${reason}; debug a copy: podscope debug ${name} -n ${pod.metadata?.namespace ?? ''} --copy-to ${name}-debug`;
 }

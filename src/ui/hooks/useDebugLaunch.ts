@@ -5,7 +5,7 @@ import type { ContainerTarget, DebugRequest, DebugServices } from '../services.j
 export interface DebugLaunch {
   /** Launches unless one is under way (debug containers can never be removed); false when refused. */
   start(request: DebugRequest): boolean;
-  /** Esc on the panel: stops waiting; the container stays. */
+  /** Esc on the panel: stops waiting; the container stays (a copy to delete afterwards is deleted). */
   stop(): void;
   running(): boolean;
 }
@@ -14,13 +14,21 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** What Esc on the waiting panel leaves behind. */
+function stoppedText(request: DebugRequest, container: string): string {
+  const copy = request.copy;
+  if (copy === undefined) return `stopped waiting; ${container === '' ? 'the debug container' : container} stays in the pod and can be attached later (a)`;
+  if (copy.deleteAfter) return `stopped waiting; deleting the copy ${copy.name}`;
+  return `stopped waiting; the copy ${copy.name} stays (kubectl delete pod ${copy.name} -n ${request.namespace} deletes it)`;
+}
+
 /**
  * Runs one debug launch at a time for the waiting panel: progress goes to the UI state, a running
  * container is handed to `attach`, a failure stays on the panel until Esc.
  */
 export function useDebugLaunch(debug: DebugServices | undefined): DebugLaunch {
   const { dispatch } = useUiActions();
-  const current = useRef<{ controller: AbortController; container: string } | null>(null);
+  const current = useRef<{ controller: AbortController; container: string; request: DebugRequest } | null>(null);
 
   // Unmounted (e.g. quitting) while waiting: stop the wait, the container stays either way.
   useEffect(() => () => current.current?.controller.abort(), []);
@@ -31,7 +39,7 @@ export function useDebugLaunch(debug: DebugServices | undefined): DebugLaunch {
       start(request) {
         if (debug === undefined || current.current !== null) return false;
         const controller = new AbortController();
-        const launch = { controller, container: '' };
+        const launch = { controller, container: '', request };
         current.current = launch;
         dispatch({ type: 'overlay.open', overlay: { kind: 'debugProgress', request, progress: { container: '', phase: 'creating', events: [] }, error: null } });
         let promise: Promise<ContainerTarget>;
@@ -57,7 +65,11 @@ export function useDebugLaunch(debug: DebugServices | undefined): DebugLaunch {
           },
           (error: unknown) => {
             if (current.current === launch) current.current = null;
-            if (controller.signal.aborted) return;
+            if (controller.signal.aborted) {
+              // Stopped: the services deleted the copy (or could not) before rejecting; their line says which.
+              if (request.copy?.deleteAfter === true) dispatch({ type: 'message.show', message: { text: errorText(error), level: 'info' } });
+              return;
+            }
             dispatch({ type: 'debug.failed', error: errorText(error) });
           },
         );
@@ -68,11 +80,7 @@ export function useDebugLaunch(debug: DebugServices | undefined): DebugLaunch {
         dispatch({ type: 'overlay.close' });
         if (launch === null) return;
         launch.controller.abort();
-        const name = launch.container === '' ? 'the debug container' : launch.container;
-        dispatch({
-          type: 'message.show',
-          message: { text: `stopped waiting; ${name} stays in the pod and can be attached later (a)`, level: 'warning' },
-        });
+        dispatch({ type: 'message.show', message: { text: stoppedText(launch.request, launch.container), level: 'warning' } });
       },
     }),
     [debug, dispatch],

@@ -20,7 +20,7 @@ export interface FakeDebug {
   lastLaunch(): FakeLaunch;
 }
 
-const ALLOWED: DebugPermissions = { debug: { allowed: true }, attach: { allowed: true }, exec: { allowed: true } };
+const ALLOWED: DebugPermissions = { debug: { allowed: true }, attach: { allowed: true }, exec: { allowed: true }, copy: { allowed: true } };
 
 export function fakeDebug(options: { permissions?: Partial<DebugPermissions>; recentImages?: string[] } = {}): FakeDebug {
   const launches: FakeLaunch[] = [];
