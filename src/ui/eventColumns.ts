@@ -1,7 +1,7 @@
 import type { EventRow } from '../model/eventRows.js';
 import type { Glyphs } from './glyphs.js';
 import type { EventsMode } from './state.js';
-import { fitEnd, fitPadded, textWidth } from './text.js';
+import { fitEnd, fitPadded, textWidth, wrapWords } from './text.js';
 
 /** The printed cells of one event line. */
 export interface EventCells {
@@ -81,6 +81,57 @@ export function planEventColumns(width: number, rows: readonly EventCells[]): Ev
     if (column !== undefined && column.width > floor) column.width = Math.max(floor, column.width - short);
   }
   return [...columns, { id: 'message', title: TITLES.message, width: Math.max(0, width - used()) }];
+}
+
+/**
+ * In a pane narrower than STACK_BELOW_WIDTH (an 80-column terminal) whose MESSAGE would get fewer
+ * than STACK_BELOW_MESSAGE columns, an event takes two lines or more: its columns, then its message.
+ * Wider panes keep the table, which scans faster.
+ */
+const STACK_BELOW_WIDTH = 100;
+const STACK_BELOW_MESSAGE = 40;
+const MESSAGE_INDENT = 4;
+/** A long message wraps over this many lines at most. */
+const MESSAGE_LINES = 3;
+
+export type EventLayout = { kind: 'table' | 'stacked'; columns: EventColumn[] };
+
+/**
+ * The table when MESSAGE keeps a useful width; otherwise the stacked layout: LAST SEEN, TYPE,
+ * REASON, COUNT and OBJECT (the rest of the line, keeping the container's end) on one line and the
+ * whole message wrapped under it, since the message is what the reader came for.
+ */
+export function planEventLayout(width: number, rows: readonly EventCells[]): EventLayout {
+  const table = planEventColumns(width, rows);
+  if (width >= STACK_BELOW_WIDTH || (table.at(-1)?.width ?? 0) >= STACK_BELOW_MESSAGE) return { kind: 'table', columns: table };
+  const natural = planEventColumns(Number.MAX_SAFE_INTEGER, rows);
+  const stacked = (['lastSeen', 'type', 'reason', 'count'] as const).map((id) => natural.find((c) => c.id === id) ?? { id, title: TITLES[id], width: 0 });
+  const used = MARKER_WIDTH + stacked.reduce((sum, c) => sum + c.width + GAP, 0);
+  return { kind: 'stacked', columns: [...stacked, { id: 'object', title: TITLES.object, width: Math.max(0, width - used) }] };
+}
+
+/** One line of the events pane. */
+export interface EventLine {
+  key: string;
+  text: string;
+  warning: boolean;
+  /** The event's first line (its columns), not a message line under it. */
+  first: boolean;
+}
+
+/** The pane's lines for the events: one per event in the table, the columns and the message lines when stacked. */
+export function eventLines(rows: readonly EventCells[], layout: EventLayout, width: number, glyphs: Glyphs): EventLine[] {
+  if (layout.kind === 'table') return rows.map((cells) => ({ key: cells.key, text: formatEventLine(cells, layout.columns, width, glyphs), warning: cells.warning, first: true }));
+  const indent = ' '.repeat(MESSAGE_INDENT);
+  return rows.flatMap((cells) => [
+    { key: cells.key, text: formatEventLine(cells, layout.columns, width, glyphs), warning: cells.warning, first: true },
+    ...wrapWords(cells.message, width - MESSAGE_INDENT, MESSAGE_LINES, glyphs.truncated).map((part, index) => ({
+      key: `${cells.key}/${index}`,
+      text: fitPadded(`${indent}${part}`, width, glyphs.truncated),
+      warning: cells.warning,
+      first: false,
+    })),
+  ]);
 }
 
 function formatLine(marker: string, cells: Readonly<Record<ColumnId, string>>, columns: readonly EventColumn[], width: number, truncated: string): string {

@@ -51,6 +51,30 @@ export function fitPadded(text: string, width: number, truncated: string): strin
   return cut + ' '.repeat(Math.max(0, width - textWidth(cut)));
 }
 
+/**
+ * Word-wraps one line of text into at most `maxLines` lines of `width` columns; a word longer than
+ * a line is cut across lines, and text left over marks the last line with `truncated`.
+ */
+export function wrapWords(text: string, width: number, maxLines: number, truncated: string): string[] {
+  if (width <= 0 || maxLines <= 0) return [];
+  const lines: string[] = [];
+  let rest = text.trim();
+  while (rest !== '' && lines.length < maxLines) {
+    if (textWidth(rest) <= width) {
+      lines.push(rest);
+      rest = '';
+      break;
+    }
+    const head = takeColumns(rest, width);
+    const space = head.lastIndexOf(' ');
+    const line = space > 0 && rest[head.length] !== ' ' ? head.slice(0, space) : head;
+    lines.push(line.trimEnd());
+    rest = rest.slice(line.length).trimStart();
+  }
+  if (rest !== '' && lines.length > 0) lines[lines.length - 1] = fit(`${lines[lines.length - 1]} ${rest}`, width, truncated);
+  return lines;
+}
+
 export interface Segment {
   text: string;
   /** Segments with a higher priority keep their text longest when the line is too narrow. */

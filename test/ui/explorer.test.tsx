@@ -217,10 +217,17 @@ describe('events pane', () => {
     await ui.press(TAB, TAB);
     await ui.waitForFrame((f) => (f.split('\n').at(-1) ?? '').startsWith('? help') && f.includes('Events'));
     const before = ui.frame();
+    // Following the newest, the page starts at an event's own line, not at the tail of a message.
+    const beforeRows = before.split('\n');
+    expect(beforeRows[beforeRows.findIndex((l) => l.includes('LAST SEEN')) + 1]).toMatch(/^[! ] \S+ +(Normal|Warning) /);
     await ui.press('g');
     const top = await ui.waitForFrame((f) => f !== before);
     expect(top.split('\n').find((l) => l.includes('LAST SEEN'))).toBeDefined();
-    expect(top.split('\n').filter((l) => / Scheduled +\S+ +×1 +Successfully assigned/.test(l))).toHaveLength(6);
+    // 80 columns stack each event: its columns, then the whole message under it, not cut to 28 columns.
+    const rows = top.split('\n');
+    const scheduled = rows.findIndex((l) => /^\s*\S+ +Normal +Scheduled +×1 +pod\/\S+/.test(l));
+    expect(scheduled).toBeGreaterThan(-1);
+    expect(rows[scheduled + 1]).toMatch(/^ {4}Successfully assigned lab\/\S+ to \S+ *$/);
     await ui.press('G');
     await ui.waitForFrame((f) => f === before);
   });

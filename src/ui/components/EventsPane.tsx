@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { Box, Text } from 'ink';
 import { useDisplay } from '../contexts/DisplayContext.js';
-import { formatEventLine, formatEventTitle, type EventCells, type EventColumn } from '../eventColumns.js';
+import { formatEventTitle, type EventColumn, type EventLine as EventLineModel } from '../eventColumns.js';
 import type { Region } from '../layout.js';
 import { fit } from '../text.js';
 import { eventStyle } from '../theme.js';
@@ -9,7 +9,7 @@ import { PaneTitle } from './PaneTitle.js';
 
 export interface EventsPaneProps {
   title: string;
-  rows: readonly EventCells[];
+  rows: readonly EventLineModel[];
   columns: readonly EventColumn[];
   /** First row shown. */
   top: number;
@@ -23,16 +23,16 @@ export function eventsViewport(region: Region): number {
   return Math.max(1, region.height - 2);
 }
 
-const EventLine = memo(function EventLine({ cells, columns, width }: { cells: EventCells; columns: readonly EventColumn[]; width: number }) {
-  const { display, glyphs } = useDisplay();
+const EventLine = memo(function EventLine({ text, warning }: { text: string; warning: boolean }) {
+  const { display } = useDisplay();
   return (
-    <Text {...eventStyle(cells.warning, display)} wrap="truncate-end">
-      {formatEventLine(cells, columns, width, glyphs)}
+    <Text {...eventStyle(warning, display)} wrap="truncate-end">
+      {text}
     </Text>
   );
 });
 
-/** Events oldest first, so the newest is at the bottom; warnings marked with `!`. */
+/** Events oldest first, so the newest is at the bottom; warnings marked with `!`; lines made by eventLines. */
 export function EventsPane({ title, rows, columns, top, region, focused, emptyText }: EventsPaneProps) {
   const { glyphs } = useDisplay();
   const visible = rows.slice(top, top + eventsViewport(region));
@@ -48,8 +48,8 @@ export function EventsPane({ title, rows, columns, top, region, focused, emptyTe
           <Text bold wrap="truncate-end">
             {formatEventTitle(columns, region.width, glyphs.truncated)}
           </Text>
-          {visible.map((cells) => (
-            <EventLine key={cells.key} cells={cells} columns={columns} width={region.width} />
+          {visible.map((line) => (
+            <EventLine key={line.key} text={line.text} warning={line.warning} />
           ))}
         </>
       )}

@@ -3,7 +3,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import type { ConnectionState } from '../../kube/resourceStore.js';
 import { connectionText } from '../connectionText.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
-import type { EventCells, EventColumn } from '../eventColumns.js';
+import type { EventColumn, EventLine } from '../eventColumns.js';
 import type { Arrangement, Region } from '../layout.js';
 import type { PodScope } from '../services.js';
 import type { EventsMode, Pane } from '../state.js';
@@ -43,7 +43,7 @@ export interface ExplorerPanesProps {
   pods: { list: readonly V1Pod[]; connection: ConnectionState; selected: number; scrollTop: number };
   selectedPod: V1Pod | undefined;
   tree: { lines: readonly TreeScreenLine[]; selected: number; top: number };
-  events: { lines: readonly EventCells[]; columns: readonly EventColumn[]; top: number; connection: ConnectionState; mode: EventsMode };
+  events: { lines: readonly EventLine[]; columns: readonly EventColumn[]; count: number; warnings: number; top: number; connection: ConnectionState; mode: EventsMode };
   now: () => Date;
   /** The pane with the keyboard; none while an overlay has it. */
   focused: Pane | undefined;
@@ -83,12 +83,12 @@ export function ExplorerPanes({ body, arrangement, scope, filter, pods, selected
     />
   );
   const { mode, connection } = events;
-  const warnings = events.lines.filter((e) => e.warning).length;
+  const { warnings } = events;
   const eventsWhat = mode === 'pod' ? podName(selectedPod) || 'no pod selected' : `all of ${scopeName(scope)}`;
   const eventsState = connection.kind === 'live' ? '' : `${sep}${connectionText(connection, glyphs)}`;
   const eventsPane = (
     <EventsPane
-      title={`Events${sep}${eventsWhat}${sep}${events.lines.length} (${warnings} warning${warnings === 1 ? '' : 's'})${sep}e: ${mode === 'pod' ? 'all' : 'this pod'}${eventsState}`}
+      title={`Events${sep}${eventsWhat}${sep}${events.count} (${warnings} warning${warnings === 1 ? '' : 's'})${sep}e: ${mode === 'pod' ? 'all' : 'this pod'}${eventsState}`}
       rows={events.lines}
       columns={events.columns}
       top={events.top}

@@ -4,7 +4,7 @@ import type { ConnectionState } from '../../kube/resourceStore.js';
 import { eventRows } from '../../model/eventRows.js';
 import { eventsViewport } from '../components/EventsPane.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
-import { eventCells, planEventColumns, type EventCells, type EventColumn } from '../eventColumns.js';
+import { eventCells, eventLines, planEventLayout, type EventColumn, type EventLine } from '../eventColumns.js';
 import type { Region } from '../layout.js';
 import type { PodScope, UiServices } from '../services.js';
 import { eventsTop, type EventsState, type ListView } from '../state.js';
@@ -15,8 +15,12 @@ import { useEventList } from './useEventList.js';
 const EVENT_ANCHORS = 50;
 
 export interface EventLines {
-  lines: readonly EventCells[];
+  /** What the pane draws: one line per event, or more when the layout stacks the message under it. */
+  lines: readonly EventLine[];
   columns: readonly EventColumn[];
+  /** How many events, and how many of them warnings. */
+  count: number;
+  warnings: number;
   /** First line shown. */
   top: number;
   /** What the events' scroll commands need (see useScreenCommands). */
@@ -37,10 +41,14 @@ export function useEventLines(services: UiServices, scope: PodScope, events: Eve
     [list],
   );
   const time = useAgeClock(anchors, now);
-  const lines = useMemo(() => eventRows(list, time).map((r) => eventCells(r, mode, glyphs)), [list, time, mode, glyphs]);
-  const columns = useMemo(() => planEventColumns(region.width, lines), [region.width, lines]);
+  const cells = useMemo(() => eventRows(list, time).map((r) => eventCells(r, mode, glyphs)), [list, time, mode, glyphs]);
+  const layout = useMemo(() => planEventLayout(region.width, cells), [region.width, cells]);
+  const lines = useMemo(() => eventLines(cells, layout, region.width, glyphs), [cells, layout, region.width, glyphs]);
+  const warnings = useMemo(() => cells.filter((c) => c.warning).length, [cells]);
   const viewport = eventsViewport(region);
   const view = useMemo(() => ({ total: lines.length, viewport }), [lines.length, viewport]);
-  const top = eventsTop(events, lines.length, viewport);
-  return { lines, columns, top, view, connection };
+  let top = eventsTop(events, lines.length, viewport);
+  // Following the newest: start the page at an event, not at the tail of a message whose event is cut off.
+  if (events.scrollTop === null) while (top < lines.length - 1 && lines[top]?.first === false) top++;
+  return { lines, columns: layout.columns, count: cells.length, warnings, top, view, connection };
 }

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { CoreV1Event } from '@kubernetes/client-node';
+import { eventRows } from '../../src/model/eventRows.js';
+import { eventCells, eventLines, formatEventTitle, planEventLayout } from '../../src/ui/eventColumns.js';
+import { glyphsFor } from '../../src/ui/glyphs.js';
+import { textWidth, wrapWords } from '../../src/ui/text.js';
+import { readFixtureJson } from '../helpers/fixtures.js';
+
+const glyphs = glyphsFor({ unicode: true, color: false });
+const events = readFixtureJson<{ items: CoreV1Event[] }>('events/lab-events.json').items;
+const crashy = events.filter((e) => e.involvedObject?.name === 'crashy');
+const cellsOf = (list: CoreV1Event[]) => eventRows(list, new Date('2030-01-01T00:00:00Z')).map((row) => eventCells(row, 'pod', glyphs));
+
+describe('wrapWords', () => {
+  it('breaks at spaces, cuts a word longer than a line, and marks what does not fit', () => {
+    expect(wrapWords('Back-off restarting failed container crashy in pod', 20, 3, '…')).toEqual(['Back-off restarting', 'failed container', 'crashy in pod']);
+    expect(wrapWords('abcdefghij klm', 4, 3, '…')).toEqual(['abcd', 'efgh', 'ij …']);
+    expect(wrapWords('one two three four five six', 9, 2, '…')).toEqual(['one two', 'three fo…']);
+    expect(wrapWords('', 10, 3, '…')).toEqual([]);
+  });
+});
+
+describe('the events pane layout', () => {
+  it('keeps the table where the pane is wide', () => {
+    const cells = cellsOf(crashy);
+    const layout = planEventLayout(120, cells);
+    expect(layout.kind).toBe('table');
+    const lines = eventLines(cells, layout, 120, glyphs);
+    expect(lines).toHaveLength(cells.length);
+    expect(formatEventTitle(layout.columns, 120, '…')).toMatch(/LAST SEEN +TYPE +REASON +OBJECT +COUNT +MESSAGE/);
+  });
+
+  it('at 80 columns puts each whole message under its event, every line within the width', () => {
+    const cells = cellsOf(crashy);
+    const layout = planEventLayout(80, cells);
+    expect(layout.kind).toBe('stacked');
+    expect(formatEventTitle(layout.columns, 80, '…')).toMatch(/^ {2}LAST SEEN +TYPE +REASON +COUNT +OBJECT *$/);
+    const lines = eventLines(cells, layout, 80, glyphs);
+    for (const line of lines) expect(textWidth(line.text)).toBe(80);
+    const backOff = lines.findIndex((l) => /Warning +BackOff +×\d+ +spec\.containers\{crashy\}/.test(l.text));
+    expect(lines[backOff]?.text.startsWith('! ')).toBe(true);
+    expect(lines[backOff + 1]).toMatchObject({ warning: true });
+    expect(lines[backOff + 1]?.text.trim()).toBe(cells.find((c) => c.reason === 'BackOff')?.message);
+    expect(new Set(lines.map((l) => l.key)).size).toBe(lines.length);
+  });
+});
