@@ -214,7 +214,7 @@ describe('d on a stopped pod: the form in copy mode', () => {
     await ui.waitForFrame((f) => /> Copy name\s+done-ok-debug/.test(f));
     await ui.press(CTRL_U, ...'done-ok-dbg2', TAB, ' ');
     await ui.waitForFrame((f) => /Delete copy when done\s+< no \(the copy stays\) >/.test(f));
-    expect(ui.frame()).toContain('it stays until: kubectl delete pod done-ok-dbg2 -n states');
+    expect(ui.frame().replace(/\n/g, ' ')).toContain('it stays until: kubectl delete pod done-ok-dbg2 -n states');
     await ui.press(ENTER);
     await waitFor(() => debug.launches.length === 1, 'a launch');
     expect(debug.lastLaunch().request).toEqual({

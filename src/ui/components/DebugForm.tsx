@@ -25,6 +25,13 @@ const LABELS: Readonly<Record<DebugFormField, string>> = {
   copyName: 'Copy name',
   deleteCopy: 'Delete copy when done',
 };
+interface FormLine {
+  key: string;
+  text: string;
+  selected?: boolean;
+  dim?: boolean;
+}
+
 const LABEL_WIDTH = 14;
 /** Room for the copy mode's longer labels. */
 const COPY_LABEL_WIDTH = 23;
@@ -117,7 +124,7 @@ export function DebugForm({ form, region, onChange, onSubmit, onCancel }: DebugF
   const width = region.width;
   const labelWidth = copyMode ? COPY_LABEL_WIDTH : LABEL_WIDTH;
   const valueWidth = Math.max(0, width - labelWidth - 2);
-  const lines: { key: string; text: string; selected?: boolean; dim?: boolean; bold?: boolean }[] = [];
+  const lines: FormLine[] = [];
   if (copyMode) {
     wrapWords(copyModeExplanation(form.pod), width).forEach((text, i) => lines.push({ key: `why-${i}`, text }));
     lines.push({ key: 'why-blank', text: ' ' });
@@ -145,7 +152,9 @@ export function DebugForm({ form, region, onChange, onSubmit, onCancel }: DebugF
           ? 'type the command, Tab next field, Enter launch, Esc cancel'
           : 'Left/Right or Space change, Tab/Up/Down move, Enter launch, Esc cancel';
   const note = copyMode ? copyModeNote(form) : "The container shares the target's process namespace and cannot be removed once added.";
-  const body = [...lines, { key: 'blank', text: ' ' }, { key: 'note', text: note, dim: true }, { key: 'help', text: help, dim: true }];
+  // The copy mode's note names the command that deletes a kept copy: wrapped, so it is never cut.
+  const noteLines: FormLine[] = (copyMode ? wrapWords(note, width) : [note]).map((text, i) => ({ key: `note-${i}`, text, dim: true }));
+  const body = [...lines, { key: 'blank', text: ' ' }, ...noteLines, { key: 'help', text: help, dim: true }];
   return (
     <Box flexDirection="column" width={width} height={region.height}>
       <PaneTitle
