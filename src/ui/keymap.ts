@@ -54,14 +54,14 @@ export interface KeyBinding {
  * the tree folds with `h`/arrows/Enter rather than `h`/`l`.
  */
 export const keymap: readonly KeyBinding[] = [
-  { command: 'debug.open', keys: ['d'], description: 'Debug: add an ephemeral container to the pod and attach', scope: 'pods', hint: 'debug' },
+  { command: 'debug.open', keys: ['d'], description: 'Debug: add an ephemeral container and attach (a stopped pod: a copy of it)', scope: 'pods', hint: 'debug' },
   { command: 'debug.attach', keys: ['a'], description: "Attach to the pod's newest debug container (logs once it exited)", scope: 'pods', hint: 'attach' },
   { command: 'shell.open', keys: ['s'], description: 'Shell in the default container (bash, else sh)', scope: 'pods', hint: 'shell' },
   { command: 'logs.open', keys: ['l'], description: "Logs of the pod's default container", scope: 'pods', hint: 'logs' },
   { command: 'tree.toggle', keys: ['return', ' ', 'o'], description: 'Fold or unfold the selected node', scope: 'tree', hint: 'fold' },
   { command: 'tree.collapse', keys: ['h', 'left'], description: 'Fold the node (or its parent)', scope: 'tree' },
   { command: 'tree.expand', keys: ['right'], description: 'Unfold the node', scope: 'tree' },
-  { command: 'debug.open', keys: ['d'], description: "Debug the pod, sharing the selected container's processes", scope: 'tree', hint: 'debug' },
+  { command: 'debug.open', keys: ['d'], description: "Debug the pod, sharing the selected container's processes (a stopped pod: a copy)", scope: 'tree', hint: 'debug' },
   { command: 'debug.attach', keys: ['a'], description: 'Attach to the selected debug container (logs once it exited)', scope: 'tree', hint: 'attach' },
   { command: 'shell.open', keys: ['s'], description: 'Shell in the selected app container (bash, else sh)', scope: 'tree', hint: 'shell' },
   { command: 'logs.open', keys: ['l'], description: 'Logs of the selected container', scope: 'tree', hint: 'logs' },

@@ -76,15 +76,13 @@ describe('the debug key in the explorer', () => {
     await tui.waitFor((text) => /web exited \(exit code 3\)/.test(text), 'the exit code in the status line', 20_000);
     expect(tui.inAlternateScreen).toBe(true);
 
-    tui.write(':');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    tui.write('ns states');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    tui.write('\r');
+    // Typed in one go, as over a fast SSH link: every key reaches the prompt that ':' opens.
+    tui.write(':ns states\r');
     await tui.waitFor((text) => /noshell\s+1\/1\s+Running/.test(text), 'the states namespace', 20_000);
     for (let i = 0; i < 10 && selected((await tui.text()).replace(/^states\//m, 'lab/')) !== 'lab/noshell'; i++) {
+      const before = selected((await tui.text()).replace(/^states\//m, 'lab/'));
       tui.write('j');
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      await tui.waitFor((text) => selected(text.replace(/^states\//m, 'lab/')) !== before, 'the selection to move');
     }
     tui.write('s');
     await tui.waitFor((text) => /has no shell \(executable file not found\); press d/.test(text), 'the no-shell message', 20_000);

@@ -252,6 +252,8 @@ describe('d on a stopped pod: the form in copy mode', () => {
     const { ui } = await openCopyForm({ size: LARGE, debug: settledByTest(debug) });
     await ui.press(ENTER);
     await waitFor(() => debug.launches.length === 1, 'a launch');
+    // The panel speaks of the copy: what is being created, and what Esc does with it.
+    await ui.waitForFrame((f) => f.includes('creating the copy done-ok-debug') && f.includes('Esc stops waiting (the copy done-ok-debug is deleted)'));
     debug.lastLaunch().progress({ container: 'debugger-abcde', phase: 'waiting', events: [] });
     await ui.waitForFrame((f) => f.includes('debugger-abcde'));
     await ui.press(ESC);
@@ -267,7 +269,7 @@ describe('d on a stopped pod: the form in copy mode', () => {
     await ui.press(TAB, TAB, TAB, TAB, TAB, ' ', ENTER);
     await waitFor(() => debug.launches.length === 1, 'a launch');
     expect(debug.lastLaunch().request.copy).toEqual({ name: 'done-ok-debug', deleteAfter: false });
-    await ui.waitForFrame((f) => f.includes('Esc stops waiting'));
+    await ui.waitForFrame((f) => f.includes('Esc stops waiting (the copy done-ok-debug stays)'));
     await ui.press(ESC);
     await ui.waitForFrame(() => statusLine(ui).includes('stopped waiting; the copy done-ok-debug stays (kubectl delete pod done-ok-debug -n states'));
   });

@@ -1,4 +1,5 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../input/KeyInput.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { cycleChoice, editText, formFields, moveField, pickRecentImage, textOf, TEXT_FIELDS, type DebugFormField, type DebugFormState } from '../debugForm.js';
 import { useLineInput } from '../hooks/useLineInput.js';
@@ -107,7 +108,7 @@ export function DebugForm({ form, region, onChange, onSubmit, onCancel }: DebugF
     },
     typing,
   );
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (key.tab) {
       onChange(moveField(form, key.shift ? -1 : 1));
       return;

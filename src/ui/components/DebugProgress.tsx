@@ -36,15 +36,16 @@ export function DebugProgress({ request, progress, error, region, onStop, onOthe
   });
 
   const width = region.width;
+  const copy = request.copy;
   const name = progress.container === '' ? '(name not chosen yet)' : progress.container;
   const head: { text: string; bold?: boolean }[] = [
     { text: `container ${name} ${glyphs.separator} image ${request.image}${request.target === undefined ? '' : ` ${glyphs.separator} target ${request.target}`}` },
-    { text: `phase     ${PHASE_TEXT[progress.phase]}`, bold: true },
+    { text: `phase     ${copy !== undefined && progress.phase === 'creating' ? `creating the copy ${copy.name}` : PHASE_TEXT[progress.phase]}`, bold: true },
   ];
   if (progress.reason !== undefined) head.push({ text: `reason    ${progress.reason}${progress.message === undefined ? '' : `: ${progress.message}`}` });
   else if (progress.message !== undefined) head.push({ text: `message   ${progress.message}` });
 
-  const footer = error === null ? 'Esc stops waiting (the container stays and can be attached later with a)' : 'Esc closes';
+  const footer = error !== null ? 'Esc closes' : copy === undefined ? 'Esc stops waiting (the container stays and can be attached later with a)' : `Esc stops waiting (the copy ${copy.name} ${copy.deleteAfter ? 'is deleted' : 'stays'})`;
   // Title, the head lines, a blank line, the events title, the error and the footer.
   const fixed = 1 + head.length + 2 + (error === null ? 0 : 1) + 1;
   const eventRoom = Math.max(0, region.height - fixed);
