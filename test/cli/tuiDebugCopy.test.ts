@@ -100,6 +100,28 @@ describe("the TUI's debug services: a copy of a stopped pod", () => {
     await eventually(() => expect(stored('done-ok-stop')).toBeUndefined(), 30_000);
   }, 60_000);
 
+  it('settle() waits for a stopped launch to delete its copy, as quitting the TUI does before closing the connection', async () => {
+    const own = createDebugServices(harness.session, recent, () => undefined);
+    await own.settle(1_000);
+    const controller = new AbortController();
+    const launch = own.launch(
+      copyRequest('done-ok-quit', true),
+      (view) => {
+        if (view.container !== '') controller.abort();
+      },
+      controller.signal,
+    );
+    void launch.catch(() => undefined);
+    await eventually(() => expect(controller.signal.aborted).toBe(true), 30_000);
+    await own.settle(30_000);
+    // Deleted already when settle() returns, not only eventually.
+    const gone = await harness.session.coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok-quit' }).then(
+      (pod) => pod.metadata?.deletionTimestamp !== undefined,
+      () => true,
+    );
+    expect(gone).toBe(true);
+  }, 60_000);
+
   it('a debugger that cannot start: a copy to keep stays and the line says so; one to delete goes', async () => {
     const image = 'registry.example/does-not-exist:1';
     const kept = await rejection(services.launch(copyRequest('done-ok-keep', false, { image }), () => undefined, new AbortController().signal));

@@ -19,6 +19,14 @@ export interface LaunchDetails {
   copy?: { deleteAfter: boolean };
 }
 
+export interface TuiDebugServices extends DebugServices {
+  /**
+   * Waits (at most `timeoutMs`) for a launch the UI has stopped to finish its clean-up, so quitting
+   * while a copy to delete is still starting deletes it before the connection closes.
+   */
+  settle(timeoutMs: number): Promise<void>;
+}
+
 /**
  * The debug keys' side effects against the cluster. Launch and wait stay in the UI (a live panel);
  * attach and shell are passed to `handOver`, which takes the terminal away from the UI.
@@ -27,7 +35,7 @@ export function createDebugServices(
   session: ClusterSession,
   recentImages: RecentImages,
   handOver: (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined) => void,
-): DebugServices {
+): TuiDebugServices {
   const launcher = new DebugLauncher(session);
   const launched = new Map<string, LaunchDetails>();
   const keyOf = (target: ContainerTarget): string => `${target.namespace}/${target.pod}/${target.container}`;
@@ -110,6 +118,15 @@ export function createDebugServices(
     },
     attach: (target) => handOver('attach', target, launched.get(keyOf(target))),
     shell: (target) => handOver('shell', target, undefined),
+    settle: async (timeoutMs) => {
+      if (waiting === undefined) return;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      });
+      await Promise.race([waiting.then(() => undefined, () => undefined), timeout]);
+      clearTimeout(timer);
+    },
   };
 
   async function failedCopyLine(error: unknown, target: ContainerTarget, deleteAfter: boolean): Promise<string> {

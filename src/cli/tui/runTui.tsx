@@ -31,6 +31,9 @@ const STORE_LINGER_MS = 10_000;
 const scopeKey = (scope: PodScope): string => ('allNamespaces' in scope ? '*' : scope.namespace);
 const scopeOf = (key: string): PodScope => (key === '*' ? { allNamespaces: true } : { namespace: key });
 
+/** How long quitting waits for a stopped debug launch to delete its copy. */
+const DEBUG_SETTLE_MS = 5_000;
+
 /** `s` runs bash where the image has it, else sh. */
 const SHELLS = [['bash'], ['sh']];
 
@@ -100,6 +103,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     return session.eventStore({ ...scopeOf(scope), fieldSelector: fieldSelector || undefined });
   }, STORE_LINGER_MS);
 
+  const debug = options.readonly ? undefined : createDebugServices(session, new RecentImages(), (kind, target, details) => void handOver(kind, target, details));
   const services: UiServices = {
     info: {
       contextName: session.contextName,
@@ -119,9 +123,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
       tailLines: options.logs.tailLines,
       limits: options.logs.limits,
     },
-    debug: options.readonly
-      ? undefined
-      : createDebugServices(session, new RecentImages(), (kind, target, details) => void handOver(kind, target, details)),
+    debug,
   };
 
   const removeExitHandlers = installExitHandlers({
@@ -142,6 +144,8 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     guard.leave();
     removeExitHandlers();
     for (const stores of [podStores, namespaceStores, eventStores]) stores.closeAll();
+    // Unmounting stopped any wait; a copy it made for deleting is deleted before the connection goes.
+    await debug?.settle(DEBUG_SETTLE_MS);
     await connection.close();
   }
 }
