@@ -1,4 +1,4 @@
-import { CLEAR_SCREEN_HOME, ENTER_ALT_SCREEN, HIDE_CURSOR, LEAVE_ALT_SCREEN, RESET_MODES, SHOW_CURSOR } from './screen.js';
+import { BRACKETED_PASTE_ON, CLEAR_SCREEN_HOME, ENTER_ALT_SCREEN, HIDE_CURSOR, LEAVE_ALT_SCREEN, RESET_MODES, SHOW_CURSOR } from './screen.js';
 
 interface GuardedStdout {
   write(chunk: string): boolean;
@@ -29,7 +29,7 @@ export class TerminalGuard {
   enter(): void {
     if (this.fullscreen || !this.stdout.isTTY) return;
     this.fullscreen = true;
-    this.safeWrite(ENTER_ALT_SCREEN + CLEAR_SCREEN_HOME + HIDE_CURSOR);
+    this.safeWrite(ENTER_ALT_SCREEN + CLEAR_SCREEN_HOME + HIDE_CURSOR + BRACKETED_PASTE_ON);
   }
 
   leave(): void {

@@ -113,15 +113,12 @@ export function keyNameOf(input: string, key: Key): KeyName | undefined {
 }
 
 /**
- * The keypresses in one chunk of input. A terminal (or an SSH link, or a held-down key) can deliver
- * several typed characters in one read; each is its own keypress, not an unknown paste.
+ * The key named by one keypress, if any. Keys typed together arrive one by one (the KeyRouter splits
+ * them), so several characters at once are a paste: never a command.
  */
 export function keyNamesOf(input: string, key: Key): KeyName[] {
   const name = keyNameOf(input, key);
-  if (name !== undefined) return [name];
-  const characters = [...input];
-  if (key.ctrl || key.meta || characters.length < 2 || !characters.every((c) => c >= ' ' && c !== '\x7f')) return [];
-  return characters;
+  return name === undefined ? [] : [name];
 }
 
 export function commandForKey(name: KeyName, pane: Pane = 'pods', bindings: readonly KeyBinding[] = keymap): Command | undefined {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TerminalGuard } from '../../src/terminal/terminalGuard.js';
-import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, SHOW_CURSOR } from '../../src/terminal/screen.js';
+import { BRACKETED_PASTE_ON, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, SHOW_CURSOR } from '../../src/terminal/screen.js';
 
 function fakeTerminal(isTTY = true) {
   const written: string[] = [];
@@ -20,12 +20,15 @@ describe('TerminalGuard', () => {
     guard.enter();
     guard.enter();
     expect(t.written.join('')).toContain(ENTER_ALT_SCREEN);
+    // Pastes come bracketed while podscope owns the screen, and the mode is reset on leaving.
+    expect(t.written.join('')).toContain(BRACKETED_PASTE_ON);
     expect(t.written).toHaveLength(1);
     guard.leave();
     guard.leave();
     const all = t.written.join('');
     expect(all.indexOf(LEAVE_ALT_SCREEN)).toBe(all.lastIndexOf(LEAVE_ALT_SCREEN));
     expect(all).toContain(SHOW_CURSOR);
+    expect(all.slice(all.indexOf(BRACKETED_PASTE_ON))).toContain('\x1b[?2004l');
     expect(t.rawModes.every((mode) => mode === false)).toBe(true);
     expect(guard.isFullscreen).toBe(false);
   });

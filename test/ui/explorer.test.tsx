@@ -471,6 +471,25 @@ describe('keys typed together (SSH, tmux, a paste)', () => {
     },
   );
 
+  test.each([
+    ['a bracketed paste', '\u001b[200~web-7d9f\r\u001b[201~'],
+    ['a paste of several lines', 'kubectl describe pod web\rdd\r'],
+  ])('%s in the explorer runs no command and types nothing', async (_what, chunk) => {
+    const { ui, fake } = await mount({ pods: lab });
+    const before = ui.frame();
+    ui.burst(chunk);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(ui.frame()).toBe(before);
+    expect(fake.opened).toHaveLength(1);
+  });
+
+  test('a bracketed paste into the filter is typed, its line break left out', async () => {
+    const { ui } = await mount({ pods: lab });
+    ui.burst('/', '\u001b[200~cra\r\u001b[201~', 'sh');
+    const frame = await ui.waitForFrame((f) => f.includes('/crash'));
+    expect(frame).toContain('pods: 1/6');
+  });
+
   test(': with a whole command line and Enter in one read runs it', async () => {
     const { ui, fake } = await mount({ pods: lab });
     ui.burst(':ns states\r');

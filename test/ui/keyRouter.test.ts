@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Key } from 'ink';
-import { COMMIT_WAIT_MS, KeyRouter, splitKeypresses } from '../../src/ui/input/keyRouter.js';
+import { COMMIT_WAIT_MS, KeyRouter, REPEAT_WAIT_MS, splitKeypresses } from '../../src/ui/input/keyRouter.js';
 
 const plain: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
@@ -20,14 +20,14 @@ describe('splitKeypresses', () => {
   });
 
   it('turns Enter, Tab, Backspace and Ctrl letters inside a chunk into those keys', () => {
-    const keys = splitKeypresses('a\r\t\x7f\x15', plain);
-    expect(keys.map((k) => k.input)).toEqual(['a', '', '', '', 'u']);
+    const keys = splitKeypresses('a\t\x7f\x15\r', plain);
+    expect(keys.map((k) => k.input)).toEqual(['a', '', '', 'u', '']);
     expect(keys.map((k) => [k.key.return, k.key.tab, k.key.delete, k.key.ctrl])).toEqual([
       [false, false, false, false],
-      [true, false, false, false],
       [false, true, false, false],
       [false, false, true, false],
       [false, false, false, true],
+      [true, false, false, false],
     ]);
   });
 });
@@ -83,6 +83,41 @@ describe('KeyRouter', () => {
     router.committed();
     await Promise.resolve();
     expect(seen).toEqual(['first:/', 'first:x', 'prompt:x']);
+  });
+
+  it('passes a repeat of the same key on after REPEAT_WAIT_MS, so a held key that changes nothing does not pile up', () => {
+    vi.useFakeTimers();
+    try {
+      const router = new KeyRouter();
+      const seen: string[] = [];
+      router.add((input) => seen.push(input));
+      router.receive('jjjk', plain);
+      vi.advanceTimersByTime(REPEAT_WAIT_MS * 2);
+      expect(seen).toEqual(['j', 'j', 'j']);
+      vi.advanceTimersByTime(REPEAT_WAIT_MS);
+      expect(seen).toEqual(['j', 'j', 'j']);
+      vi.advanceTimersByTime(COMMIT_WAIT_MS);
+      expect(seen).toEqual(['j', 'j', 'j', 'k']);
+      // Autorepeat: one key per read, arriving while the last one is still being waited for.
+      router.receive('k', plain);
+      vi.advanceTimersByTime(REPEAT_WAIT_MS);
+      expect(seen).toEqual(['j', 'j', 'j', 'k', 'k']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('hands a bracketed paste over whole, line breaks included, and a multi-line chunk whole', () => {
+    const router = new KeyRouter();
+    const seen: string[] = [];
+    router.add((input) => seen.push(input));
+    router.receive('[200~', plain);
+    router.receive('web-7d9f', plain);
+    router.receive('', { ...plain, return: true });
+    router.receive('[201~', plain);
+    expect(seen).toEqual(['web-7d9f\r']);
+    expect(splitKeypresses('one\rtwo', plain)).toHaveLength(1);
+    expect(splitKeypresses(':ns lab\r', plain)).toHaveLength(8);
   });
 
   it('drops what is queued on dispose', async () => {
