@@ -134,6 +134,16 @@ export function eventLines(rows: readonly EventCells[], layout: EventLayout, wid
   ]);
 }
 
+/** The first event line at or after `top`, else (a tall last event) the one before it. */
+export function eventStart(lines: readonly EventLine[], top: number): number {
+  let at = top;
+  while (at < lines.length && lines[at]?.first === false) at++;
+  if (at < lines.length) return at;
+  at = top;
+  while (at > 0 && lines[at]?.first === false) at--;
+  return at;
+}
+
 function formatLine(marker: string, cells: Readonly<Record<ColumnId, string>>, columns: readonly EventColumn[], width: number, truncated: string): string {
   const gap = ' '.repeat(GAP);
   // OBJECT keeps its end: the container in `spec.containers{web}` says more than the prefix.

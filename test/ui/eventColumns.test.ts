@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { eventRows } from '../../src/model/eventRows.js';
-import { eventCells, eventLines, formatEventTitle, planEventLayout } from '../../src/ui/eventColumns.js';
+import { eventCells, eventLines, eventStart, formatEventTitle, planEventLayout } from '../../src/ui/eventColumns.js';
 import { glyphsFor } from '../../src/ui/glyphs.js';
 import { textWidth, wrapWords } from '../../src/ui/text.js';
 import { readFixtureJson } from '../helpers/fixtures.js';
@@ -42,5 +42,16 @@ describe('the events pane layout', () => {
     expect(lines[backOff + 1]).toMatchObject({ warning: true });
     expect(lines[backOff + 1]?.text.trim()).toBe(cells.find((c) => c.reason === 'BackOff')?.message);
     expect(new Set(lines.map((l) => l.key)).size).toBe(lines.length);
+  });
+});
+
+describe('eventStart', () => {
+  const line = (key: string, first: boolean) => ({ key, text: key, warning: false, first });
+  const lines = [line('a', true), line('a/0', false), line('b', true), line('b/0', false), line('b/1', false), line('b/2', false)];
+  it('moves a page start on to the next event line, or back to its own event when none follows', () => {
+    expect(eventStart(lines, 0)).toBe(0);
+    expect(eventStart(lines, 1)).toBe(2);
+    expect(eventStart(lines, 4)).toBe(2);
+    expect(eventStart([], 0)).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import { useDisplay } from '../contexts/DisplayContext.js';
 import { cycleChoice, editText, formFields, moveField, pickRecentImage, textOf, TEXT_FIELDS, type DebugFormField, type DebugFormState } from '../debugForm.js';
 import { useLineInput } from '../hooks/useLineInput.js';
 import type { Region } from '../layout.js';
-import { fit, fitPadded, singleLine, textWidth } from '../text.js';
+import { fit, fitPadded, singleLine, wrapWords } from '../text.js';
 import { PaneTitle } from './PaneTitle.js';
 
 export interface DebugFormProps {
@@ -70,22 +70,6 @@ function copyModeNote(form: DebugFormState): string {
     : "The copy runs the pod's containers again, and is deleted when the session ends.";
 }
 
-/** Words laid out on lines of at most `width` columns (a longer word is cut later by fit). */
-function wrapWords(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line !== '' && textWidth(line) + 1 + textWidth(word) > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line === '' ? word : `${line} ${word}`;
-    }
-  }
-  if (line !== '') lines.push(line);
-  return lines;
-}
-
 /**
  * `d`: what to launch. Tab/Shift-Tab (and ↑/↓ outside the image field) move between fields; image,
  * command and copy name are typed; ↑/↓ on the image pick a remembered one; ←/→/Space cycle target,
@@ -127,7 +111,7 @@ export function DebugForm({ form, region, onChange, onSubmit, onCancel }: DebugF
   const valueWidth = Math.max(0, width - labelWidth - 2);
   const lines: FormLine[] = [];
   if (copyMode) {
-    wrapWords(copyModeExplanation(form.pod), width).forEach((text, i) => lines.push({ key: `why-${i}`, text }));
+    wrapWords(copyModeExplanation(form.pod), width, Number.POSITIVE_INFINITY, glyphs.truncated).forEach((text, i) => lines.push({ key: `why-${i}`, text }));
     lines.push({ key: 'why-blank', text: ' ' });
   }
   for (const field of formFields(form)) {
@@ -154,7 +138,7 @@ export function DebugForm({ form, region, onChange, onSubmit, onCancel }: DebugF
           : 'Left/Right or Space change, Tab/Up/Down move, Enter launch, Esc cancel';
   const note = copyMode ? copyModeNote(form) : "The container shares the target's process namespace and cannot be removed once added.";
   // The copy mode's note names the command that deletes a kept copy: wrapped, so it is never cut.
-  const noteLines: FormLine[] = (copyMode ? wrapWords(note, width) : [note]).map((text, i) => ({ key: `note-${i}`, text, dim: true }));
+  const noteLines: FormLine[] = (copyMode ? wrapWords(note, width, Number.POSITIVE_INFINITY, glyphs.truncated) : [note]).map((text, i) => ({ key: `note-${i}`, text, dim: true }));
   const body = [...lines, { key: 'blank', text: ' ' }, ...noteLines, { key: 'help', text: help, dim: true }];
   return (
     <Box flexDirection="column" width={width} height={region.height}>

@@ -4,7 +4,7 @@ import type { ConnectionState } from '../../kube/resourceStore.js';
 import { eventRows } from '../../model/eventRows.js';
 import { eventsViewport } from '../components/EventsPane.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
-import { eventCells, eventLines, planEventLayout, type EventColumn, type EventLine } from '../eventColumns.js';
+import { eventCells, eventLines, eventStart, planEventLayout, type EventColumn, type EventLine } from '../eventColumns.js';
 import type { Region } from '../layout.js';
 import type { PodScope, UiServices } from '../services.js';
 import { eventsTop, type EventsState, type ListView } from '../state.js';
@@ -48,7 +48,8 @@ export function useEventLines(services: UiServices, scope: PodScope, events: Eve
   const viewport = eventsViewport(region);
   const view = useMemo(() => ({ total: lines.length, viewport }), [lines.length, viewport]);
   let top = eventsTop(events, lines.length, viewport);
-  // Following the newest: start the page at an event, not at the tail of a message whose event is cut off.
-  if (events.scrollTop === null) while (top < lines.length - 1 && lines[top]?.first === false) top++;
+  // Following the newest: start the page at an event, not at the tail of a message whose event is cut
+  // off; where the page holds no event's first line (a tall last event), go back to that event's.
+  if (events.scrollTop === null) top = eventStart(lines, top);
   return { lines, columns: layout.columns, count: cells.length, warnings, top, view, connection };
 }

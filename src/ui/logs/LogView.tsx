@@ -82,7 +82,8 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
   const generation = useRef(0);
 
   useEffect(() => {
-    const mine = generation.current;
+    // Any new stream (a key, or a new pod or source) outdates the old one's late batches.
+    const mine = ++generation.current;
     buffer.clear();
     redraw();
     setProblems({});

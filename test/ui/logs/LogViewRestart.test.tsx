@@ -53,6 +53,7 @@ describe('LogView switching streams', () => {
     }
     expect(source.opened).toHaveLength(2);
     expect(source.opened[1]!.request.sinceSeconds).toBe(60);
+    expect(frames.some((f) => f.includes('since 1m'))).toBe(true);
     for (const frame of frames.filter((f) => f.includes('since 1m'))) expect(frame).not.toContain('late old line');
     ui.stdin.write('s');
     await tick(20);
