@@ -1,13 +1,21 @@
 /** Exit codes a shell reports for a process ended by a signal: 128 + the signal number. */
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
+/** How long a signal's cleanup may take: enough to delete a debug copy, short enough for a closing terminal. */
+export const CLEANUP_BUDGET_MS = 3_000;
+
 type HandledSignal = keyof typeof SIGNAL_EXIT_CODES;
 
 export interface ExitHandlerOptions {
   /** Synchronous: puts the terminal back. Called at most once per exit path, and always before exiting. */
   restore: () => void;
-  /** Best-effort asynchronous cleanup (close watches, stop the demo cluster) before exiting on a signal. */
+  /**
+   * Best-effort asynchronous cleanup (delete debug copies, close watches, stop the demo cluster) after
+   * `restore`, before exiting on a signal; cut off after `cleanupBudgetMs`.
+   */
   cleanup?: () => Promise<void>;
+  /** Default CLEANUP_BUDGET_MS. */
+  cleanupBudgetMs?: number;
   writeError?: (line: string) => void;
   exit?: (code: number) => void;
 }
@@ -27,7 +35,8 @@ export function installExitHandlers(options: ExitHandlerOptions): () => void {
     options.restore();
     if (message) writeError(message);
     const cleanup = options.cleanup?.() ?? Promise.resolve();
-    const bounded = Promise.race([cleanup, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+    const budget = options.cleanupBudgetMs ?? CLEANUP_BUDGET_MS;
+    const bounded = Promise.race([cleanup, new Promise((resolve) => setTimeout(resolve, budget).unref())]);
     bounded.catch(() => undefined).finally(() => exit(code));
   };
 

@@ -1,14 +1,18 @@
 import { debugPermissions } from '../../kube/access/accessReview.js';
 import type { ClusterSession } from '../../kube/clusterSession.js';
 import type { ContainerProgress } from '../../kube/debug/containerProgress.js';
-import { createDebugCopy, deleteDebugCopy } from '../../kube/debug/copyPod.js';
+import { createDebugCopy, deleteDebugCopy, type CopyOutcome, type CopySession } from '../../kube/debug/copyPod.js';
+import { DebugError } from '../../kube/debug/debugError.js';
 import { DebugLauncher } from '../../kube/debug/launchDebugContainer.js';
 import { waitForContainer } from '../../kube/debug/waitForContainer.js';
 import type { ContainerTarget, DebugProgressView, DebugRequest, DebugServices } from '../../ui/services.js';
 import type { RecentImages } from './recentImages.js';
-import { copyOutcomeText, type CopyOutcome } from './sessionMessage.js';
+import { copyOutcomeText } from './sessionMessage.js';
 
 export type HandOverKind = 'attach' | 'shell';
+
+/** How long deleting a copy may take before it counts as failed (a dead connection never answers). */
+export const COPY_DELETE_TIMEOUT_MS = 10_000;
 
 /** What the audit line records about a debug container this session launched. */
 export interface LaunchDetails {
@@ -25,6 +29,13 @@ export interface TuiDebugServices extends DebugServices {
    * while a copy to delete is still starting deletes it before the connection closes.
    */
   settle(timeoutMs: number): Promise<void>;
+  /** Deletes a copy this session made, once its session has ended; a failure is reported, not thrown. */
+  deleteCopy(target: { namespace: string; pod: string }): Promise<CopyOutcome>;
+  /**
+   * Exiting: deletes, in parallel, every copy made to be deleted that is not deleted yet (and lets a
+   * stopped launch finish deleting its own), all within `timeoutMs`.
+   */
+  deletePendingCopies(timeoutMs: number): Promise<void>;
 }
 
 /**
@@ -40,6 +51,15 @@ export function createDebugServices(
   const launched = new Map<string, LaunchDetails>();
   const keyOf = (target: ContainerTarget): string => `${target.namespace}/${target.pod}/${target.container}`;
   let waiting: Promise<ContainerTarget> | undefined;
+  /** Copies made with deleteAfter and not deleted yet, by namespace/name. */
+  const toDelete = new Map<string, { namespace: string; pod: string }>();
+  const copyKey = (copy: { namespace: string; pod: string }): string => `${copy.namespace}/${copy.pod}`;
+
+  const deleteTracked = async (copy: { namespace: string; pod: string }, timeoutMs = COPY_DELETE_TIMEOUT_MS): Promise<CopyOutcome> => {
+    const outcome = await deleteCopy(session, copy, timeoutMs);
+    if (outcome.deleted) toDelete.delete(copyKey(copy));
+    return outcome;
+  };
 
   /** Adds the ephemeral container to the pod itself; resolves with its name. */
   const addEphemeral = async (request: DebugRequest, signal: AbortSignal): Promise<ContainerTarget> => {
@@ -88,6 +108,7 @@ export function createDebugServices(
       const run = async (): Promise<ContainerTarget> => {
         const copy = request.copy;
         const target = copy === undefined ? await addEphemeral(request, signal) : await createCopy(request, copy.name);
+        if (copy?.deleteAfter === true) toDelete.set(copyKey(target), { namespace: target.namespace, pod: target.pod });
         recentImages.remember(request.image);
         const details: LaunchDetails = { image: request.image, profile: request.profile };
         if (copy === undefined) details.target = request.target;
@@ -95,7 +116,7 @@ export function createDebugServices(
         launched.set(keyOf(target), details);
         onProgress({ container: target.container, phase: 'creating', events: [] });
         try {
-          if (signal.aborted) throw new Error(`stopped waiting for ${target.container}`);
+          if (signal.aborted) throw stoppedWaiting(target);
           await waitForContainer(session, {
             namespace: target.namespace,
             pod: target.pod,
@@ -103,11 +124,11 @@ export function createDebugServices(
             signal,
             onProgress: (progress) => onProgress(progressView(progress)),
           });
-          if (signal.aborted) throw new Error(`stopped waiting for ${target.container}`);
+          if (signal.aborted) throw stoppedWaiting(target);
         } catch (error) {
           if (copy === undefined) throw error;
           // The copy never got its session: delete it now if asked, and say what became of it.
-          throw new Error(await failedCopyLine(error, target, copy.deleteAfter));
+          throw await failedCopy(error, target, copy.deleteAfter);
         }
         return target;
       };
@@ -118,35 +139,59 @@ export function createDebugServices(
     },
     attach: (target) => handOver('attach', target, launched.get(keyOf(target))),
     shell: (target) => handOver('shell', target, undefined),
-    settle: async (timeoutMs) => {
-      if (waiting === undefined) return;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-      });
-      await Promise.race([waiting.then(() => undefined, () => undefined), timeout]);
-      clearTimeout(timer);
+    settle,
+    deleteCopy: (target) => deleteTracked(target),
+    deletePendingCopies: async (timeoutMs) => {
+      const copies = [...toDelete.values()];
+      await Promise.all([settle(timeoutMs), ...copies.map((copy) => deleteTracked(copy, timeoutMs))]);
     },
   };
 
-  async function failedCopyLine(error: unknown, target: ContainerTarget, deleteAfter: boolean): Promise<string> {
-    const message = error instanceof Error ? error.message : String(error);
-    if (!deleteAfter) return `${message}${copyOutcomeText({ name: target.pod, deleted: false })}`;
-    const outcome = await deleteCopy(session, target);
-    // waitForContainer's "stays in pod … and can be attached later" is no longer true once the copy is gone.
-    const stays = `; ${target.container} stays in pod ${target.pod} and can be attached later`;
-    return `${outcome.deleted ? message.replace(stays, '') : message}${copyOutcomeText(outcome)}`;
+  async function settle(timeoutMs: number): Promise<void> {
+    if (waiting === undefined) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([waiting.then(() => undefined, () => undefined), timeout]);
+    clearTimeout(timer);
+  }
+
+  /**
+   * The launch in a copy failed or was stopped: deletes the copy if asked, and rejects with the
+   * problem alone plus what became of the copy (waitForContainer's "can be attached later" is wrong
+   * for a copy: gone once deleted, and not for `a` when kept).
+   */
+  async function failedCopy(error: unknown, target: ContainerTarget, deleteAfter: boolean): Promise<DebugError> {
+    const debugError = error instanceof DebugError ? error : undefined;
+    const problem = debugError?.problem ?? (error instanceof Error ? error.message : String(error));
+    const outcome: CopyOutcome = deleteAfter ? await deleteTracked(target) : { namespace: target.namespace, name: target.pod, deleted: false };
+    // Only a debugger left starting (timed out, stopped) may still run and be attached to.
+    const attachable = debugError?.extra.stays !== undefined ? target.container : undefined;
+    return new DebugError(`${problem}${copyOutcomeText(outcome, attachable)}`, debugError?.kind ?? 'other', { container: target.container, copy: outcome });
   }
 }
 
-/** Deletes a copy made for a debug session; a failure is reported, not thrown. */
-export async function deleteCopy(session: ClusterSession, target: { namespace: string; pod: string }): Promise<CopyOutcome> {
+function stoppedWaiting(target: ContainerTarget): DebugError {
+  const problem = `stopped waiting for ${target.container}`;
+  return new DebugError(`${problem}; ${target.container} stays in pod ${target.pod} and can be attached later`, 'aborted', { container: target.container, stays: { pod: target.pod, problem } });
+}
+
+/** Deletes a copy made for a debug session, waiting at most `timeoutMs`; a failure is reported, not thrown. */
+export async function deleteCopy(session: CopySession, target: { namespace: string; pod: string }, timeoutMs = COPY_DELETE_TIMEOUT_MS): Promise<CopyOutcome> {
+  const { namespace, pod: name } = target;
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
-    await deleteDebugCopy(session, { namespace: target.namespace, pod: target.pod });
-    return { name: target.pod, deleted: true };
+    await deleteDebugCopy(session, { namespace, pod: name, signal });
+    return { namespace, name, deleted: true };
   } catch (error) {
-    return { name: target.pod, deleted: false, error: error instanceof Error ? error.message : String(error) };
+    const text = signal.aborted ? `no answer from the API server in ${formatSeconds(timeoutMs)}` : error instanceof Error ? error.message : String(error);
+    return { namespace, name, deleted: false, error: text };
   }
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
 }
 
 function progressView(progress: ContainerProgress): DebugProgressView {

@@ -10,7 +10,7 @@ import { App } from '../../ui/App.js';
 import type { ContainerTarget, PodScope, UiServices } from '../../ui/services.js';
 import { NO_OVERLAY, type StatusMessage, type UiState } from '../../ui/state.js';
 import type { Connection } from '../connect.js';
-import { createDebugServices, deleteCopy, type HandOverKind, type LaunchDetails } from './debugServices.js';
+import { createDebugServices, type HandOverKind, type LaunchDetails } from './debugServices.js';
 import { RecentImages } from './recentImages.js';
 import { NO_SHELL, failureMessage, sessionMessage, withCopyOutcome } from './sessionMessage.js';
 
@@ -31,8 +31,11 @@ const STORE_LINGER_MS = 10_000;
 const scopeKey = (scope: PodScope): string => ('allNamespaces' in scope ? '*' : scope.namespace);
 const scopeOf = (key: string): PodScope => (key === '*' ? { allNamespaces: true } : { namespace: key });
 
-/** How long quitting waits for a stopped debug launch to delete its copy. */
+/** How long quitting waits for the copies still to delete (and a stopped launch deleting its own). */
 const DEBUG_SETTLE_MS = 5_000;
+
+/** The same on SIGHUP/SIGTERM, within the exit handlers' cleanup budget (the connection closes after). */
+const EXIT_DELETE_MS = 2_000;
 
 /** `s` runs bash where the image has it, else sh. */
 const SHELLS = [['bash'], ['sh']];
@@ -88,7 +91,10 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     }
     // A copy to delete goes however the session ended; a failed delete is one more clause, not a throw.
     const copy = details?.copy;
-    if (copy !== undefined) message = withCopyOutcome(message, copy.deleteAfter ? await deleteCopy(session, target) : { name: target.pod, deleted: false });
+    if (copy !== undefined) {
+      const kept = { namespace: target.namespace, name: target.pod, deleted: false as const };
+      message = withCopyOutcome(message, copy.deleteAfter && debug !== undefined ? await debug.deleteCopy(target) : kept);
+    }
     // The UI closes its waiting panel just before asking for the hand-over; that last change may not
     // have been reported before the unmount, so the state to come back to never has an overlay open.
     if (lastState) lastState = { ...lastState, overlay: NO_OVERLAY, message };
@@ -131,7 +137,11 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
       unmount();
       guard.leave();
     },
-    cleanup: () => connection.close(),
+    // A signal during a session in a copy (or while one starts) must not leave the copy behind.
+    cleanup: async () => {
+      await debug?.deletePendingCopies(EXIT_DELETE_MS);
+      await connection.close();
+    },
   });
 
   try {
@@ -144,8 +154,8 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     guard.leave();
     removeExitHandlers();
     for (const stores of [podStores, namespaceStores, eventStores]) stores.closeAll();
-    // Unmounting stopped any wait; a copy it made for deleting is deleted before the connection goes.
-    await debug?.settle(DEBUG_SETTLE_MS);
+    // Unmounting stopped any wait; copies made for deleting are deleted before the connection goes.
+    await debug?.deletePendingCopies(DEBUG_SETTLE_MS);
     await connection.close();
   }
 }

@@ -1,16 +1,22 @@
 import type { StatusMessage } from '../../ui/state.js';
 import type { TerminalSessionResult } from '../../terminal/handoverSession.js';
+import type { CopyOutcome } from '../../kube/debug/copyPod.js';
 
 export const NO_SHELL = /executable file not found/;
 
-/** What became of the copy of a stopped pod a debug session ran in. */
-export type CopyOutcome = { name: string; deleted: true } | { name: string; deleted: false; error?: string };
+export type { CopyOutcome };
 
-/** The tail of a status line that says what became of the copy. */
-export function copyOutcomeText(outcome: CopyOutcome): string {
+/**
+ * The tail of a status line that says what became of the copy. A copy left behind says how to delete
+ * it by hand; `attachable`: the debugger in a kept copy may still run, so the tail says how to get
+ * back in (the TUI's `a` attaches only to ephemeral containers, not to the copy's regular one).
+ */
+export function copyOutcomeText(outcome: CopyOutcome, attachable?: string): string {
   if (outcome.deleted) return `; copy ${outcome.name} deleted`;
-  if (outcome.error !== undefined) return `; could not delete copy ${outcome.name}: ${outcome.error}`;
-  return `; copy ${outcome.name} kept`;
+  const remove = `kubectl delete pod ${outcome.name} -n ${outcome.namespace}`;
+  if (outcome.error !== undefined) return `; could not delete copy ${outcome.name}: ${outcome.error} (${remove} deletes it)`;
+  const attach = attachable === undefined ? '' : `kubectl attach ${outcome.name} -c ${attachable} -it -n ${outcome.namespace} gets back in, `;
+  return `; copy ${outcome.name} kept (${attach}${remove} deletes it)`;
 }
 
 /** The session's line with what became of its copy; a failed delete makes it a warning at least. */

@@ -63,10 +63,17 @@ export async function createDebugCopy(session: CopySession, options: DebugCopyOp
   }
 }
 
-/** Deletes the copy; a copy already gone counts as deleted. */
-export async function deleteDebugCopy(session: CopySession, options: { namespace: string; pod: string }): Promise<void> {
+/** What became of the copy of a stopped pod a debug session ran in. */
+export type CopyOutcome = { namespace: string; name: string; deleted: true } | { namespace: string; name: string; deleted: false; error?: string };
+
+/**
+ * Deletes the copy; a copy already gone counts as deleted. `signal` bounds the call: without it a
+ * dead connection can keep the DELETE waiting for minutes.
+ */
+export async function deleteDebugCopy(session: CopySession, options: { namespace: string; pod: string; signal?: AbortSignal }): Promise<void> {
+  const requestOptions = options.signal ? withSignal(options.signal) : undefined;
   try {
-    await session.coreApi.deleteNamespacedPod({ namespace: options.namespace, name: options.pod, gracePeriodSeconds: 0 });
+    await session.coreApi.deleteNamespacedPod({ namespace: options.namespace, name: options.pod, gracePeriodSeconds: 0 }, requestOptions);
   } catch (error) {
     if (statusCode(error) === 404) return;
     throw asDebugError(error, { what: `delete pod ${options.namespace}/${options.pod}` });

@@ -1,4 +1,5 @@
 import { describeKubeError, type KubeErrorContext } from '../errors.js';
+import type { CopyOutcome } from './copyPod.js';
 
 export type DebugErrorKind =
   | 'podFinished'
@@ -13,13 +14,26 @@ export type DebugErrorKind =
   | 'streamRefused'
   | 'other';
 
+export interface DebugErrorDetails {
+  status?: number;
+  copyToSuggested?: boolean;
+  container?: string;
+  /**
+   * The container was left starting in this pod (a wait that timed out or was stopped); the message
+   * ends by saying it can be attached later. `problem` is the message without that ending.
+   */
+  stays?: { pod: string; problem: string };
+  /** The launch ran in a copy of a stopped pod: what became of the copy. */
+  copy?: CopyOutcome;
+}
+
 /** A debug step failed; `message` is the one line to show. */
 export class DebugError extends Error {
   override readonly name = 'DebugError';
   constructor(
     message: string,
     readonly kind: DebugErrorKind,
-    readonly extra: { status?: number; copyToSuggested?: boolean; container?: string } = {},
+    readonly extra: DebugErrorDetails = {},
   ) {
     super(message);
   }
@@ -27,6 +41,17 @@ export class DebugError extends Error {
   /** The pod cannot run new containers: `kubectl debug --copy-to` (a copy of the pod) is the way out. */
   get copyToSuggested(): boolean {
     return this.extra.copyToSuggested === true;
+  }
+
+  /** What went wrong, without what the failure left behind. */
+  get problem(): string {
+    return this.extra.stays?.problem ?? this.message;
+  }
+
+  /** A copy was to be deleted and could not be: someone has to delete it by hand. */
+  get copyLeftBehind(): boolean {
+    const copy = this.extra.copy;
+    return copy !== undefined && !copy.deleted && copy.error !== undefined;
   }
 }
 

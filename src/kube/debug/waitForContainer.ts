@@ -27,14 +27,17 @@ export interface WaitOptions {
 /**
  * Watches the pod and its events until `container` runs; resolves with the running snapshot.
  * Rejects with a DebugError: pullFailed (the event's own message), terminated (exited before
- * attach; its logs remain), timeout/aborted (the container stays and can be attached later),
+ * attach; its logs remain), timeout/aborted (the container stays and can be attached later; the
+ * error's `problem` is its line without saying so, and `extra.stays` names the pod),
  * notFound (pod gone), podFinished, or the store's forbidden/failed line.
  */
 export function waitForContainer(session: WaitSession, options: WaitOptions): Promise<ContainerProgress> {
   const { namespace, pod: podName, container } = options;
   const pods = session.podStore({ namespace });
   const events = session.eventStore({ namespace, fieldSelector: `involvedObject.name=${podName},involvedObject.namespace=${namespace}` });
-  const later = `; ${container} stays in pod ${podName} and can be attached later`;
+  /** Timed out or stopped: the container is left starting, and can be attached once it runs. */
+  const stays = (problem: string, kind: 'timeout' | 'aborted'): DebugError =>
+    new DebugError(`${problem}; ${container} stays in pod ${podName} and can be attached later`, kind, { container, stays: { pod: podName, problem } });
 
   return new Promise<ContainerProgress>((resolve, reject) => {
     let settled = false;
@@ -42,9 +45,9 @@ export function waitForContainer(session: WaitSession, options: WaitOptions): Pr
     let lastKey = '';
     let graceTimer: NodeJS.Timeout | undefined;
     const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
-    const timer = setTimeout(() => finish(new DebugError(`${container} is still not running after ${formatSeconds(timeoutMs)}${later}`, 'timeout', { container })), timeoutMs);
+    const timer = setTimeout(() => finish(stays(`${container} is still not running after ${formatSeconds(timeoutMs)}`, 'timeout')), timeoutMs);
 
-    const onAbort = (): void => finish(new DebugError(`stopped waiting for ${container}${later}`, 'aborted', { container }));
+    const onAbort = (): void => finish(stays(`stopped waiting for ${container}`, 'aborted'));
     const unsubscribes = [pods.subscribe(check), events.subscribe(check)];
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
