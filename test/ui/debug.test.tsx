@@ -2,6 +2,7 @@ import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { V1Pod } from '@kubernetes/client-node';
 import { App } from '../../src/ui/App.js';
+import { DebugError } from '../../src/kube/debug/debugError.js';
 import type { Display } from '../../src/ui/glyphs.js';
 import type { UiServices } from '../../src/ui/services.js';
 import { initialUiState, type UiState } from '../../src/ui/state.js';
@@ -262,6 +263,45 @@ describe('d on a stopped pod: the form in copy mode', () => {
     debug.lastLaunch().reject(new Error('stopped waiting for debugger-abcde; copy done-ok-debug deleted'));
     await ui.waitForFrame(() => statusLine(ui).includes('copy done-ok-debug deleted'));
     expect(debug.attached).toEqual([]);
+  });
+
+  test('Esc while waiting for a copy to delete that could not be deleted: the services\' line as a warning', async () => {
+    const debug = fakeDebug();
+    const { ui, states: seen } = await openCopyForm({ size: LARGE, debug: settledByTest(debug) });
+    await ui.press(ENTER);
+    await waitFor(() => debug.launches.length === 1, 'a launch');
+    debug.lastLaunch().progress({ container: 'debugger-abcde', phase: 'waiting', events: [] });
+    await ui.waitForFrame((f) => f.includes('debugger-abcde'));
+    await ui.press(ESC);
+    await ui.waitForFrame(() => statusLine(ui).includes('stopped waiting; deleting the copy done-ok-debug'));
+    const line = 'stopped waiting for debugger-abcde; could not delete copy done-ok-debug: forbidden (kubectl delete pod done-ok-debug -n states deletes it)';
+    const copy = { namespace: 'states', name: 'done-ok-debug', deleted: false as const, error: 'forbidden' };
+    debug.lastLaunch().reject(new DebugError(line, 'aborted', { container: 'debugger-abcde', copy }));
+    await waitFor(() => seen.at(-1)?.message?.text === line, 'the services\' line');
+    expect(seen.at(-1)?.message).toEqual({ text: line, level: 'warning' });
+  });
+
+  test('Esc while waiting for a copy that was deleted: the services\' line as info', async () => {
+    const debug = fakeDebug();
+    const { ui, states: seen } = await openCopyForm({ size: LARGE, debug: settledByTest(debug) });
+    await ui.press(ENTER);
+    await waitFor(() => debug.launches.length === 1, 'a launch');
+    await ui.press(ESC);
+    await ui.waitForFrame(() => statusLine(ui).includes('stopped waiting; deleting the copy done-ok-debug'));
+    const line = 'stopped waiting for debugger-abcde; copy done-ok-debug deleted';
+    debug.lastLaunch().reject(new DebugError(line, 'aborted', { copy: { namespace: 'states', name: 'done-ok-debug', deleted: true } }));
+    await waitFor(() => seen.at(-1)?.message?.text === line, 'the services\' line');
+    expect(seen.at(-1)?.message).toEqual({ text: line, level: 'info' });
+  });
+
+  test('Esc while waiting for a copy to keep, its debugger known: kubectl attach gets back in (a does not)', async () => {
+    const { ui, debug } = await openCopyForm({ size: LARGE });
+    await ui.press(TAB, TAB, TAB, TAB, TAB, ' ', ENTER);
+    await waitFor(() => debug.launches.length === 1, 'a launch');
+    debug.lastLaunch().progress({ container: 'debugger-abcde', phase: 'waiting', events: [] });
+    await ui.waitForFrame((f) => f.includes('debugger-abcde'));
+    await ui.press(ESC);
+    await ui.waitForFrame(() => statusLine(ui).includes('stopped waiting; the copy done-ok-debug stays (kubectl attach done-ok-debug -c debugger-abcde -it -n states'));
   });
 
   test('Esc while waiting for a copy to keep says the copy stays', async () => {

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { DebugError } from '../../kube/debug/debugError.js';
 import { useUiActions } from '../contexts/UiStateContext.js';
 import type { ContainerTarget, DebugRequest, DebugServices } from '../services.js';
 
@@ -19,7 +20,9 @@ function stoppedText(request: DebugRequest, container: string): string {
   const copy = request.copy;
   if (copy === undefined) return `stopped waiting; ${container === '' ? 'the debug container' : container} stays in the pod and can be attached later (a)`;
   if (copy.deleteAfter) return `stopped waiting; deleting the copy ${copy.name}`;
-  return `stopped waiting; the copy ${copy.name} stays (kubectl delete pod ${copy.name} -n ${request.namespace} deletes it)`;
+  // `a` attaches only to ephemeral containers; the copy's debugger is a regular one.
+  const attach = container === '' ? '' : `kubectl attach ${copy.name} -c ${container} -it -n ${request.namespace} gets back in, `;
+  return `stopped waiting; the copy ${copy.name} stays (${attach}kubectl delete pod ${copy.name} -n ${request.namespace} deletes it)`;
 }
 
 /**
@@ -67,7 +70,10 @@ export function useDebugLaunch(debug: DebugServices | undefined): DebugLaunch {
             if (current.current === launch) current.current = null;
             if (controller.signal.aborted) {
               // Stopped: the services deleted the copy (or could not) before rejecting; their line says which.
-              if (request.copy?.deleteAfter === true) dispatch({ type: 'message.show', message: { text: errorText(error), level: 'info' } });
+              if (request.copy?.deleteAfter === true) {
+                const leftBehind = error instanceof DebugError && error.copyLeftBehind;
+                dispatch({ type: 'message.show', message: { text: errorText(error), level: leftBehind ? 'warning' : 'info' } });
+              }
               return;
             }
             dispatch({ type: 'debug.failed', error: errorText(error) });
