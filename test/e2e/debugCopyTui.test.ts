@@ -93,4 +93,32 @@ describe('d on a stopped pod in the explorer', () => {
     tui.write('q');
     expect((await tui.waitForExit()).exitCode).toBe(0);
   }, 180_000);
+
+  it('SIGHUP while the shell in the copy is up: the copy is deleted before podscope exits', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'podscope-state-'));
+    const tui = new PtyScreen({ args: ['--kubeconfig', demo.kubeconfigPath, '-n', 'states'], cols: 120, rows: 40, env: { XDG_STATE_HOME: state } });
+    cleanups.push(() => tui.dispose(), () => rmSync(state, { recursive: true, force: true }));
+
+    await tui.waitFor((text) => /done-ok\s+0\/1\s+Completed/.test(text) && selected(text) === 'states/done-err', 'done-ok completed', 30_000);
+    tui.write('j');
+    await tui.waitFor((text) => selected(text) === 'states/done-ok', 'done-ok selected');
+    tui.write('d');
+    await tui.waitForText('debug a copy of the stopped pod', 15_000);
+    tui.write('\r');
+    await tui.waitFor((text) => /attached to pod\/done-ok-debug container debugger-[a-z0-9]{5}/.test(text), 'the hand-over banner', 60_000);
+    await tui.askUntil('\r', (text) => text.includes('/ #'), 'a shell prompt', 30_000);
+    expect(await statusOf(coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok-debug' }))).toBeUndefined();
+
+    // The terminal closes under the session (an SSH link dropping).
+    tui.kill('SIGHUP');
+    expect((await tui.waitForExit(30_000)).exitCode).toBe(129);
+
+    const deadline = Date.now() + 30_000;
+    let status = await statusOf(coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok-debug' }));
+    while (status !== 404 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      status = await statusOf(coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok-debug' }));
+    }
+    expect(status).toBe(404);
+  }, 180_000);
 });
