@@ -117,7 +117,8 @@ export interface DebugServices {
    * time: a second call while one is in flight returns the first call's promise) and waits until it
    * runs, reporting progress. Resolves with the running container (in the copy, if any); rejects
    * with an Error whose message is the one line to show. A copy to delete afterwards is deleted
-   * before a failed or stopped (aborted) launch rejects, and the line says so.
+   * before a failed or stopped (aborted) launch rejects, and the line says so; an error with
+   * `copyLeftBehind: true` says that delete failed (the UI shows it as a warning).
    */
   launch(request: DebugRequest, onProgress: (progress: DebugProgressView) => void, signal: AbortSignal): Promise<ContainerTarget>;
   /** Hands the terminal to an attach session on a running container. The UI is unmounted meanwhile. */

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { DebugError } from '../../kube/debug/debugError.js';
 import { useUiActions } from '../contexts/UiStateContext.js';
 import type { ContainerTarget, DebugRequest, DebugServices } from '../services.js';
 
@@ -71,7 +70,7 @@ export function useDebugLaunch(debug: DebugServices | undefined): DebugLaunch {
             if (controller.signal.aborted) {
               // Stopped: the services deleted the copy (or could not) before rejecting; their line says which.
               if (request.copy?.deleteAfter === true) {
-                const leftBehind = error instanceof DebugError && error.copyLeftBehind;
+                const leftBehind = copyLeftBehind(error);
                 dispatch({ type: 'message.show', message: { text: errorText(error), level: leftBehind ? 'warning' : 'info' } });
               }
               return;
@@ -91,4 +90,9 @@ export function useDebugLaunch(debug: DebugServices | undefined): DebugLaunch {
     }),
     [debug, dispatch],
   );
+}
+
+/** A launch error says whether it left a copy behind that was to be deleted (see DebugServices.launch). */
+function copyLeftBehind(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'copyLeftBehind' in error && error.copyLeftBehind === true;
 }
