@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../src/demo/index.js';
+import { waitForPhase } from './helpers/demoPods.js';
 import { binPath, PtyScreen } from './helpers/ptyScreen.js';
 
 const screens: PtyScreen[] = [];
@@ -24,13 +25,7 @@ describe('podscope debug --copy-to in a terminal', () => {
     kubeConfig.loadFromFile(demo.kubeconfigPath);
     coreApi = kubeConfig.makeApiClient(CoreV1Api);
     state = mkdtempSync(join(tmpdir(), 'podscope-debug-copy-e2e-'));
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const pod = await coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok' });
-      if (pod.status?.phase === 'Succeeded') break;
-      if (Date.now() > deadline) throw new Error('states/done-ok never finished');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await waitForPhase(coreApi, 'states', 'done-ok', 'Succeeded');
   }, 90_000);
 
   afterAll(async () => {

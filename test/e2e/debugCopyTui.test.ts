@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../src/demo/index.js';
+import { statusOf, waitForGone, waitForPhase } from './helpers/demoPods.js';
 import { PtyScreen } from './helpers/ptyScreen.js';
 
 const cleanups: Array<() => void> = [];
@@ -14,14 +15,18 @@ afterEach(() => {
 /** The selected pod, as the footer names it (`states/done-ok │ node …`). */
 const selected = (text: string): string | undefined => text.split('\n').find((line) => /^states\/\S+ /.test(line))?.split(' ')[0];
 
-/** The HTTP status a client-node call failed with, if it failed. */
-async function statusOf(call: Promise<unknown>): Promise<number | undefined> {
-  try {
-    await call;
-    return undefined;
-  } catch (error) {
-    return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'number' ? error.code : -1;
-  }
+/** Selects done-ok, launches d with the copy-mode defaults, and waits for the copy's shell prompt. */
+async function shellInCopy(tui: PtyScreen): Promise<string> {
+  await tui.waitFor((text) => /done-ok\s+0\/1\s+Completed/.test(text) && selected(text) === 'states/done-err', 'done-ok completed', 30_000);
+  tui.write('j');
+  await tui.waitFor((text) => selected(text) === 'states/done-ok', 'done-ok selected');
+  tui.write('d');
+  const form = await tui.waitForText('debug a copy of the stopped pod', 15_000);
+  tui.write('\r');
+  await tui.waitFor((text) => /attached to pod\/done-ok-debug container debugger-[a-z0-9]{5}/.test(text), 'the hand-over banner', 60_000);
+  expect(tui.inAlternateScreen).toBe(false);
+  await tui.askUntil('\r', (text) => text.includes('/ #'), 'a shell prompt', 30_000);
+  return form;
 }
 
 describe('d on a stopped pod in the explorer', () => {
@@ -33,13 +38,7 @@ describe('d on a stopped pod in the explorer', () => {
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromFile(demo.kubeconfigPath);
     coreApi = kubeConfig.makeApiClient(CoreV1Api);
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const pod = await coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok' });
-      if (pod.status?.phase === 'Succeeded') break;
-      if (Date.now() > deadline) throw new Error('states/done-ok never finished');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await waitForPhase(coreApi, 'states', 'done-ok', 'Succeeded');
   }, 90_000);
 
   afterAll(async () => {
@@ -51,23 +50,12 @@ describe('d on a stopped pod in the explorer', () => {
     const tui = new PtyScreen({ args: ['--kubeconfig', demo.kubeconfigPath, '-n', 'states'], cols: 120, rows: 40, env: { XDG_STATE_HOME: state } });
     cleanups.push(() => tui.dispose(), () => rmSync(state, { recursive: true, force: true }));
 
-    // Sorted by name: done-err first, done-ok next.
-    await tui.waitFor((text) => /done-ok\s+0\/1\s+Completed/.test(text) && selected(text) === 'states/done-err', 'done-ok completed', 30_000);
-    tui.write('j');
-    await tui.waitFor((text) => selected(text) === 'states/done-ok', 'done-ok selected');
-
-    tui.write('d');
-    const form = await tui.waitForText('debug a copy of the stopped pod', 15_000);
+    // Sorted by name: done-err first, done-ok next. The form, then the shell of the debugger in the copy.
+    const form = await shellInCopy(tui);
     expect(form.replace(/\s+/g, ' ')).toContain('done-ok has stopped: ephemeral containers cannot start in it, so the debugger runs in a copy of the pod');
     expect(form).toMatch(/Copy name\s+done-ok-debug/);
     expect(form).toMatch(/Delete copy when done\s+yes/);
     expect(form).not.toMatch(/Target/);
-    tui.write('\r');
-
-    // The waiting panel, then the shell of the debugger in the copy.
-    await tui.waitFor((text) => /attached to pod\/done-ok-debug container debugger-[a-z0-9]{5}/.test(text), 'the hand-over banner', 60_000);
-    expect(tui.inAlternateScreen).toBe(false);
-    await tui.askUntil('\r', (text) => text.includes('/ #'), 'a shell prompt', 30_000);
     await tui.askUntil('echo $((6*7))\r', (text) => /^42$/m.test(text), 'the shell computing 42', 30_000);
     tui.write('exit\r');
 
@@ -77,13 +65,7 @@ describe('d on a stopped pod in the explorer', () => {
     const container = /(debugger-[a-z0-9]{5}) exited/.exec(back)![1]!;
 
     // The copy is gone from the cluster, the original is still there.
-    const deadline = Date.now() + 30_000;
-    let status = await statusOf(coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok-debug' }));
-    while (status !== 404 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      status = await statusOf(coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok-debug' }));
-    }
-    expect(status).toBe(404);
+    expect(await waitForGone(coreApi, 'states', 'done-ok-debug')).toBe(404);
     expect(await statusOf(coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok' }))).toBeUndefined();
 
     // Audited like podscope debug --copy-to: an attach to the copy, with the image and profile.
@@ -99,26 +81,13 @@ describe('d on a stopped pod in the explorer', () => {
     const tui = new PtyScreen({ args: ['--kubeconfig', demo.kubeconfigPath, '-n', 'states'], cols: 120, rows: 40, env: { XDG_STATE_HOME: state } });
     cleanups.push(() => tui.dispose(), () => rmSync(state, { recursive: true, force: true }));
 
-    await tui.waitFor((text) => /done-ok\s+0\/1\s+Completed/.test(text) && selected(text) === 'states/done-err', 'done-ok completed', 30_000);
-    tui.write('j');
-    await tui.waitFor((text) => selected(text) === 'states/done-ok', 'done-ok selected');
-    tui.write('d');
-    await tui.waitForText('debug a copy of the stopped pod', 15_000);
-    tui.write('\r');
-    await tui.waitFor((text) => /attached to pod\/done-ok-debug container debugger-[a-z0-9]{5}/.test(text), 'the hand-over banner', 60_000);
-    await tui.askUntil('\r', (text) => text.includes('/ #'), 'a shell prompt', 30_000);
+    await shellInCopy(tui);
     expect(await statusOf(coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok-debug' }))).toBeUndefined();
 
     // The terminal closes under the session (an SSH link dropping).
     tui.kill('SIGHUP');
     expect((await tui.waitForExit(30_000)).exitCode).toBe(129);
 
-    const deadline = Date.now() + 30_000;
-    let status = await statusOf(coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok-debug' }));
-    while (status !== 404 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      status = await statusOf(coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok-debug' }));
-    }
-    expect(status).toBe(404);
+    expect(await waitForGone(coreApi, 'states', 'done-ok-debug')).toBe(404);
   }, 180_000);
 });
