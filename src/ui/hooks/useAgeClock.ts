@@ -12,6 +12,10 @@ export function useAgeClock(anchorsMs: readonly number[], now: () => Date): Date
   const latestNow = useRef(now);
   latestNow.current = now;
   const anchorsKey = anchorsMs.join(',');
+  // The anchors this clock was last set for: new ones (a restart just now) are drawn against the
+  // time of this render, not the last tick, which could be older than them (kubectl's `<invalid>`).
+  const settledKey = useRef<string | null>(null);
+  const shown = settledKey.current === anchorsKey ? time : Math.max(time, now().getTime());
 
   useEffect(() => {
     const anchors = anchorsKey === '' ? [] : anchorsKey.split(',').map(Number);
@@ -27,11 +31,12 @@ export function useAgeClock(anchorsMs: readonly number[], now: () => Date): Date
       }, delay);
     };
     // The list changed: the ages shown may already be stale.
+    settledKey.current = anchorsKey;
     const current = latestNow.current().getTime();
     setTime(current);
     schedule(current);
     return () => clearTimeout(timer);
   }, [anchorsKey]);
 
-  return useMemo(() => new Date(time), [time]);
+  return useMemo(() => new Date(shown), [shown]);
 }
