@@ -12,10 +12,13 @@ describe('the log key in the explorer', () => {
     const tui = new PtyScreen({ args: ['--demo', '-n', 'lab', '--speed', '4'], cols: 120, rows: 40 });
     screens.push(tui);
     await tui.waitFor((text) => /crashy\s+\S+\s+\S+\s+[1-9]/.test(text), 'crashy with a restart', 30_000);
-    for (let i = 0; i < 6; i++) {
-      if ((await tui.text()).includes('Containers │ lab/crashy')) break;
+    // One row at a time, each move seen before the next: a loaded machine draws late, and j pressed
+    // on a stale screen would overshoot.
+    const selectedPod = (text: string): string | undefined => /Containers │ lab\/(\S+)/.exec(text)?.[1];
+    for (let i = 0; i < 6 && selectedPod(await tui.text()) !== 'crashy'; i++) {
+      const before = selectedPod(await tui.text());
       tui.write('j');
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await tui.waitFor((text) => selectedPod(text) !== before, 'the selection to move');
     }
     await tui.waitForText('Containers │ lab/crashy');
     tui.write('l');
