@@ -1,10 +1,9 @@
 import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
-import { DEFAULT_DEBUG_PROFILE, debugContainerSpec, type DebugProfile } from '../../model/debugProfiles.js';
-import { debuggerName } from '../../model/debuggerName.js';
+import type { DebugProfile } from '../../model/debugProfiles.js';
 import { podCopyForDebug } from '../../model/podCopy.js';
 import { withSignal } from '../requestOptions.js';
 import { DebugError, asDebugError, statusCode } from './debugError.js';
-import { readPodToDebug } from './launchDebugContainer.js';
+import { debuggerFor, readPodToDebug } from './launchDebugContainer.js';
 
 export interface DebugCopyOptions {
   namespace: string;
@@ -42,17 +41,8 @@ export async function createDebugCopy(session: CopySession, options: DebugCopyOp
   const { namespace, pod: podName, copyTo } = options;
   const requestOptions = options.signal ? withSignal(options.signal) : undefined;
   const pod = await readPodToDebug(session, namespace, podName, requestOptions);
-  const profile = options.profile ?? DEFAULT_DEBUG_PROFILE;
-  const container = debuggerName(pod, options.random ?? Math.random);
-  const spec = debugContainerSpec({
-    name: container,
-    image: options.image,
-    pullPolicy: options.pullPolicy,
-    command: options.command,
-    profile,
-    stdin: options.stdin,
-    tty: options.tty,
-  });
+  // No target: the copy shares one process namespace among all its containers.
+  const { container, profile, spec } = debuggerFor(pod, { ...options, target: undefined });
   const body = podCopyForDebug(pod, { name: copyTo, debugger: spec });
   try {
     const created = await session.coreApi.createNamespacedPod({ namespace, body }, requestOptions);

@@ -64,18 +64,7 @@ export async function launchDebugContainer(session: LaunchSession, options: Laun
     throw new DebugError(`pod ${podName} is being deleted; ephemeral containers cannot start in it`, 'podFinished', { copyToSuggested: true });
   }
 
-  const profile = options.profile ?? DEFAULT_DEBUG_PROFILE;
-  const container = debuggerName(pod, options.random ?? Math.random);
-  const spec = debugContainerSpec({
-    name: container,
-    image: options.image,
-    pullPolicy: options.pullPolicy,
-    command: options.command,
-    targetContainerName: options.target,
-    profile,
-    stdin: options.stdin,
-    tty: options.tty,
-  });
+  const { container, profile, spec } = debuggerFor(pod, options);
 
   try {
     const podAfter = await session.coreApi.patchNamespacedPodEphemeralcontainers(
@@ -99,6 +88,26 @@ function patchError(error: unknown, namespace: string, pod: string): DebugError 
     if (!named) return new DebugError('ephemeral containers are not enabled on this cluster (Kubernetes ≥1.23 needed)', 'notEnabled', { status: 404 });
   }
   return asDebugError(error, { what: `add a debug container to pod ${namespace}/${pod}` });
+}
+
+/** The debugger for `pod`: a name unique among its containers, the profile, and its spec. */
+export function debuggerFor(
+  pod: V1Pod,
+  options: Pick<LaunchOptions, 'image' | 'pullPolicy' | 'command' | 'target' | 'profile' | 'stdin' | 'tty' | 'random'>,
+): { container: string; profile: DebugProfile; spec: V1EphemeralContainer } {
+  const profile = options.profile ?? DEFAULT_DEBUG_PROFILE;
+  const container = debuggerName(pod, options.random ?? Math.random);
+  const spec = debugContainerSpec({
+    name: container,
+    image: options.image,
+    pullPolicy: options.pullPolicy,
+    command: options.command,
+    targetContainerName: options.target,
+    profile,
+    stdin: options.stdin,
+    tty: options.tty,
+  });
+  return { container, profile, spec };
 }
 
 /** Reads the pod a debug container is for, with the one-line error a debug command shows. */
