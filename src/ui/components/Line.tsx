@@ -1,0 +1,46 @@
+import type { ReactElement, ReactNode } from 'react';
+// The only module that may hand strings to Ink's <Text> (test/ui/printableBoundary.test.ts checks it).
+import { Text } from 'ink';
+import type { Printable } from '../../model/printable.js';
+
+/** What styles a piece of text: Ink's <Text> props, colour only where the display allows it. */
+export interface LineStyle {
+  color?: string;
+  backgroundColor?: string;
+  bold?: boolean;
+  dimColor?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  inverse?: boolean;
+}
+
+/** What a Line may hold: Printable text, numbers, Spans, nothing — never a plain string. */
+export type LineContent = Printable | number | ReactElement | null | false | undefined | readonly LineContent[];
+
+export interface LineProps extends LineStyle {
+  /** Printable text, or Spans (nested pieces with styles of their own). */
+  children?: LineContent;
+  /** Lines never wrap unless asked: a row is one terminal line. */
+  wrap?: 'truncate-end' | 'wrap';
+}
+
+/**
+ * One line of text on screen. Takes only Printable (text cleaned at the boundary) or Spans, so raw
+ * cluster text cannot reach the terminal through the UI.
+ */
+export function Line({ children, wrap = 'truncate-end', ...style }: LineProps) {
+  return (
+    <Text {...style} wrap={wrap}>
+      {children as ReactNode}
+    </Text>
+  );
+}
+
+export interface SpanProps extends LineStyle {
+  children?: LineContent;
+}
+
+/** A styled piece inside a Line. */
+export function Span({ children, ...style }: SpanProps) {
+  return <Text {...style}>{children as ReactNode}</Text>;
+}
