@@ -9,10 +9,17 @@ export interface ClusterOptions {
   demo?: boolean;
   seed: number;
   speed: number;
+  scalePods?: number;
+  churn?: number;
+}
+
+export interface ScaleArgs {
+  'scale-pods'?: number;
+  churn?: number;
 }
 
 /** The same options as yargs parses them (kebab-case); handlers receive both spellings. */
-export interface ClusterArgs {
+export interface ClusterArgs extends ScaleArgs {
   kubeconfig?: string;
   context?: string;
   namespace?: string;
@@ -22,8 +29,23 @@ export interface ClusterArgs {
   speed: number;
 }
 
-export function withClusterOptions<T>(yargs: Argv<T>): Argv<T & ClusterArgs> {
+/** --scale-pods and --churn, for `demo-server` and `--demo`: the embedded cluster at the size of a big one. */
+export function withScaleOptions<T>(yargs: Argv<T>): Argv<T & ScaleArgs> {
   return yargs
+    .option('scale-pods', { type: 'number', describe: 'Demo cluster: this many more pods, in namespaces of their own (e.g. 20000)' })
+    .option('churn', { type: 'number', describe: 'Demo cluster: pod status updates per second, spread over the --scale-pods pods' })
+    .check((args) => {
+      const pods = args['scale-pods'];
+      const churn = args['churn'];
+      if (pods !== undefined && !(Number.isInteger(pods) && pods >= 0)) throw new Error(`--scale-pods must be a whole number of pods, got ${String(pods)}`);
+      if (churn !== undefined && !(Number.isFinite(churn) && churn >= 0)) throw new Error(`--churn must be a number of updates per second, got ${String(churn)}`);
+      if (churn !== undefined && churn > 0 && !(pods !== undefined && pods > 0)) throw new Error('--churn needs --scale-pods: it updates those pods');
+      return true;
+    }) as Argv<T & ScaleArgs>;
+}
+
+export function withClusterOptions<T>(yargs: Argv<T>): Argv<T & ClusterArgs> {
+  const cluster = yargs
     .option('kubeconfig', { type: 'string', describe: 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' })
     .option('context', { type: 'string', describe: 'The kubeconfig context to use (default: the current context)' })
     .option('namespace', { alias: 'n', type: 'string', describe: "Namespace (default: the context's namespace, else default)" })
@@ -32,4 +54,5 @@ export function withClusterOptions<T>(yargs: Argv<T>): Argv<T & ClusterArgs> {
     .option('seed', { type: 'number', default: 1, describe: 'Demo cluster: seed for names, IPs and timings' })
     .option('speed', { type: 'number', default: 1, describe: 'Demo cluster: how much faster than real time its clock runs' })
     .conflicts('demo', ['kubeconfig', 'context']);
+  return withScaleOptions(cluster).implies('scale-pods', 'demo').implies('churn', 'demo') as Argv<T & ClusterArgs>;
 }

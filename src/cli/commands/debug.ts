@@ -1,12 +1,9 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { auditLogPath } from '../../audit/auditLog.js';
 import type { ContainerEventLine, ContainerProgress } from '../../kube/debug/containerProgress.js';
-import { createDebugCopy, deleteDebugCopy } from '../../kube/debug/copyPod.js';
 import { DebugError } from '../../kube/debug/debugError.js';
-import { launchDebugContainer } from '../../kube/debug/launchDebugContainer.js';
-import { waitForContainer } from '../../kube/debug/waitForContainer.js';
 import { DEBUG_PROFILES, DEFAULT_DEBUG_PROFILE, isDebugProfile } from '../../model/debugProfiles.js';
-import { runTerminalSession, type TerminalSessionResult } from '../../terminal/handoverSession.js';
+import type { TerminalSessionResult } from '../../terminal/handoverSession.js';
 import { connectFromOptions } from '../connect.js';
 import { withClusterOptions, type ClusterArgs } from '../options.js';
 import { UserError } from '../userError.js';
@@ -115,6 +112,13 @@ async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
   const command = (args['--'] ?? []).map(String);
   const interactive = process.stdin.isTTY === true;
   const stderr = (line: string): void => void process.stderr.write(line + '\n');
+  // The Kubernetes client and the terminal hand-over load only when a debug session runs, not for --help.
+  const [{ createDebugCopy, deleteDebugCopy }, { launchDebugContainer }, { waitForContainer }, { runTerminalSession }] = await Promise.all([
+    import('../../kube/debug/copyPod.js'),
+    import('../../kube/debug/launchDebugContainer.js'),
+    import('../../kube/debug/waitForContainer.js'),
+    import('../../terminal/handoverSession.js'),
+  ]);
 
   const connection = await connectFromOptions(args);
   const { session } = connection;

@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
+import { withScaleOptions, type ScaleArgs } from '../options.js';
 
-interface DemoServerArgs {
+interface DemoServerArgs extends ScaleArgs {
   port: number;
   'write-kubeconfig'?: string;
   seed: number;
@@ -12,7 +13,7 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
   command: 'demo-server',
   describe: 'Run the embedded demo cluster alone, so kubectl or any other client can use it',
   builder: (yargs) =>
-    yargs
+    withScaleOptions(yargs)
       .option('port', { type: 'number', default: 0, describe: 'Port on 127.0.0.1 (0: a free one)' })
       .option('write-kubeconfig', { type: 'string', describe: 'Write a kubeconfig for it to this file' })
       .option('seed', { type: 'number', default: 1, describe: 'Seed for names, IPs and timings' })
@@ -30,10 +31,14 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
       seed: args.seed,
       speed: args.speed,
       logRate: args['log-rate'],
+      scalePods: args['scale-pods'],
+      churn: args.churn,
       kubeconfigPath: args['write-kubeconfig'],
     });
+    const scale = cluster.scale === undefined ? '' : `scale: ${cluster.scale.fleet.pods.length} pods in ${cluster.scale.fleet.namespaces.length} namespaces${args.churn ? `, ${args.churn} status updates/s` : ''}\n`;
     process.stdout.write(
       `podscope demo cluster listening on ${cluster.url}\n` +
+        scale +
         `kubeconfig: ${cluster.kubeconfigPath}\n` +
         `try: kubectl --kubeconfig ${cluster.kubeconfigPath} get pods -A -o wide\n`,
     );
