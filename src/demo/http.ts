@@ -24,7 +24,7 @@ const listItemsPerChunk = 250;
 export function sendJsonList(response: ServerResponse, head: JsonObject, items: readonly JsonObject[]): void {
   response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
   const opening = JSON.stringify({ ...head, items: [] });
-  response.write(`${opening.slice(0, -2)}[`);
+  response.write(opening.slice(0, -2));
   for (let start = 0; start < items.length; start += listItemsPerChunk) {
     const chunk = items.slice(start, start + listItemsPerChunk).map((item) => JSON.stringify(item));
     response.write(`${start === 0 ? '' : ','}${chunk.join(',')}`);

@@ -167,7 +167,7 @@ export function scalePod(spec: ScalePodSpec, random: Random): JsonObject {
     podSpec['schedulerName'] = 'volcano';
     (containers[0] as JsonObject)['resources'] = { limits: { 'nvidia.com/gpu': '1', memory: '16Gi' }, requests: { cpu: '4', 'nvidia.com/gpu': '1', memory: '16Gi' } };
   }
-  const metadata: JsonObject = {
+  let metadata: JsonObject = {
     name: spec.name,
     namespace: spec.namespace,
     labels: spec.labels,
@@ -175,6 +175,8 @@ export function scalePod(spec: ScalePodSpec, random: Random): JsonObject {
   };
   if (spec.owner.kind === 'ReplicaSet' || spec.owner.kind === 'Job') metadata['generateName'] = spec.name.slice(0, spec.name.lastIndexOf('-') + 1);
   const pod = applyPodDefaults({ apiVersion: 'v1', kind: 'Pod', metadata, spec: podSpec }, { random: () => random.next() });
+  // applyPodDefaults returns a copy: what is added below goes on the copy's metadata.
+  metadata = pod['metadata'] as JsonObject;
   const defaulted = pod['spec'] as JsonObject;
   const status = JSON.parse(JSON.stringify(podStatus(spec, containers, random))) as JsonObject;
   status['qosClass'] = (pod['status'] as JsonObject)['qosClass'];
