@@ -2,7 +2,9 @@
 // Bundles podscope into one file, dist/podscope.mjs, that runs with nothing but `node`: the npm
 // package's bin loads it, and it can be copied alone to a jump box. Build-time fixes to
 // dependencies are applied here, to the bundle, never by editing node_modules.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -85,3 +87,19 @@ const result = await build({
 if (process.argv.includes('--analyze')) {
   writeFileSync(join(root, 'dist', 'podscope.meta.json'), JSON.stringify(result.metafile));
 }
+
+// The same program as one file, dist/podscope.mjs, for a jump box with only `node`: the chunks
+// above, gzipped inside a small launcher. `--version` answers from the launcher; anything else
+// unpacks the chunks once into a private cache directory (by content hash) and runs them from
+// there, so each command still loads only what it uses.
+const chunks = {};
+for (const name of readdirSync(outdir).filter((file) => file.endsWith('.mjs')).sort()) chunks[name] = readFileSync(join(outdir, name), 'utf8');
+const payload = JSON.stringify(chunks);
+const hash = createHash('sha256').update(payload).digest('hex').slice(0, 16);
+const launcher = readFileSync(join(root, 'scripts', 'single-file-launcher.mjs'), 'utf8')
+  .replace("'@VERSION@'", JSON.stringify(manifest.version))
+  .replace("'@HASH@'", JSON.stringify(hash))
+  .replace("'@PAYLOAD@'", JSON.stringify(gzipSync(payload, { level: 9 }).toString('base64')));
+const single = join(root, 'dist', 'podscope.mjs');
+writeFileSync(single, launcher);
+chmodSync(single, 0o755);
