@@ -80,8 +80,8 @@ function startIndex(objects: readonly JsonObject[], start: string, keyOf: (objec
  * selector filters the list. Items are the store's own objects: serialise them, never modify them.
  *
  * The first page of a paginated list keeps its snapshot (the stored objects of that revision, no
- * copies) for the continue tokens that follow, as the watch cache does; a token whose snapshot is
- * gone is served from the change history, and 410 Expired once that no longer reaches back.
+ * copies) for the continue tokens that follow; a token whose snapshot is gone is served from the
+ * change history. Either way a token expires (410) once the history no longer reaches back to it.
  */
 export function listPage(store: ObjectStore, resource: ResourceName, namespace: string | undefined, filter: ObjectFilter, query: URLSearchParams): ListPage {
   const limit = integerParameter(query, 'limit');
@@ -99,6 +99,8 @@ export function listPage(store: ObjectStore, resource: ResourceName, namespace: 
     if (paginated && objects.length > limit) snapshots.keep(resource, namespace, revision, objects);
   } else {
     revision = token.rv;
+    // As against etcd: a token is good until its revision is compacted, however it is served.
+    if (store.isCompacted(token.rv)) throw new ApiError(410, 'Expired', continueTooOld);
     const kept = snapshots.find(resource, namespace, token.rv);
     if (kept !== undefined) {
       objects = kept;

@@ -272,6 +272,11 @@ export class ObjectStore implements ObjectStoreApi {
     };
   }
 
+  /** Whether changes after `revision` were already dropped from the history (etcd compacted past it). */
+  isCompacted(revision: number): boolean {
+    return revision < this.compactedRevision;
+  }
+
   /**
    * The changes after `revision`, oldest first, or `expired` when some of them were already
    * dropped from the bounded history. A revision in the future yields nothing yet.
