@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import { configCommand } from './commands/config.js';
 import { debugCommand } from './commands/debug.js';
 import { demoServerCommand } from './commands/demoServer.js';
 import { eventsCommand } from './commands/events.js';
@@ -19,6 +20,7 @@ export function buildCli(argv: string[]) {
     .command(debugCommand)
     .command(logsCommand)
     .command(demoServerCommand)
+    .command(configCommand)
     .strict()
     .version(packageVersion())
     .alias('version', 'v')

@@ -82,6 +82,7 @@ export function useDebugCommands(view: DebugCommandView): Record<DebugCommand, (
           target: proposedTarget(p, treeContainer),
           recentImages: debug.recentImages(),
           stopped: podHasStopped(p),
+          preset: debug.formDefaults,
         });
         dispatch({ type: 'overlay.open', overlay: { kind: 'debugForm', form } });
       }),
