@@ -70,7 +70,8 @@ function totalWidth(columns: readonly PlannedColumn[]): number {
  * first across all namespaces), then IP and NODE when they fit at full width. Widths come from the
  * content of all rows so they do not change while scrolling; the total never exceeds `width`.
  */
-export function planColumns(width: number, rows: readonly PodCells[], allNamespaces: boolean): PlannedColumn[] {
+export function planColumns(width: number, rows: readonly PodCells[], allNamespaces: boolean, reserved = 0): PlannedColumn[] {
+  if (reserved > 0) return planWithReserve(width, rows, allNamespaces, reserved);
   const required: ColumnId[] = [...(allNamespaces ? (['namespace'] as const) : []), 'name', 'ready', 'status', 'restarts', 'age'];
   const columns: PlannedColumn[] = required.map((id) => ({ id, title: TITLES[id], width: naturalWidth(id, rows) }));
 
@@ -88,6 +89,23 @@ export function planColumns(width: number, rows: readonly PodCells[], allNamespa
     column.width = Math.max(floor, column.width - overflow);
   }
   return columns;
+}
+
+/**
+ * Columns for a table that gives `reserved` of its `width` columns to something else (the health
+ * marker): they come out of the slack, then out of NAME (whose end is the least read), so STATUS,
+ * the reason a pod is unhealthy, keeps the width it has without them.
+ */
+function planWithReserve(width: number, rows: readonly PodCells[], allNamespaces: boolean, reserved: number): PlannedColumn[] {
+  const columns = planColumns(width, rows, allNamespaces);
+  let missing = totalWidth(columns) - (width - reserved);
+  const name = columns.find((c) => c.id === 'name');
+  if (missing > 0 && name !== undefined) {
+    const taken = Math.min(missing, name.width - MIN_WIDTH.name);
+    name.width -= taken;
+    missing -= taken;
+  }
+  return missing > 0 ? planColumns(width - reserved, rows, allNamespaces) : columns;
 }
 
 /** One table line exactly `width` columns wide (padded so a highlight spans the whole row). */

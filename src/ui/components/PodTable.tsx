@@ -11,7 +11,7 @@ import type { Region } from '../layout.js';
 import { formatPodLine, formatTitleLine, planColumns } from '../podTableColumns.js';
 import type { PodScope } from '../services.js';
 import { fit } from '../text.js';
-import { connectionStyle } from '../theme.js';
+import { connectionStyle, HEALTH_MARKER_WIDTH, healthMarker } from '../theme.js';
 import { PodRow } from './PodRow.js';
 
 export interface PodTableProps {
@@ -48,11 +48,14 @@ export function PodTable({ pods, scope, connection, selected, scrollTop, region,
   const time = useAgeClock(anchors, now);
 
   const cells = useMemo(() => pods.map((pod) => podColumns(pod, time)), [pods, time]);
+  // Without colour, a first column of `!` marks the rows that need attention (as `!` marks warning events).
+  const markerWidth = display.color ? 0 : HEALTH_MARKER_WIDTH;
+  const tableWidth = region.width - markerWidth;
   const columns = useMemo(
-    () => planColumns(region.width, cells, 'allNamespaces' in scope),
-    [region.width, cells, scope],
+    () => planColumns(region.width, cells, 'allNamespaces' in scope, markerWidth),
+    [region.width, cells, scope, markerWidth],
   );
-  const titleLine = formatTitleLine(columns, region.width, glyphs.truncated);
+  const titleLine = ' '.repeat(markerWidth) + formatTitleLine(columns, tableWidth, glyphs.truncated);
 
   if (pods.length === 0) {
     const text = filter === '' ? emptyText(scope, connection, connectionText(connection, glyphs)) : `no pods match the filter ${filter}`;
@@ -77,11 +80,13 @@ export function PodTable({ pods, scope, connection, selected, scrollTop, region,
         const index = scrollTop + i;
         const row = cells[index];
         if (row === undefined) return null;
+        const health = podHealth(pod);
         return (
           <PodRow
             key={`${row.namespace}/${row.name}`}
-            line={formatPodLine(row, columns, region.width, glyphs.truncated)}
-            health={podHealth(pod)}
+            line={formatPodLine(row, columns, tableWidth, glyphs.truncated)}
+            health={health}
+            marker={markerWidth > 0 ? healthMarker(health, glyphs) : undefined}
             selected={index === selected}
           />
         );
