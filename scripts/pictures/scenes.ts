@@ -40,14 +40,14 @@ export const SHOTS: readonly Scene[] = [
   },
   {
     name: 'explorer-200x50',
-    title: 'podscope -n lab (200x50)',
+    title: 'podscope -A (200x50)',
     cols: 200,
     rows: 50,
-    args: ['-n', 'lab'],
+    args: ['-A'],
     run: async (s) => {
-      await s.waitFor(lab, 'crashy restarting', 60_000);
+      await s.waitFor((text) => /crashy\s+\S+\s+CrashLoopBackOff/.test(text), 'crashy backing off', 60_000);
       await moveTo(s, 'lab/crashy', 0);
-      await s.waitForText('Events │ lab/crashy');
+      await s.waitForText('BackOff');
     },
   },
   {

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contextMatches, effectiveSettings, originText, settingValues } from '../../src/cli/config.js';
 import { configFilePath, ConfigFileError, parseConfigText, readConfigFile } from '../../src/cli/configFile.js';
 import { DEFAULT_SETTINGS, parseByteSize } from '../../src/cli/configSchema.js';
+import { repoRoot } from '../e2e/helpers/ptyScreen.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'podscope-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -128,5 +129,16 @@ describe('effective settings: defaults, then the file, then matching contexts, t
     expect(contextMatches('prod.eu', 'prodXeu')).toBe(false);
     expect(contextMatches('*', 'anything')).toBe(true);
     expect(contextMatches('prod', 'prod-eu')).toBe(false);
+  });
+});
+
+describe('the README', () => {
+  it('documents a config file that podscope accepts, with every key it knows', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Config file'));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const file = parseConfigText('README.md', yaml);
+    expect(Object.keys(file.base).sort()).toEqual(Object.keys(DEFAULT_SETTINGS).sort());
+    expect(file.contexts.map((entry) => entry.pattern)).toEqual(['arn:aws:eks:*:cluster/prod-*', 'airgapped-eu']);
   });
 });
