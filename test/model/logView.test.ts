@@ -1,7 +1,12 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { findMatch, highlightPieces, initialLogViewState, LogBuffer, newSincePause, scrollBy, visibleRows, wrapColumns, type LogViewState } from '../../src/model/logView.js';
+import { findMatch, highlightRow, initialLogViewState, LogBuffer, newSincePause, scrollBy, visibleRows, type LogViewState } from '../../src/model/logView.js';
+import { clean } from '../../src/model/printable.js';
+import { sgrPieces, wrapPieces } from '../../src/model/sgr.js';
+import type { SgrText } from '../../src/model/printable.js';
+
+const rowsOf = (text: string, width: number) => wrapPieces(sgrPieces(text as SgrText), width).map((row) => row.map((piece) => [piece.text, piece.style.color ?? '']));
 
 const fill = (buffer: LogBuffer, count: number, from = 0): void => {
   for (let i = from; i < from + count; i++) buffer.appendLine('app', `2026-11-23T09:13:${String(i % 60).padStart(2, '0')}.000000000Z`, `line ${i}`, false);
@@ -20,10 +25,10 @@ describe('log view model', () => {
     ]);
   });
 
-  it('wraps long lines into rows, carrying colours over and closing them', () => {
-    expect(wrapColumns('abcdefgh', 3)).toEqual(['abc', 'def', 'gh']);
-    expect(wrapColumns('\x1b[31mabcd\x1b[0m', 2)).toEqual(['\x1b[31mab\x1b[0m', '\x1b[31mcd\x1b[0m']);
-    expect(wrapColumns('漢字漢', 3)).toEqual(['漢', '字', '漢']);
+  it('wraps long lines into rows of styled pieces, colours carried over as styles', () => {
+    expect(rowsOf('abcdefgh', 3)).toEqual([[['abc', '']], [['def', '']], [['gh', '']]]);
+    expect(rowsOf('\x1b[31mabcd\x1b[0mef', 2)).toEqual([[['ab', 'red']], [['cd', 'red']], [['ef', '']]]);
+    expect(rowsOf('漢字漢', 3)).toEqual([[['漢', '']], [['字', '']], [['漢', '']]]);
   });
 
   it('a pause freezes the view and counts what comes meanwhile', () => {
@@ -44,10 +49,11 @@ describe('log view model', () => {
     state = { ...state, search: 'LINE 4' };
     expect(findMatch(buffer, state, 85, -1)).toBe(49);
     expect(findMatch(buffer, state, 49, 1)).toBeUndefined();
-    expect(highlightPieces('a line 4 b', 'line 4')).toEqual([
-      { text: 'a ', match: false },
-      { text: 'line 4', match: true },
-      { text: ' b', match: false },
+    const row = { line: 0, kind: 'line' as const, container: clean('app'), prefix: clean(''), pieces: [{ text: clean('a line 4 b'), style: { color: 'red' } }], text: clean('a line 4 b'), match: true };
+    expect(highlightRow(row, 'line 4')).toEqual([
+      { text: 'a ', style: { color: 'red' } },
+      { text: 'line 4', style: { color: 'red', inverse: true } },
+      { text: ' b', style: { color: 'red' } },
     ]);
     expect(scrollBy(buffer, state, 50, 80, 5).follow).toBe(true);
   });
