@@ -44,13 +44,29 @@ export function containerFromFieldPath(fieldPath: string | undefined): string | 
   return fieldPath ? CONTAINER_FIELD_PATH.exec(fieldPath)?.[1] : undefined;
 }
 
-/** Rows for the events pane, oldest first by the time each was last seen. */
-export function eventRows(events: readonly CoreV1Event[], now: Date): EventRow[] {
-  return events.map((e) => eventRow(e, now)).sort(byLastSeen);
+/** What an event row says that does not change with the clock: computed (and cleaned) once per object. */
+export type EventFacts = Omit<EventRow, 'lastSeen' | 'firstSeen'> & { firstSeenMs: number | undefined; lastSeenAt: number | undefined };
+
+/**
+ * Rows for the events pane, oldest first by the time each was last seen. `factsOf` may be a memo
+ * of eventFacts over the store's objects, so a clock tick cleans nothing again.
+ */
+export function eventRows(events: readonly CoreV1Event[], now: Date, factsOf: (event: CoreV1Event) => EventFacts = eventFacts): EventRow[] {
+  return events.map((e) => eventRowAt(factsOf(e), now)).sort(byLastSeen);
 }
 
 export function eventRow(event: CoreV1Event, now: Date): EventRow {
+  return eventRowAt(eventFacts(event), now);
+}
+
+/** The row at `now`: the facts plus LAST SEEN and FIRST SEEN. */
+export function eventRowAt(facts: EventFacts, now: Date): EventRow {
   const since = (ms: number | undefined): Printable => (ms === undefined ? p`<unknown>` : humanDuration(now.getTime() - ms));
+  const { firstSeenMs, lastSeenAt, ...row } = facts;
+  return { ...row, lastSeen: since(lastSeenAt), firstSeen: since(firstSeenMs) };
+}
+
+export function eventFacts(event: CoreV1Event): EventFacts {
   const times = eventTimes(event);
   const involved = event.involvedObject ?? {};
   const kind = involved.kind ?? '';
@@ -61,8 +77,8 @@ export function eventRow(event: CoreV1Event, now: Date): EventRow {
     key: event.metadata?.uid ?? `${namespace}/${name}`,
     namespace,
     name,
-    lastSeen: since(times.last),
-    firstSeen: since(times.first),
+    firstSeenMs: times.first,
+    lastSeenAt: times.last,
     lastSeenMs: times.last ?? toMillis(event.metadata?.creationTimestamp),
     type: cleanName(event.type),
     reason: cleanName(event.reason),

@@ -3,9 +3,10 @@ import { Box } from 'ink';
 import { clean, cleanName, p, type Printable } from '../../model/printable.js';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { ConnectionState } from '../../kube/resourceStore.js';
-import { podColumns, podHealth } from '../../model/podColumns.js';
+import { columnsAt, podHealth } from '../../model/podColumns.js';
 import { ageAnchorsOf } from '../ageClock.js';
 import { connectionText } from '../connectionText.js';
+import { podFactsOf } from '../objectFacts.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { useAgeClock } from '../hooks/useAgeClock.js';
 import type { Region } from '../layout.js';
@@ -49,7 +50,7 @@ export function PodTable({ pods, scope, connection, selected, scrollTop, region,
   const anchors = useMemo(() => visible.flatMap(ageAnchorsOf), [visible]);
   const time = useAgeClock(anchors, now);
 
-  const cells = useMemo(() => pods.map((pod) => podColumns(pod, time)), [pods, time]);
+  const cells = useMemo(() => pods.map((pod) => columnsAt(podFactsOf(pod), time)), [pods, time]);
   const columns = useMemo(
     () => planColumns(region.width, cells, 'allNamespaces' in scope),
     [region.width, cells, scope],
