@@ -27,6 +27,14 @@ export type Printable = string & { readonly [printableBrand]: true };
  */
 export type SgrText = string & { readonly [sgrBrand]: true };
 
+declare const logOutputBrand: unique symbol;
+
+/**
+ * A log line for a text stream (`podscope logs`): sanitised like SgrText, colours kept or not, but
+ * tabs left as tabs (a tab only moves the cursor right). Only the CLI's log writer takes it.
+ */
+export type LogOutputText = string & { readonly [logOutputBrand]: true };
+
 export const EMPTY: Printable = '' as Printable;
 
 const CARET_NAMES = '@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_';
@@ -103,6 +111,11 @@ export function cleanLogLine(text: string): Printable {
 /** Like cleanLogLine, but SGR colour and style sequences survive (closed at the end of the line). */
 export function cleanLogLineKeepingColours(text: string): SgrText {
   return sanitizeLogLine(text.replace(/\r?\n/g, ' '), { keepColors: true }) as SgrText;
+}
+
+/** One log line (no newline in it) for a text stream: see LogOutputText. */
+export function cleanLogOutputLine(text: string, options: { keepColours: boolean }): LogOutputText {
+  return sanitizeLogLine(text.replace(/\r?\n/g, ' '), { keepColors: options.keepColours, keepTabs: true }) as LogOutputText;
 }
 
 /** A text piece of an SgrText between its SGR sequences, which holds none: see model/sgr. */

@@ -8,6 +8,8 @@
 export interface SanitizeOptions {
   /** Keep `ESC[<numbers>m` colour/style sequences (closing an open one with a reset at the end). */
   keepColors: boolean;
+  /** Keep tabs as tabs (a text stream) instead of spaces to the next multiple of 8 (a screen). */
+  keepTabs?: boolean;
 }
 
 const ESC = 0x1b;
@@ -58,6 +60,11 @@ export function sanitizeLogLine(text: string, options: SanitizeOptions): string 
       continue;
     }
     i += ch.length;
+    if (cp === TAB && options.keepTabs === true) {
+      out += ch;
+      column += TAB_WIDTH - (column % TAB_WIDTH);
+      continue;
+    }
     if (cp === TAB) {
       const spaces = TAB_WIDTH - (column % TAB_WIDTH);
       out += ' '.repeat(spaces);
