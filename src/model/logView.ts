@@ -96,7 +96,14 @@ export class LogBuffer {
       at = next < 0 ? entry.length + 1 : next + 1;
     }
     const [kind = 'l', container = '', timestamp = '', text = ''] = fields;
-    const record: LogRecord = { kind: kind === 'm' ? 'marker' : 'line', container: container as Printable, timestamp: timestamp as Printable, text: text as SgrText };
+    // Checked again on the way out (idempotent on what appendLine stored, and cheap for ASCII): a
+    // bug in the packing can garble a line but never let a control through.
+    const record: LogRecord = {
+      kind: kind === 'm' ? 'marker' : 'line',
+      container: cleanName(container),
+      timestamp: cleanName(timestamp),
+      text: cleanLogLineKeepingColours(text),
+    };
     if (at <= entry.length) record.raw = entry.slice(at);
     return record;
   }

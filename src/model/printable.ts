@@ -123,6 +123,11 @@ export function sgrTextPiece(text: SgrText, start: number, end: number): Printab
   return slicePrintable(text as string as Printable, start, end);
 }
 
+/** An SgrText without its SGR sequences: what is left is printable text. */
+export function stripSgr(text: SgrText): Printable {
+  return text.replace(/\x1b\[[0-9;:]*m/g, '') as Printable;
+}
+
 /** A Printable is a valid SgrText (one without colours). */
 export function asSgrText(text: Printable): SgrText {
   return text as string as SgrText;

@@ -1,4 +1,4 @@
-import { sgrTextPiece, slicePrintable, type Printable, type SgrText } from './printable.js';
+import { sgrTextPiece, slicePrintable, stripSgr, type Printable, type SgrText } from './printable.js';
 import { clusters, textWidth } from './textWidth.js';
 
 /**
@@ -112,7 +112,7 @@ export function sgrPieces(text: SgrText): StyledPiece[] {
 
 /** The text of a sanitised log line without its colours. */
 export function sgrPlainText(text: SgrText): Printable {
-  return sgrTextPiece(text.replace(SGR, '') as SgrText, 0, Number.MAX_SAFE_INTEGER);
+  return stripSgr(text);
 }
 
 /** Hard-wraps styled pieces into rows of at most `width` columns (at least one cluster per row). */

@@ -1,5 +1,5 @@
 import type { ReactElement, ReactNode } from 'react';
-// The only module that may hand strings to Ink's <Text> (test/ui/printableBoundary.test.ts checks it).
+// The only module that may hand strings to Ink's <Text> (test/boundary/printableBoundary.test.ts checks it).
 import { Text } from 'ink';
 import type { Printable } from '../../model/printable.js';
 import type { TextStyle } from '../../model/sgr.js';
