@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { findMatch, highlightRow, initialLogViewState, LogBuffer, newSincePause, scrollBy, visibleRows, type LogViewState } from '../../src/model/logView.js';
+import { bufferRaw, bufferText, findMatch, highlightRow, initialLogViewState, LogBuffer, newSincePause, scrollBy, visibleRows, type LogViewState } from '../../src/model/logView.js';
 import { clean } from '../../src/model/printable.js';
 import { sgrPieces, wrapPieces } from '../../src/model/sgr.js';
 import type { SgrText } from '../../src/model/printable.js';
@@ -93,4 +93,31 @@ describe('log view model', () => {
     expect(gc).toBeTypeOf('function');
     expect(heap() - afterFirst).toBeLessThan(16 * 1024 * 1024);
   }, 120_000);
+});
+
+describe('saving the log', () => {
+  const hostile = Buffer.concat([Buffer.from('ok \x1b]52;c;cm0gLXJmIH4=\x07\x1b[31mred\x1b[0m '), Buffer.from([0xff, 0xc3, 0x28]), Buffer.from(' ünï')]);
+
+  it('keeps the raw bytes beside the text only where they differ, counted in the byte budget', () => {
+    const plain = new LogBuffer();
+    plain.appendLine('app', '', 'plain ascii ünï', false, Buffer.from('plain ascii ünï'));
+    expect(plain.get(0)?.raw).toBeUndefined();
+    const dirty = new LogBuffer();
+    dirty.appendLine('app', '', hostile.toString('utf8'), false, hostile);
+    expect(dirty.get(0)?.text).toBe('ok red \ufffd\ufffd( ünï');
+    expect(dirty.get(0)?.raw).toBeDefined();
+    expect(dirty.bytes).toBeGreaterThan(plain.bytes + hostile.length - 10);
+  });
+
+  it('as text: what the view shows, no escape left; raw: the bytes as the server sent them', () => {
+    const buffer = new LogBuffer();
+    buffer.appendLine('app', '2026-11-23T09:13:00.000000000Z', hostile.toString('utf8'), true, hostile);
+    buffer.appendMarker('app', clean('── container restarted ──'));
+    buffer.appendLine('app', '2026-11-23T09:13:01.000000000Z', 'next', true, Buffer.from('next'));
+    const state = { ...initialLogViewState(), timestamps: true };
+    expect(bufferText(buffer, state)).toEqual(['2026-11-23T09:13:00.000000000Z ok red \ufffd\ufffd( ünï', '── container restarted ──', '2026-11-23T09:13:01.000000000Z next']);
+    expect(bufferRaw(buffer, state)).toEqual(
+      Buffer.concat([Buffer.from('2026-11-23T09:13:00.000000000Z '), hostile, Buffer.from('\n2026-11-23T09:13:01.000000000Z next\n')]),
+    );
+  });
 });

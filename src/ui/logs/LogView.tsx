@@ -4,8 +4,9 @@ import { useKeys } from '../input/KeyInput.js';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { LogEvent } from '../../kube/logs/logStream.js';
 import type { PodLogSource } from '../../kube/logs/podLogSession.js';
+import type { SavedLog } from '../../kube/logs/saveLog.js';
 import { allContainerNames, defaultContainerName } from '../../model/containers.js';
-import { bufferText, DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES, findMatch, highlightRow, initialLogViewState, LogBuffer, newSincePause, scrollBy, topLine, viewEnd, visibleRows, type LogRow, type LogViewState } from '../../model/logView.js';
+import { bufferRaw, bufferText, DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES, findMatch, highlightRow, initialLogViewState, LogBuffer, newSincePause, scrollBy, topLine, viewEnd, visibleRows, type LogRow, type LogViewState } from '../../model/logView.js';
 import { SINCE_PRESETS } from '../../model/logViewSince.js';
 import type { LogRingOptions } from '../../model/ringBuffer.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
@@ -22,8 +23,8 @@ export interface LogViewProps {
   container?: string;
   /** Esc. */
   onClose: () => void;
-  /** Saves the buffer (`s`) and resolves with the path written. */
-  save: (name: string, lines: string[]) => Promise<string>;
+  /** Saves the buffer (`s`: as the text shown, or the raw bytes) and resolves with the path written. */
+  save: (name: string, log: SavedLog) => Promise<string>;
   tailLines?: number;
   limits?: LogRingOptions;
   /** The rows and columns the view may use; default the whole terminal. */
@@ -32,7 +33,7 @@ export interface LogViewProps {
 }
 
 const PREFIX_COLORS = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red'] as const;
-type Mode = 'normal' | 'search' | 'choose';
+type Mode = 'normal' | 'search' | 'choose' | 'save';
 
 interface Stream {
   containers: string[];
@@ -115,7 +116,7 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
         if (generation.current !== mine) return;
         const changes: Record<string, Printable | undefined> = {};
         for (const event of events) {
-          if (event.kind === 'line') buffer.appendLine(event.container, event.timestamp, event.text, display.color);
+          if (event.kind === 'line') buffer.appendLine(event.container, event.timestamp, event.text, display.color, event.raw);
           else if (event.kind === 'marker') buffer.appendMarker(event.container, clean(event.text));
           else if (event.kind === 'problem') changes[event.container] = clean(event.message);
           else if (event.kind === 'connected') changes[event.container] = undefined;
@@ -158,6 +159,19 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
     update((old) => ({ ...old, follow: false, top: Math.max(buffer.start, found - Math.floor(viewport / 2)) }));
   };
 
+  /** `s` then `t`: the lines as shown (escape sequences and controls removed); `r`: the bytes as the server sent them. */
+  const saveAs = (kind: SavedLog['kind']): void => {
+    const name = `${podName}-${stream.containers.length > 1 ? 'all' : (stream.containers[0] ?? '')}`;
+    const text = kind === 'text' ? bufferText(buffer, state) : undefined;
+    const bytes = text === undefined ? bufferRaw(buffer, state) : Buffer.from(text.length === 0 ? '' : `${text.join('\n')}\n`);
+    // Short, so the path fits the footer.
+    const what = kind === 'text' ? p`text` : p`raw bytes`;
+    save(name, { kind, bytes }).then(
+      (path) => setMessage(p`${what} saved to ${clean(path)}`),
+      (error: unknown) => setMessage(p`cannot save: ${clean(error instanceof Error ? error.message : String(error))}`),
+    );
+  };
+
   useKeys((input, key) => {
     if (mode === 'search') {
       if (key.escape) setMode('normal');
@@ -168,6 +182,12 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
         setMessage(EMPTY);
       } else if (key.backspace || key.delete) setQuery((q) => q.slice(0, -1));
       else if (input !== '' && !key.ctrl && !key.meta) setQuery((q) => q + input);
+      return;
+    }
+    if (mode === 'save') {
+      setMode('normal');
+      if (input === 't' || key.return) saveAs('text');
+      else if (input === 'r') saveAs('raw');
       return;
     }
     if (mode === 'choose') {
@@ -194,13 +214,8 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
       setMode('search');
     } else if (input === 'n') jump(1);
     else if (input === 'N') jump(-1);
-    else if (input === 's') {
-      const name = `${podName}-${stream.containers.length > 1 ? 'all' : stream.containers[0] ?? ''}`;
-      save(name, bufferText(buffer, state)).then(
-        (path) => setMessage(p`saved to ${clean(path)}`),
-        (error: unknown) => setMessage(p`cannot save: ${clean(error instanceof Error ? error.message : String(error))}`),
-      );
-    } else if (key.upArrow || input === 'k') update((old) => scrollBy(buffer, old, -1, columns, viewport));
+    else if (input === 's') setMode('save');
+    else if (key.upArrow || input === 'k') update((old) => scrollBy(buffer, old, -1, columns, viewport));
     else if (key.downArrow || input === 'j') update((old) => scrollBy(buffer, old, 1, columns, viewport));
     else if (key.pageUp) update((old) => scrollBy(buffer, old, -viewport, columns, viewport));
     else if (key.pageDown) update((old) => scrollBy(buffer, old, viewport, columns, viewport));
@@ -229,6 +244,8 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
   const footer =
     mode === 'search'
       ? p`/${clean(query)}${glyphs.caret}`
+      : mode === 'save'
+        ? p`save ${buffer.length} lines: t as text (escape sequences removed)  r raw bytes as the server sent them  Esc cancel`
       : message !== ''
         ? message
         : problemText !== ''
