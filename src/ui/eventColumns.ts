@@ -37,7 +37,8 @@ const ORDER: readonly ColumnId[] = ['lastSeen', 'type', 'reason', 'object', 'cou
 const GAP = 2;
 /** Warning marker and a space. */
 const MARKER_WIDTH = 2;
-const NATURAL_CAP: Partial<Record<ColumnId, number>> = { reason: 24, object: 40 };
+// TYPE is Normal or Warning; a server that sends more must not push the message off the line.
+const NATURAL_CAP: Partial<Record<ColumnId, number>> = { type: 8, reason: 24, object: 40 };
 /** The message is what matters most: the other columns shrink until it has this much room. */
 const MESSAGE_MIN = 28;
 const SHRINK_STEPS: ReadonlyArray<readonly [ColumnId, number]> = [
