@@ -1,6 +1,6 @@
 import type { V1ContainerStatus, V1Pod, V1PodCondition } from '@kubernetes/client-node';
 import { isRestartableInitContainer } from './containers.js';
-import { age, humanDuration } from './duration.js';
+import { humanDuration } from './duration.js';
 import { cleanName, p, type Printable } from './printable.js';
 import { toMillis } from './time.js';
 
@@ -21,11 +21,11 @@ export interface PodFacts {
   restartCount: number;
   /** finishedAt of the most recent restart counted in `restartCount`, in ms. */
   lastRestartMs: number | undefined;
-  creationTimestamp: Date | string | undefined;
+  createdMs: number | undefined;
 }
 
 /** The cells of `kubectl get pods -o wide` (and the server-side Table) for one pod, cleaned for the terminal. */
-export interface PodColumns extends Omit<PodFacts, 'lastRestartMs' | 'creationTimestamp'> {
+export interface PodColumns extends Omit<PodFacts, 'lastRestartMs' | 'createdMs'> {
   /** `9` or `9 (93s ago)`. */
   restarts: Printable;
   age: Printable;
@@ -43,6 +43,7 @@ interface PodSummary {
 }
 
 const NONE = p`<none>`;
+const UNKNOWN = p`<unknown>`;
 const NODE_UNREACHABLE_POD_REASON = 'NodeLost';
 
 /** Columns computed with the semantics of the Kubernetes pod printer (printPod). */
@@ -66,18 +67,32 @@ export function podFacts(pod: V1Pod): PodFacts {
     totalContainers: summary.totalContainers,
     restartCount: summary.restarts,
     lastRestartMs: summary.lastRestartMs,
-    creationTimestamp: pod.metadata?.creationTimestamp,
+    createdMs: toMillis(pod.metadata?.creationTimestamp),
   };
 }
 
 /** The whole row at `now`: the facts plus AGE and the time since the last restart. */
 export function columnsAt(facts: PodFacts, now: Date): PodColumns {
-  const { lastRestartMs, creationTimestamp, ...cells } = facts;
+  const at = now.getTime();
   let restarts = p`${facts.restartCount}`;
-  if (facts.restartCount !== 0 && lastRestartMs !== undefined) {
-    restarts = p`${facts.restartCount} (${humanDuration(now.getTime() - lastRestartMs)} ago)`;
+  if (facts.restartCount !== 0 && facts.lastRestartMs !== undefined) {
+    restarts = p`${facts.restartCount} (${humanDuration(at - facts.lastRestartMs)} ago)`;
   }
-  return { ...cells, restarts, age: age(creationTimestamp, now) };
+  return {
+    name: facts.name,
+    namespace: facts.namespace,
+    ready: facts.ready,
+    status: facts.status,
+    restarts,
+    age: facts.createdMs === undefined ? UNKNOWN : humanDuration(at - facts.createdMs),
+    ip: facts.ip,
+    node: facts.node,
+    nominatedNode: facts.nominatedNode,
+    readinessGates: facts.readinessGates,
+    readyContainers: facts.readyContainers,
+    totalContainers: facts.totalContainers,
+    restartCount: facts.restartCount,
+  };
 }
 
 /** The STATUS column alone. */

@@ -139,9 +139,7 @@ export function asSgrText(text: Printable): SgrText {
  */
 export function p(strings: TemplateStringsArray, ...values: readonly (Printable | number)[]): Printable {
   let out = strings[0] ?? '';
-  values.forEach((value, i) => {
-    out += String(value) + (strings[i + 1] ?? '');
-  });
+  for (let i = 0; i < values.length; i++) out += `${values[i]}${strings[i + 1] ?? ''}`;
   return clean(out);
 }
 
