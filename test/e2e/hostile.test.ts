@@ -90,7 +90,9 @@ describe('a hostile cluster', () => {
     await screen.waitFor((s) => !s.includes('Esc, ? or q to close'), 'the help closed');
     screen.write('n');
     await screen.waitFor((s) => s.includes('h-ns^[[2J') && s.includes('h-ns-2^[[2J'), 'the namespace picker with hostile names');
+    // Esc and the next key in one read would be Alt-A: wait for the picker to close first.
     screen.write('\x1b');
+    await screen.waitFor((s) => !s.includes('Enter choose, Esc cancel'), 'the picker closed');
     screen.write('A');
     await screen.waitFor((s) => s.includes('namespace: lab'), 'back to one namespace');
     // Events pane had the focus: back to the pods, the victim, its log.
