@@ -1,41 +1,8 @@
 /**
  * The escape sequences in a terminal's output stream, named by shape (`CSI # A`, `CSI ? 1049 h`,
- * `OSC`), so a recording can be checked against what the TUI emits: a cast that replays in someone's
- * terminal must not set their window title, write their clipboard or ask their terminal questions
- * whose answers would arrive as keystrokes.
+ * `OSC`): the recorder follows the cursor's visibility with them. (What a recording may hold is
+ * checked by test/helpers/hostile.ts's foreignControls, the same check as for hostile clusters.)
  */
-
-/** What podscope (Ink and the terminal guard) and a plain shell emit; parameters shown as #. */
-export const TUI_SEQUENCES: ReadonlySet<string> = new Set([
-  'CSI # m', // colours and attributes (SGR), also CSI m
-  'CSI m',
-  'CSI # K', // erase in line
-  'CSI K',
-  'CSI # J', // erase in display
-  'CSI J',
-  'CSI # A', // cursor up / down / forward / back / to column
-  'CSI A',
-  'CSI # B',
-  'CSI # C',
-  'CSI # D',
-  'CSI # G',
-  'CSI G',
-  'CSI E', // cursor to the start of the next line
-  'CSI # E',
-  'CSI # H', // cursor position
-  'CSI H',
-  'CSI ? 25 h', // show / hide the cursor
-  'CSI ? 25 l',
-  'CSI ? 1049 h', // alternate screen
-  'CSI ? 1049 l',
-  'CSI ? 2004 h', // bracketed paste
-  'CSI ? 2004 l',
-  'CSI ? 1000 l', // mouse reporting off (reset on exit)
-  'CSI ? 1002 l',
-  'CSI ? 1006 l',
-  'CSI ? 2026 h', // synchronized output
-  'CSI ? 2026 l',
-]);
 
 export interface Sequence {
   shape: string;
@@ -82,13 +49,6 @@ export function escapeSequences(text: string): Sequence[] {
     }
   }
   return found;
-}
-
-/** The sequences of `text` that podscope would not emit, each shape once with an example. */
-export function strangeSequences(text: string, allowed: ReadonlySet<string> = TUI_SEQUENCES): Sequence[] {
-  const seen = new Map<string, Sequence>();
-  for (const sequence of escapeSequences(text)) if (!allowed.has(sequence.shape) && !seen.has(sequence.shape)) seen.set(sequence.shape, sequence);
-  return [...seen.values()];
 }
 
 /** Whether the cursor is shown at the end of `text`, given it was shown at its start. */

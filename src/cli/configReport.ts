@@ -1,8 +1,9 @@
 import { homedir } from 'node:os';
-import { clean, type Printable } from '../model/printable.js';
+import { clean, EMPTY, p, type Printable } from '../model/printable.js';
 import { effectiveSettings, originText, type Effective } from './config.js';
 import { configFilePath, ConfigFileError, formatProblem, readConfigFile, type ConfigFile } from './configFile.js';
 import { SETTING_KEYS, type SettingKey } from './configSchema.js';
+import { cliOutput } from './output.js';
 import { textTable } from './print/textTable.js';
 import { UserError } from './userError.js';
 
@@ -40,27 +41,28 @@ export function configReport(path: string | undefined, file: ConfigFile | undefi
   const shownPath = path === undefined ? 'none (PODSCOPE_CONFIG is empty)' : path.startsWith(home + '/') ? `~${path.slice(home.length)}` : path;
   const fileLine = path === undefined || file !== undefined ? `config file: ${shownPath}` : `config file: ${shownPath} (does not exist: built-in defaults)`;
   const effective = effectiveSettings(file, context.name);
-  const rows = SETTING_KEYS.map((key) => [key, valueText(key, effective), originText(effective[key].origin, home)]);
-  return [fileLine, context.line, '', ...textTable(['SETTING', 'VALUE', 'FROM'], rows)].map((line) => clean(line));
+  const rows = SETTING_KEYS.map((key) => [key, valueText(key, effective), originText(effective[key].origin, home)].map((cell) => clean(cell)));
+  return [clean(fileLine), clean(context.line), EMPTY, ...textTable([p`SETTING`, p`VALUE`, p`FROM`], rows)];
 }
 
 /** `podscope config`: prints the report, or every problem of the file (then exits 1). */
 export async function printConfig(args: ConfigArgs): Promise<void> {
-    const path = configFilePath();
-    if (args.path) {
-      if (path === undefined) throw new UserError('no config file: PODSCOPE_CONFIG is set and empty');
-      process.stdout.write(`${clean(path)}\n`);
-      return;
-    }
-    let file: ConfigFile | undefined;
-    try {
-      file = readConfigFile(path);
-    } catch (error) {
-      if (!(error instanceof ConfigFileError)) throw error;
-      // Every problem, one per line; the other commands print only the first.
-      for (const problem of error.problems) process.stderr.write(`${clean(formatProblem(error.path, problem))}\n`);
-      throw new UserError(`${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in ${error.path}`);
-    }
-    const context = await contextLine(args);
-    process.stdout.write(configReport(path, file, context, homedir()).join('\n') + '\n');
+  const out = cliOutput();
+  const path = configFilePath();
+  if (args.path) {
+    if (path === undefined) throw new UserError('no config file: PODSCOPE_CONFIG is set and empty');
+    out.line(clean(path));
+    return;
+  }
+  let file: ConfigFile | undefined;
+  try {
+    file = readConfigFile(path);
+  } catch (error) {
+    if (!(error instanceof ConfigFileError)) throw error;
+    // Every problem, one per line; the other commands print only the first.
+    for (const problem of error.problems) out.error(clean(formatProblem(error.path, problem)));
+    throw new UserError(`${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in ${error.path}`);
+  }
+  const context = await contextLine(args);
+  out.lines(configReport(path, file, context, homedir()).map((text) => ({ text })));
 }

@@ -1,5 +1,5 @@
 import yargs, { type Argv, type CommandModule } from 'yargs';
-import { COMPLETE_COMMAND, completionCommand, printCompletions } from './commands/completion.js';
+import { COMPLETE_COMMAND, completionCommand, completionLines } from './commands/completion.js';
 import { configCommand } from './commands/config.js';
 import { debugCommand } from './commands/debug.js';
 import { demoServerCommand } from './commands/demoServer.js';
@@ -7,6 +7,8 @@ import { eventsCommand } from './commands/events.js';
 import { logsCommand } from './commands/logs.js';
 import { treeCommand } from './commands/tree.js';
 import { tuiCommand } from './commands/tui.js';
+import { clean, p } from '../model/printable.js';
+import { cliOutput } from './output.js';
 import { UserError } from './userError.js';
 import { packageVersion } from './version.js';
 
@@ -50,13 +52,14 @@ export const COMPLETED_COMMANDS = [tuiCommand, treeCommand, eventsCommand, debug
 export async function main(argv: string[]): Promise<void> {
   // Completion runs on every Tab: it reads the builders without parsing and never prints an error.
   if (argv[0] === COMPLETE_COMMAND) {
-    await printCompletions(COMPLETED_COMMANDS, argv.slice(1), (text) => void process.stdout.write(text));
+    cliOutput().lines((await completionLines(COMPLETED_COMMANDS, argv.slice(1))).map((text) => ({ text })));
     return;
   }
   try {
     await buildCli(argv).parseAsync();
   } catch (error) {
-    process.stderr.write(`podscope: ${oneLine(error)}\n`);
+    // Error lines often carry the server's words (a Status message) or a kubeconfig's names: cleaned.
+    cliOutput().error(p`podscope: ${clean(oneLine(error))}`);
     process.exitCode = 1;
   }
 }

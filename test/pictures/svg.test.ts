@@ -1,6 +1,6 @@
 import xterm from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
-import { escapeSequences, strangeSequences } from '../../scripts/pictures/escapes.js';
+import { cursorShownAfter, escapeSequences } from '../../scripts/pictures/escapes.js';
 import { captureFrame, frameText, THEME } from '../../scripts/pictures/screenModel.js';
 import { animatedSvg, screenSvg } from '../../scripts/pictures/svg.js';
 
@@ -13,11 +13,13 @@ async function screenOf(output: string, cols = 20, rows = 3) {
 }
 
 describe('escape sequences in a recording', () => {
-  it('names each by shape and finds the ones a TUI never sends', () => {
-    const text = '\x1b[31mred\x1b[0m\x1b[2K\x1b[3A\x1b[?1049h\x1b]0;pwned\x07\x1b]52;c;aGk=\x1b\\\x1b[6n\x1b[c\x1bPq#0\x1b\\';
+  it('names each by shape, whole (an OSC to its BEL or ST), so the recorder follows the cursor', () => {
+    const text = '\x1b[31mred\x1b[0m\x1b[2K\x1b[3A\x1b[?1049h\x1b]0;a\x1b[?25l\x07\x1b]52;c;aGk=\x1b\\\x1b[6n\x1b[c\x1bPq#0\x1b\\';
     expect(escapeSequences(text).map((s) => s.shape)).toEqual(['CSI # m', 'CSI # m', 'CSI # K', 'CSI # A', 'CSI ? 1049 h', 'OSC', 'OSC', 'CSI # n', 'CSI c', 'DCS']);
-    expect(strangeSequences(text).map((s) => s.shape)).toEqual(['OSC', 'CSI # n', 'CSI c', 'DCS']);
-    expect(strangeSequences('\x9b31m')).toHaveLength(1);
+    expect(cursorShownAfter('\x1b[?25l')).toBe(false);
+    expect(cursorShownAfter('\x1b[?25l\x1b[?25h')).toBe(true);
+    // Inside an OSC the same bytes are not a sequence of their own.
+    expect(cursorShownAfter('\x1b]0;\x1b[?25l\x07')).toBe(true);
   });
 });
 

@@ -1,4 +1,6 @@
 import type { CommandModule } from 'yargs';
+import { clean, cleanName, p, type Printable } from '../../model/printable.js';
+import { cliOutput } from '../output.js';
 import { completionRequest, type Candidate } from './completionEngine.js';
 import { SHELLS, type Shell } from './completionScripts.js';
 import { commandSpec, type CommandModuleLike } from './completionSpec.js';
@@ -19,33 +21,35 @@ export const completionCommand: CommandModule<object, CompletionArgs> = {
       .usage('$0 completion bash|zsh|fish\n\nbash: source <(podscope completion bash)\nzsh:  source <(podscope completion zsh)\nfish: podscope completion fish | source'),
   handler: async (args) => {
     const { COMPLETION_SCRIPTS } = await import('./completionScripts.js');
-    process.stdout.write(COMPLETION_SCRIPTS[args.shell]);
+    // Our own text, line by line (it holds no control character: the scripts spell tabs as $'\\t').
+    cliOutput().lines(COMPLETION_SCRIPTS[args.shell].trimEnd().split('\n').map((line) => ({ text: clean(line) })));
   },
 };
 
-function line(candidate: Candidate): string {
-  // One line per candidate: a value never holds a line break or a tab, a description is cut to one line.
-  const value = candidate.value.replace(/[\t\r\n]/g, ' ');
-  const describe = candidate.describe?.split('\n')[0]?.replace(/\t/g, ' ');
-  return describe === undefined || describe === '' ? value : `${value}\t${describe}`;
+/**
+ * One candidate per line: the value, then after the first space its description. A value never
+ * holds a space (names, flags, choices, image references); what came from the cluster is cleaned
+ * like any other cluster text, so a hostile pod name cannot reach the shell's line editor.
+ */
+function line(candidate: Candidate): Printable {
+  const value = cleanName(candidate.value.replace(/\s/g, ''));
+  const describe = candidate.describe?.split('\n')[0];
+  return describe === undefined || describe === '' ? value : p`${value} ${clean(describe)}`;
 }
 
 /**
- * `podscope __complete`: prints the candidates for the last word, one per line. Never fails and
- * never writes to stderr: a broken kubeconfig or an unreachable cluster offers nothing.
+ * `podscope __complete`: the candidates for the last word, one per line, or `:files` /
+ * `:directories` for the shell's own file completion. Never fails and prints nothing on stderr: a
+ * broken kubeconfig or an unreachable cluster offers nothing.
  */
-export async function printCompletions(modules: readonly CommandModuleLike[], words: readonly string[], write: (text: string) => void): Promise<void> {
-  let lines: string[] = [];
+export async function completionLines(modules: readonly CommandModuleLike[], words: readonly string[]): Promise<Printable[]> {
   try {
     const request = completionRequest([...modules, completionCommand].map(commandSpec), words);
-    if (request.kind === 'candidates') lines = request.candidates.map(line);
-    else if (request.source === 'files' || request.source === 'directories') lines = [`:${request.source}`];
-    else {
-      const { lookupValues } = await import('./completionValues.js');
-      lines = (await lookupValues(request)).map((value) => line({ value: request.prefix + value }));
-    }
+    if (request.kind === 'candidates') return request.candidates.map(line);
+    if (request.source === 'files' || request.source === 'directories') return [request.source === 'files' ? p`:files` : p`:directories`];
+    const { lookupValues } = await import('./completionValues.js');
+    return (await lookupValues(request)).map((value) => line({ value: request.prefix + value }));
   } catch {
-    lines = [];
+    return [];
   }
-  if (lines.length > 0) write(lines.join('\n') + '\n');
 }

@@ -1,6 +1,6 @@
 /**
  * The shell side of completion: each script hands the words typed so far to `podscope __complete`
- * and shows what it prints, one candidate per line (`value<TAB>description`), or does the shell's
+ * and shows what it prints, one candidate per line (`value description`: a value has no space), or does the shell's
  * own file completion on a last line `:files` / `:directories`. Stdin is /dev/null (a credential
  * plugin can never prompt) and stderr is discarded (a failure shows nothing).
  */
@@ -17,7 +17,7 @@ _podscope_complete() {
     case $line in
       :files) directive=files ;;
       :directories) directive=directories ;;
-      *) values+=("\${line%%$'\\t'*}") ;;
+      *) values+=("\${line%% *}") ;;
     esac
   done
   [[ $cur == = ]] && cur=
@@ -41,7 +41,7 @@ _podscope() {
       :files) directive=files ;;
       :directories) directive=directories ;;
       '') ;;
-      *$'\\t'*) described+=("\${\${line%%$'\\t'*}//:/\\\\:}:\${line#*$'\\t'}") ;;
+      *' '*) described+=("\${\${line%% *}//:/\\\\:}:\${line#* }") ;;
       *) described+=("\${line//:/\\\\:}") ;;
     esac
   done
@@ -67,7 +67,7 @@ function __podscope_complete
             case ':directories'
                 __fish_complete_directories "$current"
             case '*'
-                echo $line
+                string replace ' ' \\t -- $line
         end
     end
 end

@@ -1,15 +1,16 @@
 import { memo } from 'react';
-import { Text } from 'ink';
+import type { Printable } from '../../model/printable.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { healthStyle, type Health } from '../theme.js';
+import { Line, Span } from './Line.js';
 
 export interface PodRowProps {
   /** The whole row, already cut and padded to the table width. */
-  line: string;
+  line: Printable;
   health: Health;
   selected: boolean;
   /** Without colour: the health marker column before the row (not inverted with the selection). */
-  marker?: string;
+  marker?: Printable;
 }
 
 /**
@@ -21,11 +22,11 @@ export const PodRow = memo(function PodRow({ line, health, selected, marker }: P
   const style = healthStyle(health, display);
   // Inverse video marks the selection with or without colour.
   return (
-    <Text wrap="truncate-end">
-      {marker === undefined ? null : <Text {...style}>{marker}</Text>}
-      <Text {...style} inverse={selected}>
+    <Line>
+      {marker === undefined ? null : <Span {...style}>{marker}</Span>}
+      <Span {...style} inverse={selected}>
         {line}
-      </Text>
-    </Text>
+      </Span>
+    </Line>
   );
 });
