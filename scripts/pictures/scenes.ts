@@ -25,129 +25,51 @@ const shop = tableReady(/cart-\S+\s+2\/2\s+Running/);
 const states = tableReady(/noshell\s+1\/1\s+Running/);
 const lab = tableReady(/crashy\s+\S+\s+\S+\s+[1-9]/);
 
+/** How a still is reached: wait for the cluster, select a pod, press keys, wait for what they open. */
+interface ShotPlan {
+  ready: (screen: string) => boolean;
+  select?: string;
+  keys?: readonly string[];
+  until?: string | RegExp;
+  /** Extra time for the screen to settle (logs arriving). */
+  settle?: number;
+}
+
+function shot(name: string, [cols, rows]: readonly [number, number], args: readonly string[], title: string, plan: ShotPlan, env?: Record<string, string>): Scene {
+  return {
+    name: `${name}-${cols}x${rows}`,
+    title: `${title} (${cols}x${rows})`,
+    cols,
+    rows,
+    args,
+    ...(env === undefined ? {} : { env }),
+    run: async (s) => {
+      await s.waitFor(plan.ready, `the screen ${name} starts from`, 60_000);
+      if (plan.select !== undefined) await moveTo(s, plan.select, 0);
+      if (plan.keys !== undefined) await press(s, plan.keys);
+      if (plan.until !== undefined) await s.waitForText(plan.until);
+      if (plan.settle !== undefined) await s.hold(plan.settle);
+    },
+  };
+}
+
+const crashyBackingOff = (text: string): boolean => /crashy\s+\S+\s+CrashLoopBackOff/.test(text);
+const doneOk = (text: string): boolean => states(text) && /done-ok\s+0\/1\s+Completed/.test(text);
+const oomRestarting = (text: string): boolean => states(text) && /oom\s+\S+\s+(CrashLoopBackOff|OOMKilled)/.test(text);
+const SMALL = [80, 24] as const;
+
 /** Still pictures of the explorer: at the design size, wide, without colour or Unicode. */
 export const SHOTS: readonly Scene[] = [
-  {
-    name: 'explorer-80x24',
-    title: 'podscope -n shop (80x24)',
-    cols: 80,
-    rows: 24,
-    args: ['-n', 'shop'],
-    run: async (s) => {
-      await s.waitFor(shop, 'the shop pods');
-      await moveTo(s, 'shop/checkout-', 0);
-    },
-  },
-  {
-    name: 'explorer-200x50',
-    title: 'podscope -A (200x50)',
-    cols: 200,
-    rows: 50,
-    args: ['-A'],
-    run: async (s) => {
-      await s.waitFor((text) => /crashy\s+\S+\s+CrashLoopBackOff/.test(text), 'crashy backing off', 60_000);
-      await moveTo(s, 'lab/crashy', 0);
-      await s.waitForText('BackOff');
-    },
-  },
-  {
-    name: 'explorer-all-namespaces-120x40',
-    title: 'podscope -A (120x40)',
-    cols: 120,
-    rows: 40,
-    args: ['-A'],
-    run: async (s) => {
-      await s.waitFor(tableReady(/NAMESPACE/), 'all namespaces');
-      await s.hold(1500);
-    },
-  },
-  {
-    name: 'explorer-80x24-nocolor-ascii',
-    title: 'NO_COLOR=1 LANG=C podscope -n states (80x24)',
-    cols: 80,
-    rows: 24,
-    args: ['-n', 'states'],
-    env: { NO_COLOR: '1', LANG: 'C' },
-    run: async (s) => {
-      await s.waitFor(tableReady(/noshell\s+1\/1\s+Running/), 'the states pods');
-      await s.hold(3000);
-    },
-  },
-  {
-    name: 'tree-80x24',
-    title: 'Tab: the container tree (80x24)',
-    cols: 80,
-    rows: 24,
-    args: ['-n', 'states'],
-    run: async (s) => {
-      await s.waitFor(states, 'the states pods');
-      await s.waitFor((text) => /oom\s+\S+\s+(CrashLoopBackOff|OOMKilled)/.test(text), 'oom restarting', 60_000);
-      await moveTo(s, 'states/oom', 0);
-      await press(s, ['\t']);
-    },
-  },
-  {
-    name: 'events-80x24',
-    title: 'Tab Tab: the pod\u2019s events (80x24)',
-    cols: 80,
-    rows: 24,
-    args: ['-n', 'lab'],
-    run: async (s) => {
-      await s.waitFor(lab, 'crashy restarting', 60_000);
-      await moveTo(s, 'lab/crashy', 0);
-      await press(s, ['\t', '\t']);
-      await s.waitForText('BackOff');
-    },
-  },
-  {
-    name: 'logs-80x24',
-    title: 'l: the log view (80x24)',
-    cols: 80,
-    rows: 24,
-    args: ['-n', 'shop'],
-    run: async (s) => {
-      await s.waitFor(shop, 'the shop pods');
-      await moveTo(s, 'shop/cart-', 0);
-      await press(s, ['l'], 3000);
-    },
-  },
-  {
-    name: 'debug-form-80x24',
-    title: 'd: the debug form (80x24)',
-    cols: 80,
-    rows: 24,
-    args: ['-n', 'states'],
-    run: async (s) => {
-      await s.waitFor(states, 'the states pods');
-      await moveTo(s, 'states/noshell', 0);
-      await press(s, ['d']);
-      await s.waitForText('Pull policy');
-    },
-  },
-  {
-    name: 'debug-copy-form-80x24',
-    title: 'd on a stopped pod: debug a copy (80x24)',
-    cols: 80,
-    rows: 24,
-    args: ['-n', 'states'],
-    run: async (s) => {
-      await s.waitFor((text) => states(text) && /done-ok\s+0\/1\s+Completed/.test(text), 'done-ok completed', 60_000);
-      await moveTo(s, 'states/done-ok', 0);
-      await press(s, ['d']);
-      await s.waitForText('debug a copy of the stopped pod');
-    },
-  },
-  {
-    name: 'help-80x24',
-    title: '?: every key (80x24)',
-    cols: 80,
-    rows: 24,
-    args: ['-n', 'shop'],
-    run: async (s) => {
-      await s.waitFor(shop, 'the shop pods');
-      await press(s, ['?']);
-    },
-  },
+  shot('explorer', SMALL, ['-n', 'shop'], 'podscope -n shop', { ready: shop, select: 'shop/checkout-' }),
+  shot('explorer', [200, 50], ['-A'], 'podscope -A', { ready: crashyBackingOff, select: 'lab/crashy', until: 'BackOff' }),
+  shot('explorer-all-namespaces', [120, 40], ['-A'], 'podscope -A', { ready: tableReady(/NAMESPACE/), settle: 1500 }),
+  shot('explorer-nocolor-ascii', SMALL, ['-n', 'states'], 'NO_COLOR=1 LANG=C podscope -n states', { ready: states, settle: 3000 }, { NO_COLOR: '1', LANG: 'C' }),
+  shot('tree', SMALL, ['-n', 'states'], 'Tab: the container tree', { ready: oomRestarting, select: 'states/oom', keys: ['\t'] }),
+  shot('events', SMALL, ['-n', 'lab'], 'Tab Tab: the pod\u2019s events', { ready: lab, select: 'lab/crashy', keys: ['\t', '\t'], until: 'BackOff' }),
+  shot('logs', SMALL, ['-n', 'shop'], 'l: the log view', { ready: shop, select: 'shop/cart-', keys: ['l'], settle: 3000 }),
+  shot('debug-form', SMALL, ['-n', 'states'], 'd: the debug form', { ready: states, select: 'states/noshell', keys: ['d'], until: 'Pull policy' }),
+  shot('debug-copy-form', SMALL, ['-n', 'states'], 'd on a stopped pod: debug a copy', { ready: doneOk, select: 'states/done-ok', keys: ['d'], until: 'debug a copy of the stopped pod' }),
+  shot('help', SMALL, ['-n', 'shop'], '?: every key', { ready: shop, keys: ['?'] }),
 ];
 
 /** The wait between what a viewer should read and the next key. */
@@ -175,37 +97,61 @@ async function shell(s: PtySession, commands: readonly string[]): Promise<void> 
   s.write('\r');
 }
 
-/** The scripted demos, each recorded as screenshots/NAME.cast. The first is the README's animation. */
-export const TOURS: readonly Tour[] = [
-  {
-    name: 'crash-loop',
-    title: 'podscope: why is crashy crashing? Its previous log and its events',
+interface TourPlan {
+  name: string;
+  title: string;
+  args: readonly string[];
+  /** The cluster state the tour starts from, and the pod it walks to first. */
+  ready: (screen: string) => boolean;
+  select?: string;
+  /** The keys after that; the tour then quits with q. */
+  script: (session: PtySession) => Promise<void>;
+  lastScreen: readonly RegExp[];
+  seen: readonly RegExp[];
+}
+
+/** Every tour is 110x30: room for the table and a pane under it, small enough for the README. */
+function tour(plan: TourPlan): Tour {
+  const { script, ready, select, ...rest } = plan;
+  return {
+    ...rest,
     cols: 110,
     rows: 30,
-    args: ['-n', 'lab'],
     run: async (s) => {
-      await s.waitFor(lab, 'crashy restarting', 60_000);
+      await s.waitFor(ready, `the screen ${plan.name} starts from`, 60_000);
       await s.hold(1500);
-      await moveTo(s, 'lab/crashy');
+      if (select !== undefined) await moveTo(s, select);
+      await script(s);
+      await quit(s);
+    },
+  };
+}
+
+/** The scripted demos, each recorded as screenshots/NAME.cast. The first is the README's animation. */
+export const TOURS: readonly Tour[] = [
+  tour({
+    name: 'crash-loop',
+    title: 'podscope: why is crashy crashing? Its previous log and its events',
+    args: ['-n', 'lab'],
+    ready: lab,
+    select: 'lab/crashy',
+    script: async (s) => {
       await s.hold(READ);
       await press(s, ['l'], READ);
       await press(s, ['p'], READ + 800);
       await press(s, ['\x1b'], 800);
       await press(s, ['\t'], READ);
       await press(s, ['\t'], READ + 800);
-      await quit(s);
     },
     lastScreen: [/Events │ lab\/crashy/, /BackOff/],
     seen: [/previous instance/, /exiting with 1/, /CrashLoopBackOff/],
-  },
-  {
+  }),
+  tour({
     name: 'triage',
     title: 'podscope -A: every namespace, sorted by restarts, filtered, then one namespace',
-    cols: 110,
-    rows: 30,
     args: ['-A'],
-    run: async (s) => {
-      await s.waitFor(tableReady(/NAMESPACE/), 'all namespaces');
+    ready: tableReady(/NAMESPACE/),
+    script: async (s) => {
       await s.hold(READ);
       await press(s, ['O', 'O'], 1200);
       await s.hold(READ);
@@ -218,60 +164,49 @@ export const TOURS: readonly Tour[] = [
       await press(s, [':']);
       await s.type('ns states');
       await press(s, ['\r'], READ);
-      await quit(s);
     },
     lastScreen: [/namespace: states/],
     seen: [/all namespaces/, /sort: restarts/, /ImagePullBackOff/],
-  },
-  {
+  }),
+  tour({
     name: 'debug-no-shell',
     title: 'podscope: a debug container in a pod whose image has no shell, sharing its processes',
-    cols: 110,
-    rows: 30,
     args: ['-n', 'states'],
-    run: async (s) => {
-      await s.waitFor(states, 'the states pods');
-      await s.hold(1200);
-      await moveTo(s, 'states/noshell');
+    ready: states,
+    select: 'states/noshell',
+    script: async (s) => {
       await press(s, ['s'], READ);
       await s.waitForText('press d');
       await press(s, ['d'], READ);
       await press(s, ['\r'], 200);
       await shell(s, ['ps']);
       await s.waitForText(/exited \(exit code 0\)/, 30_000);
-      await quit(s);
     },
     lastScreen: [/debugger-[a-z0-9]{5} exited \(exit code 0\)/],
     seen: [/has no shell/, /Debug states\/noshell/, /1 65535 +\/pause/],
-  },
-  {
+  }),
+  tour({
     name: 'debug-copy',
     title: 'podscope: a stopped pod debugged in a copy, deleted afterwards',
-    cols: 110,
-    rows: 30,
     args: ['-n', 'states'],
-    run: async (s) => {
-      await s.waitFor((text) => states(text) && /done-ok\s+0\/1\s+Completed/.test(text), 'done-ok completed', 60_000);
-      await s.hold(1200);
-      await moveTo(s, 'states/done-ok');
+    ready: doneOk,
+    select: 'states/done-ok',
+    script: async (s) => {
       await press(s, ['d'], READ + 800);
       await press(s, ['\r'], 200);
       await shell(s, ['echo $HOSTNAME', 'ps']);
       await s.waitForText(/copy done-ok-debug deleted/, 30_000);
-      await quit(s);
     },
     lastScreen: [/copy done-ok-debug deleted/],
     seen: [/debug a copy of the stopped pod/, /^done-ok-debug$/m],
-  },
-  {
+  }),
+  tour({
     name: 'logs',
     title: 'podscope: follow a log, search it, pause it; all containers of a pod merged',
-    cols: 110,
-    rows: 30,
     args: ['-n', 'shop'],
-    run: async (s) => {
-      await s.waitFor(shop, 'the shop pods');
-      await moveTo(s, 'shop/frontend-');
+    ready: shop,
+    select: 'shop/frontend-',
+    script: async (s) => {
       await press(s, ['l'], READ + 2500);
       await press(s, ['/']);
       await s.type('healthz');
@@ -285,9 +220,8 @@ export const TOURS: readonly Tour[] = [
       await press(s, ['l'], 1200);
       await press(s, ['a'], READ + 1500);
       await press(s, ['\x1b'], 800);
-      await quit(s);
     },
     lastScreen: [/shop\/cart-/],
     seen: [/following/, /\/healthz/, /paused, \d+ new lines?/, /\[redis\]/],
-  },
+  }),
 ];

@@ -131,14 +131,20 @@ function unknownKey(key: string, where: string, known: readonly string[]): strin
   return `unknown key "${key}" ${where} (known: ${known.join(', ')})`;
 }
 
+/**
+ * The mapping a key holds. Nothing at all (an empty file, `debug:` with nothing under it) sets
+ * nothing and is no problem; anything but a mapping is reported as `problem`.
+ */
+function mappingIn(node: Node | null, report: Report, problem: string): YAMLMap | undefined {
+  if (node === null || (isScalar(node) && node.value === null)) return undefined;
+  if (isMap(node)) return node;
+  report(node, problem);
+  return undefined;
+}
+
 function readTopLevel(contents: Node | null, file: { base: ConfigLayer; contexts: ContextEntry[] }, report: Report, at: At): void {
-  // An empty file (or one holding only comments) sets nothing.
-  if (contents === null || (isScalar(contents) && contents.value === null)) return;
-  if (!isMap(contents)) {
-    report(contents, 'the config file must be a mapping of settings (debug:, logs:, readonly:, contexts:)');
-    return;
-  }
-  for (const pair of contents.items) {
+  const top = mappingIn(contents, report, 'the config file must be a mapping of settings (debug:, logs:, readonly:, contexts:)');
+  for (const pair of top?.items ?? []) {
     const key = keyText(pair);
     if (key === 'contexts') readContexts(pair, file.contexts, report, at);
     else if (TOP_KEYS.includes(key)) readSetting(pair, '', file.base, report, at);
@@ -148,24 +154,18 @@ function readTopLevel(contents: Node | null, file: { base: ConfigLayer; contexts
 
 function readContexts(pair: Pair, contexts: ContextEntry[], report: Report, at: At): void {
   const value = pair.value as Node | null;
-  if (value === null || (isScalar(value) && value.value === null)) return;
-  if (!isMap(value)) {
-    report(value, 'contexts must map context names (or patterns with *) to their settings');
-    return;
-  }
-  for (const entry of value.items) {
+  const entries = mappingIn(value, report, 'contexts must map context names (or patterns with *) to their settings');
+  for (const entry of entries?.items ?? []) {
     const pattern = keyText(entry);
     const layer: ConfigLayer = {};
-    const settings = entry.value as Node | null;
     if (pattern === '') report(keyNode(entry) ?? value, 'a context entry needs a name');
-    else if (settings !== null && !(isScalar(settings) && settings.value === null)) {
-      if (!isMap(settings)) report(settings, `contexts.${pattern} must be a mapping (debug:, logs:, readonly:)`);
-      else
-        for (const item of settings.items) {
-          const key = keyText(item);
-          if (CONTEXT_KEYS.includes(key)) readSetting(item, `contexts.${pattern}.`, layer, report, at);
-          else report(keyNode(item), unknownKey(key, `in contexts.${pattern}`, CONTEXT_KEYS));
-        }
+    else {
+      const settings = mappingIn(entry.value as Node | null, report, `contexts.${pattern} must be a mapping (debug:, logs:, readonly:)`);
+      for (const item of settings?.items ?? []) {
+        const key = keyText(item);
+        if (CONTEXT_KEYS.includes(key)) readSetting(item, `contexts.${pattern}.`, layer, report, at);
+        else report(keyNode(item), unknownKey(key, `in contexts.${pattern}`, CONTEXT_KEYS));
+      }
     }
     contexts.push({ pattern, line: at(keyNode(entry)).line, layer });
   }
@@ -179,13 +179,8 @@ function readSetting(pair: Pair, prefix: string, layer: ConfigLayer, report: Rep
     return;
   }
   const section = key as keyof typeof SECTIONS;
-  const value = pair.value as Node | null;
-  if (value === null || (isScalar(value) && value.value === null)) return;
-  if (!isMap(value)) {
-    report(value, `${prefix}${section} must be a mapping of ${SECTIONS[section].join(', ')}`);
-    return;
-  }
-  for (const item of (value as YAMLMap).items) {
+  const fields = mappingIn(pair.value as Node | null, report, `${prefix}${section} must be a mapping of ${SECTIONS[section].join(', ')}`);
+  for (const item of fields?.items ?? []) {
     const field = keyText(item);
     if (!SECTIONS[section].includes(field)) report(keyNode(item), unknownKey(field, `in ${prefix}${section}`, SECTIONS[section]));
     else readValue(`${section}.${field}` as SettingKey, item, prefix, layer, report, at);
