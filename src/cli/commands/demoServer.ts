@@ -1,5 +1,7 @@
 import type { CommandModule } from 'yargs';
+import { clean, p } from '../../model/printable.js';
 import { withScaleOptions, type ScaleArgs } from '../options.js';
+import { cliOutput } from '../output.js';
 
 interface DemoServerArgs extends ScaleArgs {
   port: number;
@@ -35,13 +37,15 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
       churn: args.churn,
       kubeconfigPath: args['write-kubeconfig'],
     });
-    const scale = cluster.scale === undefined ? '' : `scale: ${cluster.scale.fleet.pods.length} pods in ${cluster.scale.fleet.namespaces.length} namespaces${args.churn ? `, ${args.churn} status updates/s` : ''}\n`;
-    process.stdout.write(
-      `podscope demo cluster listening on ${cluster.url}\n` +
-        scale +
-        `kubeconfig: ${cluster.kubeconfigPath}\n` +
-        `try: kubectl --kubeconfig ${cluster.kubeconfigPath} get pods -A -o wide\n`,
-    );
+    const out = cliOutput();
+    const kubeconfig = clean(cluster.kubeconfigPath);
+    const fleet = cluster.scale?.fleet;
+    out.lines([
+      { text: p`podscope demo cluster listening on ${clean(cluster.url)}` },
+      ...(fleet === undefined ? [] : [{ text: p`scale: ${clean(String(fleet.pods.length))} pods in ${clean(String(fleet.namespaces.length))} namespaces, ${clean(String(args.churn ?? 0))} status updates/s` }]),
+      { text: p`kubeconfig: ${kubeconfig}` },
+      { text: p`try: kubectl --kubeconfig ${kubeconfig} get pods -A -o wide` },
+    ]);
     await new Promise<void>((resolve) => {
       const stop = (): void => resolve();
       process.once('SIGINT', stop);
