@@ -16,6 +16,19 @@ export default async function run() {
   for (const pods of SIZES) {
     const server = await startDemoServer(['--scale-pods', String(pods), '--churn', String(CHURN)]);
     try {
+      await measureSize(server, pods, memory, kubectl);
+    } catch (error) {
+      console.log(`| ${pods.toLocaleString('en')} pods: not measured | ${error instanceof Error ? error.message : String(error)} | | | |`);
+    } finally {
+      await server.stop();
+    }
+  }
+  printSlope(memory);
+}
+
+async function measureSize(server, pods, memory, kubectl) {
+  {
+    {
       await sleep(3_000);
       const label = `${pods.toLocaleString('en')} pods, ${CHURN} updates/s`;
       const rss = [];
@@ -33,12 +46,13 @@ export default async function run() {
       const theirs = kubectl ? (peakRssKiB('kubectl', ['--kubeconfig', server.kubeconfig, 'get', 'pods', '-A', '-o', 'wide']) ?? 0) / 1024 : undefined;
       printRow(`memory: podscope RSS after the first frame vs kubectl peak RSS, ${label}`, ours, theirs || undefined, 'MiB', pods === 5000 ? '≤ 1.0×' : '');
       memory.set(pods, ours);
-    } finally {
-      await server.stop();
     }
   }
+}
+
+function printSlope(memory) {
   const [small, large] = [Math.min(...SIZES), Math.max(...SIZES)];
-  if (small !== large) {
+  if (small !== large && memory.has(small) && memory.has(large)) {
     const slope = (memory.get(large) - memory.get(small)) / ((large - small) / 1000);
     console.log(`| memory per further 1,000 pods (${small.toLocaleString('en')} → ${large.toLocaleString('en')}) | ${slope.toFixed(1)} MiB | | | ≤ 10 MiB |`);
   }
