@@ -18,7 +18,7 @@ export interface ScaleArgs {
 }
 
 /** The same options as yargs parses them (kebab-case); handlers receive both spellings. */
-export interface ClusterArgs extends ScaleArgs {
+export interface ClusterArgs {
   kubeconfig?: string;
   context?: string;
   namespace?: string;
@@ -44,7 +44,7 @@ export function withScaleOptions<T>(yargs: Argv<T>): Argv<T & ScaleArgs> {
 
 /** The cluster flags every command that talks to a cluster takes. */
 export function withClusterOptions<T>(yargs: Argv<T>): Argv<T & ClusterArgs> {
-  const cluster = yargs
+  return yargs
     .option('kubeconfig', { type: 'string', describe: 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' })
     .option('context', { type: 'string', describe: 'The kubeconfig context to use (default: the current context)' })
     .option('namespace', { alias: 'n', type: 'string', describe: "Namespace (default: the context's namespace, else default)" })
@@ -52,5 +52,9 @@ export function withClusterOptions<T>(yargs: Argv<T>): Argv<T & ClusterArgs> {
     .option('seed', { type: 'number', default: 1, describe: 'Demo cluster: seed for names, IPs and timings' })
     .option('speed', { type: 'number', default: 1, describe: 'Demo cluster: how much faster than real time its clock runs' })
     .conflicts('demo', ['kubeconfig', 'context']);
-  return withScaleOptions(cluster).implies('scale-pods', 'demo').implies('churn', 'demo') as Argv<T & ClusterArgs>;
+}
+
+/** --scale-pods and --churn for the explorer's `--demo` (the one-shot commands have no use for them). */
+export function withDemoScaleOptions<T>(yargs: Argv<T>): Argv<T & ScaleArgs> {
+  return withScaleOptions(yargs).implies('scale-pods', 'demo').implies('churn', 'demo');
 }

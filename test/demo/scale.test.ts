@@ -39,12 +39,15 @@ function sorted(keys: readonly string[]): string[] {
   return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-describe('the demo cluster at scale (real clock, churning)', () => {
+// Reading 6,000 pods page by page while they churn takes seconds, more on a loaded CI machine.
+describe('the demo cluster at scale (real clock, churning)', { timeout: 180_000 }, () => {
   let cluster: Cluster;
 
   beforeAll(async () => {
-    cluster = await startDemoCluster({ seed: 3, scalePods: SCALE_PODS, churn: CHURN });
-  });
+    // A history long enough that a slow (loaded) reader's continue tokens do not expire: expiry
+    // itself is tested in apiLists.test.ts.
+    cluster = await startDemoCluster({ seed: 3, scalePods: SCALE_PODS, churn: CHURN, historyLimit: 200_000 });
+  }, 120_000);
   afterAll(async () => {
     await cluster?.close();
   });
