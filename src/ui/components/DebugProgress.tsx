@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import { useKeys } from '../input/KeyInput.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import type { DebugProgressView, DebugRequest } from '../services.js';
 import { fit, singleLine } from '../text.js';
@@ -13,10 +12,6 @@ export interface DebugProgressProps {
   /** Why the launch failed; the panel then stays until Esc. */
   error: string | null;
   region: Region;
-  /** Esc: stop waiting (while waiting) or close (after a failure). */
-  onStop(): void;
-  /** Any other command key while waiting, e.g. a second `d`. */
-  onOtherKey(input: string): void;
 }
 
 const PHASE_TEXT: Readonly<Record<DebugProgressView['phase'], string>> = {
@@ -28,12 +23,8 @@ const PHASE_TEXT: Readonly<Record<DebugProgressView['phase'], string>> = {
 };
 
 /** The live panel while a debug container starts: its state and the pod's new events. */
-export function DebugProgress({ request, progress, error, region, onStop, onOtherKey }: DebugProgressProps) {
+export function DebugProgress({ request, progress, error, region }: DebugProgressProps) {
   const { display, glyphs } = useDisplay();
-  useKeys((input, key) => {
-    if (key.escape) onStop();
-    else if (input !== '' && !key.ctrl) onOtherKey(input);
-  });
 
   const width = region.width;
   const copy = request.copy;

@@ -16,6 +16,8 @@ export interface HeaderProps {
   filter: string;
   /** e.g. `age↓`; empty for the default order. */
   sort: string;
+  /** The rows on screen when some are not (`12–18 of 5000`); empty when all fit. */
+  position?: string;
   width: number;
 }
 
@@ -41,7 +43,7 @@ function HeaderLine({ segments, width }: { segments: readonly StyledSegment[]; w
 }
 
 /** Where podscope is looking and whether the pod list is live: two lines. */
-export function Header({ info, scope, connection, shown, total, filter, sort, width }: HeaderProps) {
+export function Header({ info, scope, connection, shown, total, filter, sort, position = '', width }: HeaderProps) {
   const { display, glyphs } = useDisplay();
   const where: StyledSegment[] = [
     { text: 'podscope', priority: 1, style: { bold: true } },
@@ -53,6 +55,7 @@ export function Header({ info, scope, connection, shown, total, filter, sort, wi
   const what: StyledSegment[] = [
     { text: 'allNamespaces' in scope ? 'all namespaces' : `namespace: ${scope.namespace}`, priority: 5, style: { bold: true } },
     { text: filter === '' ? `pods: ${total}` : `pods: ${shown}/${total}`, priority: 4 },
+    ...(position === '' ? [] : [{ text: `rows ${position}`, priority: 4 }]),
     ...(filter === '' ? [] : [{ text: `filter: ${singleLine(filter)}`, priority: 3 }]),
     ...(sort === '' ? [] : [{ text: `sort: ${sort}`, priority: 2 }]),
     { text: connectionText(connection, glyphs), priority: 6, style: connectionStyle(connection, display) },

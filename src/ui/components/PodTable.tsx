@@ -1,6 +1,5 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { Box, Text } from 'ink';
-import type { V1Pod } from '@kubernetes/client-node';
 import type { ConnectionState } from '../../kube/resourceStore.js';
 import { podColumns, podHealth } from '../../model/podColumns.js';
 import { ageAnchorsOf } from '../ageClock.js';
@@ -8,15 +7,17 @@ import { connectionText } from '../connectionText.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { useAgeClock } from '../hooks/useAgeClock.js';
 import type { Region } from '../layout.js';
-import { formatPodLine, formatTitleLine, planColumns } from '../podTableColumns.js';
+import type { PodListView } from '../podList.js';
+import { formatPodLine, formatTitleLine, planColumnsFromWidths } from '../podTableColumns.js';
+import { textWidth } from '../text.js';
 import type { PodScope } from '../services.js';
 import { fit } from '../text.js';
 import { connectionStyle } from '../theme.js';
 import { PodRow } from './PodRow.js';
 
 export interface PodTableProps {
-  /** Pods in display order. */
-  pods: readonly V1Pod[];
+  /** Pods in display order, with the widest cells of their clock-independent columns. */
+  list: PodListView;
   scope: PodScope;
   connection: ConnectionState;
   /** Row of the selected pod, -1 for none. */
@@ -40,17 +41,37 @@ function emptyText(scope: PodScope, connection: ConnectionState, text: string): 
   return 'allNamespaces' in scope ? 'no pods in any namespace' : `no pods in namespace ${scope.namespace}`;
 }
 
-export function PodTable({ pods, scope, connection, selected, scrollTop, region, now, focused, filter }: PodTableProps) {
+/** AGE and RESTARTS ("3 (5m ago)") change with the clock: their widths are the widest seen on screen since the rows last changed. */
+interface ClockWidths {
+  epoch: number;
+  age: number;
+  restarts: number;
+}
+
+/**
+ * The pod table. Only the rows on screen are drawn and have their cells (and ages) computed; the
+ * column widths come from the list's running maximum (podList), so they do not jump while
+ * scrolling or as pods change, and shrink only when the scope, filter or sort does.
+ */
+export function PodTable({ list, scope, connection, selected, scrollTop, region, now, focused, filter }: PodTableProps) {
   const { display, glyphs } = useDisplay();
+  const { pods } = list;
   const viewport = podTableViewport(region);
   const visible = useMemo(() => pods.slice(scrollTop, scrollTop + viewport), [pods, scrollTop, viewport]);
   const anchors = useMemo(() => visible.flatMap(ageAnchorsOf), [visible]);
   const time = useAgeClock(anchors, now);
 
-  const cells = useMemo(() => pods.map((pod) => podColumns(pod, time)), [pods, time]);
+  const cells = useMemo(() => visible.map((pod) => podColumns(pod, time)), [visible, time]);
+  const clock = useRef<ClockWidths>({ epoch: -1, age: 0, restarts: 0 });
+  if (clock.current.epoch !== list.epoch) clock.current = { epoch: list.epoch, age: 0, restarts: 0 };
+  for (const row of cells) {
+    clock.current.age = Math.max(clock.current.age, textWidth(row.age));
+    clock.current.restarts = Math.max(clock.current.restarts, textWidth(row.restarts));
+  }
+  const { age, restarts } = clock.current;
   const columns = useMemo(
-    () => planColumns(region.width, cells, 'allNamespaces' in scope),
-    [region.width, cells, scope],
+    () => planColumnsFromWidths(region.width, { ...list.widths, age, restarts }, 'allNamespaces' in scope),
+    [region.width, list.widths, age, restarts, scope],
   );
   const titleLine = formatTitleLine(columns, region.width, glyphs.truncated);
 
@@ -75,7 +96,7 @@ export function PodTable({ pods, scope, connection, selected, scrollTop, region,
         </Text>
       {visible.map((pod, i) => {
         const index = scrollTop + i;
-        const row = cells[index];
+        const row = cells[i];
         if (row === undefined) return null;
         return (
           <PodRow
