@@ -79,14 +79,14 @@ export function initialDebugForm(defaults: DebugFormDefaults): DebugFormState {
 /** The form's title: which pod, and which container the debugger joins (or that a copy is debugged). */
 export function debugFormTitle(form: DebugFormState, separator: string): string {
   const pod = `${form.namespace}/${form.pod}`;
-  if (form.copy !== null) return `Debug ${pod} ${separator} in a copy of the stopped pod`;
-  return `Debug ${pod} ${separator} ${form.target === '' ? 'no target container' : `target ${form.target}`} ${separator} ephemeral container`;
+  if (form.copy !== null) return `Debug ${pod} ${separator} debug a copy of the stopped pod`;
+  return `Debug ${pod} ${separator} ${form.target === '' ? 'no target' : `target ${form.target}`} ${separator} add an ephemeral container`;
 }
 
 /** Said first on the form for a running pod: what Enter does cannot be undone. */
 export function permanenceWarning(form: DebugFormState): string | undefined {
   if (form.copy !== null) return undefined;
-  return `Once added, the container cannot be removed: it stays in ${form.pod} until the pod is deleted.`;
+  return `It cannot be removed once added: it stays until ${form.pod} is deleted.`;
 }
 
 /** The fields the form shows, in Tab order. */

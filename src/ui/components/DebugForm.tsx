@@ -78,7 +78,10 @@ export function DebugForm({ form, region }: DebugFormProps) {
   const valueWidth = Math.max(0, width - labelWidth - 2);
   const lines: FormLine[] = [];
   const warning = permanenceWarning(form);
-  if (warning !== undefined) lines.push({ key: 'permanent', text: warning, selected: true }, { key: 'permanent-blank', text: ' ' });
+  if (warning !== undefined) {
+    wrapWords(warning, width, Number.POSITIVE_INFINITY, glyphs.truncated).forEach((text, i) => lines.push({ key: `permanent-${i}`, text, selected: true }));
+    lines.push({ key: 'permanent-blank', text: ' ' });
+  }
   if (copyMode) {
     wrapWords(copyModeExplanation(form.pod), width, Number.POSITIVE_INFINITY, glyphs.truncated).forEach((text, i) => lines.push({ key: `why-${i}`, text }));
     lines.push({ key: 'why-blank', text: ' ' });

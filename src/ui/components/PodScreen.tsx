@@ -79,7 +79,7 @@ export function PodScreen({ services, launch }: PodScreenProps) {
         shown={pods.length}
         total={total}
         filter={state.filter}
-        sort={list.ranked ? 'best match' : sortText}
+        sort={list.ranked ? `best match${sortText === '' ? '' : `, ${sortText}`}` : sortText}
         position={positionText(scrollWindow(state.scrollTop, selected, podViewport, pods.length), podViewport, pods.length, display.unicode)}
         width={layout.header.width}
       />

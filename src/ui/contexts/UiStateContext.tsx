@@ -28,7 +28,8 @@ export interface UiStateProviderProps {
 /** Gives the components the explorer model; they draw its settled state (see ExplorerModel.flush). */
 export function UiStateProvider({ model, onStateChange, children }: UiStateProviderProps) {
   const state = useSyncExternalStore(model.subscribe, model.publishedState);
-  const reported = useRef(state);
+  // The state as first drawn is already settled against the rows (the model flushes before): the owner hears of it too.
+  const reported = useRef<UiState | null>(null);
   const onChange = useRef(onStateChange);
   onChange.current = onStateChange;
   useEffect(() => {

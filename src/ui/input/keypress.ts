@@ -30,6 +30,9 @@ const SEQUENCES: Readonly<Record<string, Keypress>> = {
   '[Z': named('tab', { shift: true }),
 };
 
+/** Terminal keys and reports without parameters that podscope ignores: F1-F4, focus in and out. */
+const IGNORED = new Set(['OP', 'OQ', 'OR', 'OS', '[P', '[Q', '[R', '[S', '[I', '[O']);
+
 /** A typed character: Ink's reading of it alone. */
 function characterKey(character: string): Keypress | undefined {
   const code = character.codePointAt(0) ?? 0;
@@ -73,6 +76,7 @@ export function parseKeypresses(event: string): Keypress[] {
   if (body.startsWith('\x1b')) return [ESCAPE, ...parseKeypresses(body)];
   const known = sequenceKey(body);
   if (known !== undefined) return [known];
+  if (IGNORED.has(body)) return [];
   // A letter after `ESC [` or `ESC O` with no parameters is no key we know: an Esc typed before
   // `[` or `O` and a letter. Sequences with parameters are a terminal's own keys (F5: ESC[15~).
   if (/^[[O][A-Za-z]$/.test(body) || !/^[[O]/.test(body)) return [ESCAPE, ...textKeys(body)];
