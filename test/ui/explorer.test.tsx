@@ -317,6 +317,20 @@ describe('namespaces', () => {
     await ui.press(ENTER);
     await ui.waitForFrame((f) => f.includes('unknown command: bogus'));
   });
+
+  test(':ns for a namespace that does not exist says so and stays; where namespaces cannot be listed it goes there', async () => {
+    const { ui, fake } = await mount({ pods: lab });
+    ui.burst(`:ns nowhere${ENTER}`);
+    await ui.waitForFrame((f) => (f.split('\n').at(-2) ?? '').includes('namespace nowhere does not exist'));
+    expect(ui.frame()).toContain('namespace: lab');
+    expect(fake.opened.map((o) => o.scope)).toEqual([{ namespace: 'lab' }]);
+
+    cleanup();
+    const forbidden = readFixtureJson<{ message: string }>('errors/forbidden-list-namespaces.json').message;
+    const locked = await mount({ pods: lab, namespaceConnection: { kind: 'forbidden', message: forbidden } });
+    locked.ui.burst(`:ns nowhere${ENTER}`);
+    await locked.ui.waitForFrame((f) => f.includes('namespace: nowhere'));
+  });
 });
 
 describe('filter and sort', () => {
