@@ -6,6 +6,9 @@
 if (process.stdin.isTTY && process.stdout.isTTY) {
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
+  // Keys typed while podscope loads and connects are kept for the explorer, not echoed and lost.
+  const early = await import('../dist/cli/earlyKeys.js');
+  if (early.opensExplorer(process.argv.slice(2))) early.holdEarlyKeys();
 }
 
 const { main } = await import('../dist/cli/main.js');

@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { debugCommand } from './commands/debug.js';
+import { stopHoldingKeys } from './earlyKeys.js';
 import { demoServerCommand } from './commands/demoServer.js';
 import { eventsCommand } from './commands/events.js';
 import { logsCommand } from './commands/logs.js';
@@ -34,8 +35,11 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildCli(argv).parseAsync();
   } catch (error) {
+    stopHoldingKeys();
     process.stderr.write(`podscope: ${oneLine(error)}\n`);
     process.exitCode = 1;
+  } finally {
+    stopHoldingKeys();
   }
 }
 
