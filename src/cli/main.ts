@@ -6,6 +6,8 @@ import { eventsCommand } from './commands/events.js';
 import { logsCommand } from './commands/logs.js';
 import { treeCommand } from './commands/tree.js';
 import { tuiCommand } from './commands/tui.js';
+import { clean, p } from '../model/printable.js';
+import { cliOutput } from './output.js';
 import { UserError } from './userError.js';
 import { packageVersion } from './version.js';
 
@@ -36,7 +38,8 @@ export async function main(argv: string[]): Promise<void> {
     await buildCli(argv).parseAsync();
   } catch (error) {
     stopHoldingKeys();
-    process.stderr.write(`podscope: ${oneLine(error)}\n`);
+    // Error lines often carry the server's words (a Status message) or a kubeconfig's names: cleaned.
+    cliOutput().error(p`podscope: ${clean(oneLine(error))}`);
     process.exitCode = 1;
   } finally {
     stopHoldingKeys();

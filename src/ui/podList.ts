@@ -1,7 +1,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { matchName, NameIndex, type NameMatch } from '../model/nameMatch.js';
 import { isRanking, matchesPodFilter, narrows, parsePodFilter, type PodFilter } from '../model/podFilter.js';
-import { comparePods, compareRanked, factsOf, STEADY_COLUMNS, type PodFacts, type SteadyWidths } from './podOrder.js';
+import { comparePods, compareRanked, factsOf, STEADY_COLUMNS, type RowFacts, type SteadyWidths } from './podOrder.js';
 import type { PodKey, SortOrder } from './state.js';
 
 /** The pods the table shows, in display order, and what the table needs to lay them out. */
@@ -26,19 +26,19 @@ const ZERO_WIDTHS: SteadyWidths = { namespace: 0, name: 0, ready: 0, status: 0, 
 /** Beyond this share of changed objects a batch is cheaper to sort from scratch than to merge in. */
 const FULL_RECOMPUTE_SHARE = 0.25;
 
-function widen(widths: SteadyWidths, facts: readonly PodFacts[]): SteadyWidths {
+function widen(widths: SteadyWidths, facts: readonly RowFacts[]): SteadyWidths {
   const next = { ...widths };
   for (const f of facts) for (const column of STEADY_COLUMNS) if (f.widths[column] > next[column]) next[column] = f.widths[column];
   return next;
 }
 
-function isSorted(pods: readonly V1Pod[], compare: (a: PodFacts, b: PodFacts) => number): boolean {
+function isSorted(pods: readonly V1Pod[], compare: (a: RowFacts, b: RowFacts) => number): boolean {
   for (let i = 1; i < pods.length; i++) if (compare(factsOf(pods[i - 1]!), factsOf(pods[i]!)) > 0) return false;
   return true;
 }
 
 /** Two sorted lists as one (stable: `a` first on ties). */
-function merge(a: readonly V1Pod[], b: readonly V1Pod[], compare: (a: PodFacts, b: PodFacts) => number): V1Pod[] {
+function merge(a: readonly V1Pod[], b: readonly V1Pod[], compare: (a: RowFacts, b: RowFacts) => number): V1Pod[] {
   const out: V1Pod[] = [];
   let i = 0;
   let j = 0;
@@ -153,7 +153,7 @@ export class PodListModel {
     return { snapshot, objects, scope, order: { ...order }, text, filter, matches, view };
   }
 
-  private comparator(order: SortOrder, matches: Map<string, NameMatch> | undefined): (a: PodFacts, b: PodFacts) => number {
+  private comparator(order: SortOrder, matches: Map<string, NameMatch> | undefined): (a: RowFacts, b: RowFacts) => number {
     if (matches === undefined) return comparePods(order);
     const none: NameMatch = { tier: 3, score: Number.NEGATIVE_INFINITY };
     return compareRanked(order, (f) => matches.get(f.name.toLowerCase()) ?? none);

@@ -1,7 +1,8 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { compareMatches, type NameMatch } from '../model/nameMatch.js';
 import { isEmptyFilter, matchesPodFilter, parsePodFilter } from '../model/podFilter.js';
-import { podColumns, podHealth, type PodHealth } from '../model/podColumns.js';
+import { podHealth, type PodHealth } from '../model/podColumns.js';
+import { podFactsOf } from './objectFacts.js';
 import { toMillis } from '../model/time.js';
 import type { PodKey, SortKey, SortOrder } from './state.js';
 import { textWidth } from './text.js';
@@ -29,8 +30,8 @@ export type SteadyColumn = 'namespace' | 'name' | 'ready' | 'status' | 'ip' | 'n
 export const STEADY_COLUMNS: readonly SteadyColumn[] = ['namespace', 'name', 'ready', 'status', 'ip', 'node'];
 export type SteadyWidths = Record<SteadyColumn, number>;
 
-/** What the list needs of a pod, computed once per object: a MODIFIED event brings a new object. */
-export interface PodFacts {
+/** What the list needs of a pod, computed once per object (a MODIFIED event brings a new object): keys for sorting, filtering and column widths. */
+export interface RowFacts {
   key: PodKey;
   /** `namespace/name`. */
   id: string;
@@ -43,12 +44,12 @@ export interface PodFacts {
   widths: SteadyWidths;
 }
 
-const facts = new WeakMap<V1Pod, PodFacts>();
+const facts = new WeakMap<V1Pod, RowFacts>();
 
-export function factsOf(pod: V1Pod): PodFacts {
+export function factsOf(pod: V1Pod): RowFacts {
   let known = facts.get(pod);
   if (known === undefined) {
-    const columns = podColumns(pod, new Date(0));
+    const columns = podFactsOf(pod);
     const namespace = pod.metadata?.namespace ?? '';
     const name = pod.metadata?.name ?? '';
     known = {
@@ -74,12 +75,12 @@ export function factsOf(pod: V1Pod): PodFacts {
   return known;
 }
 
-function byNamespaceAndName(a: PodFacts, b: PodFacts): number {
+function byNamespaceAndName(a: RowFacts, b: RowFacts): number {
   return compareText(a.key.namespace, b.key.namespace) || compareText(a.key.name, b.key.name);
 }
 
 /** The primary order of each sort key, before reversing; ties fall back to namespace and name. */
-const COMPARE: Readonly<Record<SortKey, (a: PodFacts, b: PodFacts) => number>> = {
+const COMPARE: Readonly<Record<SortKey, (a: RowFacts, b: RowFacts) => number>> = {
   name: () => 0,
   // Youngest first, like k9s.
   age: (a, b) => b.created - a.created,
@@ -88,7 +89,7 @@ const COMPARE: Readonly<Record<SortKey, (a: PodFacts, b: PodFacts) => number>> =
 };
 
 /** The display order of two pods under `order` (reverse flips it whole). */
-export function comparePods(order: SortOrder): (a: PodFacts, b: PodFacts) => number {
+export function comparePods(order: SortOrder): (a: RowFacts, b: RowFacts) => number {
   const primary = COMPARE[order.key];
   const sign = order.reverse ? -1 : 1;
   return (a, b) => sign * (primary(a, b) || byNamespaceAndName(a, b));
@@ -98,7 +99,7 @@ export function comparePods(order: SortOrder): (a: PodFacts, b: PodFacts) => num
  * The display order while a fuzzy filter ranks: best match first (model/nameMatch), ties in the
  * chosen sort order, so the pod the user is typing towards is the first row.
  */
-export function compareRanked(order: SortOrder, matchOf: (facts: PodFacts) => NameMatch): (a: PodFacts, b: PodFacts) => number {
+export function compareRanked(order: SortOrder, matchOf: (facts: RowFacts) => NameMatch): (a: RowFacts, b: RowFacts) => number {
   const sorted = comparePods(order);
   return (a, b) => compareMatches(matchOf(a), matchOf(b)) || sorted(a, b);
 }

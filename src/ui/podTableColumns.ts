@@ -1,4 +1,5 @@
 import type { PodColumns } from '../model/podColumns.js';
+import { joinPrintable, p, spaces, type Printable } from '../model/printable.js';
 import { fitPadded, textWidth } from './text.js';
 
 /** The printed cells of one pod the table can show, as model/podColumns makes them. */
@@ -8,19 +9,19 @@ export type ColumnId = keyof PodCells;
 
 export interface PlannedColumn {
   id: ColumnId;
-  title: string;
+  title: Printable;
   width: number;
 }
 
-const TITLES: Readonly<Record<ColumnId, string>> = {
-  namespace: 'NAMESPACE',
-  name: 'NAME',
-  ready: 'READY',
-  status: 'STATUS',
-  restarts: 'RESTARTS',
-  age: 'AGE',
-  ip: 'IP',
-  node: 'NODE',
+const TITLES: Readonly<Record<ColumnId, Printable>> = {
+  namespace: p`NAMESPACE`,
+  name: p`NAME`,
+  ready: p`READY`,
+  status: p`STATUS`,
+  restarts: p`RESTARTS`,
+  age: p`AGE`,
+  ip: p`IP`,
+  node: p`NODE`,
 };
 
 /** Spaces between columns. */
@@ -103,13 +104,15 @@ export function planColumnsFromWidths(width: number, rows: ContentWidths, allNam
 }
 
 /** One table line exactly `width` columns wide (padded so a highlight spans the whole row). */
-function formatLine(cells: readonly string[], columns: readonly PlannedColumn[], width: number, truncated: string): string {
-  const gap = ' '.repeat(COLUMN_GAP);
-  const line = columns.map((c, i) => fitPadded(cells[i] ?? '', c.width, truncated)).join(gap);
+function formatLine(cells: readonly Printable[], columns: readonly PlannedColumn[], width: number, truncated: Printable): Printable {
+  const line = joinPrintable(
+    columns.map((c, i) => fitPadded(cells[i] ?? p``, c.width, truncated)),
+    spaces(COLUMN_GAP),
+  );
   return fitPadded(line, width, truncated);
 }
 
-export function formatTitleLine(columns: readonly PlannedColumn[], width: number, truncated: string): string {
+export function formatTitleLine(columns: readonly PlannedColumn[], width: number, truncated: Printable): Printable {
   return formatLine(
     columns.map((c) => c.title),
     columns,
@@ -118,7 +121,7 @@ export function formatTitleLine(columns: readonly PlannedColumn[], width: number
   );
 }
 
-export function formatPodLine(cells: PodCells, columns: readonly PlannedColumn[], width: number, truncated: string): string {
+export function formatPodLine(cells: PodCells, columns: readonly PlannedColumn[], width: number, truncated: Printable): Printable {
   return formatLine(
     columns.map((c) => cells[c.id]),
     columns,

@@ -1,5 +1,6 @@
 import type { CoreV1Event, V1Namespace, V1Pod } from '@kubernetes/client-node';
 import type { PodLogSource } from '../kube/logs/podLogSession.js';
+import type { SavedLog } from '../kube/logs/saveLog.js';
 import type { ResourceStore } from '../kube/resourceStore.js';
 import type { LogRingOptions } from '../model/ringBuffer.js';
 
@@ -39,8 +40,8 @@ export interface UiServices {
 export interface LogServices {
   /** `podLogSource(session)` from src/kube/logs/podLogSession.ts. */
   source: PodLogSource;
-  /** Writes the log view's buffer and resolves with the path written. */
-  save(name: string, lines: string[]): Promise<string>;
+  /** Writes the log view's buffer (as text, or raw bytes) and resolves with the path written. */
+  save(name: string, log: SavedLog): Promise<string>;
   /** Lines of history loaded when the view opens (--log-tail). */
   tailLines?: number;
   /** The view's memory bounds (--log-max-lines, --log-max-bytes). */

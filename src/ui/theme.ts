@@ -4,12 +4,10 @@ import type { Display } from './glyphs.js';
 
 export type Health = 'healthy' | 'progressing' | 'warning' | 'failed' | 'completed' | 'terminating';
 
-/** The Ink <Text> props that style a piece of text; colour only when the display allows it. */
-export interface TextStyle {
-  color?: string;
-  bold?: boolean;
-  dimColor?: boolean;
-}
+import type { TextStyle } from '../model/sgr.js';
+
+/** The styles a Line or Span takes (see components/Line); colour only when the display allows it. */
+export type { TextStyle };
 
 const HEALTH_COLORS: Readonly<Record<Health, string>> = {
   healthy: 'green',

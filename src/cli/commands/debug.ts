@@ -7,7 +7,9 @@ import { launchDebugContainer } from '../../kube/debug/launchDebugContainer.js';
 import { waitForContainer } from '../../kube/debug/waitForContainer.js';
 import { DEBUG_PROFILES, DEFAULT_DEBUG_PROFILE, isDebugProfile } from '../../model/debugProfiles.js';
 import { runTerminalSession, type TerminalSessionResult } from '../../terminal/handoverSession.js';
+import { clean, cleanName, p, type Printable } from '../../model/printable.js';
 import { connectFromOptions } from '../connect.js';
+import { cliOutput } from '../output.js';
 import { withClusterOptions, type ClusterArgs } from '../options.js';
 import { UserError } from '../userError.js';
 
@@ -50,7 +52,7 @@ function eventKey(event: ContainerEventLine): string {
 }
 
 /** Progress as lines for a terminal or a log: the state when it changes, each new event once. */
-function progressPrinter(write: (line: string) => void): (progress: ContainerProgress) => void {
+function progressPrinter(write: (line: Printable) => void): (progress: ContainerProgress) => void {
   let lastState = '';
   const printed = new Set<string>();
   return (progress) => {
@@ -58,13 +60,14 @@ function progressPrinter(write: (line: string) => void): (progress: ContainerPro
       const key = eventKey(event);
       if (printed.has(key)) continue;
       printed.add(key);
-      write(`  ${event.type === 'Warning' ? 'Warning' : 'Normal'}  ${event.reason}  ${event.message}${event.count > 1 ? ` (x${event.count})` : ''}`);
+      const count = event.count > 1 ? p` (x${event.count})` : p``;
+      write(p`  ${event.type === 'Warning' ? p`Warning` : p`Normal`}  ${cleanName(event.reason)}  ${clean(event.message)}${count}`);
     }
     const state = [progress.phase, progress.reason ?? '', progress.message ?? ''].join(': ');
     if (state === lastState) return;
     lastState = state;
     const detail = [progress.reason, progress.message].filter(Boolean).join(': ');
-    write(`${progress.container}: ${progress.phase}${detail ? ` (${detail})` : ''}`);
+    write(detail ? p`${cleanName(progress.container)}: ${clean(progress.phase)} (${clean(detail)})` : p`${cleanName(progress.container)}: ${clean(progress.phase)}`);
   };
 }
 
@@ -114,7 +117,9 @@ async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
   const timeoutMs = parseTimeout(args.timeout);
   const command = (args['--'] ?? []).map(String);
   const interactive = process.stdin.isTTY === true;
-  const stderr = (line: string): void => void process.stderr.write(line + '\n');
+  const out = cliOutput();
+  // Lines composed of our words and the cluster's (names, server messages): cleaned as a whole.
+  const stderr = (line: string | Printable): void => out.error(clean(line));
 
   const connection = await connectFromOptions(args);
   const { session } = connection;
@@ -141,7 +146,7 @@ async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
     const pod = launched.pod;
     if (copyTo !== undefined) stderr(`Created pod ${copyTo}, a copy of ${args.pod} with the debugger as an extra container.`);
     if (!args.attach) {
-      process.stdout.write(`${container}\n`);
+      out.line(cleanName(container));
       return;
     }
     if (copyTo !== undefined) createdCopy = copyTo;
@@ -171,7 +176,7 @@ async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
       recordDir: args.record,
       auditPath: auditLogPath(),
     });
-    if (interactive) process.stdout.write('\r\n');
+    if (interactive) out.freshLine();
     stderr(resultLine(result, namespace, pod, container));
     if (result.castPath) stderr(`recorded to ${result.castPath}`);
     process.exitCode = result.how === 'exited' ? (result.error ? 1 : (result.exitCode ?? 0)) : result.how === 'detached' ? 0 : 1;

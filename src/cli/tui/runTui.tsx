@@ -1,7 +1,7 @@
 import { render, type Instance } from 'ink';
 import { LingeringStores } from '../../kube/lingeringStores.js';
 import { podLogSource } from '../../kube/logs/podLogSession.js';
-import { saveLogLines } from '../../kube/logs/saveLog.js';
+import { saveLogFile } from '../../kube/logs/saveLog.js';
 import type { LogRingOptions } from '../../model/ringBuffer.js';
 import { runTerminalSession, type TerminalSessionResult } from '../../terminal/handoverSession.js';
 import { installExitHandlers } from '../../terminal/exitHandlers.js';
@@ -128,7 +128,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     now: () => new Date(),
     logs: {
       source: podLogSource(session),
-      save: (name, lines) => saveLogLines(process.cwd(), name, lines),
+      save: (name, log) => saveLogFile(process.cwd(), name, log),
       tailLines: options.logs.tailLines,
       limits: options.logs.limits,
     },

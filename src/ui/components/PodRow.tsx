@@ -1,11 +1,12 @@
 import { memo } from 'react';
-import { Text } from 'ink';
+import type { Printable } from '../../model/printable.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { healthStyle, type Health } from '../theme.js';
+import { Line } from './Line.js';
 
 export interface PodRowProps {
   /** The whole row, already cut and padded to the table width. */
-  line: string;
+  line: Printable;
   health: Health;
   selected: boolean;
 }
@@ -18,8 +19,8 @@ export const PodRow = memo(function PodRow({ line, health, selected }: PodRowPro
   const { display } = useDisplay();
   // Inverse video marks the selection with or without colour.
   return (
-    <Text {...healthStyle(health, display)} inverse={selected} wrap="truncate-end">
+    <Line {...healthStyle(health, display)} inverse={selected}>
       {line}
-    </Text>
+    </Line>
   );
 });

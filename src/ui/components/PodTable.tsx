@@ -1,18 +1,20 @@
 import { useMemo, useRef } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { clean, cleanName, p, type Printable } from '../../model/printable.js';
 import type { ConnectionState } from '../../kube/resourceStore.js';
-import { podColumns, podHealth } from '../../model/podColumns.js';
+import { columnsAt, podHealth } from '../../model/podColumns.js';
 import { ageAnchorsOf } from '../ageClock.js';
 import { connectionText } from '../connectionText.js';
+import { podFactsOf } from '../objectFacts.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { useAgeClock } from '../hooks/useAgeClock.js';
 import type { Region } from '../layout.js';
 import type { PodListView } from '../podList.js';
 import { formatPodLine, formatTitleLine, planColumnsFromWidths } from '../podTableColumns.js';
-import { textWidth } from '../text.js';
 import type { PodScope } from '../services.js';
-import { fit } from '../text.js';
+import { fit, textWidth } from '../text.js';
 import { connectionStyle } from '../theme.js';
+import { Line } from './Line.js';
 import { PodRow } from './PodRow.js';
 
 export interface PodTableProps {
@@ -36,9 +38,9 @@ export function podTableViewport(region: Region): number {
   return Math.max(1, region.height - 1);
 }
 
-function emptyText(scope: PodScope, connection: ConnectionState, text: string): string {
+function emptyText(scope: PodScope, connection: ConnectionState, text: Printable): Printable {
   if (connection.kind !== 'live') return text;
-  return 'allNamespaces' in scope ? 'no pods in any namespace' : `no pods in namespace ${scope.namespace}`;
+  return 'allNamespaces' in scope ? p`no pods in any namespace` : p`no pods in namespace ${cleanName(scope.namespace)}`;
 }
 
 /** AGE and RESTARTS ("3 (5m ago)") change with the clock: their widths are the widest seen on screen since the rows last changed. */
@@ -61,7 +63,7 @@ export function PodTable({ list, scope, connection, selected, scrollTop, region,
   const anchors = useMemo(() => visible.flatMap(ageAnchorsOf), [visible]);
   const time = useAgeClock(anchors, now);
 
-  const cells = useMemo(() => visible.map((pod) => podColumns(pod, time)), [visible, time]);
+  const cells = useMemo(() => visible.map((pod) => columnsAt(podFactsOf(pod), time)), [visible, time]);
   const clock = useRef<ClockWidths>({ epoch: -1, age: 0, restarts: 0 });
   if (clock.current.epoch !== list.epoch) clock.current = { epoch: list.epoch, age: 0, restarts: 0 };
   for (const row of cells) {
@@ -76,24 +78,22 @@ export function PodTable({ list, scope, connection, selected, scrollTop, region,
   const titleLine = formatTitleLine(columns, region.width, glyphs.truncated);
 
   if (pods.length === 0) {
-    const text = filter === '' ? emptyText(scope, connection, connectionText(connection, glyphs)) : `no pods match the filter ${filter}`;
+    const text = filter === '' ? emptyText(scope, connection, connectionText(connection, glyphs)) : p`no pods match the filter ${clean(filter)}`;
     return (
       <Box flexDirection="column" width={region.width} height={region.height}>
-        <Text bold underline={focused}>
+        <Line bold underline={focused}>
           {titleLine}
-        </Text>
-        <Text {...(connection.kind === 'live' ? {} : connectionStyle(connection, display))} wrap="truncate-end">
-          {fit(text, region.width, glyphs.truncated)}
-        </Text>
+        </Line>
+        <Line {...(connection.kind === 'live' ? {} : connectionStyle(connection, display))}>{fit(text, region.width, glyphs.truncated)}</Line>
       </Box>
     );
   }
 
   return (
     <Box flexDirection="column" width={region.width} height={region.height}>
-      <Text bold underline={focused}>
-          {titleLine}
-        </Text>
+      <Line bold underline={focused}>
+        {titleLine}
+      </Line>
       {visible.map((pod, i) => {
         const index = scrollTop + i;
         const row = cells[i];

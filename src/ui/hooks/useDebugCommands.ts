@@ -6,7 +6,6 @@ import { containerOfTreeLine, debugTargets, newestEphemeral, podHasStopped, prop
 import type { Command } from '../keymap.js';
 import type { UiServices } from '../services.js';
 import type { Pane, StatusMessage, UiAction } from '../state.js';
-import { singleLine } from '../text.js';
 import type { DebugLaunch } from './useDebugLaunch.js';
 
 export interface DebugCommandView {
@@ -43,7 +42,8 @@ export function debugCommandsFor(view: DebugCommandView): Record<DebugCommand, (
   return commands();
 
   function commands(): Record<DebugCommand, () => void> {
-    const say = (text: string, level: StatusMessage['level'] = 'info'): void => dispatch({ type: 'message.show', message: { text: singleLine(text), level } });
+    // The status line cleans the message as one line (names in it come from the cluster).
+    const say = (text: string, level: StatusMessage['level'] = 'info'): void => dispatch({ type: 'message.show', message: { text, level } });
     /** The command's key is usable; otherwise says why not. */
     const usable = (command: DebugCommand): boolean => {
       const state = availability[command];
