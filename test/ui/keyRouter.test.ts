@@ -27,6 +27,7 @@ describe('parseKeypresses', () => {
     expect(names(parseKeypresses('\x1bOj'))).toEqual(['escape', 'O', 'j']);
     expect(names(parseKeypresses('\x1b\x1b[A'))).toEqual(['escape', 'up']);
     expect(names(parseKeypresses('\x1b'))).toEqual(['escape']);
+    expect(names(parseKeypresses('\x1bO'))).toEqual(['escape', 'O']);
   });
 
   test("a terminal's own keys that podscope does not know are dropped, not typed", () => {

@@ -77,8 +77,8 @@ export function parseKeypresses(event: string): Keypress[] {
   const known = sequenceKey(body);
   if (known !== undefined) return [known];
   if (IGNORED.has(body)) return [];
-  // A letter after `ESC [` or `ESC O` with no parameters is no key we know: an Esc typed before
-  // `[` or `O` and a letter. Sequences with parameters are a terminal's own keys (F5: ESC[15~).
-  if (/^[[O][A-Za-z]$/.test(body) || !/^[[O]/.test(body)) return [ESCAPE, ...textKeys(body)];
-  return [];
+  // Sequences with parameters are a terminal's own keys (F5: ESC[15~): dropped. Anything else is
+  // no sequence at all but an Esc typed before `[`, `O` or another key.
+  if (/^\[[\d;?]+[~A-Za-z]$/.test(body)) return [];
+  return [ESCAPE, ...textKeys(body)];
 }
