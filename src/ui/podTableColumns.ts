@@ -78,12 +78,13 @@ function totalWidth(columns: readonly PlannedColumn[]): number {
  * first across all namespaces), then IP and NODE when they fit at full width. Widths come from the
  * content of all rows so they do not change while scrolling; the total never exceeds `width`.
  */
-export function planColumns(width: number, rows: readonly PodCells[], allNamespaces: boolean): PlannedColumn[] {
-  return planColumnsFromWidths(width, contentWidths(rows), allNamespaces);
+export function planColumns(width: number, rows: readonly PodCells[], allNamespaces: boolean, reserved = 0): PlannedColumn[] {
+  return planColumnsFromWidths(width, contentWidths(rows), allNamespaces, reserved);
 }
 
 /** The same from the widest cell of each column (kept as a running maximum by the pod list). */
-export function planColumnsFromWidths(width: number, rows: ContentWidths, allNamespaces: boolean): PlannedColumn[] {
+export function planColumnsFromWidths(width: number, rows: ContentWidths, allNamespaces: boolean, reserved = 0): PlannedColumn[] {
+  if (reserved > 0) return planWithReserve(width, rows, allNamespaces, reserved);
   const required: ColumnId[] = [...(allNamespaces ? (['namespace'] as const) : []), 'name', 'ready', 'status', 'restarts', 'age'];
   const columns: PlannedColumn[] = required.map((id) => ({ id, title: TITLES[id], width: naturalWidth(id, rows) }));
 
@@ -101,6 +102,23 @@ export function planColumnsFromWidths(width: number, rows: ContentWidths, allNam
     column.width = Math.max(floor, column.width - overflow);
   }
   return columns;
+}
+
+/**
+ * Columns for a table that gives `reserved` of its `width` columns to something else (the health
+ * marker): they come out of the slack, then out of NAME (whose end is the least read), so STATUS,
+ * the reason a pod is unhealthy, keeps the width it has without them.
+ */
+function planWithReserve(width: number, rows: ContentWidths, allNamespaces: boolean, reserved: number): PlannedColumn[] {
+  const columns = planColumnsFromWidths(width, rows, allNamespaces);
+  let missing = totalWidth(columns) - (width - reserved);
+  const name = columns.find((c) => c.id === 'name');
+  if (missing > 0 && name !== undefined) {
+    const taken = Math.min(missing, name.width - MIN_WIDTH.name);
+    name.width -= taken;
+    missing -= taken;
+  }
+  return missing > 0 ? planColumnsFromWidths(width - reserved, rows, allNamespaces) : columns;
 }
 
 /** One table line exactly `width` columns wide (padded so a highlight spans the whole row). */

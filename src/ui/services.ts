@@ -94,6 +94,13 @@ export interface DebugCopyRequest {
   deleteAfter: boolean;
 }
 
+/** Starting values of the debug form; `image`, when set, comes before the recent images. */
+export interface DebugFormPreset {
+  image?: string;
+  profile?: DebugRequest['profile'];
+  pullPolicy?: DebugRequest['pullPolicy'];
+}
+
 /** One snapshot of a starting debug container, for the waiting panel. */
 export interface DebugProgressView {
   container: string;
@@ -113,6 +120,8 @@ export interface DebugServices {
   permissions(namespace: string): Promise<DebugPermissions>;
   /** Images chosen before, most recent first (defaults first on a fresh machine). */
   recentImages(): string[];
+  /** The form's starting values from the config file (per context); absent: the built-in ones. */
+  formDefaults?: DebugFormPreset;
   /**
    * Creates the ephemeral container, or with `request.copy` the copy of the pod (at most one at a
    * time: a second call while one is in flight returns the first call's promise) and waits until it

@@ -1,6 +1,6 @@
 import { useMemo, useRef } from 'react';
 import { Box } from 'ink';
-import { clean, cleanName, p, type Printable } from '../../model/printable.js';
+import { clean, cleanName, p, padPrintable, type Printable } from '../../model/printable.js';
 import type { ConnectionState } from '../../kube/resourceStore.js';
 import { columnsAt, podHealth } from '../../model/podColumns.js';
 import { ageAnchorsOf } from '../ageClock.js';
@@ -13,7 +13,7 @@ import type { PodListView } from '../podList.js';
 import { formatPodLine, formatTitleLine, planColumnsFromWidths } from '../podTableColumns.js';
 import type { PodScope } from '../services.js';
 import { fit, textWidth } from '../text.js';
-import { connectionStyle } from '../theme.js';
+import { connectionStyle, HEALTH_MARKER_WIDTH, healthMarker } from '../theme.js';
 import { Line } from './Line.js';
 import { PodRow } from './PodRow.js';
 
@@ -71,11 +71,14 @@ export function PodTable({ list, scope, connection, selected, scrollTop, region,
     clock.current.restarts = Math.max(clock.current.restarts, textWidth(row.restarts));
   }
   const { age, restarts } = clock.current;
+  // Without colour, a first column of `!` marks the rows that need attention (as `!` marks warning events).
+  const markerWidth = display.color ? 0 : HEALTH_MARKER_WIDTH;
+  const tableWidth = region.width - markerWidth;
   const columns = useMemo(
-    () => planColumnsFromWidths(region.width, { ...list.widths, age, restarts }, 'allNamespaces' in scope),
-    [region.width, list.widths, age, restarts, scope],
+    () => planColumnsFromWidths(region.width, { ...list.widths, age, restarts }, 'allNamespaces' in scope, markerWidth),
+    [region.width, list.widths, age, restarts, scope, markerWidth],
   );
-  const titleLine = formatTitleLine(columns, region.width, glyphs.truncated);
+  const titleLine = padPrintable(formatTitleLine(columns, tableWidth, glyphs.truncated), markerWidth, 0);
 
   if (pods.length === 0) {
     const text = filter === '' ? emptyText(scope, connection, connectionText(connection, glyphs)) : p`no pods match the filter ${clean(filter)}`;
@@ -98,11 +101,13 @@ export function PodTable({ list, scope, connection, selected, scrollTop, region,
         const index = scrollTop + i;
         const row = cells[i];
         if (row === undefined) return null;
+        const health = podHealth(pod);
         return (
           <PodRow
             key={`${row.namespace}/${row.name}`}
-            line={formatPodLine(row, columns, region.width, glyphs.truncated)}
-            health={podHealth(pod)}
+            line={formatPodLine(row, columns, tableWidth, glyphs.truncated)}
+            health={health}
+            marker={markerWidth > 0 ? healthMarker(health, glyphs) : undefined}
             selected={index === selected}
           />
         );

@@ -81,6 +81,7 @@ export function debugCommandsFor(view: DebugCommandView): Record<DebugCommand, (
           target: proposedTarget(p, treeContainer),
           recentImages: debug.recentImages(),
           stopped: podHasStopped(p),
+          preset: debug.formDefaults,
         });
         dispatch({ type: 'overlay.open', overlay: { kind: 'debugForm', form } });
       }),

@@ -39,7 +39,8 @@ export class PtyScreen {
     const env: Record<string, string> = {};
     // The test runner's own CI/VITEST variables are not the program's; a test can still set CI itself.
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'CI' && !key.startsWith('VITEST')));
-    for (const [key, value] of Object.entries({ ...inherited, LANG: 'C.UTF-8', TERM: 'xterm-256color', ...options.env })) {
+    // PODSCOPE_CONFIG='': the developer's own config file must not change what the tests see.
+    for (const [key, value] of Object.entries({ ...inherited, LANG: 'C.UTF-8', TERM: 'xterm-256color', PODSCOPE_CONFIG: '', ...options.env })) {
       if (value !== undefined) env[key] = value;
     }
     // Bytes, not strings: tests of what reaches the terminal look at exactly what was written.
