@@ -52,7 +52,7 @@ describe('every action hits the pod on screen', () => {
     expect(debug.shells[0]).toEqual({ namespace: 'lab', pod: 'web', container: 'web' });
     // The best match is the first row and the highlighted one.
     const frame = await ui.waitForFrame((f) => f.includes('filter: web'));
-    expect(frame.split('\n')[3]).toMatch(/^lab\s+web\s/);
+    expect(frame.split('\n')[3]).toMatch(/^[ !]?\s*lab\s+web\s/);
     expect(statusLine(ui)).toMatch(/^lab\/web/);
   });
 
