@@ -8,6 +8,9 @@
 if (process.stdin.isTTY && process.stdout.isTTY) {
   delete process.env['CI'];
   delete process.env['CONTINUOUS_INTEGRATION'];
+  // Keys typed while podscope loads and connects are kept for the explorer, not echoed and lost.
+  const early = await import('./earlyKeys.js');
+  if (early.opensExplorer(process.argv.slice(2))) early.holdEarlyKeys();
 }
 
 const argv = process.argv.slice(2);

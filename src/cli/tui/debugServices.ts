@@ -109,7 +109,6 @@ export function createDebugServices(
         const copy = request.copy;
         const target = copy === undefined ? await addEphemeral(request, signal) : await createCopy(request, copy.name);
         if (copy?.deleteAfter === true) toDelete.set(copyKey(target), { namespace: target.namespace, pod: target.pod });
-        recentImages.remember(request.image);
         const details: LaunchDetails = { image: request.image, profile: request.profile };
         if (copy === undefined) details.target = request.target;
         else details.copy = { deleteAfter: copy.deleteAfter };
@@ -125,6 +124,8 @@ export function createDebugServices(
             onProgress: (progress) => onProgress(progressView(progress)),
           });
           if (signal.aborted) throw stoppedWaiting(target);
+          // Only an image that ran is offered again: a failed one would be one reflexive Enter from a second broken, permanent container.
+          recentImages.remember(request.image);
         } catch (error) {
           if (copy === undefined) throw error;
           // The copy never got its session: delete it now if asked, and say what became of it.

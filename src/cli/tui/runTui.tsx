@@ -7,6 +7,7 @@ import { runTerminalSession, type TerminalSessionResult } from '../../terminal/h
 import { installExitHandlers } from '../../terminal/exitHandlers.js';
 import { TerminalGuard } from '../../terminal/terminalGuard.js';
 import { App } from '../../ui/App.js';
+import { releaseEarlyKeys } from '../earlyKeys.js';
 import type { ContainerTarget, DebugFormPreset, PodScope, UiServices } from '../../ui/services.js';
 import { NO_OVERLAY, type StatusMessage, type UiState } from '../../ui/state.js';
 import type { Connection } from '../connect.js';
@@ -56,6 +57,8 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
 
   const mount = (): void => {
     guard.enter();
+    // What was typed while starting goes to the explorer's first read (see cli/earlyKeys).
+    releaseEarlyKeys();
     instance = render(
       <App services={services} onQuit={() => quit()} initialState={lastState} onStateChange={(state) => (lastState = state)} />,
       { exitOnCtrlC: false, patchConsole: true, incrementalRendering: true, maxFps: MAX_FPS },

@@ -1,17 +1,16 @@
-import { useMemo } from 'react';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { ContainerView } from '../../model/containerTree.js';
 import { defaultContainerName } from '../../model/containers.js';
-import { useUiActions } from '../contexts/UiStateContext.js';
 import { initialDebugForm } from '../debugForm.js';
 import { containerOfTreeLine, debugTargets, newestEphemeral, podHasStopped, proposedTarget, type KeyAvailabilityMap } from '../debugKeys.js';
 import type { Command } from '../keymap.js';
 import type { UiServices } from '../services.js';
-import type { Pane, StatusMessage } from '../state.js';
+import type { Pane, StatusMessage, UiAction } from '../state.js';
 import type { DebugLaunch } from './useDebugLaunch.js';
 
 export interface DebugCommandView {
   services: UiServices;
+  /** The pod of the highlighted row when the key is handled: the only pod these commands may act on. */
   pod: V1Pod | undefined;
   /** The pod's containers as the tree shows them. */
   containers: readonly ContainerView[];
@@ -20,9 +19,10 @@ export interface DebugCommandView {
   treeLine: string | null;
   availability: KeyAvailabilityMap;
   launch: DebugLaunch;
+  dispatch(action: UiAction): void;
 }
 
-type DebugCommand = Extract<Command, 'debug.open' | 'debug.attach' | 'shell.open' | 'logs.open'>;
+export type DebugCommand = Extract<Command, 'debug.open' | 'debug.attach' | 'shell.open' | 'logs.open'>;
 
 function podLabel(pod: V1Pod): string {
   return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
@@ -36,15 +36,14 @@ function stateText(view: ContainerView): string {
   return 'running';
 }
 
-/** What `d`, `a`, `s` and `l` do for the selected pod or tree container. */
-export function useDebugCommands(view: DebugCommandView): Record<DebugCommand, () => void> {
-  const actions = useUiActions();
-  const { dispatch } = actions;
-  const { services, pod, containers, activePane, treeLine, availability, launch } = view;
+/** What `d`, `a`, `s` and `l` do for the highlighted pod (see ExplorerModel.highlighted) or its tree container. */
+export function debugCommandsFor(view: DebugCommandView): Record<DebugCommand, () => void> {
+  const { services, pod, containers, activePane, treeLine, availability, launch, dispatch } = view;
+  return commands();
 
-  return useMemo(() => {
+  function commands(): Record<DebugCommand, () => void> {
     // The status line cleans the message as one line (names in it come from the cluster).
-    const say = (text: string, level: StatusMessage['level'] = 'info'): void => actions.showMessage({ text, level });
+    const say = (text: string, level: StatusMessage['level'] = 'info'): void => dispatch({ type: 'message.show', message: { text, level } });
     /** The command's key is usable; otherwise says why not. */
     const usable = (command: DebugCommand): boolean => {
       const state = availability[command];
@@ -139,5 +138,5 @@ export function useDebugCommands(view: DebugCommandView): Record<DebugCommand, (
         openLogs(p, target.name);
       }),
     };
-  }, [actions, dispatch, services, pod, containers, activePane, treeLine, availability, launch]);
+  }
 }
