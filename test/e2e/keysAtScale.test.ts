@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createElement } from 'react';
@@ -46,13 +47,55 @@ afterAll(async () => {
   rmSync(stateDir, { recursive: true, force: true });
 });
 
-function explorer(): PtyScreen {
+function explorer(kubeconfig = scale.cluster.kubeconfigPath): PtyScreen {
   return new PtyScreen({
-    args: ['--kubeconfig', scale.cluster.kubeconfigPath, '-n', SCALE_NAMESPACE],
+    args: ['--kubeconfig', kubeconfig, '-n', SCALE_NAMESPACE],
     cols: SIZE.columns,
     rows: SIZE.rows,
     env: { XDG_STATE_HOME: stateDir, NO_COLOR: '1' },
   });
+}
+
+/**
+ * A TCP relay to the cluster that holds every connection until release(): podscope then waits for
+ * the server while it is already running, so "before the first frame" lasts as long as the test needs.
+ */
+async function heldRelay(target: URL): Promise<{ kubeconfig: string; release(): void; close(): Promise<void> }> {
+  let released = false;
+  const waiting: (() => void)[] = [];
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    sockets.add(client);
+    const pipe = (): void => {
+      const upstream = connect(Number(target.port), target.hostname);
+      sockets.add(upstream);
+      client.pipe(upstream).pipe(client);
+      const end = (): void => {
+        client.destroy();
+        upstream.destroy();
+      };
+      client.on('error', end).on('close', end);
+      upstream.on('error', end).on('close', end);
+    };
+    if (released) pipe();
+    else waiting.push(pipe);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const kubeconfig = join(stateDir, 'held.kubeconfig');
+  writeFileSync(kubeconfig, readFileSync(scale.cluster.kubeconfigPath, 'utf8').split(target.origin).join(`https://127.0.0.1:${port}`));
+  return {
+    kubeconfig,
+    release: () => {
+      released = true;
+      for (const pipe of waiting.splice(0)) pipe();
+    },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 const header = (screen: string): string => screen.split('\n')[1] ?? '';
@@ -61,13 +104,16 @@ const statusLine = (screen: string): string => screen.split('\n')[SIZE.rows - 3]
 
 describe(`every key arrives, at ${PODS} pods`, () => {
   test('keys typed before the first frame are kept, applied in order, and never echoed', async () => {
-    const tui = explorer();
+    const relay = await heldRelay(new URL(scale.cluster.url));
+    const tui = explorer(relay.kubeconfig);
     try {
       // Typed at once once podscope runs (what a terminal echoes before the process even starts is
-      // beyond any program), while it still connects and lists the pods.
+      // beyond any program), while it still waits for the server it connects to.
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(tui.inAlternateScreen).toBe(false);
       tui.write(`/${TARGET}\r`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      relay.release();
       await tui.waitFor((s) => header(s).includes(`filter: ${TARGET}`) && header(s).includes(`pods: 1/${PODS}`), 'the filter typed before the first frame', 60_000);
       expect(statusLine(await tui.text())).toMatch(new RegExp(`^scale/${TARGET}`));
       // Nothing of it reached the terminal before the explorer took it over.
@@ -75,6 +121,7 @@ describe(`every key arrives, at ${PODS} pods`, () => {
       expect(before).not.toContain('pending');
     } finally {
       tui.dispose();
+      await relay.close();
     }
   }, 120_000);
 
