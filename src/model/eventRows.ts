@@ -1,4 +1,4 @@
-import type { CoreV1Event } from '@kubernetes/client-node';
+import type { KubeEvent } from './apiObjects.js';
 import { humanDuration } from './duration.js';
 import { sanitizeInline } from './sanitize.js';
 import { toMillis } from './time.js';
@@ -41,11 +41,11 @@ export function containerFromFieldPath(fieldPath: string | undefined): string | 
 }
 
 /** Rows for the events pane, oldest first by the time each was last seen. */
-export function eventRows(events: readonly CoreV1Event[], now: Date): EventRow[] {
+export function eventRows(events: readonly KubeEvent[], now: Date): EventRow[] {
   return events.map((e) => eventRow(e, now)).sort(byLastSeen);
 }
 
-export function eventRow(event: CoreV1Event, now: Date): EventRow {
+export function eventRow(event: KubeEvent, now: Date): EventRow {
   const since = (ms: number | undefined): string => (ms === undefined ? '<unknown>' : humanDuration(now.getTime() - ms));
   const times = eventTimes(event);
   const involved = event.involvedObject ?? {};
@@ -78,13 +78,13 @@ export function eventRow(event: CoreV1Event, now: Date): EventRow {
  * The printer's choice of times: first seen is firstTimestamp, else eventTime (new-style events);
  * last seen is the series' last observation, else lastTimestamp, else first seen.
  */
-function eventTimes(event: CoreV1Event): { first: number | undefined; last: number | undefined } {
+function eventTimes(event: KubeEvent): { first: number | undefined; last: number | undefined } {
   const first = toMillis(event.firstTimestamp) ?? toMillis(event.eventTime);
   if (event.series) return { first, last: toMillis(event.series.lastObservedTime) };
   return { first, last: toMillis(event.lastTimestamp) ?? first };
 }
 
-function eventSource(event: CoreV1Event): string {
+function eventSource(event: KubeEvent): string {
   const component = event.source?.component || event.reportingComponent || '';
   const instance = event.source?.host || event.reportingInstance || '';
   if (component === '') return '';
@@ -107,7 +107,7 @@ function byLastSeen(a: EventRow, b: EventRow): number {
  * The events about one pod. With a uid, events of an earlier pod that had the same name are
  * left out (events that carry no uid are kept).
  */
-export function eventsForPod(events: readonly CoreV1Event[], namespace: string, podName: string, uid?: string): CoreV1Event[] {
+export function eventsForPod(events: readonly KubeEvent[], namespace: string, podName: string, uid?: string): KubeEvent[] {
   return events.filter((e) => {
     const o = e.involvedObject;
     if (!o || o.kind !== 'Pod' || o.name !== podName) return false;

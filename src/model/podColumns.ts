@@ -1,4 +1,4 @@
-import type { V1ContainerStatus, V1Pod, V1PodCondition } from '@kubernetes/client-node';
+import type { ContainerStatus, Pod, PodCondition } from './apiObjects.js';
 import { isRestartableInitContainer } from './containers.js';
 import { age, humanDuration } from './duration.js';
 import { toMillis } from './time.js';
@@ -38,7 +38,7 @@ const NONE = '<none>';
 const NODE_UNREACHABLE_POD_REASON = 'NodeLost';
 
 /** Columns computed with the semantics of the Kubernetes pod printer (printPod). */
-export function podColumns(pod: V1Pod, now: Date): PodColumns {
+export function podColumns(pod: Pod, now: Date): PodColumns {
   const summary = summarizePod(pod);
   let restarts = String(summary.restarts);
   if (summary.restarts !== 0 && summary.lastRestartMs !== undefined) {
@@ -62,12 +62,12 @@ export function podColumns(pod: V1Pod, now: Date): PodColumns {
 }
 
 /** The STATUS column alone. */
-export function podStatus(pod: V1Pod): string {
+export function podStatus(pod: Pod): string {
   return summarizePod(pod).reason;
 }
 
 /** A colour class for the pod, k9s-like, derived from the printed status and readiness. */
-export function podHealth(pod: V1Pod): PodHealth {
+export function podHealth(pod: Pod): PodHealth {
   const { reason, readyContainers, totalContainers } = summarizePod(pod);
   return healthOf(reason, readyContainers, totalContainers);
 }
@@ -101,7 +101,7 @@ function healthOf(reason: string, ready: number, total: number): PodHealth {
   return 'failed';
 }
 
-function summarizePod(pod: V1Pod): PodSummary {
+function summarizePod(pod: Pod): PodSummary {
   const spec = pod.spec;
   const status = pod.status;
   const phase = status?.phase ?? '';
@@ -124,7 +124,7 @@ function summarizePod(pod: V1Pod): PodSummary {
   let initializing = false;
   const initStatuses = status?.initContainerStatuses ?? [];
   for (let i = 0; i < initStatuses.length; i++) {
-    const container = initStatuses[i] as V1ContainerStatus;
+    const container = initStatuses[i] as ContainerStatus;
     const sidecar = isRestartableInitContainer(initByName.get(container.name));
     restarts += container.restartCount ?? 0;
     lastRestartMs = later(lastRestartMs, lastFinishedAt(container));
@@ -161,7 +161,7 @@ function summarizePod(pod: V1Pod): PodSummary {
     const statuses = status?.containerStatuses ?? [];
     // Walked backwards so that the first container's reason is the one that sticks.
     for (let i = statuses.length - 1; i >= 0; i--) {
-      const container = statuses[i] as V1ContainerStatus;
+      const container = statuses[i] as ContainerStatus;
       restarts += container.restartCount ?? 0;
       lastRestartMs = later(lastRestartMs, lastFinishedAt(container));
       const waiting = container.state?.waiting;
@@ -192,7 +192,7 @@ function summarizePod(pod: V1Pod): PodSummary {
   return { readyContainers, totalContainers, reason, restarts, lastRestartMs };
 }
 
-function lastFinishedAt(container: V1ContainerStatus): number | undefined {
+function lastFinishedAt(container: ContainerStatus): number | undefined {
   return toMillis(container.lastState?.terminated?.finishedAt);
 }
 
@@ -203,15 +203,15 @@ function later(a: number | undefined, b: number | undefined): number | undefined
 }
 
 // The printer reads Initialized from the first condition of that type but accepts any true Ready.
-function firstConditionIsTrue(conditions: V1PodCondition[] | undefined, type: string): boolean {
+function firstConditionIsTrue(conditions: PodCondition[] | undefined, type: string): boolean {
   return (conditions ?? []).find((c) => c.type === type)?.status === 'True';
 }
 
-function anyConditionIsTrue(conditions: V1PodCondition[] | undefined, type: string): boolean {
+function anyConditionIsTrue(conditions: PodCondition[] | undefined, type: string): boolean {
   return (conditions ?? []).some((c) => c.type === type && c.status === 'True');
 }
 
-function readinessGates(pod: V1Pod): string {
+function readinessGates(pod: Pod): string {
   const gates = pod.spec?.readinessGates ?? [];
   if (gates.length === 0) return NONE;
   const conditions = pod.status?.conditions ?? [];

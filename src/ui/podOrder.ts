@@ -1,10 +1,10 @@
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../model/apiObjects.js';
 import { isEmptyFilter, matchesPodFilter, parsePodFilter } from '../model/podFilter.js';
 import { podColumns, podHealth, type PodHealth } from '../model/podColumns.js';
 import { toMillis } from '../model/time.js';
 import type { PodKey, SortKey, SortOrder } from './state.js';
 
-export function podKeyOf(pod: V1Pod): PodKey {
+export function podKeyOf(pod: Pod): PodKey {
   return { namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '' };
 }
 
@@ -12,7 +12,7 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function byNamespaceAndName(a: V1Pod, b: V1Pod): number {
+function byNamespaceAndName(a: Pod, b: Pod): number {
   const ka = podKeyOf(a);
   const kb = podKeyOf(b);
   return compareText(ka.namespace, kb.namespace) || compareText(ka.name, kb.name);
@@ -29,14 +29,14 @@ const HEALTH_RANK: Readonly<Record<PodHealth, number>> = {
 };
 
 interface SortEntry {
-  pod: V1Pod;
+  pod: Pod;
   created: number;
   restarts: number;
   health: number;
   status: string;
 }
 
-function entryOf(pod: V1Pod): SortEntry {
+function entryOf(pod: Pod): SortEntry {
   const columns = podColumns(pod, new Date(0));
   return {
     pod,
@@ -60,7 +60,7 @@ const COMPARE: Readonly<Record<SortKey, (a: SortEntry, b: SortEntry) => number>>
  * Pods in display order. By name is kubectl's order (namespace, then name); age puts the youngest
  * first, restarts the most restarted, status the unhealthy ones. `reverse` flips the whole order.
  */
-export function sortPods(pods: readonly V1Pod[], order: SortOrder = { key: 'name', reverse: false }): V1Pod[] {
+export function sortPods(pods: readonly Pod[], order: SortOrder = { key: 'name', reverse: false }): Pod[] {
   const compare = COMPARE[order.key];
   const sorted = pods
     .map(entryOf)
@@ -70,7 +70,7 @@ export function sortPods(pods: readonly V1Pod[], order: SortOrder = { key: 'name
 }
 
 /** The pods the `/` filter lets through (see model/podFilter for the syntax). */
-export function filterPods(pods: readonly V1Pod[], text: string): readonly V1Pod[] {
+export function filterPods(pods: readonly Pod[], text: string): readonly Pod[] {
   const filter = parsePodFilter(text);
   if (isEmptyFilter(filter)) return pods;
   return pods.filter((pod) => matchesPodFilter({ name: pod.metadata?.name ?? '', labels: pod.metadata?.labels }, filter));

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../../model/apiObjects.js';
 import type { Argv, CommandModule } from 'yargs';
 import { LineSplitter } from '../../kube/logs/lineSplitter.js';
 import { LogRequestError, openLogRequest, type LogQuery } from '../../kube/logs/logRequest.js';
@@ -31,7 +31,7 @@ function withLogOptions<T>(yargs: Argv<T>): Argv<T & LogsArgs> {
 }
 
 /** kubectl's list of a pod's containers in its "Defaulted container" notice. */
-function containerList(pod: V1Pod): string {
+function containerList(pod: Pod): string {
   const spec = pod.spec;
   return [
     ...(spec?.containers ?? []).map((c) => c.name),
@@ -41,7 +41,7 @@ function containerList(pod: V1Pod): string {
 }
 
 /** The containers to print, chosen on the client side as kubectl does (the server knows no default-container). */
-function chooseContainers(pod: V1Pod, args: LogsArgs, name: string): string[] {
+function chooseContainers(pod: Pod, args: LogsArgs, name: string): string[] {
   const all = allContainerNames(pod).map((ref) => ref.name);
   if (args['all-containers']) {
     if (args.container !== undefined) throw new UserError('--container cannot be combined with --all-containers');

@@ -1,11 +1,11 @@
-import type { CoreV1Event } from '@kubernetes/client-node';
+import type { KubeEvent } from '../../model/apiObjects.js';
 import { eventRows } from '../../model/eventRows.js';
 import { paint } from './ansi.js';
 import type { PlainTextOptions } from './treeText.js';
 import { textTable } from './textTable.js';
 
 /** The explorer's events pane as a table: oldest first, the container in OBJECT, repeats as ×N (xN in ASCII). */
-export function eventsText(events: readonly CoreV1Event[], now: Date, options: PlainTextOptions): string[] {
+export function eventsText(events: readonly KubeEvent[], now: Date, options: PlainTextOptions): string[] {
   const rows = eventRows(events, now);
   if (rows.length === 0) return ['No events.'];
   const times = options.ascii ? 'x' : '×';

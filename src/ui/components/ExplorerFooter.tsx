@@ -1,4 +1,4 @@
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../../model/apiObjects.js';
 import { bindingsFor, type BindingState, type Hint, type KeyBinding } from '../keymap.js';
 import type { Overlay, Pane, StatusMessage } from '../state.js';
 import { HintBar } from './HintBar.js';
@@ -31,7 +31,7 @@ export interface ExplorerFooterProps {
   overlay: Overlay;
   filter: string;
   message: StatusMessage | null;
-  selectedPod: V1Pod | undefined;
+  selectedPod: Pod | undefined;
   activePane: Pane;
   bindings: readonly KeyBinding[];
   bindingState: BindingState;

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../../model/apiObjects.js';
 import type { ConnectionState } from '../../kube/resourceStore.js';
 import { connectionText } from '../connectionText.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
@@ -27,7 +27,7 @@ export function paneRegions(arrangement: Arrangement | undefined): PaneRegions {
   return { table: arrangement.table, tree: arrangement.detail, events: arrangement.detail };
 }
 
-function podName(pod: V1Pod | undefined): string {
+function podName(pod: Pod | undefined): string {
   return pod === undefined ? '' : `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
 }
 
@@ -40,8 +40,8 @@ export interface ExplorerPanesProps {
   arrangement: Arrangement;
   scope: PodScope;
   filter: string;
-  pods: { list: readonly V1Pod[]; connection: ConnectionState; selected: number; scrollTop: number };
-  selectedPod: V1Pod | undefined;
+  pods: { list: readonly Pod[]; connection: ConnectionState; selected: number; scrollTop: number };
+  selectedPod: Pod | undefined;
   tree: { lines: readonly TreeScreenLine[]; selected: number; top: number };
   events: { lines: readonly EventLine[]; columns: readonly EventColumn[]; count: number; warnings: number; top: number; connection: ConnectionState; mode: EventsMode };
   now: () => Date;

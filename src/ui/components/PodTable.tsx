@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Box, Text } from 'ink';
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../../model/apiObjects.js';
 import type { ConnectionState } from '../../kube/resourceStore.js';
 import { podColumns, podHealth } from '../../model/podColumns.js';
 import { ageAnchorsOf } from '../ageClock.js';
@@ -16,7 +16,7 @@ import { PodRow } from './PodRow.js';
 
 export interface PodTableProps {
   /** Pods in display order. */
-  pods: readonly V1Pod[];
+  pods: readonly Pod[];
   scope: PodScope;
   connection: ConnectionState;
   /** Row of the selected pod, -1 for none. */

@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../../model/apiObjects.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import type { StatusMessage } from '../state.js';
 import { fit, singleLine } from '../text.js';
@@ -8,12 +8,12 @@ import { messageStyle } from '../theme.js';
 export interface StatusLineProps {
   message: StatusMessage | null;
   /** The selected pod, described when there is no message. */
-  selected: V1Pod | undefined;
+  selected: Pod | undefined;
   width: number;
 }
 
 /** Where the pod runs: handy at 80 columns, where the table has no room for NODE and IP. */
-function describe(pod: V1Pod, separator: string): string {
+function describe(pod: Pod, separator: string): string {
   const parts = [`${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`];
   if (pod.spec?.nodeName !== undefined) parts.push(`node ${pod.spec.nodeName}`);
   const ip = pod.status?.podIPs?.[0]?.ip ?? pod.status?.podIP;

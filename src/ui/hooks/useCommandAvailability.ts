@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../../model/apiObjects.js';
 import { keyAvailability, type KeyAvailabilityMap } from '../debugKeys.js';
 import { keymap, visibleBindings, type BindingState, type KeyBinding } from '../keymap.js';
 import type { UiServices } from '../services.js';
@@ -16,7 +16,7 @@ export interface CommandAvailability {
  * Which debug, attach, shell and log keys the selected pod offers: hidden under --readonly, greyed
  * out with the reason when they cannot work (stopped pod, missing RBAC permission).
  */
-export function useCommandAvailability(services: UiServices, pod: V1Pod | undefined): CommandAvailability {
+export function useCommandAvailability(services: UiServices, pod: Pod | undefined): CommandAvailability {
   const permissions = useDebugPermissions(services.debug, pod?.metadata?.namespace);
   const availability = useMemo(
     () => keyAvailability({ canChange: services.debug !== undefined, canReadLogs: services.logs !== undefined, pod, permissions }),

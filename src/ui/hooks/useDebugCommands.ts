@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../../model/apiObjects.js';
 import type { ContainerView } from '../../model/containerTree.js';
 import { defaultContainerName } from '../../model/containers.js';
 import { useUiActions } from '../contexts/UiStateContext.js';
@@ -13,7 +13,7 @@ import type { DebugLaunch } from './useDebugLaunch.js';
 
 export interface DebugCommandView {
   services: UiServices;
-  pod: V1Pod | undefined;
+  pod: Pod | undefined;
   /** The pod's containers as the tree shows them. */
   containers: readonly ContainerView[];
   activePane: Pane;
@@ -25,7 +25,7 @@ export interface DebugCommandView {
 
 type DebugCommand = Extract<Command, 'debug.open' | 'debug.attach' | 'shell.open' | 'logs.open'>;
 
-function podLabel(pod: V1Pod): string {
+function podLabel(pod: Pod): string {
   return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
 }
 
@@ -55,10 +55,10 @@ export function useDebugCommands(view: DebugCommandView): Record<DebugCommand, (
       return state?.kind !== 'hidden';
     };
     const treeContainer = activePane === 'tree' ? containers.find((c) => c.name === containerOfTreeLine(treeLine)) : undefined;
-    const defaultView = (p: V1Pod): ContainerView | undefined => containers.find((c) => c.name === defaultContainerName(p));
-    const openLogs = (p: V1Pod, container: string): void =>
+    const defaultView = (p: Pod): ContainerView | undefined => containers.find((c) => c.name === defaultContainerName(p));
+    const openLogs = (p: Pod, container: string): void =>
       dispatch({ type: 'overlay.open', overlay: { kind: 'logs', namespace: p.metadata?.namespace ?? '', pod: p.metadata?.name ?? '', container } });
-    const withPod = (run: (p: V1Pod, namespace: string, name: string) => void) => () => {
+    const withPod = (run: (p: Pod, namespace: string, name: string) => void) => () => {
       if (pod === undefined) {
         say('no pod selected');
         return;

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
+import type { KubeEvent, Pod } from '../../model/apiObjects.js';
 import type { ConnectionState } from '../../kube/resourceStore.js';
 import { eventsForPod } from '../../model/eventRows.js';
 import type { PodScope, UiServices } from '../services.js';
@@ -8,7 +8,7 @@ import { useOwnedStore, useStoreConnection, useStoreSnapshot } from './useStore.
 
 export interface EventList {
   /** The events to show (unordered; model/eventRows orders them). */
-  events: readonly CoreV1Event[];
+  events: readonly KubeEvent[];
   connection: ConnectionState;
 }
 
@@ -20,7 +20,7 @@ function scopeKey(scope: PodScope): string {
  * Events for the events pane. One store per pod scope (see UiServices.eventStore); the selected
  * pod's events are picked from it in memory, by uid so an earlier pod of the same name is left out.
  */
-export function useEventList(services: UiServices, scope: PodScope, mode: EventsMode, pod: V1Pod | undefined): EventList {
+export function useEventList(services: UiServices, scope: PodScope, mode: EventsMode, pod: Pod | undefined): EventList {
   const store = useOwnedStore(() => services.eventStore(scope), scopeKey(scope));
   const all = useStoreSnapshot(store);
   const connection = useStoreConnection(store);

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../../model/apiObjects.js';
 import type { ConnectionState } from '../../kube/resourceStore.js';
 import { filterPods, podKeyOf, sortPods } from '../podOrder.js';
 import type { PodScope, UiServices } from '../services.js';
@@ -8,7 +8,7 @@ import { useOwnedStore, useStoreConnection, useStoreSnapshot } from './useStore.
 
 export interface PodList {
   /** The pods the filter lets through, in display order. */
-  pods: readonly V1Pod[];
+  pods: readonly Pod[];
   keys: readonly PodKey[];
   /** How many the store holds. */
   total: number;
