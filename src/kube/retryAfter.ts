@@ -11,7 +11,8 @@ export function retryAfterMs(header: string | string[] | undefined | null, now =
   let ms: number;
   if (/^\d+$/.test(value)) ms = Number(value) * 1000;
   else {
-    const at = Date.parse(value);
+    // An HTTP date names its day and month; Date.parse alone would read "-3" as a year.
+    const at = /[a-z]{3}/i.test(value) ? Date.parse(value) : Number.NaN;
     if (Number.isNaN(at)) return undefined;
     ms = at - now;
   }
