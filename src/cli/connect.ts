@@ -1,5 +1,7 @@
 import type { DemoCluster } from '../demo/index.js';
-import { ClusterConnectError, connectCluster, type ClusterSession } from '../kube/clusterSession.js';
+import { ClusterConnectError, connectCluster, type ClusterSession, type ConnectOptions } from '../kube/clusterSession.js';
+import { retryNoticeMessage } from '../kube/errors.js';
+import type { RetryNotice } from '../kube/http/retryingHttp.js';
 import { ConfigError, loadClusterConfig } from '../kube/kubeconfig.js';
 import type { ClusterOptions } from './options.js';
 import { UserError } from './userError.js';
@@ -13,11 +15,16 @@ export interface Connection {
   close(): Promise<void>;
 }
 
+/** For one-shot commands: kubectl retries a throttled request silently; a person at a prompt is told why nothing happens. */
+export function printRetry(notice: RetryNotice): void {
+  process.stderr.write(`podscope: ${retryNoticeMessage(notice)}\n`);
+}
+
 /**
  * Resolves the options to a connected session exactly as for a real cluster: --demo only starts
  * the embedded cluster and points the kubeconfig at it; nothing downstream knows the difference.
  */
-export async function connectFromOptions(options: ClusterOptions): Promise<Connection> {
+export async function connectFromOptions(options: ClusterOptions, connect: Pick<ConnectOptions, 'onRetry'> = {}): Promise<Connection> {
   let demo: DemoCluster | undefined;
   try {
     // Loaded only for --demo: the embedded cluster (TLS, WebSockets, pty shells) is not start-up cost for a real cluster.
@@ -27,7 +34,7 @@ export async function connectFromOptions(options: ClusterOptions): Promise<Conne
       context: demo?.contextName ?? options.context,
       namespace: options.namespace,
     });
-    const session = await connectCluster(config);
+    const session = await connectCluster(config, connect);
     return {
       session,
       close: async () => {

@@ -238,3 +238,9 @@ export function credentialPluginMessage(
 export function tokenFileMessage(path: string, reason: string): string {
   return `cannot read the token file ${path}: ${reason}`;
 }
+
+/** A one-shot request waits before it is sent again (the CLI prints this on stderr). */
+export function retryNoticeMessage(notice: { status: number; waitMs: number; attempt: number; maxRetries: number }): string {
+  const why = notice.status === 429 ? 'the server is throttling requests (429)' : `the server is unavailable (${notice.status})`;
+  return `${why}; retrying in ${waitText(notice.waitMs)} (${notice.attempt}/${notice.maxRetries})`;
+}

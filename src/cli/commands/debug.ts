@@ -7,7 +7,7 @@ import { launchDebugContainer } from '../../kube/debug/launchDebugContainer.js';
 import { waitForContainer } from '../../kube/debug/waitForContainer.js';
 import { DEBUG_PROFILES, DEFAULT_DEBUG_PROFILE, isDebugProfile } from '../../model/debugProfiles.js';
 import { runTerminalSession, type TerminalSessionResult } from '../../terminal/handoverSession.js';
-import { connectFromOptions } from '../connect.js';
+import { connectFromOptions, printRetry } from '../connect.js';
 import { withClusterOptions, type ClusterArgs } from '../options.js';
 import { UserError } from '../userError.js';
 
@@ -116,7 +116,7 @@ async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
   const interactive = process.stdin.isTTY === true;
   const stderr = (line: string): void => void process.stderr.write(line + '\n');
 
-  const connection = await connectFromOptions(args);
+  const connection = await connectFromOptions(args, { onRetry: printRetry });
   const { session } = connection;
   const namespace = session.namespace;
   const unhook = restoreTerminalOnExit();
