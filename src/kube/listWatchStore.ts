@@ -1,11 +1,12 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { Backoff, type BackoffOptions } from './backoff.js';
-import { describeKubeError, rejectedObjectMessage, shortWatchMessage, undecodableWatchMessage, type KubeErrorContext } from './errors.js';
+import { describeKubeError, rejectedObjectMessage, shortWatchMessage, type KubeErrorContext } from './errors.js';
 import { NotifyBatcher } from './notifyBatcher.js';
 import { bookmarkVersion, decodeObject, type ObjectKind } from './objectShape.js';
 import type { ConnectionState, ResourceStore } from './resourceStore.js';
-import { fetchListPage, ListDecodeError, StalledError, type ListPage } from './watch/listClient.js';
+import { fetchListPage, type ListPage } from './watch/listClient.js';
 import type { Probe } from './watch/silenceMonitor.js';
+import { RejectedObject, troubleOf, troubleOfWatch, type Trouble } from './watch/trouble.js';
 import { watchOnce, type WatchEnd, type WatchEventType } from './watch/watchClient.js';
 
 /** Where one kind of object is listed and watched; `T` is the JSON shape the store keeps. */
@@ -61,15 +62,6 @@ export interface StoreStats {
   /** Where the next watch resumes. */
   resourceVersion: string;
 }
-
-/** What went wrong, in the terms the retry policy needs. */
-type Trouble =
-  | { kind: 'refused'; code: number; message: string | undefined; retryAfterMs: number | undefined; error: unknown }
-  | { kind: 'expired'; error: unknown }
-  | { kind: 'stalled'; serverSilent: boolean; error: unknown }
-  | { kind: 'network'; error: unknown }
-  | { kind: 'decode'; message: string }
-  | { kind: 'short'; ms: number };
 
 type Next = 'retry' | 'relist' | 'stop';
 
@@ -298,6 +290,9 @@ export class ListWatchStore<T extends Keyed> implements ResourceStore<T> {
         return this.reconnect(trouble.message, 'relist');
       case 'short':
         return this.reconnect(shortWatchMessage(trouble.ms), 'retry');
+      case 'fatal':
+        this.setState({ kind: 'failed', message: describeKubeError(trouble.error, context).message });
+        return 'stop';
     }
   }
 
@@ -353,43 +348,6 @@ export class ListWatchStore<T extends Keyed> implements ResourceStore<T> {
     }).finally(() => {
       this.wakeUp = undefined;
     });
-  }
-}
-
-/** A watch event the store refused; the watch ends and the cache is listed again. */
-class RejectedObject extends Error {
-  override readonly name = 'RejectedObject';
-}
-
-function troubleOf(error: unknown): Trouble {
-  if (error instanceof StalledError) return { kind: 'stalled', serverSilent: error.serverSilent, error };
-  if (error instanceof ListDecodeError) return { kind: 'decode', message: undecodableWatchMessage(error.message) };
-  const status = typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : undefined;
-  if (status === 410) return { kind: 'expired', error };
-  if (status !== undefined) {
-    const retryAfterMs = 'retryAfterMs' in (error as object) ? (error as { retryAfterMs?: number }).retryAfterMs : undefined;
-    return { kind: 'refused', code: status, message: undefined, retryAfterMs, error };
-  }
-  return { kind: 'network', error };
-}
-
-function troubleOfWatch(end: WatchEnd, healthyAfterMs: number): Trouble | undefined {
-  switch (end.kind) {
-    case 'closed':
-      // The server ended the watch (its timeoutSeconds): resume at once, unless it ends every watch at once.
-      return end.ms >= healthyAfterMs || end.events > 0 ? undefined : { kind: 'short', ms: end.ms };
-    case 'aborted':
-      return undefined;
-    case 'expired':
-      return { kind: 'expired', error: { statusCode: 410, body: { message: end.message } } };
-    case 'decode':
-      return { kind: 'decode', message: end.cause instanceof RejectedObject ? end.cause.message : undecodableWatchMessage(end.problem) };
-    case 'status':
-      return { kind: 'refused', code: end.code, message: end.message, retryAfterMs: end.retryAfterMs, error: { statusCode: end.code, body: { message: end.message, reason: end.reason } } };
-    case 'stalled':
-      return { kind: 'stalled', serverSilent: end.serverSilent, error: new StalledError(end.silentMs, end.serverSilent) };
-    case 'network':
-      return { kind: 'network', error: end.error };
   }
 }
 

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer, type ServerOptions as TlsServerOptions } from 'node:https';
 import type { Socket } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,8 @@ export type RequestKind = 'version' | 'list' | 'watch' | 'get';
 
 export interface FaultRequest {
   kind: RequestKind;
+  /** The common name of the client certificate the TLS client presented, if any. */
+  clientCertificate?: string;
   path: string;
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
@@ -90,18 +93,19 @@ export class FaultServer {
   private server: Server;
   private port = 0;
 
-  private constructor() {
+  private constructor(private readonly tls: TlsServerOptions | undefined) {
     this.server = this.create();
   }
 
-  static async start(): Promise<FaultServer> {
-    const fault = new FaultServer();
+  /** Plain HTTP, or HTTPS with `tls` (cert, key; ca + requestCert to demand client certificates). */
+  static async start(tls?: TlsServerOptions): Promise<FaultServer> {
+    const fault = new FaultServer(tls);
     await fault.listen();
     return fault;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`;
   }
 
   /** Connections the server holds open now. */
@@ -113,8 +117,12 @@ export class FaultServer {
     return this.requests.filter((request) => request.kind === kind && request.at >= sinceMs).length;
   }
 
-  /** A kubeconfig for this server (token auth), resolved as podscope resolves it. */
-  config(dir: string, namespace = 'lab'): ClusterConfig {
+  /**
+   * A kubeconfig for this server, resolved as podscope resolves it. `user` and `cluster` are extra
+   * YAML lines of the user and cluster stanzas (indented by the caller); the default user has a token.
+   */
+  config(dir: string, options: { namespace?: string; user?: string[]; cluster?: string[]; execTimeoutMs?: number } = {}): ClusterConfig {
+    const namespace = options.namespace ?? 'lab';
     const path = join(dir, `fault-${this.port}.kubeconfig`);
     writeFileSync(
       path,
@@ -125,10 +133,11 @@ export class FaultServer {
         '- name: fault',
         '  cluster:',
         `    server: ${this.url}`,
+        ...(options.cluster ?? []),
         'users:',
         '- name: tester',
         '  user:',
-        '    token: fault-token',
+        ...(options.user ?? ['    token: fault-token']),
         'contexts:',
         '- name: fault',
         '  context:',
@@ -139,7 +148,7 @@ export class FaultServer {
         '',
       ].join('\n'),
     );
-    return loadClusterConfig({ kubeconfig: path, env: {}, home: dir });
+    return loadClusterConfig({ kubeconfig: path, env: {}, home: dir, execTimeoutMs: options.execTimeoutMs });
   }
 
   /** A watch that sends only bookmarks until its timeoutSeconds. */
@@ -191,8 +200,9 @@ export class FaultServer {
   }
 
   private create(): Server {
-    const server = createServer((request, response) => this.route(request, response));
-    server.on('connection', (socket) => {
+    const handler = (request: IncomingMessage, response: ServerResponse): void => this.route(request, response);
+    const server: Server = this.tls ? createTlsServer(this.tls, handler) : createServer(handler);
+    server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
@@ -214,7 +224,8 @@ export class FaultServer {
     const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
     const kind: RequestKind =
       url.pathname === '/version' ? 'version' : url.searchParams.get('watch') === 'true' ? 'watch' : /\/pods$|\/events$|\/namespaces$/.test(url.pathname) ? 'list' : 'get';
-    const request: FaultRequest = { kind, path: url.pathname, query: url.searchParams, headers: incoming.headers, at: Date.now() };
+    const peer = 'getPeerCertificate' in incoming.socket && typeof incoming.socket.getPeerCertificate === 'function' ? (incoming.socket.getPeerCertificate() as { subject?: { CN?: string } }) : undefined;
+    const request: FaultRequest = { kind, path: url.pathname, query: url.searchParams, headers: incoming.headers, at: Date.now(), clientCertificate: peer?.subject?.CN };
     this.requests.push(request);
     if (this.frozen) return;
     this[kind](request, response, this);
