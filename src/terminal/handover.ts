@@ -1,5 +1,6 @@
 import type { StreamEnd, TerminalSize } from '../kube/debug/streamSession.js';
 import { DEFAULT_DETACH_KEYS, DetachKeyMatcher } from './detachKeys.js';
+import { cleanName, p, type Printable } from '../model/printable.js';
 
 /** What handTerminalTo needs of an attach/exec session (a StreamSession fits). */
 export interface HandoverStream {
@@ -35,7 +36,7 @@ export interface HandoverOptions {
   /** Where the stderr channel goes (only without a TTY, where the server keeps it apart); default stdout. */
   stderr?: { write(chunk: string | Uint8Array): boolean };
   /** One line printed before the first output, e.g. attachBanner(...). */
-  banner?: string;
+  banner?: Printable;
   /** Default Ctrl-P Ctrl-Q; an empty list turns detaching off. Only looked for when stdin is a TTY. */
   detachKeys?: readonly number[];
   /** Sees every output chunk as written (a recorder). */
@@ -52,10 +53,10 @@ export interface HandoverResult {
   error?: string;
 }
 
-export function attachBanner(pod: string, container: string, detachable = true): string {
+export function attachBanner(pod: string, container: string, detachable = true): Printable {
   return detachable
-    ? `attached to pod/${pod} container ${container} — Ctrl-P Ctrl-Q to detach; exit the shell to return`
-    : `attached to pod/${pod} container ${container} — exit the shell to return`;
+    ? p`attached to pod/${cleanName(pod)} container ${cleanName(container)} — Ctrl-P Ctrl-Q to detach; exit the shell to return`
+    : p`attached to pod/${cleanName(pod)} container ${cleanName(container)} — exit the shell to return`;
 }
 
 /**

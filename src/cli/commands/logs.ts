@@ -1,11 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Pod } from '../../model/apiObjects.js';
 import type { Argv, CommandModule } from 'yargs';
-import { LineSplitter } from '../../kube/logs/lineSplitter.js';
+import { ByteLineSplitter } from '../../kube/logs/lineSplitter.js';
 import { LogRequestError, openLogRequest, type LogQuery } from '../../kube/logs/logRequest.js';
 import { readPod } from '../../kube/podReads.js';
 import { allContainerNames, DEFAULT_CONTAINER_ANNOTATION } from '../../model/containers.js';
 import { parseGoDurationSeconds } from '../../model/logViewSince.js';
+import { cleanLogOutputLine, cleanName, joinPrintable, p, type Printable } from '../../model/printable.js';
+import { cliOutput, type CliOutput } from '../output.js';
 import { UserError } from '../userError.js';
 import { withPodArgument, withPodSession, type PodArgs } from './podCommand.js';
 
@@ -17,6 +19,7 @@ type LogsArgs = PodArgs & {
   timestamps: boolean;
   since?: string;
   tail: number;
+  raw: boolean;
 };
 
 function withLogOptions<T>(yargs: Argv<T>): Argv<T & LogsArgs> {
@@ -27,21 +30,29 @@ function withLogOptions<T>(yargs: Argv<T>): Argv<T & LogsArgs> {
     .option('all-containers', { type: 'boolean', default: false, describe: 'Every container of the pod: init, app and ephemeral' })
     .option('timestamps', { type: 'boolean', default: false, describe: "Start each line with the kubelet's RFC 3339 timestamp" })
     .option('since', { type: 'string', describe: 'Only lines newer than this duration (5s, 2m, 3h)' })
-    .option('tail', { type: 'number', default: -1, describe: 'Lines from the end to print (-1: all)' }) as Argv<T & LogsArgs>;
+    .option('tail', { type: 'number', default: -1, describe: 'Lines from the end to print (-1: all)' })
+    .option('raw', {
+      type: 'boolean',
+      default: false,
+      describe: 'Write the bytes exactly as the server sent them, escape sequences included (default: text only, colours kept on a colour terminal)',
+    }) as Argv<T & LogsArgs>;
 }
 
 /** kubectl's list of a pod's containers in its "Defaulted container" notice. */
-function containerList(pod: Pod): string {
+function containerList(pod: Pod): Printable {
   const spec = pod.spec;
-  return [
-    ...(spec?.containers ?? []).map((c) => c.name),
-    ...(spec?.ephemeralContainers ?? []).map((c) => `${c.name} (ephem)`),
-    ...(spec?.initContainers ?? []).map((c) => `${c.name} (init)`),
-  ].join(', ');
+  return joinPrintable(
+    [
+      ...(spec?.containers ?? []).map((c) => cleanName(c.name)),
+      ...(spec?.ephemeralContainers ?? []).map((c) => p`${cleanName(c.name)} (ephem)`),
+      ...(spec?.initContainers ?? []).map((c) => p`${cleanName(c.name)} (init)`),
+    ],
+    p`, `,
+  );
 }
 
 /** The containers to print, chosen on the client side as kubectl does (the server knows no default-container). */
-function chooseContainers(pod: Pod, args: LogsArgs, name: string): string[] {
+function chooseContainers(pod: Pod, args: LogsArgs, name: string, out: CliOutput): string[] {
   const all = allContainerNames(pod).map((ref) => ref.name);
   if (args['all-containers']) {
     if (args.container !== undefined) throw new UserError('--container cannot be combined with --all-containers');
@@ -55,7 +66,7 @@ function chooseContainers(pod: Pod, args: LogsArgs, name: string): string[] {
   if (annotated !== undefined && all.includes(annotated)) return [annotated];
   const first = pod.spec?.containers?.[0]?.name;
   if (first === undefined) throw new UserError(`pod ${name} does not have any containers`);
-  if (all.length > 1) process.stderr.write(`Defaulted container "${first}" out of: ${containerList(pod)}\n`);
+  if (all.length > 1) out.error(p`Defaulted container "${cleanName(first)}" out of: ${containerList(pod)}`);
   return [first];
 }
 
@@ -66,22 +77,32 @@ function sinceSeconds(since: string | undefined): number | undefined {
   return seconds === 0 ? undefined : Math.max(1, Math.round(seconds));
 }
 
-/** Copies the body to stdout; with `wholeLines`, only complete lines, so parallel streams never split a line. */
-function pipeBody(body: IncomingMessage, wholeLines: boolean): Promise<void> {
-  const splitter = wholeLines ? new LineSplitter() : undefined;
+/**
+ * Copies the body to stdout: line by line, sanitised (no escape sequence but colours, and those only
+ * on a colour terminal), or with `raw` the bytes as they came. `wholeLines`: only complete lines are
+ * written at a time, so parallel streams never split a line (raw too).
+ */
+function pipeBody(body: IncomingMessage, out: CliOutput, options: { raw: boolean; wholeLines: boolean }): Promise<void> {
+  const write = (line: Buffer, newline: boolean): void => {
+    if (options.raw) out.rawLogBytes(newline ? Buffer.concat([line, NEWLINE]) : line);
+    else out.logLine(cleanLogOutputLine(line.toString('utf8'), { keepColours: out.colour }), newline);
+  };
+  const splitter = options.raw && !options.wholeLines ? undefined : new ByteLineSplitter();
   return new Promise((resolve, reject) => {
     body.on('data', (chunk: Buffer) => {
-      if (splitter === undefined) process.stdout.write(chunk);
-      else for (const line of splitter.push(chunk)) process.stdout.write(`${line}\n`);
+      if (splitter === undefined) out.rawLogBytes(chunk);
+      else for (const line of splitter.push(chunk)) write(line, true);
     });
     body.on('end', () => {
       const rest = splitter?.end();
-      if (rest !== undefined) process.stdout.write(rest);
+      if (rest !== undefined) write(rest, false);
       resolve();
     });
     body.on('error', reject);
   });
 }
+
+const NEWLINE = Buffer.from('\n');
 
 export const logsCommand: CommandModule<object, LogsArgs> = {
   command: 'logs <pod>',
@@ -89,8 +110,9 @@ export const logsCommand: CommandModule<object, LogsArgs> = {
   builder: (yargs) => withLogOptions(yargs),
   handler: (args) =>
     withPodSession(args, async (session, namespace, name) => {
+      const out = cliOutput();
       const pod = await readPod(session.coreApi, namespace, name);
-      const containers = chooseContainers(pod, args, name);
+      const containers = chooseContainers(pod, args, name, out);
       const base: Omit<LogQuery, 'container'> = {
         namespace,
         pod: name,
@@ -102,7 +124,7 @@ export const logsCommand: CommandModule<object, LogsArgs> = {
       };
       const print = async (container: string, wholeLines: boolean): Promise<void> => {
         try {
-          await pipeBody(await openLogRequest(session.kubeConfig, { ...base, container }), wholeLines);
+          await pipeBody(await openLogRequest(session.kubeConfig, { ...base, container }), out, { raw: args.raw, wholeLines });
         } catch (error) {
           if (error instanceof LogRequestError) throw new UserError(error.message);
           throw error;

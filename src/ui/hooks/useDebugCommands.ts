@@ -8,7 +8,6 @@ import { containerOfTreeLine, debugTargets, newestEphemeral, podHasStopped, prop
 import type { Command } from '../keymap.js';
 import type { UiServices } from '../services.js';
 import type { Pane, StatusMessage } from '../state.js';
-import { singleLine } from '../text.js';
 import type { DebugLaunch } from './useDebugLaunch.js';
 
 export interface DebugCommandView {
@@ -44,7 +43,8 @@ export function useDebugCommands(view: DebugCommandView): Record<DebugCommand, (
   const { services, pod, containers, activePane, treeLine, availability, launch } = view;
 
   return useMemo(() => {
-    const say = (text: string, level: StatusMessage['level'] = 'info'): void => actions.showMessage({ text: singleLine(text), level });
+    // The status line cleans the message as one line (names in it come from the cluster).
+    const say = (text: string, level: StatusMessage['level'] = 'info'): void => actions.showMessage({ text, level });
     /** The command's key is usable; otherwise says why not. */
     const usable = (command: DebugCommand): boolean => {
       const state = availability[command];
@@ -82,6 +82,7 @@ export function useDebugCommands(view: DebugCommandView): Record<DebugCommand, (
           target: proposedTarget(p, treeContainer),
           recentImages: debug.recentImages(),
           stopped: podHasStopped(p),
+          preset: debug.formDefaults,
         });
         dispatch({ type: 'overlay.open', overlay: { kind: 'debugForm', form } });
       }),
