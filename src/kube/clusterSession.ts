@@ -104,6 +104,7 @@ function createSession(
       source,
       errorContext,
       probe: probe.check,
+      refreshCredentials: config.refreshCredentials,
       onClose: () => open.delete(store),
     });
     open.add(store);

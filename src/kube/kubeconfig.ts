@@ -35,6 +35,11 @@ export interface ClusterConfig {
   namespace: string;
   /** The files that were read, in precedence order. */
   sources: string[];
+  /**
+   * Forgets a credential that can be fetched again (an exec plugin's; a token file is read again
+   * when it changes anyway) after the server refused it with 401. False: nothing to refresh.
+   */
+  refreshCredentials: () => boolean;
 }
 
 /**
@@ -85,6 +90,11 @@ export function loadClusterConfig(options: ClusterConfigOptions = {}): ClusterCo
     user: userName,
     namespace: options.namespace || context.namespace || 'default',
     sources: files.map((file) => file.path),
+    refreshCredentials: () => {
+      const source = credentials.get(userName);
+      if (source?.kind === 'exec') source.plugin.invalidate();
+      return source !== undefined;
+    },
   };
 }
 

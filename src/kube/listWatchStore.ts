@@ -44,6 +44,11 @@ export interface ListWatchStoreOptions<T> {
   silence?: StoreSilenceOptions;
   /** Asked when a request has been silent (see ServerProbe); the stores of a session share one. */
   probe?: Probe;
+  /**
+   * After a 401: forgets a credential that can be fetched again (ClusterConfig.refreshCredentials);
+   * true means the store tries again (a few times) instead of giving up.
+   */
+  refreshCredentials?: () => boolean;
   /** Called once by close(). */
   onClose?: () => void;
 }
@@ -91,6 +96,7 @@ export class ListWatchStore<T extends Keyed> implements ResourceStore<T> {
   private bookmarkGapMs = 0;
   private wakeUp: (() => void) | undefined;
   private closed = false;
+  private unauthorizedRetries = 0;
   private readonly counts = { lists: 0, pages: 0, watches: 0, requests: 0, rejected: 0 };
 
   constructor(private readonly options: ListWatchStoreOptions<T>) {
@@ -211,6 +217,7 @@ export class ListWatchStore<T extends Keyed> implements ResourceStore<T> {
       probe: this.options.probe,
       onOpen: () => {
         this.counts.watches += 1;
+        this.unauthorizedRetries = 0;
         this.setState(this.liveState());
       },
       onEvent: (type, object) => this.applyEvent(type, object),
@@ -256,6 +263,11 @@ export class ListWatchStore<T extends Keyed> implements ResourceStore<T> {
     switch (trouble.kind) {
       case 'refused': {
         const problem = describeKubeError(trouble.error, context);
+        // A rotated token file or an expired plugin credential: fetch it again, a few times.
+        if (trouble.code === 401 && this.unauthorizedRetries < 3 && this.options.refreshCredentials?.()) {
+          this.unauthorizedRetries += 1;
+          return this.reconnect(problem.message, 'retry');
+        }
         if (trouble.code === 401 || trouble.code === 404 || trouble.code === 400 || trouble.code === 422) {
           // Retrying cannot fix these; the user has to change the kubeconfig or the request.
           this.setState({ kind: 'failed', message: problem.message });

@@ -7,7 +7,7 @@ import { createSelfSignedCertificate } from '../../src/demo/selfSignedCertificat
 import { ClusterConnectError, connectCluster } from '../../src/kube/clusterSession.js';
 import { ConfigError, type ClusterConfig } from '../../src/kube/kubeconfig.js';
 import { eventually } from './demoHarness.js';
-import { FaultServer } from './faultServer.js';
+import { FaultServer, sendStatus } from './faultServer.js';
 
 let dir: string;
 const servers: FaultServer[] = [];
@@ -61,12 +61,41 @@ describe('tokenFile', () => {
     const session = await connectCluster(config);
     try {
       const store = session.podStore({ namespace: 'lab' });
-      await eventually(() => expect(store.connection()).toEqual({ kind: 'live' }));
+      await eventually(() => expect(server.count('watch')).toBe(1));
       expect(new Set(authorizations(server))).toEqual(new Set(['Bearer first-token']));
       writeFileSync(join(dir, 'token'), 'second-token\n');
       const before = server.requests.length;
       await session.coreApi.readNamespacedPod({ namespace: 'lab', name: 'web' });
       expect(authorizations(server).slice(before)).toEqual(['Bearer second-token']);
+    } finally {
+      session.close();
+    }
+  });
+
+  it('a store refused with 401 tries again with the rotated token instead of giving up', async () => {
+    const server = await start();
+    writeFileSync(join(dir, 'rotating'), 'old-token');
+    let accepted = 'Bearer old-token';
+    const refuseOthers = (handler: typeof server.watch): typeof server.watch => (request, response, fault) => {
+      if (request.headers.authorization !== accepted) return sendStatus(response, 401, 'Unauthorized');
+      handler(request, response, fault);
+    };
+    server.list = refuseOthers(server.list);
+    const watches: Array<{ destroy(): void }> = [];
+    server.watch = refuseOthers((request, response, fault) => {
+      watches.push(fault.quietWatch(request, response));
+    });
+    const session = await connectCluster(server.config(dir, { user: ['    tokenFile: rotating'] }), { storeTuning: { backoff: { initialMs: 200, maxMs: 400 } } });
+    try {
+      const store = session.podStore({ namespace: 'lab' });
+      await eventually(() => expect(watches).toHaveLength(1));
+      // The server's keys rotate: it drops its watches and refuses the old token.
+      accepted = 'Bearer new-token';
+      for (const watch of watches) watch.destroy();
+      await eventually(() => expect(store.connection()).toMatchObject({ kind: 'reconnecting', error: expect.stringContaining('401') }));
+      writeFileSync(join(dir, 'rotating'), 'new-token');
+      await eventually(() => expect(store.connection()).toEqual({ kind: 'live' }));
+      expect(store.snapshot()).toHaveLength(6);
     } finally {
       session.close();
     }
