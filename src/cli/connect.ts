@@ -1,6 +1,8 @@
 import type { DemoCluster } from '../demo/index.js';
 import { ClusterConnectError, connectCluster, type ClusterSession, type ConnectOptions } from '../kube/clusterSession.js';
 import { retryNoticeMessage } from '../kube/errors.js';
+import { clean, p } from '../model/printable.js';
+import { cliOutput } from './output.js';
 import type { RetryNotice } from '../kube/http/retryingHttp.js';
 import { ConfigError, loadClusterConfig } from '../kube/kubeconfig.js';
 import type { ClusterOptions } from './options.js';
@@ -17,7 +19,7 @@ export interface Connection {
 
 /** For one-shot commands: kubectl retries a throttled request silently; a person at a prompt is told why nothing happens. */
 export function printRetry(notice: RetryNotice): void {
-  process.stderr.write(`podscope: ${retryNoticeMessage(notice)}\n`);
+  cliOutput().error(p`podscope: ${clean(retryNoticeMessage(notice))}`);
 }
 
 /**
