@@ -2,12 +2,9 @@ import { homedir } from 'node:os';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { auditLogPath } from '../../audit/auditLog.js';
 import type { ContainerEventLine, ContainerProgress } from '../../kube/debug/containerProgress.js';
-import { createDebugCopy, deleteDebugCopy } from '../../kube/debug/copyPod.js';
 import { DebugError } from '../../kube/debug/debugError.js';
-import { launchDebugContainer } from '../../kube/debug/launchDebugContainer.js';
-import { waitForContainer } from '../../kube/debug/waitForContainer.js';
 import { DEBUG_PROFILES, DEFAULT_DEBUG_PROFILE, isDebugProfile, type DebugProfile } from '../../model/debugProfiles.js';
-import { runTerminalSession, type TerminalSessionResult } from '../../terminal/handoverSession.js';
+import type { TerminalSessionResult } from '../../terminal/handoverSession.js';
 import { clean, cleanName, p, type Printable } from '../../model/printable.js';
 import { connectFromOptions, printRetry } from '../connect.js';
 import { cliOutput } from '../output.js';
@@ -136,6 +133,13 @@ async function runDebug(cliArgs: ArgumentsCamelCase<DebugArgs>): Promise<void> {
   const out = cliOutput();
   // Lines composed of our words and the cluster's (names, server messages): cleaned as a whole.
   const stderr = (line: string | Printable): void => out.error(clean(line));
+  // The Kubernetes client and the terminal hand-over load only when a debug session runs, not for --help.
+  const [{ createDebugCopy, deleteDebugCopy }, { launchDebugContainer }, { waitForContainer }, { runTerminalSession }] = await Promise.all([
+    import('../../kube/debug/copyPod.js'),
+    import('../../kube/debug/launchDebugContainer.js'),
+    import('../../kube/debug/waitForContainer.js'),
+    import('../../terminal/handoverSession.js'),
+  ]);
 
   const connection = await connectFromOptions(cliArgs, { onRetry: printRetry });
   const { session } = connection;

@@ -2,7 +2,7 @@ import { spawn as spawnChild } from 'node:child_process';
 import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { spawn as spawnPty } from 'node-pty';
+import { spawnPseudoTerminal, type PseudoTerminal } from './pseudoTerminal.js';
 
 /*
  * SECURITY: the demo cluster's "containers" run REAL processes on this machine, as the current user:
@@ -109,7 +109,7 @@ function killSession(pid: number | undefined): void {
 
 /**
  * Starts `command` on the host like a container runtime would inside the container: with a pseudo
- * terminal (node-pty) for tty sessions, with pipes otherwise. Throws when the executable does not exist.
+ * terminal (node-pty, else util-linux `script`) for tty sessions, with pipes otherwise. Throws when the executable does not exist.
  */
 export function startLocalProcess(options: LocalProcessOptions): LocalProcess {
   const [name, ...args] = options.command;
@@ -144,7 +144,13 @@ export function startLocalProcess(options: LocalProcessOptions): LocalProcess {
   };
 
   if (options.tty) {
-    const terminal = spawnPty(executable, args, { name: 'xterm', cols: options.columns ?? 80, rows: options.rows ?? 24, cwd: directory, env });
+    let terminal: PseudoTerminal;
+    try {
+      terminal = spawnPseudoTerminal(executable, args, { cols: options.columns ?? 80, rows: options.rows ?? 24, cwd: directory, env });
+    } catch (error) {
+      rmSync(directory, { recursive: true, force: true });
+      throw error;
+    }
     leader = terminal.pid;
     terminal.onData((text) => emit('stdout', Buffer.from(text, 'utf8')));
     terminal.onExit(({ exitCode, signal }) => finish(signal !== undefined && signal > 0 ? 128 + signal : exitCode));
