@@ -93,6 +93,8 @@ export class ListWatchStore<T extends Keyed> implements ResourceStore<T> {
   private hasListed = false;
   private lastHeard = Date.now();
   private lastBookmarkAt: number | undefined;
+  /** The timeoutSeconds asked of the current watch, in ms. */
+  private currentWatchTimeoutMs = 0;
   private bookmarkGapMs = 0;
   private wakeUp: (() => void) | undefined;
   private closed = false;
@@ -224,8 +226,6 @@ export class ListWatchStore<T extends Keyed> implements ResourceStore<T> {
       onHeard: this.heard,
     });
   }
-
-  private currentWatchTimeoutMs = 0;
 
   /** A clean end sooner than this is a server that ends every watch at once: back off. */
   private watchHealthyAfterMs(): number {
