@@ -1,6 +1,10 @@
 import type { DemoCluster } from '../demo/index.js';
-import type { ClusterSession } from '../kube/clusterSession.js';
+import type { ClusterSession, ConnectOptions } from '../kube/clusterSession.js';
+import { retryNoticeMessage } from '../kube/errors.js';
+import type { RetryNotice } from '../kube/http/retryingHttp.js';
+import { clean, p } from '../model/printable.js';
 import type { ClusterOptions } from './options.js';
+import { cliOutput } from './output.js';
 import { UserError } from './userError.js';
 
 /** The demo namespace a newcomer sees first: a small shop with healthy and broken services. */
@@ -12,11 +16,16 @@ export interface Connection {
   close(): Promise<void>;
 }
 
+/** For one-shot commands: kubectl retries a throttled request silently; a person at a prompt is told why nothing happens. */
+export function printRetry(notice: RetryNotice): void {
+  cliOutput().error(p`podscope: ${clean(retryNoticeMessage(notice))}`);
+}
+
 /**
  * Resolves the options to a connected session exactly as for a real cluster: --demo only starts
  * the embedded cluster and points the kubeconfig at it; nothing downstream knows the difference.
  */
-export async function connectFromOptions(options: ClusterOptions): Promise<Connection> {
+export async function connectFromOptions(options: ClusterOptions, connect: Pick<ConnectOptions, 'onRetry'> = {}): Promise<Connection> {
   // Loaded here, not at the top: `--help` and argument errors need none of the Kubernetes client.
   const [{ ClusterConnectError, connectCluster }, { ConfigError, loadClusterConfig }] = await Promise.all([
     import('../kube/clusterSession.js'),
@@ -34,7 +43,7 @@ export async function connectFromOptions(options: ClusterOptions): Promise<Conne
       context: demo?.contextName ?? options.context,
       namespace: options.namespace,
     });
-    const session = await connectCluster(config);
+    const session = await connectCluster(config, connect);
     return {
       session,
       close: async () => {

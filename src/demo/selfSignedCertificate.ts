@@ -78,7 +78,8 @@ export function createSelfSignedCertificate(commonName = 'podscope-demo', now: D
     extension('2.5.29.19', true, sequence(booleanTrue())),
     // digitalSignature (bit 0) and keyCertSign (bit 5)
     extension('2.5.29.15', true, bitString(Buffer.from([0x84]), 2)),
-    extension('2.5.29.37', false, sequence(objectIdentifier('1.3.6.1.5.5.7.3.1'))),
+    // serverAuth, and clientAuth so that tests can present one as a client certificate too.
+    extension('2.5.29.37', false, sequence(objectIdentifier('1.3.6.1.5.5.7.3.1'), objectIdentifier('1.3.6.1.5.5.7.3.2'))),
     extension('2.5.29.17', false, subjectAltName),
   );
   const tbsCertificate = sequence(

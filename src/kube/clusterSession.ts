@@ -1,15 +1,18 @@
-import { CoreV1Api, VersionApi, type CoreV1Event, type KubeConfig, type KubernetesObject, type V1Namespace, type V1Pod } from '@kubernetes/client-node';
+import { CoreV1Api, VersionApi, type KubeConfig } from '@kubernetes/client-node';
+import type { WireEvent, WireNamespace, WirePod } from '../model/apiObjects.js';
 import { describeKubeError, type KubeErrorContext, type KubeErrorKind } from './errors.js';
+import { makeRetryingApiClient, type RetryNotice } from './http/retryingHttp.js';
 import type { ClusterConfig } from './kubeconfig.js';
 import { ListWatchStore, type ListWatchSource, type ListWatchStoreOptions } from './listWatchStore.js';
 import { withSignal } from './requestOptions.js';
 import type { ResourceStore } from './resourceStore.js';
 import { eventSource, namespaceSource, podSource, type EventScope, type NamespaceScope } from './sources.js';
+import { ServerProbe, type ServerProbeOptions } from './watch/serverProbe.js';
 
 export type { EventScope, NamespaceScope };
 
 /** Store tuning passed to every store of the session (tests shorten the timings). */
-export type StoreTuning = Omit<ListWatchStoreOptions<KubernetesObject>, 'kubeConfig' | 'source' | 'errorContext' | 'onClose'>;
+export type StoreTuning = Omit<ListWatchStoreOptions<unknown>, 'kubeConfig' | 'source' | 'errorContext' | 'onClose' | 'probe'> & { probe?: ServerProbeOptions };
 
 export interface ClusterSession {
   contextName: string;
@@ -24,9 +27,9 @@ export interface ClusterSession {
    * Each call starts a new list+watch; the caller closes it when done. Stores still open when the
    * session is closed are closed with it.
    */
-  podStore(scope: NamespaceScope): ResourceStore<V1Pod>;
-  namespaceStore(): ResourceStore<V1Namespace>;
-  eventStore(scope: EventScope): ResourceStore<CoreV1Event>;
+  podStore(scope: NamespaceScope): ResourceStore<WirePod>;
+  namespaceStore(): ResourceStore<WireNamespace>;
+  eventStore(scope: EventScope): ResourceStore<WireEvent>;
   close(): void;
 }
 
@@ -46,6 +49,11 @@ export interface ConnectOptions {
   /** Limit for each up-front check, so a server that never answers does not hang start-up. */
   timeoutMs?: number;
   storeTuning?: StoreTuning;
+  /**
+   * Told when a one-shot request waits before trying again (429 / 5xx with Retry-After, at most 10
+   * times, as kubectl does); the CLI says so on stderr. The stores show it in their state instead.
+   */
+  onRetry?: (notice: RetryNotice) => void;
 }
 
 /**
@@ -65,8 +73,9 @@ export async function connectCluster(config: ClusterConfig, options: ConnectOpti
     }
   };
 
-  const version = await check('read the server version', (requestOptions) => kubeConfig.makeApiClient(VersionApi).getCode({}, requestOptions));
-  const coreApi = kubeConfig.makeApiClient(CoreV1Api);
+  const retry = { onRetry: options.onRetry };
+  const version = await check('read the server version', (requestOptions) => makeRetryingApiClient(kubeConfig, VersionApi, retry).getCode({}, requestOptions));
+  const coreApi = makeRetryingApiClient(kubeConfig, CoreV1Api, retry);
   try {
     await check(`list pods in ${config.namespace}`, (requestOptions) =>
       coreApi.listNamespacedPod({ namespace: config.namespace, limit: 1 }, requestOptions),
@@ -85,12 +94,17 @@ function createSession(
   tuning: StoreTuning,
 ): ClusterSession {
   const open = new Set<ResourceStore<unknown>>();
-  const start = <T extends KubernetesObject>(source: ListWatchSource<T>): ResourceStore<T> => {
+  const { probe: probeOptions, ...storeTuning } = tuning;
+  // One probe for every store: a quiet session asks the server at most once per silence.
+  const probe = new ServerProbe(config.kubeConfig, probeOptions);
+  const start = <T extends { metadata?: { name?: string; namespace?: string } }>(source: ListWatchSource<T>): ResourceStore<T> => {
     const store: ListWatchStore<T> = new ListWatchStore<T>({
-      ...tuning,
+      ...storeTuning,
       kubeConfig: config.kubeConfig,
       source,
       errorContext,
+      probe: probe.check,
+      refreshCredentials: config.refreshCredentials,
       onClose: () => open.delete(store),
     });
     open.add(store);
@@ -105,11 +119,12 @@ function createSession(
     serverVersion,
     coreApi,
     kubeConfig: config.kubeConfig,
-    podStore: (scope) => start(podSource(coreApi, scope)),
-    namespaceStore: () => start(namespaceSource(coreApi)),
-    eventStore: (scope) => start(eventSource(coreApi, scope)),
+    podStore: (scope) => start(podSource(scope)),
+    namespaceStore: () => start(namespaceSource()),
+    eventStore: (scope) => start(eventSource(scope)),
     close: () => {
       for (const store of [...open]) store.close();
+      probe.close();
     },
   };
 }

@@ -1,3 +1,5 @@
+import { waitText } from '../model/duration.js';
+
 export type KubeErrorKind =
   | 'unreachable'
   | 'unauthorized'
@@ -7,6 +9,9 @@ export type KubeErrorKind =
   | 'expired'
   | 'timeout'
   | 'tls'
+  | 'throttled'
+  | 'stalled'
+  | 'credentials'
   | 'other';
 
 export interface KubeErrorDescription {
@@ -42,6 +47,10 @@ export function describeKubeError(err: unknown, ctx: KubeErrorContext = {}): Kub
   const status = httpStatusOf(err);
   if (status !== undefined) return describeStatus(status, statusBodyOf(err), ctx);
 
+  if (isNamed(err, 'StalledError') && isObject(err) && typeof err.silentMs === 'number') {
+    return { kind: 'stalled', message: `${where(ctx)}: ${noAnswerFor(err.silentMs)}` };
+  }
+  if (isNamed(err, 'CredentialError')) return { kind: 'credentials', message: firstLine(err) };
   const code = systemCodeOf(err);
   if (code !== undefined) {
     const network = describeNetworkCode(code, ctx);
@@ -69,6 +78,8 @@ function describeStatus(code: number, body: KubeStatus | undefined, ctx: KubeErr
     case 400:
     case 422:
       return { kind: 'invalid', status: code, message: serverMessage ?? failed(`the server rejected the request (${code})`) };
+    case 429:
+      return { kind: 'throttled', status: code, message: serverMessage ?? failed('the server is throttling requests (429 Too Many Requests)') };
     case 504:
       return { kind: 'timeout', status: code, message: serverMessage ?? failed('the server timed out (504)') };
     default: {
@@ -184,4 +195,52 @@ function hasProperty(err: unknown, key: string, value: unknown): boolean {
 function firstLine(err: unknown): string {
   const message = err instanceof Error ? err.message : typeof err === 'string' ? err : JSON.stringify(err);
   return message?.split('\n')[0]?.trim() || 'unknown error';
+}
+
+// Wording of the stores' and the credentials' own messages, kept together (one place to change).
+
+export function noAnswerFor(ms: number): string {
+  return `no answer for ${waitText(ms)}`;
+}
+
+/** A watch event or list item that is not an object of the kind asked for (left out, then a relist). */
+export function rejectedObjectMessage(kind: string, problem: string): string {
+  return `the server sent a ${kind} that does not decode (${problem}); listing again`;
+}
+
+/** A line of the watch stream that is not a watch event at all. */
+export function undecodableWatchMessage(problem: string): string {
+  return `${problem}; listing again`;
+}
+
+/** The server ended a watch right after accepting it, with nothing in it. */
+export function shortWatchMessage(ms: number): string {
+  return `the server ended the watch after ${ms < 1000 ? `${ms} ms` : waitText(ms)}`;
+}
+
+export function credentialPluginMessage(
+  problem: 'timeout' | 'notFound' | 'failed' | 'badOutput',
+  details: { command: string; user: string; seconds?: number; exitCode?: number | null; stderr?: string; hint?: string },
+): string {
+  const plugin = `the credential plugin "${details.command}" of user "${details.user}"`;
+  switch (problem) {
+    case 'timeout':
+      return `${plugin} did not answer within ${details.seconds ?? 0} s (is it waiting for input?)`;
+    case 'notFound':
+      return `${plugin} was not found${details.hint ? `: ${details.hint}` : ''}`;
+    case 'failed':
+      return `${plugin} failed${details.exitCode !== undefined && details.exitCode !== null ? ` (exit ${details.exitCode})` : ''}${details.stderr ? `: ${details.stderr}` : ''}`;
+    case 'badOutput':
+      return `${plugin} printed something that is not an ExecCredential${details.stderr ? ` (${details.stderr})` : ''}`;
+  }
+}
+
+export function tokenFileMessage(path: string, reason: string): string {
+  return `cannot read the token file ${path}: ${reason}`;
+}
+
+/** A one-shot request waits before it is sent again (the CLI prints this on stderr). */
+export function retryNoticeMessage(notice: { status: number; waitMs: number; attempt: number; maxRetries: number }): string {
+  const why = notice.status === 429 ? 'the server is throttling requests (429)' : `the server is unavailable (${notice.status})`;
+  return `${why}; retrying in ${waitText(notice.waitMs)} (${notice.attempt}/${notice.maxRetries})`;
 }

@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
-import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import { delimiter, dirname, isAbsolute, join, sep } from 'node:path';
+import { KubeConfig, loadYaml, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import { CredentialAuthenticator, type CredentialSource } from './credentials/credentialSources.js';
+import { ExecPlugin, type ExecConfig } from './credentials/execPlugin.js';
+import { TokenFileSource } from './credentials/tokenFile.js';
 
 /** A kubeconfig problem, phrased as the one line the user will read. */
 export class ConfigError extends Error {
@@ -17,6 +20,8 @@ export interface ClusterConfigOptions {
   namespace?: string;
   env?: NodeJS.ProcessEnv;
   home?: string;
+  /** An exec credential plugin that has not answered by then is stopped (default 30 s). */
+  execTimeoutMs?: number;
 }
 
 export interface ClusterConfig {
@@ -30,6 +35,11 @@ export interface ClusterConfig {
   namespace: string;
   /** The files that were read, in precedence order. */
   sources: string[];
+  /**
+   * Forgets a credential that can be fetched again (an exec plugin's; a token file is read again
+   * when it changes anyway) after the server refused it with 401. False: nothing to refresh.
+   */
+  refreshCredentials: () => boolean;
 }
 
 /**
@@ -42,7 +52,7 @@ export interface ClusterConfig {
 export function loadClusterConfig(options: ClusterConfigOptions = {}): ClusterConfig {
   const env = options.env ?? process.env;
   const files = readKubeconfigFiles(candidatePaths(options, env, options.home ?? homedir()), env);
-  const merged = mergeFirstWins(files.map((file) => file.config));
+  const merged = mergeFirstWins(files);
 
   const contextNames = merged.contexts.map((context) => context.name);
   const available = `(available: ${contextNames.length > 0 ? contextNames.join(', ') : 'none'})`;
@@ -61,13 +71,17 @@ export function loadClusterConfig(options: ClusterConfigOptions = {}): ClusterCo
     throw new ConfigError(`user "${userName}" of context "${contextName}" not found in kubeconfig`);
   }
 
+  checkFiles(cluster, merged.users.find((candidate) => candidate.name === userName), userName);
+  const credentials = credentialSources(merged, userName, cluster, options.execTimeoutMs);
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromOptions({
     clusters: merged.clusters.map(allowPlainHttp),
-    users: merged.users,
+    // client-node must not run its own exec runner or send a static token over ours.
+    users: merged.users.map((user) => (credentials.has(user.name) ? { ...user, exec: undefined, token: undefined } : user)),
     contexts: merged.contexts,
     currentContext: contextName,
   });
+  if (credentials.size > 0) kubeConfig.addAuthenticator(new CredentialAuthenticator(credentials));
   return {
     kubeConfig,
     contextName,
@@ -76,6 +90,11 @@ export function loadClusterConfig(options: ClusterConfigOptions = {}): ClusterCo
     user: userName,
     namespace: options.namespace || context.namespace || 'default',
     sources: files.map((file) => file.path),
+    refreshCredentials: () => {
+      const source = credentials.get(userName);
+      if (source?.kind === 'exec') source.plugin.invalidate();
+      return source !== undefined;
+    },
   };
 }
 
@@ -83,7 +102,7 @@ export function loadClusterConfig(options: ClusterConfigOptions = {}): ClusterCo
 export function kubeconfigContextNames(options: Pick<ClusterConfigOptions, 'kubeconfig' | 'env' | 'home'> = {}): string[] {
   const env = options.env ?? process.env;
   const files = readKubeconfigFiles(candidatePaths(options, env, options.home ?? homedir()), env);
-  return mergeFirstWins(files.map((file) => file.config)).contexts.map((context) => context.name);
+  return mergeFirstWins(files).contexts.map((context) => context.name);
 }
 
 interface Candidates {
@@ -105,6 +124,14 @@ function candidatePaths(options: ClusterConfigOptions, env: NodeJS.ProcessEnv, h
 interface LoadedFile {
   path: string;
   config: KubeConfig;
+  /** What client-node's parser drops, by user name. */
+  extras: Map<string, UserExtras>;
+}
+
+/** Parts of a user stanza client-node does not keep (or keeps wrong), paths already absolute. */
+interface UserExtras {
+  tokenFile?: string;
+  exec?: ExecConfig;
 }
 
 function readKubeconfigFiles(candidates: Candidates, env: NodeJS.ProcessEnv): LoadedFile[] {
@@ -117,7 +144,7 @@ function readKubeconfigFiles(candidates: Candidates, env: NodeJS.ProcessEnv): Lo
       if (!candidates.missingIsError && errorCode(err) === 'ENOENT') continue;
       throw new ConfigError(`cannot read kubeconfig ${path}: ${fileErrorReason(err)}`);
     }
-    loaded.push({ path, config: parseKubeconfig(path, text) });
+    loaded.push({ path, config: parseKubeconfig(path, text), extras: userExtras(path, text) });
   }
   if (loaded.length === 0) {
     const lookedAt = env.KUBECONFIG ? `$KUBECONFIG: ${candidates.paths.join(', ')}` : '$KUBECONFIG / ~/.kube/config';
@@ -145,13 +172,19 @@ interface MergedEntries {
   users: User[];
   contexts: Context[];
   currentContext: string;
+  extras: Map<string, UserExtras>;
 }
 
-function mergeFirstWins(configs: KubeConfig[]): MergedEntries {
-  const merged: MergedEntries = { clusters: [], users: [], contexts: [], currentContext: '' };
-  for (const config of configs) {
+function mergeFirstWins(files: LoadedFile[]): MergedEntries {
+  const merged: MergedEntries = { clusters: [], users: [], contexts: [], currentContext: '', extras: new Map() };
+  for (const { config, extras } of files) {
     addNew(merged.clusters, config.getClusters());
-    addNew(merged.users, config.getUsers());
+    for (const user of config.getUsers()) {
+      if (merged.users.some((existing) => existing.name === user.name)) continue;
+      merged.users.push(user);
+      const extra = extras.get(user.name);
+      if (extra) merged.extras.set(user.name, extra);
+    }
     addNew(merged.contexts, config.getContexts());
     // client-node leaves currentContext undefined when the file sets none, despite its typings.
     const current: string | undefined = config.getCurrentContext();
@@ -199,4 +232,79 @@ function fileErrorReason(err: unknown): string {
 function firstLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   return message.split('\n')[0]?.trim() || 'unknown error';
+}
+
+/** `tokenFile` and `exec` as kubectl reads them, from the file's own YAML. */
+function userExtras(path: string, text: string): Map<string, UserExtras> {
+  const extras = new Map<string, UserExtras>();
+  if (isBlankYaml(text)) return extras;
+  const document: unknown = loadYaml(text);
+  const users = isRecord(document) && Array.isArray(document.users) ? document.users : [];
+  const base = dirname(path);
+  for (const entry of users) {
+    if (!isRecord(entry) || typeof entry.name !== 'string' || !isRecord(entry.user)) continue;
+    const { tokenFile, exec } = entry.user;
+    const extra: UserExtras = {};
+    // Relative paths are relative to the kubeconfig; an exec command only when it names a path, not a PATH lookup.
+    if (typeof tokenFile === 'string' && tokenFile !== '') extra.tokenFile = isAbsolute(tokenFile) ? tokenFile : join(base, tokenFile);
+    if (isRecord(exec) && typeof exec.command === 'string' && exec.command !== '') {
+      const command = exec.command.includes(sep) && !isAbsolute(exec.command) ? join(base, exec.command) : exec.command;
+      extra.exec = {
+        command,
+        args: Array.isArray(exec.args) ? exec.args.map(String) : undefined,
+        env: Array.isArray(exec.env) ? exec.env.filter(isRecord).map((item) => ({ name: String(item.name), value: String(item.value) })) : undefined,
+        apiVersion: typeof exec.apiVersion === 'string' ? exec.apiVersion : undefined,
+        installHint: typeof exec.installHint === 'string' ? exec.installHint : undefined,
+        provideClusterInfo: exec.provideClusterInfo === true,
+      };
+    }
+    if (extra.tokenFile || extra.exec) extras.set(entry.name, extra);
+  }
+  return extras;
+}
+
+function credentialSources(merged: MergedEntries, userName: string, cluster: Cluster, execTimeoutMs: number | undefined): Map<string, CredentialSource> {
+  const sources = new Map<string, CredentialSource>();
+  const extra = merged.extras.get(userName);
+  const user = merged.users.find((candidate) => candidate.name === userName);
+  if (!extra || !user) return sources;
+  if (extra.exec) {
+    const clusterInfo = { server: cluster.server, 'certificate-authority-data': cluster.caData, 'insecure-skip-tls-verify': cluster.skipTLSVerify };
+    sources.set(userName, { kind: 'exec', plugin: new ExecPlugin(extra.exec, { user: userName, cluster: clusterInfo, timeoutMs: execTimeoutMs }) });
+  } else if (extra.tokenFile) {
+    sources.set(userName, { kind: 'tokenFile', source: new TokenFileSource(extra.tokenFile, user.token) });
+  }
+  return sources;
+}
+
+/** Certificate files named by the chosen cluster and user must be readable, as kubectl checks at start. */
+function checkFiles(cluster: Cluster, user: User | undefined, userName: string): void {
+  const files: Array<[string | undefined, string]> = [
+    [cluster.caFile, `certificate-authority of cluster "${cluster.name}"`],
+    [user?.certFile, `client-certificate of user "${userName}"`],
+    [user?.keyFile, `client-key of user "${userName}"`],
+  ];
+  for (const [path, what] of files) {
+    if (!path) continue;
+    try {
+      accessSync(path, constants.R_OK);
+    } catch (err) {
+      throw new ConfigError(`cannot read the ${what} (${path}): ${fileErrorReason(err)}`);
+    }
+  }
+  if (cluster.proxyUrl) {
+    let protocol = '';
+    try {
+      protocol = new URL(cluster.proxyUrl).protocol;
+    } catch {
+      throw new ConfigError(`proxy-url of cluster "${cluster.name}" is not a URL: ${cluster.proxyUrl}`);
+    }
+    if (!['http:', 'https:', 'socks:', 'socks4:', 'socks5:', 'socks5h:'].includes(protocol)) {
+      throw new ConfigError(`proxy-url of cluster "${cluster.name}" has an unsupported scheme ${protocol} (use http, https or socks5)`);
+    }
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,37 +1,35 @@
-import {
-  Watch,
-  type KubeConfig,
-  type KubernetesListObject,
-  type KubernetesObject,
-  type ConfigurationOptions,
-} from '@kubernetes/client-node';
-// Not re-exported by the package index; the generated serializer is what the typed list calls use.
-import { ObjectSerializer } from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js';
-import { describeKubeError, type KubeErrorContext, type KubeStatus } from './errors.js';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { Backoff, type BackoffOptions } from './backoff.js';
+import { describeKubeError, rejectedObjectMessage, shortWatchMessage, type KubeErrorContext } from './errors.js';
 import { NotifyBatcher } from './notifyBatcher.js';
-import { withSignal } from './requestOptions.js';
+import { bookmarkVersion, decodeObject, type ObjectKind } from './objectShape.js';
 import type { ConnectionState, ResourceStore } from './resourceStore.js';
+import { fetchListPage, type ListPage } from './watch/listClient.js';
+import type { Probe } from './watch/silenceMonitor.js';
+import { RejectedObject, troubleOf, troubleOfWatch, type Trouble } from './watch/trouble.js';
+import { watchOnce, type WatchEnd, type WatchEventType } from './watch/watchClient.js';
 
-export interface ListPageQuery {
-  limit: number;
-  _continue?: string;
-  fieldSelector?: string;
-  labelSelector?: string;
-}
-
-/** Where one kind of object is listed and watched. */
-export interface ListWatchSource<T extends KubernetesObject> {
-  /** API path of the collection, e.g. /api/v1/namespaces/lab/pods (the Watch class adds ?watch=true). */
+/** Where one kind of object is listed and watched; `T` is the JSON shape the store keeps. */
+export interface ListWatchSource<T> {
+  /** API path of the collection, e.g. /api/v1/namespaces/lab/pods. */
   path: string;
-  /** client-node model name (e.g. 'V1Pod') used to turn raw watch objects into the typed shape lists return. */
-  modelName: string;
+  kind: ObjectKind;
   fieldSelector?: string;
   labelSelector?: string;
-  /** One page of the list through the typed API; pass `options` on so close() can abort it. */
-  listPage(query: ListPageQuery, options: ConfigurationOptions): Promise<KubernetesListObject<T>>;
+  /** Only carries T. */
+  readonly shape?: T;
 }
 
-export interface ListWatchStoreOptions<T extends KubernetesObject> {
+export interface StoreSilenceOptions {
+  /** A list or watch this long without a byte asks the server whether it is alive (30 s). */
+  probeAfterMs?: number;
+  /** A list page this long without a byte is retried (60 s). */
+  listLimitMs?: number;
+  /** A watch this long without a byte is retried, or twice the gap between bookmarks if longer (90 s). */
+  watchFloorMs?: number;
+}
+
+export interface ListWatchStoreOptions<T> {
   kubeConfig: KubeConfig;
   source: ListWatchSource<T>;
   /** Named in error lines (server, user, context). */
@@ -40,38 +38,72 @@ export interface ListWatchStoreOptions<T extends KubernetesObject> {
   /** Asked of the server per watch; like client-go's reflector, a random 5-10 minutes by default. */
   watchTimeoutSeconds?: number;
   batchMs?: number;
-  backoffInitialMs?: number;
-  backoffMaxMs?: number;
+  backoff?: BackoffOptions;
+  /** Wait before listing again after a 403 (30 s). */
   forbiddenRetryMs?: number;
+  silence?: StoreSilenceOptions;
+  /** Asked when a request has been silent (see ServerProbe); the stores of a session share one. */
+  probe?: Probe;
+  /**
+   * After a 401: forgets a credential that can be fetched again (ClusterConfig.refreshCredentials);
+   * true means the store tries again (a few times) instead of giving up.
+   */
+  refreshCredentials?: () => boolean;
   /** Called once by close(). */
   onClose?: () => void;
 }
 
+export interface StoreStats {
+  /** Completed lists (the first one included). */
+  lists: number;
+  /** List pages received. */
+  pages: number;
+  /** Watch requests the server accepted. */
+  watches: number;
+  /** Every request sent: list pages and watches. */
+  requests: number;
+  /** Objects (and watch lines) refused because they were not of the kind asked for. */
+  rejected: number;
+  /** Where the next watch resumes. */
+  resourceVersion: string;
+}
+
+type Next = 'retry' | 'relist' | 'stop';
+
+type Keyed = { metadata?: { name?: string; namespace?: string; resourceVersion?: string } };
+
 /**
- * A cache of one kind of object kept current by LIST (paginated) then WATCH from the list's
- * resourceVersion, resuming from the last resourceVersion seen (bookmarks included) when a watch
- * ends and relisting only on 410 Expired. client-node's ListWatch is not used: it neither asks
- * for bookmarks nor retries with back-off, and mixes typed list objects with raw watch objects.
+ * A cache of one kind of object kept current by LIST (paginated, in name order) then WATCH from
+ * the list's resourceVersion, as client-go's reflector does it: bookmarks asked for and followed,
+ * a 410 relists, and every failure — refused, throttled, dropped, stalled, undecodable — waits a
+ * jittered back-off that resets only after two clean minutes, so no server can make it spin.
  *
- * Objects are kept in the typed shape of client-node's list calls (timestamps as Date); raw watch
- * objects go through ObjectSerializer.deserialize so both paths give one shape.
+ * Objects are kept as the JSON the server sent (checked against the kind, managedFields trimmed):
+ * timestamps stay RFC 3339 strings. The first list is shown page by page as it arrives; a relist
+ * keeps the old objects until the new list is complete, then swaps them in one step.
  */
-export class ListWatchStore<T extends KubernetesObject> implements ResourceStore<T> {
+export class ListWatchStore<T extends Keyed> implements ResourceStore<T> {
   private objects = new Map<string, T>();
   private sorted: readonly T[] | undefined = [];
   private state: ConnectionState = { kind: 'connecting' };
   private readonly notifier: NotifyBatcher;
-  private readonly watch: Watch;
   private readonly abort = new AbortController();
+  private readonly backoff: Backoff;
   private lastResourceVersion = '';
-  private watchController: AbortController | undefined;
+  private hasListed = false;
+  private lastHeard = Date.now();
+  private lastBookmarkAt: number | undefined;
+  /** The timeoutSeconds asked of the current watch, in ms. */
+  private currentWatchTimeoutMs = 0;
+  private bookmarkGapMs = 0;
   private wakeUp: (() => void) | undefined;
   private closed = false;
-  private readonly counts = { lists: 0, watches: 0 };
+  private unauthorizedRetries = 0;
+  private readonly counts = { lists: 0, pages: 0, watches: 0, requests: 0, rejected: 0 };
 
   constructor(private readonly options: ListWatchStoreOptions<T>) {
     this.notifier = new NotifyBatcher(options.batchMs ?? 50);
-    this.watch = new Watch(options.kubeConfig);
+    this.backoff = new Backoff(options.backoff);
     void this.run();
   }
 
@@ -88,11 +120,7 @@ export class ListWatchStore<T extends KubernetesObject> implements ResourceStore
     return this.notifier.subscribe(listener);
   }
 
-  /**
-   * Completed lists (the first one included), watch requests the server accepted, and the
-   * resourceVersion the next watch would resume from.
-   */
-  stats(): { lists: number; watches: number; resourceVersion: string } {
+  stats(): StoreStats {
     return { ...this.counts, resourceVersion: this.lastResourceVersion };
   }
 
@@ -100,7 +128,6 @@ export class ListWatchStore<T extends KubernetesObject> implements ResourceStore
     if (this.closed) return;
     this.closed = true;
     this.abort.abort();
-    this.watchController?.abort();
     this.wakeUp?.();
     this.notifier.close();
     this.options.onClose?.();
@@ -108,140 +135,119 @@ export class ListWatchStore<T extends KubernetesObject> implements ResourceStore
 
   private async run(): Promise<void> {
     let needList = true;
-    let attempt = 0;
     while (!this.closed) {
-      try {
-        if (needList) {
-          await this.relist();
-          if (this.closed) return;
-          needList = false;
-          attempt = 0;
-        }
-        const started = Date.now();
-        await this.watchOnce(() => {
-          attempt = 0;
-        });
-        // At most one watch a second: a server that ends every watch at once must not get a tight loop.
-        if (started + 1000 > Date.now()) await this.sleep(started + 1000 - Date.now());
-      } catch (err) {
+      if (needList) {
+        const trouble = await this.list();
         if (this.closed) return;
-        const problem = describeKubeError(err, this.options.errorContext);
-        switch (problem.kind) {
-          case 'expired':
-            needList = true;
-            break;
-          case 'forbidden':
-            this.setState({ kind: 'forbidden', message: problem.message });
-            needList = true;
-            await this.sleep(this.options.forbiddenRetryMs ?? 30_000);
-            break;
-          case 'unauthorized':
-          case 'tls':
-          case 'invalid':
-          case 'notFound':
-            // Retrying cannot fix these; the user has to change the kubeconfig or the request.
-            this.setState({ kind: 'failed', message: problem.message });
-            return;
-          default: {
-            attempt += 1;
-            const since = this.state.kind === 'reconnecting' ? this.state.since : new Date();
-            this.setState({ kind: 'reconnecting', error: problem.message, since, attempt });
-            await this.sleep(this.backoffMs(attempt));
-          }
-        }
+        if (trouble === undefined) needList = false;
+        else if ((await this.recover(trouble)) === 'stop') return;
+        continue;
       }
+      const trouble = troubleOfWatch(await this.watch(), this.watchHealthyAfterMs());
+      if (this.closed) return;
+      if (trouble === undefined) continue;
+      const next = await this.recover(trouble);
+      if (next === 'stop') return;
+      if (next === 'relist') needList = true;
     }
   }
 
-  private async relist(): Promise<void> {
-    const { source } = this.options;
+  private async list(): Promise<Trouble | undefined> {
+    const { kind } = this.options.source;
+    const progressive = !this.hasListed;
     const fresh = new Map<string, T>();
     let resourceVersion = '';
     let continueToken: string | undefined;
-    const requestOptions = withSignal(this.abort.signal);
     do {
-      const page = await source.listPage(
-        {
-          limit: this.options.pageSize ?? 500,
-          _continue: continueToken,
-          fieldSelector: source.fieldSelector,
-          labelSelector: source.labelSelector,
-        },
-        requestOptions,
-      );
-      if (this.closed) return;
-      for (const item of page.items) fresh.set(objectKey(item), item);
-      resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
-      continueToken = page.metadata?._continue || undefined;
+      let page: ListPage;
+      this.counts.requests += 1;
+      try {
+        page = await fetchListPage({
+          kubeConfig: this.options.kubeConfig,
+          path: this.listPath(continueToken),
+          signal: this.abort.signal,
+          silence: { probeAfterMs: this.silence().probeAfterMs, limitMs: this.silence().listLimitMs },
+          probe: this.options.probe,
+          onHeard: this.heard,
+        });
+      } catch (error) {
+        return troubleOf(error);
+      }
+      if (this.closed) return undefined;
+      this.counts.pages += 1;
+      for (const raw of page.items) {
+        const decoded = decodeObject<T>(raw, kind);
+        if (!decoded.ok) {
+          this.counts.rejected += 1;
+          continue;
+        }
+        const key = objectKey(decoded.object);
+        fresh.set(key, decoded.object);
+        // The first list is shown as it comes: pages come in name order, so the first screen is right.
+        if (progressive) this.objects.set(key, decoded.object);
+      }
+      resourceVersion = page.resourceVersion || resourceVersion;
+      continueToken = page.continueToken;
+      if (progressive && continueToken) {
+        this.changed();
+        this.setState({ kind: 'listing', received: fresh.size });
+      }
     } while (continueToken);
     this.counts.lists += 1;
+    this.hasListed = true;
     this.objects = fresh;
     this.lastResourceVersion = resourceVersion;
     this.changed();
-    this.setState({ kind: 'live' });
+    this.setState(this.liveState());
+    return undefined;
   }
 
-  /**
-   * One watch request; resolves when the server ends it, rejects on a connection error or with the
-   * Status of an ERROR event (410 Expired among them).
-   */
-  private watchOnce(onConnected: () => void): Promise<void> {
+  private watch(): Promise<WatchEnd> {
     const { source } = this.options;
     const timeoutSeconds = this.options.watchTimeoutSeconds ?? 300 + Math.floor(Math.random() * 300);
-    return new Promise<void>((resolve, reject) => {
-      let errorStatus: KubeStatus | undefined;
-      let finished = false;
-      let watchdog: NodeJS.Timeout | undefined;
-
-      const onEvent = (type: string, object: unknown): void => {
-        if (finished || this.closed) return;
-        if (type === 'ERROR') {
-          errorStatus = asStatus(object);
-          return;
-        }
-        this.applyEvent(type, object);
-      };
-      const onDone = (err: unknown): void => {
-        if (finished) return;
-        finished = true;
-        clearTimeout(watchdog);
-        this.watchController = undefined;
-        if (this.closed) resolve();
-        else if (errorStatus) reject(errorStatus);
-        else if (err && !isAbortError(err)) reject(err);
-        else resolve();
-      };
-
-      const query = {
-        allowWatchBookmarks: true,
-        resourceVersion: this.lastResourceVersion,
-        timeoutSeconds,
-        fieldSelector: source.fieldSelector,
-        labelSelector: source.labelSelector,
-      };
-      this.watch.watch(source.path, query, onEvent, onDone).then((controller) => {
-        if (finished) return;
-        if (this.closed) {
-          controller.abort();
-          return;
-        }
-        this.watchController = controller;
+    const query = new URLSearchParams({ watch: 'true', allowWatchBookmarks: 'true', resourceVersion: this.lastResourceVersion, timeoutSeconds: String(timeoutSeconds) });
+    if (source.fieldSelector) query.set('fieldSelector', source.fieldSelector);
+    if (source.labelSelector) query.set('labelSelector', source.labelSelector);
+    this.counts.requests += 1;
+    this.lastBookmarkAt = undefined;
+    this.currentWatchTimeoutMs = timeoutSeconds * 1000;
+    return watchOnce({
+      kubeConfig: this.options.kubeConfig,
+      path: `${source.path}?${query.toString()}`,
+      signal: this.abort.signal,
+      silence: { probeAfterMs: this.silence().probeAfterMs, limitMs: Math.max(this.silence().watchFloorMs, 2 * this.bookmarkGapMs) },
+      probe: this.options.probe,
+      onOpen: () => {
         this.counts.watches += 1;
-        // The server should end the watch after timeoutSeconds; if the connection silently died, end it here.
-        watchdog = setTimeout(() => controller.abort(), (timeoutSeconds + 30) * 1000);
-        onConnected();
-        this.setState({ kind: 'live' });
-      }, onDone);
+        this.unauthorizedRetries = 0;
+        this.setState(this.liveState());
+      },
+      onEvent: (type, object) => this.applyEvent(type, object),
+      onHeard: this.heard,
     });
   }
 
-  private applyEvent(type: string, raw: unknown): void {
-    if (type !== 'ADDED' && type !== 'MODIFIED' && type !== 'DELETED' && type !== 'BOOKMARK') return;
-    const version = resourceVersionOf(raw);
+  /** A clean end sooner than this is a server that ends every watch at once: back off. */
+  private watchHealthyAfterMs(): number {
+    return Math.min(0.9 * this.currentWatchTimeoutMs, 10_000);
+  }
+
+  private applyEvent(type: WatchEventType, raw: unknown): void {
+    if (type === 'BOOKMARK') {
+      const version = bookmarkVersion(raw);
+      if (version === undefined) throw new RejectedObject(rejectedObjectMessage('bookmark', 'no resourceVersion'));
+      this.lastResourceVersion = version;
+      const now = Date.now();
+      if (this.lastBookmarkAt !== undefined) this.bookmarkGapMs = now - this.lastBookmarkAt;
+      this.lastBookmarkAt = now;
+      return;
+    }
+    const { kind } = this.options.source;
+    const decoded = decodeObject<T>(raw, kind);
+    if (!decoded.ok) throw new RejectedObject(rejectedObjectMessage(kind.kind.toLowerCase(), decoded.problem));
+    const object = decoded.object;
+    const version = object.metadata?.resourceVersion;
     if (version) this.lastResourceVersion = version;
-    // A bookmark's object is a zero-valued shell: only its resourceVersion means anything.
-    if (type === 'BOOKMARK') return;
-    const object = ObjectSerializer.deserialize(raw, this.options.source.modelName, '') as T;
     const key = objectKey(object);
     if (type === 'DELETED') {
       if (!this.objects.delete(key)) return;
@@ -250,6 +256,87 @@ export class ListWatchStore<T extends KubernetesObject> implements ResourceStore
     }
     this.changed();
   }
+
+  /** Sets the state a trouble calls for, waits as long as it calls for, and says what to do next. */
+  private async recover(trouble: Trouble): Promise<Next> {
+    const context = this.options.errorContext;
+    switch (trouble.kind) {
+      case 'refused': {
+        const problem = describeKubeError(trouble.error, context);
+        // A rotated token file or an expired plugin credential: fetch it again, a few times.
+        if (trouble.code === 401 && this.unauthorizedRetries < 3 && this.options.refreshCredentials?.()) {
+          this.unauthorizedRetries += 1;
+          return this.reconnect(problem.message, 'retry');
+        }
+        if (trouble.code === 401 || trouble.code === 404 || trouble.code === 400 || trouble.code === 422) {
+          // Retrying cannot fix these; the user has to change the kubeconfig or the request.
+          this.setState({ kind: 'failed', message: problem.message });
+          return 'stop';
+        }
+        if (trouble.code === 403) {
+          this.setState({ kind: 'forbidden', message: problem.message });
+          await this.sleep(this.options.forbiddenRetryMs ?? 30_000);
+          return 'relist';
+        }
+        if (trouble.code === 429 || trouble.retryAfterMs !== undefined) {
+          const delay = Math.max(1000, trouble.retryAfterMs ?? this.backoff.next());
+          this.setState({ kind: 'throttled', status: trouble.code, retryInMs: delay });
+          await this.sleep(delay);
+          return 'retry';
+        }
+        return this.reconnect(problem.message, 'retry');
+      }
+      case 'expired':
+        return this.reconnect(describeKubeError(trouble.error, context).message, 'relist');
+      case 'stalled': {
+        const delay = this.backoff.next();
+        const silentMs = Date.now() - this.lastHeard;
+        if (trouble.serverSilent) this.setState({ kind: 'stale', silentMs, since: new Date(this.lastHeard) });
+        await this.sleep(delay);
+        return 'retry';
+      }
+      case 'network':
+        return this.reconnect(describeKubeError(trouble.error, context).message, 'retry');
+      case 'decode':
+        this.counts.rejected += 1;
+        return this.reconnect(trouble.message, 'relist');
+      case 'short':
+        return this.reconnect(shortWatchMessage(trouble.ms), 'retry');
+      case 'fatal':
+        this.setState({ kind: 'failed', message: describeKubeError(trouble.error, context).message });
+        return 'stop';
+    }
+  }
+
+  private async reconnect(error: string, next: Next): Promise<Next> {
+    const delay = this.backoff.next();
+    const since = this.state.kind === 'reconnecting' ? this.state.since : new Date();
+    this.setState({ kind: 'reconnecting', error, since, attempt: this.backoff.attempts });
+    await this.sleep(delay);
+    return next;
+  }
+
+  private liveState(): ConnectionState {
+    return this.counts.rejected > 0 ? { kind: 'live', rejected: this.counts.rejected } : { kind: 'live' };
+  }
+
+  private listPath(continueToken: string | undefined): string {
+    const { source } = this.options;
+    const query = new URLSearchParams({ limit: String(this.options.pageSize ?? 500) });
+    if (continueToken) query.set('continue', continueToken);
+    if (source.fieldSelector) query.set('fieldSelector', source.fieldSelector);
+    if (source.labelSelector) query.set('labelSelector', source.labelSelector);
+    return `${source.path}?${query.toString()}`;
+  }
+
+  private silence(): Required<StoreSilenceOptions> {
+    const silence = this.options.silence ?? {};
+    return { probeAfterMs: silence.probeAfterMs ?? 30_000, listLimitMs: silence.listLimitMs ?? 60_000, watchFloorMs: silence.watchFloorMs ?? 90_000 };
+  }
+
+  private readonly heard = (): void => {
+    this.lastHeard = Date.now();
+  };
 
   private changed(): void {
     this.sorted = undefined;
@@ -260,13 +347,6 @@ export class ListWatchStore<T extends KubernetesObject> implements ResourceStore
     if (sameState(this.state, next)) return;
     this.state = next;
     this.notifier.notify();
-  }
-
-  private backoffMs(attempt: number): number {
-    const initial = this.options.backoffInitialMs ?? 500;
-    const max = this.options.backoffMaxMs ?? 10_000;
-    const base = Math.min(max, initial * 2 ** (attempt - 1));
-    return Math.round(base * (0.8 + Math.random() * 0.4));
   }
 
   /** Waits, unless close() comes first. */
@@ -283,11 +363,11 @@ export class ListWatchStore<T extends KubernetesObject> implements ResourceStore
   }
 }
 
-function objectKey(object: KubernetesObject): string {
+function objectKey(object: Keyed): string {
   return `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
 }
 
-function byNamespaceThenName(a: KubernetesObject, b: KubernetesObject): number {
+function byNamespaceThenName(a: Keyed, b: Keyed): number {
   return compare(a.metadata?.namespace ?? '', b.metadata?.namespace ?? '') || compare(a.metadata?.name ?? '', b.metadata?.name ?? '');
 }
 
@@ -295,30 +375,6 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function resourceVersionOf(raw: unknown): string | undefined {
-  if (typeof raw !== 'object' || raw === null || !('metadata' in raw)) return undefined;
-  const { metadata } = raw;
-  if (typeof metadata !== 'object' || metadata === null || !('resourceVersion' in metadata)) return undefined;
-  return typeof metadata.resourceVersion === 'string' ? metadata.resourceVersion : undefined;
-}
-
-function asStatus(object: unknown): KubeStatus & { kind: 'Status' } {
-  const value = typeof object === 'object' && object !== null ? (object as Record<string, unknown>) : {};
-  return {
-    kind: 'Status',
-    code: typeof value.code === 'number' ? value.code : undefined,
-    message: typeof value.message === 'string' ? value.message : undefined,
-    reason: typeof value.reason === 'string' ? value.reason : undefined,
-  };
-}
-
-function isAbortError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'name' in err && err.name === 'AbortError';
-}
-
 function sameState(a: ConnectionState, b: ConnectionState): boolean {
-  if (a.kind !== b.kind) return false;
-  if (a.kind === 'reconnecting' && b.kind === 'reconnecting') return a.error === b.error && a.attempt === b.attempt;
-  if ((a.kind === 'forbidden' || a.kind === 'failed') && (b.kind === 'forbidden' || b.kind === 'failed')) return a.message === b.message;
-  return true;
+  return JSON.stringify(a) === JSON.stringify(b);
 }

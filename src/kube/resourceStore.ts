@@ -1,7 +1,14 @@
 /** What the UI may know about a live list+watch of one kind of object. */
 export type ConnectionState =
   | { kind: 'connecting' }
-  | { kind: 'live' }
+  /** The first pages of the list arrived and snapshot() holds them; `received` so far, the rest is coming. */
+  | { kind: 'listing'; received: number }
+  /** `rejected`: objects the server sent that were not of the kind asked for (left out, counted). */
+  | { kind: 'live'; rejected?: number }
+  /** The server stopped answering: what snapshot() holds is as of `silentMs` ago (last byte at `since`). */
+  | { kind: 'stale'; silentMs: number; since: Date }
+  /** The server answered 429 (or 503 with Retry-After): the next try is in `retryInMs`. */
+  | { kind: 'throttled'; status: number; retryInMs: number }
   | { kind: 'reconnecting'; error: string; since: Date; attempt: number }
   | { kind: 'forbidden'; message: string }
   | { kind: 'failed'; message: string };

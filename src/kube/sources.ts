@@ -1,39 +1,23 @@
-import type { CoreV1Api, CoreV1Event, V1Namespace, V1Pod } from '@kubernetes/client-node';
+import type { WireEvent, WireNamespace, WirePod } from '../model/apiObjects.js';
 import type { ListWatchSource } from './listWatchStore.js';
+import { EVENT_KIND, NAMESPACE_KIND, POD_KIND } from './objectShape.js';
 
 export type NamespaceScope = { namespace: string } | { allNamespaces: true };
 export type EventScope = NamespaceScope & { fieldSelector?: string };
 
-/** Where pods, namespaces and events are listed (typed API) and watched (path). */
-export function podSource(coreApi: CoreV1Api, scope: NamespaceScope): ListWatchSource<V1Pod> {
-  if ('namespace' in scope) {
-    return {
-      path: `/api/v1/namespaces/${encodeURIComponent(scope.namespace)}/pods`,
-      modelName: 'V1Pod',
-      listPage: (query, options) => coreApi.listNamespacedPod({ ...query, namespace: scope.namespace }, options),
-    };
-  }
-  return { path: '/api/v1/pods', modelName: 'V1Pod', listPage: (query, options) => coreApi.listPodForAllNamespaces(query, options) };
+function collection(scope: NamespaceScope, resource: string): string {
+  return 'namespace' in scope ? `/api/v1/namespaces/${encodeURIComponent(scope.namespace)}/${resource}` : `/api/v1/${resource}`;
 }
 
-export function namespaceSource(coreApi: CoreV1Api): ListWatchSource<V1Namespace> {
-  return { path: '/api/v1/namespaces', modelName: 'V1Namespace', listPage: (query, options) => coreApi.listNamespace(query, options) };
+/** Where pods, namespaces and events are listed and watched. */
+export function podSource(scope: NamespaceScope): ListWatchSource<WirePod> {
+  return { path: collection(scope, 'pods'), kind: POD_KIND };
 }
 
-export function eventSource(coreApi: CoreV1Api, scope: EventScope): ListWatchSource<CoreV1Event> {
-  const { fieldSelector } = scope;
-  if ('namespace' in scope) {
-    return {
-      path: `/api/v1/namespaces/${encodeURIComponent(scope.namespace)}/events`,
-      modelName: 'CoreV1Event',
-      fieldSelector,
-      listPage: (query, options) => coreApi.listNamespacedEvent({ ...query, namespace: scope.namespace }, options),
-    };
-  }
-  return {
-    path: '/api/v1/events',
-    modelName: 'CoreV1Event',
-    fieldSelector,
-    listPage: (query, options) => coreApi.listEventForAllNamespaces(query, options),
-  };
+export function namespaceSource(): ListWatchSource<WireNamespace> {
+  return { path: '/api/v1/namespaces', kind: NAMESPACE_KIND };
+}
+
+export function eventSource(scope: EventScope): ListWatchSource<WireEvent> {
+  return { path: collection(scope, 'events'), kind: EVENT_KIND, fieldSelector: scope.fieldSelector };
 }

@@ -1,12 +1,4 @@
-import type {
-  V1Container,
-  V1ContainerState,
-  V1ContainerStateTerminated,
-  V1ContainerStatus,
-  V1EphemeralContainer,
-  V1Pod,
-  V1PodCondition,
-} from '@kubernetes/client-node';
+import type { Container, ContainerState, ContainerStateTerminated, ContainerStatus, EphemeralContainer, Pod, PodCondition } from './apiObjects.js';
 import type { ContainerKind } from './containers.js';
 import { isRestartableInitContainer } from './containers.js';
 import { age } from './duration.js';
@@ -85,7 +77,7 @@ export interface PodTree {
   containers: ContainerView[];
 }
 
-export function podTree(pod: V1Pod, now: Date): PodTree {
+export function podTree(pod: Pod, now: Date): PodTree {
   const columns = podColumns(pod, now);
   const status = pod.status;
   const initSpecs = pod.spec?.initContainers ?? [];
@@ -164,14 +156,14 @@ const HEALTH_SEVERITY: Record<PodHealth, Severity> = {
   terminating: 'progress',
 };
 
-function findStatus(statuses: V1ContainerStatus[] | undefined, name: string): V1ContainerStatus | undefined {
+function findStatus(statuses: ContainerStatus[] | undefined, name: string): ContainerStatus | undefined {
   return statuses?.find((s) => s.name === name);
 }
 
 function containerView(
-  spec: V1Container | V1EphemeralContainer,
+  spec: Container | EphemeralContainer,
   kind: ContainerKind,
-  status: V1ContainerStatus | undefined,
+  status: ContainerStatus | undefined,
   position?: { index: number; total: number },
 ): ContainerView {
   const state = stateView(status?.state);
@@ -197,7 +189,7 @@ function containerView(
   return view;
 }
 
-function stateView(state: V1ContainerState | undefined): ContainerStateView {
+function stateView(state: ContainerState | undefined): ContainerStateView {
   if (state?.waiting) {
     const view: ContainerStateView = { kind: 'waiting' };
     if (state.waiting.reason) view.reason = state.waiting.reason;
@@ -212,7 +204,7 @@ function stateView(state: V1ContainerState | undefined): ContainerStateView {
   return { kind: 'none' };
 }
 
-function terminatedView(t: V1ContainerStateTerminated): TerminatedView {
+function terminatedView(t: ContainerStateTerminated): TerminatedView {
   const view: TerminatedView = { exitCode: t.exitCode ?? 0 };
   if (t.reason) view.reason = t.reason;
   if (t.signal) view.signal = t.signal;
@@ -256,7 +248,7 @@ function detail(id: string, key: Printable, value: Printable, severity: Severity
   return { id, kind: 'detail', label: [{ text: key, role: 'key' }, { text: value, role: 'value' }, ...extra], severity, children: [] };
 }
 
-function podDetails(pod: V1Pod, now: Date): TreeNode[] {
+function podDetails(pod: Pod, now: Date): TreeNode[] {
   const status = pod.status;
   const nodes: TreeNode[] = [];
   const phase = status?.phase ?? 'Unknown';
@@ -276,7 +268,7 @@ function podDetails(pod: V1Pod, now: Date): TreeNode[] {
   return nodes;
 }
 
-function conditionNode(c: V1PodCondition, now: Date): TreeNode {
+function conditionNode(c: PodCondition, now: Date): TreeNode {
   const label: LabelPart[] = [
     { text: cleanName(c.type), role: 'key' },
     { text: cleanName(c.status), role: 'value' },

@@ -1,4 +1,4 @@
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from './apiObjects.js';
 import { allContainerNames } from './containers.js';
 
 /** k8s.io/apimachinery's rand.String alphabet: no vowels (no accidental words) and no 0/1/3 look-alikes. */
@@ -7,7 +7,7 @@ const SUFFIX_LENGTH = 5;
 const MAX_ATTEMPTS = 1000;
 
 /** A random `debugger-xxxxx` name that no init, app or ephemeral container of the pod uses yet. */
-export function debuggerName(pod: V1Pod, random: () => number): string {
+export function debuggerName(pod: Pod, random: () => number): string {
   const taken = new Set(allContainerNames(pod).map((c) => c.name));
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     let suffix = '';

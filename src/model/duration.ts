@@ -66,3 +66,9 @@ export function age(timestamp: Date | string | undefined | null, now: Date): Pri
   if (ms === undefined) return p`<unknown>`;
   return humanDuration(now.getTime() - ms);
 }
+
+/** How long something has been waited for, in words for a status line: `40 s`, `3 min`. */
+export function waitText(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / SECOND));
+  return seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
+}

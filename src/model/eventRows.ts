@@ -1,4 +1,4 @@
-import type { CoreV1Event } from '@kubernetes/client-node';
+import type { KubeEvent } from './apiObjects.js';
 import { humanDuration } from './duration.js';
 import { clean, cleanName, EMPTY, joinPrintable, p, type Printable } from './printable.js';
 import { toMillis } from './time.js';
@@ -51,11 +51,11 @@ export type EventFacts = Omit<EventRow, 'lastSeen' | 'firstSeen'> & { firstSeenM
  * Rows for the events pane, oldest first by the time each was last seen. `factsOf` may be a memo
  * of eventFacts over the store's objects, so a clock tick cleans nothing again.
  */
-export function eventRows(events: readonly CoreV1Event[], now: Date, factsOf: (event: CoreV1Event) => EventFacts = eventFacts): EventRow[] {
+export function eventRows(events: readonly KubeEvent[], now: Date, factsOf: (event: KubeEvent) => EventFacts = eventFacts): EventRow[] {
   return events.map((e) => eventRowAt(factsOf(e), now)).sort(byLastSeen);
 }
 
-export function eventRow(event: CoreV1Event, now: Date): EventRow {
+export function eventRow(event: KubeEvent, now: Date): EventRow {
   return eventRowAt(eventFacts(event), now);
 }
 
@@ -66,7 +66,7 @@ export function eventRowAt(facts: EventFacts, now: Date): EventRow {
   return { ...row, lastSeen: since(lastSeenAt), firstSeen: since(firstSeenMs) };
 }
 
-export function eventFacts(event: CoreV1Event): EventFacts {
+export function eventFacts(event: KubeEvent): EventFacts {
   const times = eventTimes(event);
   const involved = event.involvedObject ?? {};
   const kind = involved.kind ?? '';
@@ -98,13 +98,13 @@ export function eventFacts(event: CoreV1Event): EventFacts {
  * The printer's choice of times: first seen is firstTimestamp, else eventTime (new-style events);
  * last seen is the series' last observation, else lastTimestamp, else first seen.
  */
-function eventTimes(event: CoreV1Event): { first: number | undefined; last: number | undefined } {
+function eventTimes(event: KubeEvent): { first: number | undefined; last: number | undefined } {
   const first = toMillis(event.firstTimestamp) ?? toMillis(event.eventTime);
   if (event.series) return { first, last: toMillis(event.series.lastObservedTime) };
   return { first, last: toMillis(event.lastTimestamp) ?? first };
 }
 
-function eventSource(event: CoreV1Event): Printable {
+function eventSource(event: KubeEvent): Printable {
   const component = event.source?.component || event.reportingComponent || '';
   const instance = event.source?.host || event.reportingInstance || '';
   if (component === '') return EMPTY;
@@ -127,7 +127,7 @@ function byLastSeen(a: EventRow, b: EventRow): number {
  * The events about one pod. With a uid, events of an earlier pod that had the same name are
  * left out (events that carry no uid are kept).
  */
-export function eventsForPod(events: readonly CoreV1Event[], namespace: string, podName: string, uid?: string): CoreV1Event[] {
+export function eventsForPod(events: readonly KubeEvent[], namespace: string, podName: string, uid?: string): KubeEvent[] {
   return events.filter((e) => {
     const o = e.involvedObject;
     if (!o || o.kind !== 'Pod' || o.name !== podName) return false;

@@ -1,4 +1,4 @@
-import type { V1ContainerStatus, V1Pod, V1PodCondition } from '@kubernetes/client-node';
+import type { ContainerStatus, Pod, PodCondition } from './apiObjects.js';
 import { isRestartableInitContainer } from './containers.js';
 import { humanDuration } from './duration.js';
 import { cleanName, p, type Printable } from './printable.js';
@@ -47,12 +47,12 @@ const UNKNOWN = p`<unknown>`;
 const NODE_UNREACHABLE_POD_REASON = 'NodeLost';
 
 /** Columns computed with the semantics of the Kubernetes pod printer (printPod). */
-export function podColumns(pod: V1Pod, now: Date): PodColumns {
+export function podColumns(pod: Pod, now: Date): PodColumns {
   return columnsAt(podFacts(pod), now);
 }
 
 /** The cells that do not depend on the time; cluster text in them is cleaned (see model/printable). */
-export function podFacts(pod: V1Pod): PodFacts {
+export function podFacts(pod: Pod): PodFacts {
   const summary = summarizePod(pod);
   return {
     name: cleanName(pod.metadata?.name),
@@ -96,12 +96,12 @@ export function columnsAt(facts: PodFacts, now: Date): PodColumns {
 }
 
 /** The STATUS column alone. */
-export function podStatus(pod: V1Pod): string {
+export function podStatus(pod: Pod): string {
   return summarizePod(pod).reason;
 }
 
 /** A colour class for the pod, k9s-like, derived from the printed status and readiness. */
-export function podHealth(pod: V1Pod): PodHealth {
+export function podHealth(pod: Pod): PodHealth {
   const { reason, readyContainers, totalContainers } = summarizePod(pod);
   return healthOf(reason, readyContainers, totalContainers);
 }
@@ -135,7 +135,7 @@ function healthOf(reason: string, ready: number, total: number): PodHealth {
   return 'failed';
 }
 
-function summarizePod(pod: V1Pod): PodSummary {
+function summarizePod(pod: Pod): PodSummary {
   const spec = pod.spec;
   const status = pod.status;
   const phase = status?.phase ?? '';
@@ -158,7 +158,7 @@ function summarizePod(pod: V1Pod): PodSummary {
   let initializing = false;
   const initStatuses = status?.initContainerStatuses ?? [];
   for (let i = 0; i < initStatuses.length; i++) {
-    const container = initStatuses[i] as V1ContainerStatus;
+    const container = initStatuses[i] as ContainerStatus;
     const sidecar = isRestartableInitContainer(initByName.get(container.name));
     restarts += container.restartCount ?? 0;
     lastRestartMs = later(lastRestartMs, lastFinishedAt(container));
@@ -195,7 +195,7 @@ function summarizePod(pod: V1Pod): PodSummary {
     const statuses = status?.containerStatuses ?? [];
     // Walked backwards so that the first container's reason is the one that sticks.
     for (let i = statuses.length - 1; i >= 0; i--) {
-      const container = statuses[i] as V1ContainerStatus;
+      const container = statuses[i] as ContainerStatus;
       restarts += container.restartCount ?? 0;
       lastRestartMs = later(lastRestartMs, lastFinishedAt(container));
       const waiting = container.state?.waiting;
@@ -226,7 +226,7 @@ function summarizePod(pod: V1Pod): PodSummary {
   return { readyContainers, totalContainers, reason, restarts, lastRestartMs };
 }
 
-function lastFinishedAt(container: V1ContainerStatus): number | undefined {
+function lastFinishedAt(container: ContainerStatus): number | undefined {
   return toMillis(container.lastState?.terminated?.finishedAt);
 }
 
@@ -237,15 +237,15 @@ function later(a: number | undefined, b: number | undefined): number | undefined
 }
 
 // The printer reads Initialized from the first condition of that type but accepts any true Ready.
-function firstConditionIsTrue(conditions: V1PodCondition[] | undefined, type: string): boolean {
+function firstConditionIsTrue(conditions: PodCondition[] | undefined, type: string): boolean {
   return (conditions ?? []).find((c) => c.type === type)?.status === 'True';
 }
 
-function anyConditionIsTrue(conditions: V1PodCondition[] | undefined, type: string): boolean {
+function anyConditionIsTrue(conditions: PodCondition[] | undefined, type: string): boolean {
   return (conditions ?? []).some((c) => c.type === type && c.status === 'True');
 }
 
-function readinessGates(pod: V1Pod): Printable {
+function readinessGates(pod: Pod): Printable {
   const gates = pod.spec?.readinessGates ?? [];
   if (gates.length === 0) return NONE;
   const conditions = pod.status?.conditions ?? [];

@@ -1,4 +1,4 @@
-import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
+import type { ContainerStatus, Pod } from '../model/apiObjects.js';
 import { toMillis } from '../model/time.js';
 
 const SECOND = 1000;
@@ -43,7 +43,7 @@ export function nextTickDelayMs(
   return Math.max(next - nowMs, lastTickMs + minIntervalMs - nowMs, 0);
 }
 
-function lastTerminations(statuses: readonly V1ContainerStatus[] | undefined): number[] {
+function lastTerminations(statuses: readonly ContainerStatus[] | undefined): number[] {
   const times: number[] = [];
   for (const status of statuses ?? []) {
     const ms = toMillis(status.lastState?.terminated?.finishedAt);
@@ -56,7 +56,7 @@ function lastTerminations(statuses: readonly V1ContainerStatus[] | undefined): n
  * The moments whose age a pod row prints: its creation (AGE) and its containers' last
  * terminations (RESTARTS "3 (93s ago)"). Extra moments only cost an idle redraw.
  */
-export function ageAnchorsOf(pod: V1Pod): number[] {
+export function ageAnchorsOf(pod: Pod): number[] {
   const created = toMillis(pod.metadata?.creationTimestamp);
   return [
     ...(created === undefined ? [] : [created]),
@@ -66,7 +66,7 @@ export function ageAnchorsOf(pod: V1Pod): number[] {
 }
 
 /** The moments whose age the container tree prints: the pod's, plus start times and condition transitions. */
-export function treeAnchorsOf(pod: V1Pod): number[] {
+export function treeAnchorsOf(pod: Pod): number[] {
   const times: number[] = ageAnchorsOf(pod);
   const add = (value: Date | string | undefined | null): void => {
     const ms = toMillis(value);

@@ -1,4 +1,4 @@
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../model/apiObjects.js';
 import { podTree, type ContainerView } from '../model/containerTree.js';
 import { defaultContainerName } from '../model/containers.js';
 import type { Command } from './keymap.js';
@@ -12,7 +12,7 @@ export type KeyAvailabilityMap = Partial<Record<Command, KeyAvailability>>;
 const HIDDEN: KeyAvailability = { kind: 'hidden' };
 const ENABLED: KeyAvailability = { kind: 'enabled' };
 
-export function podHasStopped(pod: V1Pod): boolean {
+export function podHasStopped(pod: Pod): boolean {
   const phase = pod.status?.phase;
   return phase === 'Succeeded' || phase === 'Failed';
 }
@@ -23,18 +23,18 @@ export function containerOfTreeLine(id: string | null | undefined): string | und
   return match?.[1];
 }
 
-export function containerViews(pod: V1Pod, now: Date): ContainerView[] {
+export function containerViews(pod: Pod, now: Date): ContainerView[] {
   return podTree(pod, now).containers;
 }
 
 /** Containers a debugger may share a process namespace with: app containers and sidecars. */
-export function debugTargets(pod: V1Pod): string[] {
+export function debugTargets(pod: Pod): string[] {
   const sidecars = (pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name);
   return [...(pod.spec?.containers ?? []).map((c) => c.name), ...sidecars];
 }
 
 /** The target `d` proposes: the selected container (an ephemeral one's own target), else the default container. */
-export function proposedTarget(pod: V1Pod, selected: ContainerView | undefined): string | undefined {
+export function proposedTarget(pod: Pod, selected: ContainerView | undefined): string | undefined {
   if (selected?.kind === 'ephemeral') return selected.targetContainerName ?? defaultContainerName(pod);
   if (selected !== undefined && debugTargets(pod).includes(selected.name)) return selected.name;
   return defaultContainerName(pod);
@@ -61,7 +61,7 @@ export interface KeyContext {
   canChange: boolean;
   /** services.logs is there. */
   canReadLogs: boolean;
-  pod: V1Pod | undefined;
+  pod: Pod | undefined;
   /** undefined while the access review has not answered: the action then reports the server's refusal itself. */
   permissions: DebugPermissions | undefined;
 }

@@ -1,4 +1,4 @@
-import type { V1Namespace } from '@kubernetes/client-node';
+import type { Namespace } from '../model/apiObjects.js';
 import type { ConnectionState } from '../kube/resourceStore.js';
 import { rankByName } from '../model/nameMatch.js';
 
@@ -16,7 +16,7 @@ export interface NamespaceChoices {
  * (an exact name, then a prefix, a substring, fuzzy). Where they cannot be listed, the typed name
  * and the kubeconfig's namespace, so the user is never stuck.
  */
-export function namespaceChoices(namespaces: readonly V1Namespace[], connection: ConnectionState, text: string, fallback: string): NamespaceChoices {
+export function namespaceChoices(namespaces: readonly Namespace[], connection: ConnectionState, text: string, fallback: string): NamespaceChoices {
   const typed = text.trim();
   const unlisted = connection.kind === 'forbidden' || connection.kind === 'failed';
   if (unlisted) {

@@ -1,4 +1,4 @@
-import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
+import type { KubeEvent, Pod } from '../model/apiObjects.js';
 import { eventFacts, type EventFacts } from '../model/eventRows.js';
 import { podFacts, type PodFacts } from '../model/podColumns.js';
 
@@ -19,5 +19,5 @@ function memoByObject<T extends object, R>(compute: (object: T) => R): (object: 
   };
 }
 
-export const podFactsOf: (pod: V1Pod) => PodFacts = memoByObject(podFacts);
-export const eventFactsOf: (event: CoreV1Event) => EventFacts = memoByObject(eventFacts);
+export const podFactsOf: (pod: Pod) => PodFacts = memoByObject(podFacts);
+export const eventFactsOf: (event: KubeEvent) => EventFacts = memoByObject(eventFacts);

@@ -1,4 +1,4 @@
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../model/apiObjects.js';
 import { matchName, NameIndex, type NameMatch } from '../model/nameMatch.js';
 import { isRanking, matchesPodFilter, narrows, parsePodFilter, type PodFilter } from '../model/podFilter.js';
 import { comparePods, compareRanked, factsOf, STEADY_COLUMNS, type RowFacts, type SteadyWidths } from './podOrder.js';
@@ -6,7 +6,7 @@ import type { PodKey, SortOrder } from './state.js';
 
 /** The pods the table shows, in display order, and what the table needs to lay them out. */
 export interface PodListView {
-  pods: readonly V1Pod[];
+  pods: readonly Pod[];
   keys: readonly PodKey[];
   /** How many pods the store holds. */
   total: number;
@@ -32,14 +32,14 @@ function widen(widths: SteadyWidths, facts: readonly RowFacts[]): SteadyWidths {
   return next;
 }
 
-function isSorted(pods: readonly V1Pod[], compare: (a: RowFacts, b: RowFacts) => number): boolean {
+function isSorted(pods: readonly Pod[], compare: (a: RowFacts, b: RowFacts) => number): boolean {
   for (let i = 1; i < pods.length; i++) if (compare(factsOf(pods[i - 1]!), factsOf(pods[i]!)) > 0) return false;
   return true;
 }
 
 /** Two sorted lists as one (stable: `a` first on ties). */
-function merge(a: readonly V1Pod[], b: readonly V1Pod[], compare: (a: RowFacts, b: RowFacts) => number): V1Pod[] {
-  const out: V1Pod[] = [];
+function merge(a: readonly Pod[], b: readonly Pod[], compare: (a: RowFacts, b: RowFacts) => number): Pod[] {
+  const out: Pod[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
@@ -52,8 +52,8 @@ function merge(a: readonly V1Pod[], b: readonly V1Pod[], compare: (a: RowFacts, 
 }
 
 interface Computed {
-  snapshot: readonly V1Pod[];
-  objects: ReadonlySet<V1Pod>;
+  snapshot: readonly Pod[];
+  objects: ReadonlySet<Pod>;
   scope: string;
   order: SortOrder;
   text: string;
@@ -63,7 +63,7 @@ interface Computed {
   view: PodListView;
 }
 
-function makeView(pods: readonly V1Pod[], total: number, filter: PodFilter, widths: SteadyWidths, epoch: number): PodListView {
+function makeView(pods: readonly Pod[], total: number, filter: PodFilter, widths: SteadyWidths, epoch: number): PodListView {
   const keys = pods.map((p) => factsOf(p).key);
   let index: Map<string, number> | undefined;
   return {
@@ -91,7 +91,7 @@ export class PodListModel {
   private last: Computed | undefined;
   private epoch = 0;
 
-  view(snapshot: readonly V1Pod[], order: SortOrder, text: string, scope: string): PodListView {
+  view(snapshot: readonly Pod[], order: SortOrder, text: string, scope: string): PodListView {
     const last = this.last;
     if (last !== undefined && last.snapshot === snapshot && last.scope === scope && last.text === text && last.order.key === order.key && last.order.reverse === order.reverse) {
       return last.view;
@@ -102,13 +102,13 @@ export class PodListModel {
   }
 
   /** The same query over a new snapshot: merges the replaced and added objects in; undefined when a full pass is cheaper. */
-  private update(last: Computed, snapshot: readonly V1Pod[]): Computed | undefined {
+  private update(last: Computed, snapshot: readonly Pod[]): Computed | undefined {
     const objects = new Set(snapshot);
     const changed = snapshot.filter((p) => !last.objects.has(p));
     if (changed.length > snapshot.length * FULL_RECOMPUTE_SHARE) return undefined;
     const kept = last.view.pods.filter((p) => objects.has(p));
     const { filter, matches } = last;
-    let added: V1Pod[];
+    let added: Pod[];
     if (matches !== undefined && filter.kind === 'fuzzy') {
       added = changed.filter((p) => {
         const name = factsOf(p).name.toLowerCase();
@@ -129,16 +129,16 @@ export class PodListModel {
     return { ...last, snapshot, objects, view: makeView(pods, snapshot.length, filter, widths, last.view.epoch) };
   }
 
-  private compute(snapshot: readonly V1Pod[], order: SortOrder, text: string, scope: string, last: Computed | undefined): Computed {
+  private compute(snapshot: readonly Pod[], order: SortOrder, text: string, scope: string, last: Computed | undefined): Computed {
     const filter = last !== undefined && last.text === text ? last.filter : parsePodFilter(text);
     const objects = new Set(snapshot);
     // Typing on in the same scope: only the previous matches can still match, and what changed since.
-    let pool: readonly V1Pod[] = snapshot;
+    let pool: readonly Pod[] = snapshot;
     if (last !== undefined && last.scope === scope && narrows(last.filter, filter)) {
       pool = last.snapshot === snapshot ? last.view.pods : [...last.view.pods.filter((p) => objects.has(p)), ...snapshot.filter((p) => !last.objects.has(p))];
     }
     let matches: Map<string, NameMatch> | undefined;
-    let pods: V1Pod[];
+    let pods: Pod[];
     if (isRanking(filter)) {
       const names = new Set(pool.map((p) => factsOf(p).name));
       matches = new NameIndex(names).find(filter.terms);

@@ -1,4 +1,4 @@
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../model/apiObjects.js';
 import { compareMatches, type NameMatch } from '../model/nameMatch.js';
 import { isEmptyFilter, matchesPodFilter, parsePodFilter } from '../model/podFilter.js';
 import { podHealth, type PodHealth } from '../model/podColumns.js';
@@ -7,7 +7,7 @@ import { toMillis } from '../model/time.js';
 import type { PodKey, SortKey, SortOrder } from './state.js';
 import { textWidth } from './text.js';
 
-export function podKeyOf(pod: V1Pod): PodKey {
+export function podKeyOf(pod: Pod): PodKey {
   return factsOf(pod).key;
 }
 
@@ -44,9 +44,9 @@ export interface RowFacts {
   widths: SteadyWidths;
 }
 
-const facts = new WeakMap<V1Pod, RowFacts>();
+const facts = new WeakMap<Pod, RowFacts>();
 
-export function factsOf(pod: V1Pod): RowFacts {
+export function factsOf(pod: Pod): RowFacts {
   let known = facts.get(pod);
   if (known === undefined) {
     const columns = podFactsOf(pod);
@@ -108,13 +108,13 @@ export function compareRanked(order: SortOrder, matchOf: (facts: RowFacts) => Na
  * Pods in display order. By name is kubectl's order (namespace, then name); age puts the youngest
  * first, restarts the most restarted, status the unhealthy ones. `reverse` flips the whole order.
  */
-export function sortPods(pods: readonly V1Pod[], order: SortOrder = { key: 'name', reverse: false }): V1Pod[] {
+export function sortPods(pods: readonly Pod[], order: SortOrder = { key: 'name', reverse: false }): Pod[] {
   const compare = comparePods(order);
   return [...pods].sort((a, b) => compare(factsOf(a), factsOf(b)));
 }
 
 /** The pods the `/` filter lets through, in their given order (see model/podFilter for the syntax). */
-export function filterPods(pods: readonly V1Pod[], text: string): readonly V1Pod[] {
+export function filterPods(pods: readonly Pod[], text: string): readonly Pod[] {
   const filter = parsePodFilter(text);
   if (isEmptyFilter(filter)) return pods;
   return pods.filter((pod) => matchesPodFilter(factsOf(pod), filter));

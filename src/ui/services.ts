@@ -1,4 +1,4 @@
-import type { CoreV1Event, V1Namespace, V1Pod } from '@kubernetes/client-node';
+import type { KubeEvent, Namespace, Pod } from '../model/apiObjects.js';
 import type { PodLogSource } from '../kube/logs/podLogSession.js';
 import type { SavedLog } from '../kube/logs/saveLog.js';
 import type { ResourceStore } from '../kube/resourceStore.js';
@@ -20,16 +20,16 @@ export type PodScope = { namespace: string } | { allNamespaces: true };
 export interface UiServices {
   info: ClusterInfo;
   /** Opens a live store; the UI owns it and close()s it when the scope changes or the UI unmounts. */
-  podStore(scope: PodScope): ResourceStore<V1Pod>;
+  podStore(scope: PodScope): ResourceStore<Pod>;
   /** May be forbidden (connection().kind === 'forbidden'); the namespace picker then lets the user type one. */
-  namespaceStore(): ResourceStore<V1Namespace>;
+  namespaceStore(): ResourceStore<Namespace>;
   /**
    * Events of a scope. The UI opens one store for the whole pod scope and picks the selected pod's
    * events from it in memory (model/eventRows eventsForPod): one watch instead of one per pod,
    * switching pods is instant, and "all events of the namespace" costs nothing more. The
    * composition root backs it with session.eventStore({ ...scope, fieldSelector }).
    */
-  eventStore(scope: PodScope, fieldSelector?: string): ResourceStore<CoreV1Event>;
+  eventStore(scope: PodScope, fieldSelector?: string): ResourceStore<KubeEvent>;
   now(): Date;
   /** Absent with --readonly: the keys that change anything are then not offered at all. */
   debug?: DebugServices;

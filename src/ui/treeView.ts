@@ -1,4 +1,4 @@
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../model/apiObjects.js';
 import { podTree, renderTreeLines, type TreeLine } from '../model/containerTree.js';
 
 export interface TreeScreenLine extends TreeLine {
@@ -7,7 +7,7 @@ export interface TreeScreenLine extends TreeLine {
 }
 
 /** The selected pod's container-state tree as screen lines, folded as the user left it. */
-export function podTreeLines(pod: V1Pod, now: Date, collapsed: readonly string[], unicode: boolean): TreeScreenLine[] {
+export function podTreeLines(pod: Pod, now: Date, collapsed: readonly string[], unicode: boolean): TreeScreenLine[] {
   const lines = renderTreeLines(podTree(pod, now), { ascii: !unicode, collapsed: new Set(collapsed) });
   const ancestors: string[] = [];
   return lines.map((line) => {

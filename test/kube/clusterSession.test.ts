@@ -162,11 +162,11 @@ describe('session stores', () => {
     const store = session.eventStore({ namespace: 'restricted', fieldSelector: 'involvedObject.name=paper-alpha' });
     try {
       await eventually(() => expect(store.snapshot().map((e) => e.metadata?.name)).toEqual(['alpha.1']));
-      expect(store.snapshot()[0]?.lastTimestamp).toBeInstanceOf(Date);
+      expect(store.snapshot()[0]?.lastTimestamp).toBe('2026-01-01T10:00:00Z');
       harness.demo.store.create('events', event('zeta.2', 'paper-zeta', 'Pulled'));
       harness.demo.store.create('events', event('alpha.2', 'paper-alpha', 'Pulled'));
       await eventually(() => expect(store.snapshot().map((e) => e.metadata?.name)).toEqual(['alpha.1', 'alpha.2']));
-      expect(store.snapshot()[1]?.lastTimestamp).toBeInstanceOf(Date);
+      expect(store.snapshot()[1]?.lastTimestamp).toBe('2026-01-01T10:00:00Z');
     } finally {
       store.close();
     }

@@ -122,6 +122,8 @@ describe('loadClusterConfig', () => {
 
   it('resolves relative certificate paths against the kubeconfig file', () => {
     const path = join(dir, 'certs.yaml');
+    mkdirSync(join(dir, 'pki'), { recursive: true });
+    for (const name of ['ca.crt', 'u.crt', 'u.key']) writeFileSync(join(dir, 'pki', name), '');
     writeFileSync(
       path,
       'clusters:\n- name: c\n  cluster:\n    server: https://c\n    certificate-authority: pki/ca.crt\n' +
@@ -134,6 +136,19 @@ describe('loadClusterConfig', () => {
   });
 
   describe('errors are one clear line', () => {
+    it('a proxy-url that is not a URL, or of a scheme no client speaks', () => {
+      const write = (proxy: string) => {
+        const path = join(dir, 'proxy.yaml');
+        writeFileSync(path, `clusters:\n- name: c\n  cluster:\n    server: https://c\n    proxy-url: ${proxy}\nusers:\n- name: u\n  user: {}\ncontexts:\n- name: c\n  context:\n    cluster: c\n    user: u\ncurrent-context: c\n`);
+        return path;
+      };
+      expect(configError(() => loadClusterConfig({ kubeconfig: write('not a url'), env: env(), home: dir }))).toBe('proxy-url of cluster "c" is not a URL: not a url');
+      expect(configError(() => loadClusterConfig({ kubeconfig: write('ftp://proxy:21'), env: env(), home: dir }))).toBe(
+        'proxy-url of cluster "c" has an unsupported scheme ftp: (use http, https or socks5)',
+      );
+      expect(loadClusterConfig({ kubeconfig: write('http://127.0.0.1:3128'), env: env(), home: dir }).kubeConfig.getCurrentCluster()?.proxyUrl).toBe('http://127.0.0.1:3128');
+    });
+
     it('no kubeconfig anywhere', () => {
       expect(configError(() => loadClusterConfig({ env: env(), home: dir }))).toBe(
         'no kubeconfig found (looked at $KUBECONFIG / ~/.kube/config); try: podscope --demo',

@@ -1,4 +1,5 @@
 import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../../src/model/apiObjects.js';
 import { describe, expect, test } from 'vitest';
 import { PodListModel } from '../../src/ui/podList.js';
 import type { SortOrder } from '../../src/ui/state.js';
@@ -26,7 +27,7 @@ function population(count: number): V1Pod[] {
   });
 }
 
-const names = (pods: readonly V1Pod[]) => pods.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`);
+const names = (pods: readonly Pod[]) => pods.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`);
 
 describe('PodListModel', () => {
   const orders: SortOrder[] = [

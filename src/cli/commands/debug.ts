@@ -6,7 +6,7 @@ import { DebugError } from '../../kube/debug/debugError.js';
 import { DEBUG_PROFILES, DEFAULT_DEBUG_PROFILE, isDebugProfile, type DebugProfile } from '../../model/debugProfiles.js';
 import type { TerminalSessionResult } from '../../terminal/handoverSession.js';
 import { clean, cleanName, p, type Printable } from '../../model/printable.js';
-import { connectFromOptions } from '../connect.js';
+import { connectFromOptions, printRetry } from '../connect.js';
 import { cliOutput } from '../output.js';
 import { withClusterOptions, type ClusterArgs } from '../options.js';
 import { effectiveSettings, loadConfig, originText, type Effective } from '../config.js';
@@ -141,7 +141,7 @@ async function runDebug(cliArgs: ArgumentsCamelCase<DebugArgs>): Promise<void> {
     import('../../terminal/handoverSession.js'),
   ]);
 
-  const connection = await connectFromOptions(cliArgs);
+  const connection = await connectFromOptions(cliArgs, { onRetry: printRetry });
   const { session } = connection;
   const namespace = session.namespace;
   const effective = effectiveSettings(file, session.contextName, { readonly: cliArgs.readonly });

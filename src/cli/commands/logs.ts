@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../../model/apiObjects.js';
 import type { Argv, CommandModule } from 'yargs';
 import { ByteLineSplitter } from '../../kube/logs/lineSplitter.js';
 import { LogRequestError, openLogRequest, type LogQuery } from '../../kube/logs/logRequest.js';
@@ -39,7 +39,7 @@ function withLogOptions<T>(yargs: Argv<T>): Argv<T & LogsArgs> {
 }
 
 /** kubectl's list of a pod's containers in its "Defaulted container" notice. */
-function containerList(pod: V1Pod): Printable {
+function containerList(pod: Pod): Printable {
   const spec = pod.spec;
   return joinPrintable(
     [
@@ -52,7 +52,7 @@ function containerList(pod: V1Pod): Printable {
 }
 
 /** The containers to print, chosen on the client side as kubectl does (the server knows no default-container). */
-function chooseContainers(pod: V1Pod, args: LogsArgs, name: string, out: CliOutput): string[] {
+function chooseContainers(pod: Pod, args: LogsArgs, name: string, out: CliOutput): string[] {
   const all = allContainerNames(pod).map((ref) => ref.name);
   if (args['all-containers']) {
     if (args.container !== undefined) throw new UserError('--container cannot be combined with --all-containers');

@@ -1,7 +1,7 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import type { ClusterSession } from '../../kube/clusterSession.js';
 import { ReadError } from '../../kube/podReads.js';
-import { connectFromOptions } from '../connect.js';
+import { connectFromOptions, printRetry } from '../connect.js';
 import { withClusterOptions, type ClusterArgs } from '../options.js';
 import { UserError } from '../userError.js';
 
@@ -16,7 +16,7 @@ export async function withPodSession(
   args: ArgumentsCamelCase<PodArgs>,
   run: (session: ClusterSession, namespace: string, pod: string) => Promise<void>,
 ): Promise<void> {
-  const connection = await connectFromOptions(args);
+  const connection = await connectFromOptions(args, { onRetry: printRetry });
   try {
     await run(connection.session, connection.session.namespace, args.pod);
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { CoreV1Event } from '@kubernetes/client-node';
+import type { KubeEvent } from '../../model/apiObjects.js';
 import { eventRows } from '../../model/eventRows.js';
 import { cleanName, EMPTY, p } from '../../model/printable.js';
 import type { PrintLine } from '../output.js';
@@ -6,7 +6,7 @@ import type { PlainTextOptions } from './treeText.js';
 import { textTable } from './textTable.js';
 
 /** The explorer's events pane as a table: oldest first, the container in OBJECT, repeats as ×N (xN in ASCII); warnings toned. */
-export function eventsText(events: readonly CoreV1Event[], now: Date, options: PlainTextOptions): PrintLine[] {
+export function eventsText(events: readonly KubeEvent[], now: Date, options: PlainTextOptions): PrintLine[] {
   const rows = eventRows(events, now);
   if (rows.length === 0) return [{ text: p`No events.` }];
   const times = options.ascii ? p`x` : p`×`;

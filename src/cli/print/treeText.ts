@@ -1,4 +1,4 @@
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../../model/apiObjects.js';
 import { podTree } from '../../model/containerTree.js';
 import { joinPrintable } from '../../model/printable.js';
 import { renderTreeLines } from '../../model/treeLines.js';
@@ -9,7 +9,7 @@ export interface PlainTextOptions {
 }
 
 /** The container-state tree of the explorer's detail pane, every node expanded, as lines coloured by severity. */
-export function treeText(pod: V1Pod, now: Date, options: PlainTextOptions): PrintLine[] {
+export function treeText(pod: Pod, now: Date, options: PlainTextOptions): PrintLine[] {
   return renderTreeLines(podTree(pod, now), { ascii: options.ascii, collapsed: new Set() }).map((line) => ({
     text: joinPrintable([line.prefix, line.text]),
     tone: line.severity,

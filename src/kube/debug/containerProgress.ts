@@ -1,4 +1,4 @@
-import type { CoreV1Event, V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
+import type { ContainerStatus, KubeEvent, Pod } from '../../model/apiObjects.js';
 
 export type ContainerPhase = 'waiting' | 'running' | 'terminated' | 'failed';
 
@@ -30,7 +30,7 @@ export const MAX_EVENTS = 10;
 /** Waiting reasons after which the container will not start without a change (kubectl's attach gives up on them too). */
 export const HOPELESS_WAITING_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
 
-export function containerStatus(pod: V1Pod | undefined, container: string): V1ContainerStatus | undefined {
+export function containerStatus(pod: Pod | undefined, container: string): ContainerStatus | undefined {
   const status = pod?.status;
   for (const list of [status?.ephemeralContainerStatuses, status?.containerStatuses, status?.initContainerStatuses]) {
     const found = list?.find((s) => s.name === container);
@@ -45,7 +45,7 @@ function timeOf(value: Date | string | undefined): string | undefined {
 }
 
 /** Events whose fieldPath names this container (`spec.ephemeralContainers{debugger-x}`, `spec.containers{web}`…). */
-export function containerEvents(events: readonly CoreV1Event[], container: string): ContainerEventLine[] {
+export function containerEvents(events: readonly KubeEvent[], container: string): ContainerEventLine[] {
   const suffix = `{${container}}`;
   return events
     .filter((event) => event.involvedObject.fieldPath?.endsWith(suffix) === true)
@@ -60,7 +60,7 @@ export function containerEvents(events: readonly CoreV1Event[], container: strin
     .slice(-MAX_EVENTS);
 }
 
-export function containerProgress(pod: V1Pod | undefined, events: readonly CoreV1Event[], container: string): ContainerProgress {
+export function containerProgress(pod: Pod | undefined, events: readonly KubeEvent[], container: string): ContainerProgress {
   const lines = containerEvents(events, container);
   const state = containerStatus(pod, container)?.state;
   if (state?.running) return { container, phase: 'running', events: lines };

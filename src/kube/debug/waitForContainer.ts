@@ -1,4 +1,4 @@
-import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
+import type { KubeEvent, Pod } from '../../model/apiObjects.js';
 import type { EventScope, NamespaceScope } from '../sources.js';
 import type { ResourceStore } from '../resourceStore.js';
 import { containerProgress, type ContainerProgress } from './containerProgress.js';
@@ -9,8 +9,8 @@ export const DEFAULT_WAIT_TIMEOUT_MS = 120_000;
 const FAILURE_EVENT_GRACE_MS = 3_000;
 
 export interface WaitSession {
-  podStore(scope: NamespaceScope): ResourceStore<V1Pod>;
-  eventStore(scope: EventScope): ResourceStore<CoreV1Event>;
+  podStore(scope: NamespaceScope): ResourceStore<Pod>;
+  eventStore(scope: EventScope): ResourceStore<KubeEvent>;
 }
 
 export interface WaitOptions {

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type { CoreV1Api, KubeConfig, V1Pod } from '@kubernetes/client-node';
+import type { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import type { Pod } from '../../model/apiObjects.js';
 import { describeKubeError } from '../errors.js';
 import { ByteLineSplitter } from './lineSplitter.js';
 import { LogRequestError, openLogRequest, type LogQuery } from './logRequest.js';
@@ -39,7 +40,7 @@ export type LogEvent =
 
 export const RESTART_MARKER = '── container restarted ──';
 
-function restartCountOf(pod: V1Pod, container: string): number | undefined {
+function restartCountOf(pod: Pod, container: string): number | undefined {
   const status = pod.status;
   for (const list of [status?.containerStatuses, status?.initContainerStatuses, status?.ephemeralContainerStatuses]) {
     const found = list?.find((entry) => entry.name === container);

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { Box } from 'ink';
 import { cleanName, p } from '../../model/printable.js';
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../../model/apiObjects.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { useUiActions } from '../contexts/UiStateContext.js';
 import type { BindingState, KeyBinding } from '../keymap.js';
@@ -28,7 +28,7 @@ export interface BodyOverlayProps {
   services: UiServices;
   scope: PodScope;
   /** The listed pods, where the log view finds its pod. */
-  pods: readonly V1Pod[];
+  pods: readonly Pod[];
   bindings: readonly KeyBinding[];
   bindingState: BindingState;
 }

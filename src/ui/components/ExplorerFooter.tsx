@@ -1,4 +1,4 @@
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../../model/apiObjects.js';
 import { bindingsFor, type BindingState, type Hint, type KeyBinding } from '../keymap.js';
 import type { Overlay, Pane, StatusMessage } from '../state.js';
 import { HintBar } from './HintBar.js';
@@ -34,7 +34,7 @@ export interface ExplorerFooterProps {
   /** What the filter being typed does, or why it does not parse. */
   filterHelp: string;
   message: StatusMessage | null;
-  selectedPod: V1Pod | undefined;
+  selectedPod: Pod | undefined;
   activePane: Pane;
   bindings: readonly KeyBinding[];
   bindingState: BindingState;

@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import { cleanName, EMPTY, p, type Printable } from '../../model/printable.js';
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../../model/apiObjects.js';
 import type { ConnectionState } from '../../kube/resourceStore.js';
 import { connectionText } from '../connectionText.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
@@ -31,7 +31,7 @@ export function paneRegions(arrangement: Arrangement | undefined): PaneRegions {
   return { table: arrangement.table, tree: arrangement.detail, events: arrangement.detail };
 }
 
-function podName(pod: V1Pod | undefined): Printable {
+function podName(pod: Pod | undefined): Printable {
   return pod === undefined ? EMPTY : p`${cleanName(pod.metadata?.namespace)}/${cleanName(pod.metadata?.name)}`;
 }
 
@@ -45,7 +45,7 @@ export interface ExplorerPanesProps {
   scope: PodScope;
   filter: string;
   pods: { list: PodListView; connection: ConnectionState; selected: number; scrollTop: number };
-  selectedPod: V1Pod | undefined;
+  selectedPod: Pod | undefined;
   tree: { lines: readonly TreeScreenLine[]; selected: number; top: number };
   events: { lines: readonly EventLine[]; columns: readonly EventColumn[]; count: number; warnings: number; top: number; connection: ConnectionState; mode: EventsMode };
   now: () => Date;

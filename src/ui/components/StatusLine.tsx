@@ -1,5 +1,5 @@
 import { clean, cleanName, joinPrintable, p, type Printable } from '../../model/printable.js';
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../../model/apiObjects.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import type { StatusMessage } from '../state.js';
 import { fit } from '../text.js';
@@ -9,12 +9,12 @@ import { Line } from './Line.js';
 export interface StatusLineProps {
   message: StatusMessage | null;
   /** The selected pod, described when there is no message. */
-  selected: V1Pod | undefined;
+  selected: Pod | undefined;
   width: number;
 }
 
 /** Where the pod runs: handy at 80 columns, where the table has no room for NODE and IP. */
-function describe(pod: V1Pod, separator: Printable): Printable {
+function describe(pod: Pod, separator: Printable): Printable {
   const parts = [p`${cleanName(pod.metadata?.namespace)}/${cleanName(pod.metadata?.name)}`];
   if (pod.spec?.nodeName !== undefined) parts.push(p`node ${cleanName(pod.spec.nodeName)}`);
   const ip = pod.status?.podIPs?.[0]?.ip ?? pod.status?.podIP;

@@ -1,4 +1,4 @@
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../../model/apiObjects.js';
 import { keyAvailability, type KeyAvailabilityMap } from '../debugKeys.js';
 import { keymap, visibleBindings, type BindingState, type KeyBinding } from '../keymap.js';
 import type { ExplorerModel } from './explorerModel.js';
@@ -32,7 +32,7 @@ const byPod = new WeakMap<object, { key: string; value: CommandAvailability }>()
  * the reason when they cannot work (stopped pod, missing RBAC permission). The same answer for the
  * keys and the hint bar, so a key never does what its hint says it cannot.
  */
-export function commandAvailability(model: ExplorerModel, pod: V1Pod | undefined): CommandAvailability {
+export function commandAvailability(model: ExplorerModel, pod: Pod | undefined): CommandAvailability {
   const permissions = model.permissions(pod?.metadata?.namespace);
   const { services } = model;
   const holder = pod ?? model;

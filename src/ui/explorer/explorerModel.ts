@@ -1,4 +1,4 @@
-import type { CoreV1Event, V1Namespace, V1Pod } from '@kubernetes/client-node';
+import type { KubeEvent, Namespace, Pod } from '../../model/apiObjects.js';
 import type { ConnectionState, ResourceStore } from '../../kube/resourceStore.js';
 import { podTree, type ContainerView } from '../../model/containerTree.js';
 import { eventRows, eventsForPod } from '../../model/eventRows.js';
@@ -53,9 +53,9 @@ export class ExplorerModel {
   private readonly size: () => TerminalSize;
   private readonly listeners = new Set<() => void>();
   private readonly list = new PodListModel();
-  private readonly pods = new OwnedStore<V1Pod>(() => this.changed());
-  private readonly events = new OwnedStore<CoreV1Event>(() => this.changed());
-  private readonly namespaces = new OwnedStore<V1Namespace>(() => this.changed());
+  private readonly pods = new OwnedStore<Pod>(() => this.changed());
+  private readonly events = new OwnedStore<KubeEvent>(() => this.changed());
+  private readonly namespaces = new OwnedStore<Namespace>(() => this.changed());
   private readonly permissionAnswers = new Map<string, DebugPermissions | null>();
   /** A namespace asked for by name, waiting for the namespace list to say whether it exists. */
   private wantedNamespace: string | undefined;
@@ -63,8 +63,8 @@ export class ExplorerModel {
   private version = 0;
   private flushQueued = false;
   private disposed = false;
-  private treeMemo: { pod: V1Pod; collapsed: readonly string[]; lines: TreeScreenLine[]; containers: ContainerView[] } | undefined;
-  private eventMemo: { list: readonly CoreV1Event[]; mode: string; pod: V1Pod | undefined; width: number; count: number } | undefined;
+  private treeMemo: { pod: Pod; collapsed: readonly string[]; lines: TreeScreenLine[]; containers: ContainerView[] } | undefined;
+  private eventMemo: { list: readonly KubeEvent[]; mode: string; pod: Pod | undefined; width: number; count: number } | undefined;
 
   constructor(options: ExplorerModelOptions) {
     this.services = options.services;
@@ -134,7 +134,7 @@ export class ExplorerModel {
 
   // The pods.
 
-  podStore(state: UiState = this.ui.getState()): ResourceStore<V1Pod> {
+  podStore(state: UiState = this.ui.getState()): ResourceStore<Pod> {
     const { scope } = state;
     return this.pods.get(scopeKey(scope), () => this.services.podStore(scope));
   }
@@ -166,7 +166,7 @@ export class ExplorerModel {
    * The highlighted row and its pod: what every pod action acts on. The same function places the
    * highlight on screen (PodScreen), so an action can only reach the pod the user sees selected.
    */
-  highlighted(): { index: number; pod: V1Pod } | undefined {
+  highlighted(): { index: number; pod: Pod } | undefined {
     const state = this.settled();
     const view = this.podList();
     const index = selectedIndex(state, view.keys, view.indexOf);
@@ -196,13 +196,13 @@ export class ExplorerModel {
     return { lines, ids, selected: treeIndex(state.tree, ids), viewport, containers };
   }
 
-  eventStore(state: UiState = this.ui.getState()): ResourceStore<CoreV1Event> {
+  eventStore(state: UiState = this.ui.getState()): ResourceStore<KubeEvent> {
     const { scope } = state;
     return this.events.get(scopeKey(scope), () => this.services.eventStore(scope));
   }
 
   /** The events the pane lists: the selected pod's, or the whole scope's. */
-  eventList(pod: V1Pod | undefined): readonly CoreV1Event[] {
+  eventList(pod: Pod | undefined): readonly KubeEvent[] {
     const all = this.eventStore().snapshot();
     if (this.ui.getState().events.mode === 'scope') return all;
     const meta = pod?.metadata;
@@ -230,7 +230,7 @@ export class ExplorerModel {
 
   // The namespace picker's list, open while the picker is.
 
-  namespaceStore(): ResourceStore<V1Namespace> {
+  namespaceStore(): ResourceStore<Namespace> {
     return this.namespaces.get('namespaces', () => this.services.namespaceStore());
   }
 

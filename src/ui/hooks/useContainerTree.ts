@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../../model/apiObjects.js';
 import { podTree, type ContainerView } from '../../model/containerTree.js';
 import { treeAnchorsOf } from '../ageClock.js';
 import { treeViewport } from '../components/TreePane.js';
@@ -21,7 +21,7 @@ export interface ContainerTree {
 }
 
 /** The selected pod's container tree: its lines with ages kept current, the cursor and the scroll position. */
-export function useContainerTree(pod: V1Pod | undefined, tree: TreeState, region: Region, unicode: boolean, now: () => Date): ContainerTree {
+export function useContainerTree(pod: Pod | undefined, tree: TreeState, region: Region, unicode: boolean, now: () => Date): ContainerTree {
   const anchors = useMemo(() => (pod === undefined ? [] : treeAnchorsOf(pod)), [pod]);
   const time = useAgeClock(anchors, now);
   const lines = useMemo(() => (pod === undefined ? [] : podTreeLines(pod, time, tree.collapsed, unicode)), [pod, time, tree.collapsed, unicode]);

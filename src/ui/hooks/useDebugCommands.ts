@@ -1,4 +1,4 @@
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../../model/apiObjects.js';
 import type { ContainerView } from '../../model/containerTree.js';
 import { defaultContainerName } from '../../model/containers.js';
 import { initialDebugForm } from '../debugForm.js';
@@ -11,7 +11,7 @@ import type { DebugLaunch } from './useDebugLaunch.js';
 export interface DebugCommandView {
   services: UiServices;
   /** The pod of the highlighted row when the key is handled: the only pod these commands may act on. */
-  pod: V1Pod | undefined;
+  pod: Pod | undefined;
   /** The pod's containers as the tree shows them. */
   containers: readonly ContainerView[];
   activePane: Pane;
@@ -24,7 +24,7 @@ export interface DebugCommandView {
 
 export type DebugCommand = Extract<Command, 'debug.open' | 'debug.attach' | 'shell.open' | 'logs.open'>;
 
-function podLabel(pod: V1Pod): string {
+function podLabel(pod: Pod): string {
   return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
 }
 
@@ -54,10 +54,10 @@ export function debugCommandsFor(view: DebugCommandView): Record<DebugCommand, (
       return state?.kind !== 'hidden';
     };
     const treeContainer = activePane === 'tree' ? containers.find((c) => c.name === containerOfTreeLine(treeLine)) : undefined;
-    const defaultView = (p: V1Pod): ContainerView | undefined => containers.find((c) => c.name === defaultContainerName(p));
-    const openLogs = (p: V1Pod, container: string): void =>
+    const defaultView = (p: Pod): ContainerView | undefined => containers.find((c) => c.name === defaultContainerName(p));
+    const openLogs = (p: Pod, container: string): void =>
       dispatch({ type: 'overlay.open', overlay: { kind: 'logs', namespace: p.metadata?.namespace ?? '', pod: p.metadata?.name ?? '', container } });
-    const withPod = (run: (p: V1Pod, namespace: string, name: string) => void) => () => {
+    const withPod = (run: (p: Pod, namespace: string, name: string) => void) => () => {
       if (pod === undefined) {
         say('no pod selected');
         return;

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../../model/apiObjects.js';
 import type { ConnectionState } from '../../kube/resourceStore.js';
 import { eventRows } from '../../model/eventRows.js';
 import { eventsViewport } from '../components/EventsPane.js';
@@ -29,7 +29,7 @@ export interface EventLines {
 }
 
 /** The events pane's lines (the selected pod's or the whole scope's), with ages kept current, columns and scroll position. */
-export function useEventLines(events: EventsState, pod: V1Pod | undefined, region: Region, now: () => Date): EventLines {
+export function useEventLines(events: EventsState, pod: Pod | undefined, region: Region, now: () => Date): EventLines {
   const { glyphs } = useDisplay();
   const mode = events.mode;
   const { events: list, connection } = useEventList(mode, pod);

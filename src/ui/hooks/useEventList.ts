@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
+import type { KubeEvent, Pod } from '../../model/apiObjects.js';
 import type { ConnectionState } from '../../kube/resourceStore.js';
 import { eventsForPod } from '../../model/eventRows.js';
 import { useExplorerModel, useUiState } from '../contexts/UiStateContext.js';
@@ -8,7 +8,7 @@ import { useStoreConnection, useStoreSnapshot } from './useStore.js';
 
 export interface EventList {
   /** The events to show (unordered; model/eventRows orders them). */
-  events: readonly CoreV1Event[];
+  events: readonly KubeEvent[];
   connection: ConnectionState;
 }
 
@@ -17,7 +17,7 @@ export interface EventList {
  * explorer model; the selected pod's events are picked from it in memory, by uid so an earlier pod
  * of the same name is left out.
  */
-export function useEventList(mode: EventsMode, pod: V1Pod | undefined): EventList {
+export function useEventList(mode: EventsMode, pod: Pod | undefined): EventList {
   const model = useExplorerModel();
   const store = model.eventStore(useUiState());
   const all = useStoreSnapshot(store);

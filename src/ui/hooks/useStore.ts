@@ -6,17 +6,9 @@ export function useStoreSnapshot<T>(store: ResourceStore<T>): readonly T[] {
   return useSyncExternalStore(subscribe, () => store.snapshot());
 }
 
+/** States are plain data (Dates become their ISO text): equal keys, equal states. */
 function connectionKey(c: ConnectionState): string {
-  switch (c.kind) {
-    case 'connecting':
-    case 'live':
-      return c.kind;
-    case 'reconnecting':
-      return `${c.kind}\n${c.attempt}\n${c.error}\n${c.since instanceof Date ? c.since.getTime() : String(c.since)}`;
-    case 'forbidden':
-    case 'failed':
-      return `${c.kind}\n${c.message}`;
-  }
+  return JSON.stringify(c);
 }
 
 /**

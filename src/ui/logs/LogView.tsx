@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box } from 'ink';
 import { useKeys } from '../input/KeyInput.js';
-import type { V1Pod } from '@kubernetes/client-node';
+import type { Pod } from '../../model/apiObjects.js';
 import type { LogEvent } from '../../kube/logs/logStream.js';
 import type { PodLogSource } from '../../kube/logs/podLogSession.js';
 import type { SavedLog } from '../../kube/logs/saveLog.js';
@@ -18,7 +18,7 @@ import { fit } from '../text.js';
 export interface LogViewProps {
   /** Opens log streams; `podLogSource(session)` from src/kube/logs/podLogSession.ts. */
   source: PodLogSource;
-  pod: V1Pod;
+  pod: Pod;
   /** The container to show first; default: the pod's default container. */
   container?: string;
   /** Esc. */
