@@ -5,7 +5,7 @@ import { createDebugCopy, deleteDebugCopy, type CopyOutcome, type CopySession } 
 import { DebugError } from '../../kube/debug/debugError.js';
 import { DebugLauncher } from '../../kube/debug/launchDebugContainer.js';
 import { waitForContainer } from '../../kube/debug/waitForContainer.js';
-import type { ContainerTarget, DebugProgressView, DebugRequest, DebugServices } from '../../ui/services.js';
+import type { ContainerTarget, DebugProgressView, DebugRequest, DebugServices, SessionStart } from '../../ui/services.js';
 import type { RecentImages } from './recentImages.js';
 import { copyOutcomeText } from './sessionMessage.js';
 
@@ -40,12 +40,13 @@ export interface TuiDebugServices extends DebugServices {
 
 /**
  * The debug keys' side effects against the cluster. Launch and wait stay in the UI (a live panel);
- * attach and shell are passed to `handOver`, which takes the terminal away from the UI.
+ * attach and shell are passed to `handOver`, which opens the stream while the UI keeps the screen
+ * and only then takes the terminal away from it.
  */
 export function createDebugServices(
   session: ClusterSession,
   recentImages: RecentImages,
-  handOver: (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined) => void,
+  handOver: (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined, signal?: AbortSignal) => Promise<SessionStart>,
 ): TuiDebugServices {
   const launcher = new DebugLauncher(session);
   const launched = new Map<string, LaunchDetails>();
@@ -137,8 +138,8 @@ export function createDebugServices(
       });
       return waiting;
     },
-    attach: (target) => handOver('attach', target, launched.get(keyOf(target))),
-    shell: (target) => handOver('shell', target, undefined),
+    attach: (target, signal) => handOver('attach', target, launched.get(keyOf(target)), signal),
+    shell: (target, signal) => handOver('shell', target, undefined, signal),
     settle,
     deleteCopy: (target) => deleteTracked(target),
     deletePendingCopies: async (timeoutMs) => {

@@ -7,6 +7,7 @@ import { useContainerTree } from '../hooks/useContainerTree.js';
 import { useDebugLaunch } from '../hooks/useDebugLaunch.js';
 import { useEventLines } from '../hooks/useEventLines.js';
 import { useExplorerKeys } from '../hooks/useExplorerKeys.js';
+import { useSessionOpener } from '../hooks/useSessionOpener.js';
 import { usePodList } from '../hooks/usePodList.js';
 import { usePromptInputs } from '../hooks/usePromptInputs.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
@@ -48,6 +49,7 @@ export function PodScreen({ services, onQuit }: PodScreenProps) {
   const tree = useContainerTree(selectedPod, state.tree, regions.tree, display.unicode, now);
   const { availability, bindingState, bindings } = useCommandAvailability(services, selectedPod);
   const launch = useDebugLaunch(services.debug);
+  const sessions = useSessionOpener(services.debug, state.overlay);
   const events = useEventLines(services, state.scope, state.events, selectedPod, regions.events, now);
 
   useExplorerKeys({
@@ -60,6 +62,7 @@ export function PodScreen({ services, onQuit }: PodScreenProps) {
       treeLine: tree.lines[tree.selected]?.id ?? null,
       availability,
       launch,
+      sessions,
     },
     bindings,
   });
@@ -68,6 +71,7 @@ export function PodScreen({ services, onQuit }: PodScreenProps) {
   // Mounted again (after a shell) with a waiting panel whose launch this mount does not run: drop it.
   useEffect(() => {
     if (overlay.kind === 'debugProgress' && overlay.error === null && !launch.running()) dispatch({ type: 'overlay.close' });
+    if (overlay.kind === 'session' && !sessions.opening()) dispatch({ type: 'overlay.close' });
     // Only the state the UI was mounted with.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
