@@ -5,6 +5,7 @@ import { eventsCommand } from './commands/events.js';
 import { logsCommand } from './commands/logs.js';
 import { treeCommand } from './commands/tree.js';
 import { tuiCommand } from './commands/tui.js';
+import { exitQuietlyOnClosedPipe } from './closedPipe.js';
 import { UserError } from './userError.js';
 import { packageVersion } from './version.js';
 
@@ -31,6 +32,7 @@ export function buildCli(argv: string[]) {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  exitQuietlyOnClosedPipe();
   try {
     await buildCli(argv).parseAsync();
   } catch (error) {

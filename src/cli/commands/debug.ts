@@ -1,12 +1,16 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { auditLogPath } from '../../audit/auditLog.js';
+import { appendAuditRecord, auditLogPath, type AuditRecord } from '../../audit/auditLog.js';
+import { prepareSessionFiles, SessionFilesError } from '../../audit/sessionFiles.js';
 import type { ContainerEventLine, ContainerProgress } from '../../kube/debug/containerProgress.js';
-import { createDebugCopy, deleteDebugCopy } from '../../kube/debug/copyPod.js';
+import { COPY_DELETE_TIMEOUT_MS, createDebugCopy, deleteDebugCopy } from '../../kube/debug/copyPod.js';
 import { DebugError } from '../../kube/debug/debugError.js';
 import { launchDebugContainer } from '../../kube/debug/launchDebugContainer.js';
 import { waitForContainer } from '../../kube/debug/waitForContainer.js';
 import { DEBUG_PROFILES, DEFAULT_DEBUG_PROFILE, isDebugProfile } from '../../model/debugProfiles.js';
+import { restoreActiveHandovers } from '../../terminal/activeHandovers.js';
+import { installExitHandlers } from '../../terminal/exitHandlers.js';
 import { runTerminalSession, type TerminalSessionResult } from '../../terminal/handoverSession.js';
+import { CLOSED_PIPE_EXIT_CODE, onClosedPipe } from '../closedPipe.js';
 import { connectFromOptions } from '../connect.js';
 import { withClusterOptions, type ClusterArgs } from '../options.js';
 import { UserError } from '../userError.js';
@@ -87,25 +91,16 @@ function resultLine(result: TerminalSessionResult, namespace: string, pod: strin
   }
 }
 
-/** Puts the terminal back in cooked mode if the process is killed while it is handed over. */
-function restoreTerminalOnExit(): () => void {
-  const restore = (): void => {
-    if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
-  };
-  const onSignal = (code: number) => () => {
-    restore();
-    process.exit(code);
-  };
-  const onTerm = onSignal(143);
-  const onHup = onSignal(129);
-  process.on('SIGTERM', onTerm);
-  process.on('SIGHUP', onHup);
-  process.on('exit', restore);
-  return () => {
-    process.off('SIGTERM', onTerm);
-    process.off('SIGHUP', onHup);
-    process.off('exit', restore);
-  };
+/** The audit log path, or the error line if its directory cannot be written (checked before anything is created). */
+async function checkSessionFiles(recordDir: string | undefined, attach: boolean): Promise<string> {
+  const auditPath = auditLogPath();
+  try {
+    await prepareSessionFiles({ auditPath, recordDir: attach ? recordDir : undefined });
+  } catch (error) {
+    if (error instanceof SessionFilesError) throw new UserError(error.message);
+    throw error;
+  }
+  return auditPath;
 }
 
 async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
@@ -115,13 +110,45 @@ async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
   const command = (args['--'] ?? []).map(String);
   const interactive = process.stdin.isTTY === true;
   const stderr = (line: string): void => void process.stderr.write(line + '\n');
+  const copyTo = args['copy-to'];
+  const removeCopy = args['remove-copy'] === true && args['keep-copy'] !== true;
+  // Nothing is created in the cluster before the session's traces are known to be writable.
+  const auditPath = await checkSessionFiles(args.record, args.attach);
 
   const connection = await connectFromOptions(args);
   const { session } = connection;
   const namespace = session.namespace;
-  const unhook = restoreTerminalOnExit();
-  const removeCopy = args['remove-copy'] === true && args['keep-copy'] !== true;
-  let createdCopy: string | undefined;
+  const started = new Date();
+  /** The copy being created or made, to delete on every way out when --remove-copy asks for it. */
+  let copyToDelete: Promise<string | undefined> | undefined;
+  let copyDeleted = false;
+  /** The debugger made and not attached to yet. */
+  let waitingFor: string | undefined;
+  const deleteCopy = async (): Promise<void> => {
+    const name = await copyToDelete?.catch(() => undefined);
+    if (name === undefined || copyDeleted) return;
+    copyDeleted = true;
+    try {
+      await deleteDebugCopy(session, { namespace, pod: name, signal: AbortSignal.timeout(COPY_DELETE_TIMEOUT_MS) });
+      stderr(`Deleted pod ${name}.`);
+    } catch (error) {
+      stderr(`podscope: could not delete pod ${name}: ${error instanceof Error ? error.message : String(error)} (kubectl delete pod ${name} -n ${namespace} deletes it)`);
+    }
+  };
+  // SIGINT, SIGTERM, SIGHUP, a closed pipe: the terminal back first, then the copy deleted, within the budget.
+  const exitHandlers = installExitHandlers({
+    restore: () => {
+      restoreActiveHandovers();
+      if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
+    },
+    cleanup: async () => {
+      // An ephemeral container cannot be removed: say where it stays (a copy to delete is deleted next).
+      if (waitingFor !== undefined && copyTo === undefined) stderr(`podscope: interrupted; ${waitingFor} stays in pod ${args.pod} and can be attached later (kubectl attach -it ${args.pod} -c ${waitingFor} -n ${namespace})`);
+      await deleteCopy();
+      await connection.close();
+    },
+  });
+  const stopOnClosedPipe = onClosedPipe(() => exitHandlers.exit(CLOSED_PIPE_EXIT_CODE));
   try {
     const common = {
       namespace,
@@ -134,29 +161,29 @@ async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
       stdin: true,
       tty: args.attach ? interactive : true,
     };
-    const copyTo = args['copy-to'];
-    const launched = copyTo !== undefined ? await createDebugCopy(session, { ...common, copyTo }) : await launchDebugContainer(session, { ...common, target: args.target });
+    let launched: { container: string; pod: string };
+    if (copyTo !== undefined) {
+      const creating = createDebugCopy(session, { ...common, copyTo });
+      if (removeCopy) copyToDelete = creating.then((copy) => copy.pod, () => undefined);
+      launched = await creating;
+    } else {
+      launched = await launchDebugContainer(session, { ...common, target: args.target });
+    }
     const { container } = launched;
     // The session runs in the copy when there is one.
     const pod = launched.pod;
     if (copyTo !== undefined) stderr(`Created pod ${copyTo}, a copy of ${args.pod} with the debugger as an extra container.`);
     if (!args.attach) {
+      await appendAuditRecord(launchedRecord(session, { namespace, pod, container, image: args.image, target: args.target, profile, command, copy: copyTo !== undefined, start: started }), auditPath);
       process.stdout.write(`${container}\n`);
+      if (copyTo !== undefined && !removeCopy) stderr(`Pod ${copyTo} is kept (delete it with: kubectl delete pod ${copyTo} -n ${namespace})`);
       return;
     }
-    if (copyTo !== undefined) createdCopy = copyTo;
     stderr(`Defaulting debug container name to ${container}.`);
+    waitingFor = container;
+    await waitForContainer(session, { namespace, pod, container, timeoutMs, onProgress: progressPrinter(stderr) });
+    waitingFor = undefined;
 
-    const abort = new AbortController();
-    const onInterrupt = (): void => abort.abort();
-    process.once('SIGINT', onInterrupt);
-    try {
-      await waitForContainer(session, { namespace, pod, container, timeoutMs, signal: abort.signal, onProgress: progressPrinter(stderr) });
-    } finally {
-      process.off('SIGINT', onInterrupt);
-    }
-
-    if (interactive) stderr("If you don't see a command prompt, try pressing enter.");
     const result = await runTerminalSession(session, {
       kind: copyTo !== undefined ? 'attach' : 'debug',
       namespace,
@@ -169,7 +196,7 @@ async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
       stdout: process.stdout,
       stderr: process.stderr,
       recordDir: args.record,
-      auditPath: auditLogPath(),
+      auditPath,
     });
     if (interactive) process.stdout.write('\r\n');
     stderr(resultLine(result, namespace, pod, container));
@@ -178,20 +205,42 @@ async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
     if (copyTo !== undefined && !removeCopy) stderr(`Pod ${copyTo} is kept (delete it with: kubectl delete pod ${copyTo} -n ${namespace})`);
   } catch (error) {
     if (error instanceof DebugError) throw new UserError(debugErrorLine(error, namespace, args.pod));
+    if (error instanceof SessionFilesError) throw new UserError(error.message);
     throw error;
   } finally {
     // --remove-copy: the copy goes whether the session ended well or not (kubectl never deletes it).
-    if (createdCopy !== undefined && removeCopy) {
-      try {
-        await deleteDebugCopy(session, { namespace, pod: createdCopy });
-        stderr(`Deleted pod ${createdCopy}.`);
-      } catch (error) {
-        stderr(`could not delete pod ${createdCopy}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    unhook();
+    await deleteCopy();
+    stopOnClosedPipe();
+    exitHandlers();
     await connection.close();
   }
+}
+
+/** `debug --no-attach`: the container was made and nobody attached; the audit log says so too. */
+function launchedRecord(
+  session: { user: string; contextName: string; server: string },
+  launch: { namespace: string; pod: string; container: string; image: string; target?: string; profile: string; command: string[]; copy: boolean; start: Date },
+): AuditRecord {
+  const record: AuditRecord = {
+    kind: launch.copy ? 'attach' : 'debug',
+    user: session.user,
+    context: session.contextName,
+    server: session.server,
+    namespace: launch.namespace,
+    pod: launch.pod,
+    container: launch.container,
+    image: launch.image,
+    profile: launch.profile,
+    start: launch.start.toISOString(),
+    end: new Date().toISOString(),
+    outcome: 'launched',
+    exitCode: null,
+    bytesIn: 0,
+    bytesOut: 0,
+  };
+  if (launch.target !== undefined && !launch.copy) record.target = launch.target;
+  if (launch.command.length > 0) record.command = [...launch.command];
+  return record;
 }
 
 export const debugCommand: CommandModule<object, DebugArgs> = {
@@ -206,7 +255,7 @@ export const debugCommand: CommandModule<object, DebugArgs> = {
       .option('target', { type: 'string', describe: "Share this container's process namespace" })
       .option('profile', { type: 'string', default: DEFAULT_DEBUG_PROFILE, choices: [...DEBUG_PROFILES], describe: 'Security profile (kubectl debug --profile)' })
       .option('attach', { type: 'boolean', default: true, describe: 'Attach once it runs (--no-attach prints the container name and returns)' })
-      .option('timeout', { type: 'string', default: '120s', describe: 'How long to wait for the container to start' })
+      .option('timeout', { type: 'string', nargs: 1, default: '120s', describe: 'How long to wait for the container to start' })
       .option('copy-to', { type: 'string', describe: 'Debug a copy of the pod with this name instead (for a pod that has stopped); the debugger is a regular container of the copy' })
       .option('remove-copy', { type: 'boolean', describe: 'With --copy-to: delete the copy when the session ends, however it ends (--keep-copy, the default, leaves it like kubectl)' })
       .option('keep-copy', { type: 'boolean', describe: 'With --copy-to: leave the copy when the session ends (default)' })

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { Argv, CommandModule } from 'yargs';
-import { LineSplitter } from '../../kube/logs/lineSplitter.js';
+import { followLog } from '../../kube/logs/logFollower.js';
 import { LogRequestError, openLogRequest, type LogQuery } from '../../kube/logs/logRequest.js';
 import { readPod } from '../../kube/podReads.js';
 import { allContainerNames, DEFAULT_CONTAINER_ANNOTATION } from '../../model/containers.js';
@@ -16,7 +16,7 @@ type LogsArgs = PodArgs & {
   'all-containers': boolean;
   timestamps: boolean;
   since?: string;
-  tail: number;
+  tail: string;
 };
 
 function withLogOptions<T>(yargs: Argv<T>): Argv<T & LogsArgs> {
@@ -26,8 +26,9 @@ function withLogOptions<T>(yargs: Argv<T>): Argv<T & LogsArgs> {
     .option('previous', { alias: 'p', type: 'boolean', default: false, describe: 'The previous (crashed) instance of the container' })
     .option('all-containers', { type: 'boolean', default: false, describe: 'Every container of the pod: init, app and ephemeral' })
     .option('timestamps', { type: 'boolean', default: false, describe: "Start each line with the kubelet's RFC 3339 timestamp" })
-    .option('since', { type: 'string', describe: 'Only lines newer than this duration (5s, 2m, 3h)' })
-    .option('tail', { type: 'number', default: -1, describe: 'Lines from the end to print (-1: all)' }) as Argv<T & LogsArgs>;
+    .option('since', { type: 'string', nargs: 1, describe: 'Only lines newer than this duration (5s, 2m, 3h)' })
+    // Strings taken as they are (nargs 1), so `--tail -5` and `--since -5s` reach the check below instead of looking like flags.
+    .option('tail', { type: 'string', nargs: 1, default: '-1', describe: 'Lines from the end to print (-1: all)' }) as Argv<T & LogsArgs>;
 }
 
 /** kubectl's list of a pod's containers in its "Defaulted container" notice. */
@@ -62,23 +63,24 @@ function chooseContainers(pod: V1Pod, args: LogsArgs, name: string): string[] {
 function sinceSeconds(since: string | undefined): number | undefined {
   if (since === undefined) return undefined;
   const seconds = parseGoDurationSeconds(since);
-  if (seconds === undefined || seconds < 0) throw new UserError(`invalid argument "${since}" for "--since": use a duration such as 5s, 2m or 3h`);
+  if (seconds === undefined || seconds < 0) throw new UserError(`invalid --since "${since}": use a positive duration such as 5s, 2m or 3h`);
   return seconds === 0 ? undefined : Math.max(1, Math.round(seconds));
 }
 
-/** Copies the body to stdout; with `wholeLines`, only complete lines, so parallel streams never split a line. */
-function pipeBody(body: IncomingMessage, wholeLines: boolean): Promise<void> {
-  const splitter = wholeLines ? new LineSplitter() : undefined;
+/** kubectl's --tail: a whole number of lines, -1 for all. */
+function tailLines(tail: string): number | undefined {
+  const trimmed = tail.trim();
+  if (!/^-?\d+$/.test(trimmed)) throw new UserError(`invalid --tail "${tail}": use a whole number of lines (-1: all)`);
+  const lines = Number(trimmed);
+  if (lines < -1) throw new UserError(`invalid --tail "${tail}": it must be -1 (all) or more`);
+  return lines >= 0 ? lines : undefined;
+}
+
+/** Copies the body to stdout as the server sent it. */
+function pipeBody(body: IncomingMessage): Promise<void> {
   return new Promise((resolve, reject) => {
-    body.on('data', (chunk: Buffer) => {
-      if (splitter === undefined) process.stdout.write(chunk);
-      else for (const line of splitter.push(chunk)) process.stdout.write(`${line}\n`);
-    });
-    body.on('end', () => {
-      const rest = splitter?.end();
-      if (rest !== undefined) process.stdout.write(rest);
-      resolve();
-    });
+    body.on('data', (chunk: Buffer) => process.stdout.write(chunk));
+    body.on('end', () => resolve());
     body.on('error', reject);
   });
 }
@@ -87,28 +89,42 @@ export const logsCommand: CommandModule<object, LogsArgs> = {
   command: 'logs <pod>',
   describe: "Print a container's log to stdout, exactly as kubectl logs does",
   builder: (yargs) => withLogOptions(yargs),
-  handler: (args) =>
-    withPodSession(args, async (session, namespace, name) => {
+  handler: (args) => {
+    // Bad flags are one line before anything is sent to the cluster.
+    const window = { tailLines: tailLines(args.tail), sinceSeconds: sinceSeconds(args.since) };
+    if (args['all-containers'] && args.container !== undefined) throw new UserError('--container cannot be combined with --all-containers');
+    return withPodSession(args, async (session, namespace, name) => {
       const pod = await readPod(session.coreApi, namespace, name);
       const containers = chooseContainers(pod, args, name);
-      const base: Omit<LogQuery, 'container'> = {
-        namespace,
-        pod: name,
-        follow: args.follow,
-        previous: args.previous,
-        timestamps: args.timestamps,
-        tailLines: args.tail >= 0 ? args.tail : undefined,
-        sinceSeconds: sinceSeconds(args.since),
+      const base: Omit<LogQuery, 'container'> = { namespace, pod: name, follow: args.follow, previous: args.previous, timestamps: args.timestamps, ...window };
+      const refused = (error: unknown): never => {
+        if (error instanceof LogRequestError) throw new UserError(error.message);
+        throw error;
       };
-      const print = async (container: string, wholeLines: boolean): Promise<void> => {
+      const print = async (container: string): Promise<void> => {
         try {
-          await pipeBody(await openLogRequest(session.kubeConfig, { ...base, container }), wholeLines);
+          await pipeBody(await openLogRequest(session.kubeConfig, { ...base, container }));
         } catch (error) {
-          if (error instanceof LogRequestError) throw new UserError(error.message);
-          throw error;
+          refused(error);
         }
       };
-      if (args.follow && containers.length > 1) await Promise.all(containers.map((container) => print(container, true)));
-      else for (const container of containers) await print(container, false);
-    }),
+      // Followed (not a previous instance): resumes by itself when the API server goes away and comes back.
+      const follow = async (container: string): Promise<void> => {
+        const prefix = containers.length > 1 ? `${container}: ` : '';
+        try {
+          await followLog(session.kubeConfig, {
+            query: { namespace, pod: name, container, previous: false, ...window },
+            timestamps: args.timestamps,
+            onLine: (line) => process.stdout.write(line),
+            onProblem: (message) => process.stderr.write(`podscope: ${prefix}${message}\n`),
+            onResumed: () => process.stderr.write(`podscope: ${prefix}reconnected; the log goes on from where it stopped\n`),
+          });
+        } catch (error) {
+          refused(error);
+        }
+      };
+      if (args.follow && !args.previous) await Promise.all(containers.map((container) => follow(container)));
+      else for (const container of containers) await print(container);
+    });
+  },
 };

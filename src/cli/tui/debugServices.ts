@@ -1,7 +1,7 @@
 import { debugPermissions } from '../../kube/access/accessReview.js';
 import type { ClusterSession } from '../../kube/clusterSession.js';
 import type { ContainerProgress } from '../../kube/debug/containerProgress.js';
-import { createDebugCopy, deleteDebugCopy, type CopyOutcome, type CopySession } from '../../kube/debug/copyPod.js';
+import { COPY_DELETE_TIMEOUT_MS, createDebugCopy, deleteDebugCopy, type CopyOutcome, type CopySession } from '../../kube/debug/copyPod.js';
 import { DebugError } from '../../kube/debug/debugError.js';
 import { DebugLauncher } from '../../kube/debug/launchDebugContainer.js';
 import { waitForContainer } from '../../kube/debug/waitForContainer.js';
@@ -11,8 +11,7 @@ import { copyOutcomeText } from './sessionMessage.js';
 
 export type HandOverKind = 'attach' | 'shell';
 
-/** How long deleting a copy may take before it counts as failed (a dead connection never answers). */
-export const COPY_DELETE_TIMEOUT_MS = 10_000;
+export { COPY_DELETE_TIMEOUT_MS };
 
 /** What the audit line records about a debug container this session launched. */
 export interface LaunchDetails {
