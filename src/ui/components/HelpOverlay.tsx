@@ -5,6 +5,7 @@ import { helpGroups, keyLabel, keymap, type BindingState, type HelpGroup, type K
 import type { Region } from '../layout.js';
 import { fit, fitPadded, singleLine } from '../text.js';
 import { PaneTitle } from './PaneTitle.js';
+import { LOG_VIEW_KEYS } from '../logs/logViewKeys.js';
 
 export interface HelpOverlayProps {
   region: Region;
@@ -38,12 +39,21 @@ export function helpLines(groups: readonly HelpGroup[], unicode: boolean, state?
   return lines;
 }
 
+/** The log view's keys: not explorer commands, but where else would one look them up. */
+function logViewLines(): HelpLine[] {
+  return [
+    { kind: 'blank', keys: '', text: '' },
+    { kind: 'group', keys: '', text: 'Log view (l)' },
+    ...LOG_VIEW_KEYS.map((key): HelpLine => ({ kind: 'binding', keys: key.keys, text: key.description })),
+  ];
+}
+
 const KEYS_WIDTH = 18;
 
 /** `?`: every key with what it does. j/k scroll it; Esc, `?` or q close it. */
 export function HelpOverlay({ region, scrollTop, onScroll, onClose, bindings = keymap, bindingState }: HelpOverlayProps) {
   const { display, glyphs } = useDisplay();
-  const lines = helpLines(helpGroups(bindings), display.unicode, bindingState);
+  const lines = [...helpLines(helpGroups(bindings), display.unicode, bindingState), ...logViewLines()];
   const viewport = Math.max(1, region.height - 1);
   const maxTop = Math.max(0, lines.length - viewport);
   const top = Math.min(scrollTop, maxTop);

@@ -117,6 +117,10 @@ export function useDebugCommands(view: DebugCommandView): Record<DebugCommand, (
             return;
           }
           openLogs(p, target.name);
+          if (treeContainer !== undefined) {
+            say(clean(`${target.name} has exited; showing its logs`));
+            return;
+          }
           const starting = choice.starting === undefined ? '' : `; ${choice.starting.name} is not running yet (${stateText(choice.starting)})`;
           say(clean(`no debug container runs; showing the log of ${target.name}, which ${stateText(target)}${starting}`));
         } else {

@@ -69,7 +69,11 @@ export function useDebugLaunch(debug: DebugServices | undefined): DebugLaunch {
               start = { started: false, text: errorText(error), level: 'error' };
             }
             if (current.current === launch) current.current = null;
-            if (start.started) return;
+            if (start.started) {
+              // Handed over: the explorer is unmounted meanwhile and comes back without the panel.
+              dispatch({ type: 'overlay.close' });
+              return;
+            }
             if (controller.signal.aborted) {
               // Stopped while attaching: a copy to delete was deleted meanwhile; the line says so.
               if (request.copy?.deleteAfter === true && start.text !== '') dispatch({ type: 'message.show', message: { text: start.text, level: start.level } });

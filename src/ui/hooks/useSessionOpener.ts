@@ -53,9 +53,9 @@ export function useSessionOpener(debug: DebugServices | undefined, overlay: Over
         }
         const finish = (start: SessionStart): void => {
           if (current.current === controller) current.current = null;
-          // Handed over: the explorer is being unmounted and comes back with the session's own line.
-          if (start.started) return;
           dispatch({ type: 'overlay.close' });
+          // Handed over: the explorer is unmounted and comes back with the session's own line.
+          if (start.started) return;
           dispatch({ type: 'message.show', message: { text: start.text, level: start.level } });
         };
         promise.then(finish, (error: unknown) => finish({ started: false, text: clean(error instanceof Error ? error.message : String(error)), level: 'error' }));
