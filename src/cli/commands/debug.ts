@@ -1,5 +1,6 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { appendAuditRecord, auditLogPath, type AuditRecord } from '../../audit/auditLog.js';
+import { appendAuditRecord, auditLogPath } from '../../audit/auditLog.js';
+import { launchRecord } from '../../audit/launchRecord.js';
 import { prepareSessionFiles, SessionFilesError } from '../../audit/sessionFiles.js';
 import type { ContainerEventLine, ContainerProgress } from '../../kube/debug/containerProgress.js';
 import { COPY_DELETE_TIMEOUT_MS, createDebugCopy, deleteDebugCopy } from '../../kube/debug/copyPod.js';
@@ -161,6 +162,7 @@ async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
       stdin: true,
       tty: args.attach ? interactive : true,
     };
+    const launchAudit = { namespace, image: args.image, target: args.target, profile, command, copy: copyTo !== undefined, start: started };
     let launched: { container: string; pod: string };
     if (copyTo !== undefined) {
       const creating = createDebugCopy(session, { ...common, copyTo });
@@ -174,14 +176,21 @@ async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
     const pod = launched.pod;
     if (copyTo !== undefined) stderr(`Created pod ${copyTo}, a copy of ${args.pod} with the debugger as an extra container.`);
     if (!args.attach) {
-      await appendAuditRecord(launchedRecord(session, { namespace, pod, container, image: args.image, target: args.target, profile, command, copy: copyTo !== undefined, start: started }), auditPath);
+      await appendAuditRecord(launchRecord(session, { ...launchAudit, container, pod }, { outcome: 'launched' }), auditPath);
       process.stdout.write(`${container}\n`);
       if (copyTo !== undefined && !removeCopy) stderr(`Pod ${copyTo} is kept (delete it with: kubectl delete pod ${copyTo} -n ${namespace})`);
       return;
     }
     stderr(`Defaulting debug container name to ${container}.`);
     waitingFor = container;
-    await waitForContainer(session, { namespace, pod, container, timeoutMs, onProgress: progressPrinter(stderr) });
+    try {
+      await waitForContainer(session, { namespace, pod, container, timeoutMs, onProgress: progressPrinter(stderr) });
+    } catch (error) {
+      // It never ran (pod deleted, image not pulled, timeout): no session, but the container exists; the log says so.
+      const why = error instanceof Error ? error.message : String(error);
+      await appendAuditRecord(launchRecord(session, { ...launchAudit, container, pod }, { outcome: 'failed', error: why }), auditPath).catch(() => undefined);
+      throw error;
+    }
     waitingFor = undefined;
 
     const result = await runTerminalSession(session, {
@@ -214,33 +223,6 @@ async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
     exitHandlers();
     await connection.close();
   }
-}
-
-/** `debug --no-attach`: the container was made and nobody attached; the audit log says so too. */
-function launchedRecord(
-  session: { user: string; contextName: string; server: string },
-  launch: { namespace: string; pod: string; container: string; image: string; target?: string; profile: string; command: string[]; copy: boolean; start: Date },
-): AuditRecord {
-  const record: AuditRecord = {
-    kind: launch.copy ? 'attach' : 'debug',
-    user: session.user,
-    context: session.contextName,
-    server: session.server,
-    namespace: launch.namespace,
-    pod: launch.pod,
-    container: launch.container,
-    image: launch.image,
-    profile: launch.profile,
-    start: launch.start.toISOString(),
-    end: new Date().toISOString(),
-    outcome: 'launched',
-    exitCode: null,
-    bytesIn: 0,
-    bytesOut: 0,
-  };
-  if (launch.target !== undefined && !launch.copy) record.target = launch.target;
-  if (launch.command.length > 0) record.command = [...launch.command];
-  return record;
 }
 
 export const debugCommand: CommandModule<object, DebugArgs> = {

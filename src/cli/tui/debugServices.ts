@@ -1,3 +1,6 @@
+import { appendAuditRecord, auditLogPath } from '../../audit/auditLog.js';
+import { launchRecord } from '../../audit/launchRecord.js';
+import { prepareSessionFiles } from '../../audit/sessionFiles.js';
 import { debugPermissions } from '../../kube/access/accessReview.js';
 import type { ClusterSession } from '../../kube/clusterSession.js';
 import type { ContainerProgress } from '../../kube/debug/containerProgress.js';
@@ -46,6 +49,8 @@ export function createDebugServices(
   session: ClusterSession,
   recentImages: RecentImages,
   handOver: (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined, signal?: AbortSignal) => Promise<SessionStart>,
+  /** Default auditLogPath(); null: no audit log (tests). */
+  auditPath: string | null = auditLogPath(),
 ): TuiDebugServices {
   const launcher = new DebugLauncher(session);
   const launched = new Map<string, LaunchDetails>();
@@ -107,7 +112,17 @@ export function createDebugServices(
       onProgress({ container: '', phase: 'creating', events: [] });
       const run = async (): Promise<ContainerTarget> => {
         const copy = request.copy;
+        const start = new Date();
+        // Nothing is created before the audit log is known to be writable.
+        if (auditPath !== null) await prepareSessionFiles({ auditPath });
         const target = copy === undefined ? await addEphemeral(request, signal) : await createCopy(request, copy.name);
+        // A container that never got its session still has its audit line: left starting (Esc) or failed.
+        const auditUnattached = (error: unknown): Promise<void> => {
+          if (auditPath === null) return Promise.resolve();
+          const launch = { namespace: target.namespace, pod: target.pod, container: target.container, image: request.image, target: request.target, profile: request.profile, command: request.command, copy: copy !== undefined, start };
+          const outcome = signal.aborted ? ({ outcome: 'launched' } as const) : ({ outcome: 'failed', error: error instanceof Error ? error.message : String(error) } as const);
+          return appendAuditRecord(launchRecord(session, launch, outcome), auditPath).catch(() => undefined);
+        };
         if (copy?.deleteAfter === true) toDelete.set(copyKey(target), { namespace: target.namespace, pod: target.pod });
         recentImages.remember(request.image);
         const details: LaunchDetails = { image: request.image, profile: request.profile };
@@ -126,6 +141,7 @@ export function createDebugServices(
           });
           if (signal.aborted) throw stoppedWaiting(target);
         } catch (error) {
+          await auditUnattached(error);
           if (copy === undefined) throw error;
           // The copy never got its session: delete it now if asked, and say what became of it.
           throw await failedCopy(error, target, copy.deleteAfter);
