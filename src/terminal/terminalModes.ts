@@ -10,6 +10,8 @@ const ALTERNATE_SCREENS = [1049, 1047, 47] as const;
 /** X10, normal, highlight, button-event and any-event tracking; UTF-8, SGR, urxvt and SGR-pixel encodings. */
 const MOUSE_MODES = [9, 1000, 1001, 1002, 1003, 1005, 1006, 1015, 1016] as const;
 const APPLICATION_CURSOR_KEYS = 1;
+/** DECNKM, the private-mode twin of ESC = / ESC >. */
+const APPLICATION_KEYPAD = 66;
 const SHOW_CURSOR = 25;
 const FOCUS_EVENTS = 1004;
 const BRACKETED_PASTE = 2004;
@@ -67,7 +69,7 @@ export class TerminalModeTracker {
    */
   restoreSequence(): string {
     const leave = ALTERNATE_SCREENS.filter((mode) => this.isOn(mode)).map((mode) => `${ESC}[?${mode}l`);
-    const resets = [...MOUSE_MODES, FOCUS_EVENTS, BRACKETED_PASTE, APPLICATION_CURSOR_KEYS].map((mode) => `${ESC}[?${mode}l`);
+    const resets = [...MOUSE_MODES, FOCUS_EVENTS, BRACKETED_PASTE, APPLICATION_CURSOR_KEYS, APPLICATION_KEYPAD].map((mode) => `${ESC}[?${mode}l`);
     return [...leave, ...resets, `${ESC}>`, `${ESC}[0m`, `${ESC}[?${SHOW_CURSOR}h`].join('');
   }
 

@@ -36,7 +36,10 @@ type DebugArgs = ClusterArgs & {
 /** "120s", "2m", "1m30s", "500ms" or plain seconds, as milliseconds. */
 export function parseTimeout(text: string): number {
   const trimmed = text.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) {
+    if (Number(trimmed) <= 0) throw new UserError(`invalid --timeout "${text}": it must be positive`);
+    return Number(trimmed) * 1000;
+  }
   const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
   let total = 0;
   let rest = trimmed;
@@ -166,7 +169,8 @@ async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
     let launched: { container: string; pod: string };
     if (copyTo !== undefined) {
       const creating = createDebugCopy(session, { ...common, copyTo });
-      if (removeCopy) copyToDelete = creating.then((copy) => copy.pod, () => undefined);
+      // --no-attach leaves the copy for later, whatever --remove-copy says: nobody would use it otherwise.
+      if (removeCopy && args.attach) copyToDelete = creating.then((copy) => copy.pod, () => undefined);
       launched = await creating;
     } else {
       launched = await launchDebugContainer(session, { ...common, target: args.target });
@@ -178,7 +182,6 @@ async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
     if (!args.attach) {
       await appendAuditRecord(launchRecord(session, { ...launchAudit, container, pod }, { outcome: 'launched' }), auditPath);
       process.stdout.write(`${container}\n`);
-      if (copyTo !== undefined && !removeCopy) stderr(`Pod ${copyTo} is kept (delete it with: kubectl delete pod ${copyTo} -n ${namespace})`);
       return;
     }
     stderr(`Defaulting debug container name to ${container}.`);
