@@ -150,7 +150,8 @@ export class PtyScreen {
     }
     last = await this.text();
     if (predicate(last)) return last;
-    throw new Error(`timed out waiting for ${what}; exit=${JSON.stringify(this.exitInfo)}; screen:\n${last}`);
+    const raw = process.env['PTY_DEBUG'] ? `\nraw tail: ${JSON.stringify(this.raw.slice(-3000))}` : '';
+    throw new Error(`timed out waiting for ${what}; exit=${JSON.stringify(this.exitInfo)}; screen:\n${last}${raw}`);
   }
 
   /**
