@@ -79,6 +79,7 @@ const cases: Array<{ args: string[]; env?: Record<string, string>; line: RegExp 
   { args: ['debug', 'web', '--timeout', '-5s'], line: /^podscope: invalid --timeout "-5s"/ },
   { args: ['debug', 'web', '--timeout', '0'], line: /^podscope: invalid --timeout "0": it must be positive$/ },
   { args: ['debug', 'web', '--record', '@DIR@/a-file/casts'], line: /^podscope: cannot write recordings \(--record\) in .*a-file\/casts: a parent is not a directory$/ },
+  { args: ['--record', '@DIR@/a-file/casts'], line: /^podscope: cannot write recordings \(--record\) in .*a-file\/casts: a parent is not a directory$/ },
   { args: ['debug', 'web'], env: { XDG_STATE_HOME: '@DIR@/a-file' }, line: /^podscope: cannot write the audit log in .*a-file\/podscope: a parent is not a directory$/ },
 ];
 

@@ -52,7 +52,7 @@ describe("the TUI's debug services: a copy of a stopped pod", () => {
     services = createDebugServices(harness.session, recent, (kind, target, details) => {
       handOvers.push({ kind, target, details });
       return Promise.resolve({ started: true });
-    }, join(harness.dir, 'audit.jsonl'));
+    }, { auditPath: join(harness.dir, 'audit.jsonl') });
     await eventually(async () => {
       const done = await harness.session.coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok' });
       expect(done.status?.phase).toBe('Succeeded');
@@ -114,7 +114,7 @@ describe("the TUI's debug services: a copy of a stopped pod", () => {
   }, 60_000);
 
   it('settle() waits for a stopped launch to delete its copy, as quitting the TUI does before closing the connection', async () => {
-    const own = createDebugServices(harness.session, recent, () => Promise.resolve({ started: true }), join(harness.dir, 'audit.jsonl'));
+    const own = createDebugServices(harness.session, recent, () => Promise.resolve({ started: true }), { auditPath: join(harness.dir, 'audit.jsonl') });
     await own.settle(1_000);
     const controller = new AbortController();
     const launch = own.launch(
@@ -175,7 +175,7 @@ describe("the TUI's debug services: a copy of a stopped pod", () => {
   it('a copy that could not be deleted is a typed error naming the kubectl delete to run', async () => {
     const noDelete = await connectCluster(configFor(harness, { token: NO_DELETE.token, user: NO_DELETE.name, context: 'no-delete', namespace: 'states' }));
     try {
-      const own = createDebugServices(noDelete, recent, () => Promise.resolve({ started: true }), join(harness.dir, 'audit.jsonl'));
+      const own = createDebugServices(noDelete, recent, () => Promise.resolve({ started: true }), { auditPath: join(harness.dir, 'audit.jsonl') });
       const controller = new AbortController();
       const launch = own.launch(
         copyRequest('done-ok-stuck', true),
@@ -195,7 +195,7 @@ describe("the TUI's debug services: a copy of a stopped pod", () => {
   }, 60_000);
 
   it('exiting on a signal deletes the copies still to delete, and only those', async () => {
-    const own = createDebugServices(harness.session, recent, () => Promise.resolve({ started: true }), join(harness.dir, 'audit.jsonl'));
+    const own = createDebugServices(harness.session, recent, () => Promise.resolve({ started: true }), { auditPath: join(harness.dir, 'audit.jsonl') });
     const toDelete = await own.launch(copyRequest('done-ok-hup', true), () => undefined, new AbortController().signal);
     const toKeep = await own.launch(copyRequest('done-ok-hup-keep', false), () => undefined, new AbortController().signal);
     // The shell in the copy is up (handed over) when SIGHUP arrives: the exit cleanup runs this.

@@ -157,6 +157,29 @@ describe('podscope killed while a shell has the terminal', () => {
   }
 });
 
+describe('the explorer killed while a shell has the terminal', () => {
+  it('SIGTERM: the shell\'s modes and the explorer\'s are off, the tty is cooked, exit 143', async () => {
+    const script = `"${process.execPath}" "${binPath}" -n lab --kubeconfig "${demo.kubeconfigPath}"; echo "EXITED=$?"; stty -a; exec sleep 60`;
+    const tui = new PtyScreen({ args: [], command: { file: '/bin/sh', args: ['-c', script] }, cols: 160, rows: 40, env: { XDG_STATE_HOME: state } });
+    screens.push(tui);
+    await tui.waitFor((text) => /web\s+1\/1\s+Running/.test(text), 'web running', 30_000);
+    tui.write('/web\r');
+    await tui.waitFor((text) => /^lab\/web( |$)/m.test(text), 'web selected');
+    tui.write('s');
+    await tui.waitForText('attached to pod/web container web', 20_000);
+    tui.write("printf '\\033[?1049h\\033[?1003h\\033[?2004h\\033[?25l\\033[?1h'; echo all-set\r");
+    await tui.waitFor((text) => /^all-set$/m.test(text), 'the modes set');
+    const podscope = tui.descendants().find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(binPath));
+    process.kill(podscope!, 'SIGTERM');
+    const after = await tui.waitFor((text) => /EXITED=\d+/.test(text) && /speed \d+ baud/.test(text), 'stty -a after podscope', 30_000);
+    expect(/EXITED=(\d+)/.exec(after)?.[1]).toBe('143');
+    expect(await tui.modes()).toEqual({ alternateScreen: false, mouseTracking: 'none', bracketedPaste: false, applicationCursorKeys: false, applicationKeypad: false, focusEvents: false, cursorHidden: false });
+    expect(after).not.toMatch(/-icanon/);
+    expect(after).not.toMatch(/-echo\b/);
+    expect(tui.output).not.toMatch(/\n\s+at /);
+  }, 90_000);
+});
+
 describe('podscope debug --copy-to --remove-copy with piped stdin', () => {
   function run(copy: string, input: string | undefined): { child: ReturnType<typeof spawn>; out: () => string; err: () => string; exit: Promise<number | null> } {
     const child = spawn(process.execPath, [binPath, 'debug', 'done-ok', '-n', 'states', '--copy-to', copy, '--remove-copy', '--kubeconfig', demo.kubeconfigPath], { env: { ...process.env, XDG_STATE_HOME: state } });

@@ -2,6 +2,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES } from '../../model/logView.js';
 import { connectFromOptions } from '../connect.js';
 import { withClusterOptions, type ClusterArgs } from '../options.js';
+import { ensureWritableDirectory, SessionFilesError } from '../../audit/sessionFiles.js';
 import { UserError } from '../userError.js';
 
 type TuiArgs = ClusterArgs & { readonly: boolean; record?: string; 'log-tail': number; 'log-max-lines': number; 'log-max-bytes': number };
@@ -21,6 +22,14 @@ export const tuiCommand: CommandModule<object, TuiArgs> = {
       .option('log-max-lines', { type: 'number', default: DEFAULT_LOG_LIMITS.maxLines, describe: 'Log view: lines kept in memory (older ones are counted, then dropped)' })
       .option('log-max-bytes', { type: 'number', default: DEFAULT_LOG_LIMITS.maxBytes, describe: 'Log view: bytes kept in memory' }),
   handler: async (args: ArgumentsCamelCase<TuiArgs>) => {
+    // --record is checked before anything else: a session must not start unrecorded when recording was asked for.
+    if (args.record !== undefined) {
+      try {
+        await ensureWritableDirectory(args.record, 'recordings (--record)');
+      } catch (error) {
+        throw error instanceof SessionFilesError ? new UserError(error.message) : error;
+      }
+    }
     // Connect first: a wrong kubeconfig or an unreachable server is the more useful message.
     const connection = await connectFromOptions(args);
     if (!process.stdin.isTTY || !process.stdout.isTTY) {

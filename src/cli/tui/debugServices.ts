@@ -49,9 +49,10 @@ export function createDebugServices(
   session: ClusterSession,
   recentImages: RecentImages,
   handOver: (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined, signal?: AbortSignal) => Promise<SessionStart>,
-  /** Default auditLogPath(); null: no audit log (tests). */
-  auditPath: string | null = auditLogPath(),
+  files: { auditPath?: string | null; recordDir?: string } = {},
 ): TuiDebugServices {
+  /** Default auditLogPath(); null: no audit log (tests). */
+  const auditPath = files.auditPath === undefined ? auditLogPath() : files.auditPath;
   const launcher = new DebugLauncher(session);
   const launched = new Map<string, LaunchDetails>();
   const keyOf = (target: ContainerTarget): string => `${target.namespace}/${target.pod}/${target.container}`;
@@ -113,8 +114,8 @@ export function createDebugServices(
       const run = async (): Promise<ContainerTarget> => {
         const copy = request.copy;
         const start = new Date();
-        // Nothing is created before the audit log is known to be writable.
-        if (auditPath !== null) await prepareSessionFiles({ auditPath });
+        // Nothing is created before the audit log and the recording directory are known to be writable.
+        await prepareSessionFiles({ auditPath, recordDir: files.recordDir });
         const target = copy === undefined ? await addEphemeral(request, signal) : await createCopy(request, copy.name);
         // A container that never got its session still has its audit line: left starting (Esc) or failed.
         const auditUnattached = (error: unknown): Promise<void> => {

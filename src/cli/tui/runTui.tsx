@@ -158,7 +158,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     return session.eventStore({ ...scopeOf(scope), fieldSelector: fieldSelector || undefined });
   }, STORE_LINGER_MS);
 
-  const debug = options.readonly ? undefined : createDebugServices(session, new RecentImages(), startSession);
+  const debug = options.readonly ? undefined : createDebugServices(session, new RecentImages(), startSession, { recordDir: options.recordDir });
   const services: UiServices = {
     info: {
       contextName: session.contextName,
