@@ -54,6 +54,8 @@ export interface HandoverOptions {
    * away and back, which makes a shell (busybox, bash) or a full-screen program redraw.
    */
   redraw?: boolean;
+  /** Keys typed before the hand-over (while the session opened), sent before anything typed now. */
+  typeahead?: string;
   /** Default Ctrl-P Ctrl-Q; an empty list turns detaching off. Only looked for when stdin is a TTY. */
   detachKeys?: readonly number[];
   /** Sees every output chunk as written (a recorder). */
@@ -165,6 +167,7 @@ export function handTerminalTo(stream: HandoverStream, options: HandoverOptions)
       sendSize();
       stdout.on('resize', sendSize);
       unsubscribe = stream.onOutput(onOutput);
+      if (options.typeahead) onData(Buffer.from(options.typeahead, 'utf8'));
       stdin.on('data', onData);
       if (!interactive) stdin.on('end', onEnd);
       stdin.resume();

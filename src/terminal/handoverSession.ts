@@ -56,6 +56,8 @@ export interface TerminalSessionResult extends HandoverResult {
 export interface HandOverLook {
   /** Clear the screen and scrollback first (the TUI: nothing of the explorer may look like shell output). */
   clearScreen?: boolean;
+  /** Typed while the session opened (the UI held the keys): sent first, as if typed now. */
+  typeahead?: string;
 }
 
 /**
@@ -158,6 +160,7 @@ export async function openTerminalSession(cluster: TerminalSessionCluster, optio
         stdout: options.stdout,
         stderr: options.stderr,
         clearScreen: look.clearScreen,
+        typeahead: look.typeahead,
         preamble,
         // An attached shell printed its prompt before we came: make it draw it again.
         redraw: tty && options.kind !== 'exec',

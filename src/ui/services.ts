@@ -124,11 +124,12 @@ export interface DebugServices {
   /**
    * Opens an attach session on a running container while the UI keeps the screen; once the server
    * has accepted it, takes the terminal away (the UI is unmounted meanwhile, then mounted again).
-   * Resolves `started: false` with the reason when it never got that far; `signal` gives up opening.
+   * Resolves `started: false` with the reason when it never got that far; `signal` gives up opening;
+   * `typed`: what was typed meanwhile (as terminal bytes), sent to the process once it has the terminal.
    */
-  attach(target: ContainerTarget, signal?: AbortSignal): Promise<SessionStart>;
+  attach(target: ContainerTarget, signal?: AbortSignal, typed?: () => string): Promise<SessionStart>;
   /** The same for a shell exec'd in an app container (bash, falling back to sh). */
-  shell(target: ContainerTarget, signal?: AbortSignal): Promise<SessionStart>;
+  shell(target: ContainerTarget, signal?: AbortSignal, typed?: () => string): Promise<SessionStart>;
 }
 
 /**

@@ -154,6 +154,15 @@ describe('handTerminalTo with fake streams', () => {
     await done;
   });
 
+  it('sends what was typed while the session opened before anything typed now', async () => {
+    const { stdin, stdout, stream } = setup();
+    const done = handTerminalTo(stream, { stdin, stdout, typeahead: 'ls\r' });
+    stdin.type('pwd\r');
+    expect(stream.typed).toBe('ls\rpwd\r');
+    stream.end({ how: 'exited', exitCode: 0 });
+    await done;
+  });
+
   it('undoes every mode the remote program switched on when the session ends', async () => {
     const { stdin, stdout, stream } = setup();
     const done = handTerminalTo(stream, { stdin, stdout });

@@ -50,12 +50,14 @@ describe('a shell or attach opens while the explorer keeps the screen', () => {
     await ui.press('s');
     await ui.waitForFrame((f) => f.includes('opening a shell in web… (Esc gives up)'));
     expect(ui.lines().at(-1)).toContain('Esc give up');
-    // Keys typed meanwhile are no commands: `l` must not open a log, a second `s` no second shell.
-    await ui.press('l', 's');
-    // The router paces keys (a key that changes nothing waits up to COMMIT_WAIT_MS): let both arrive.
-    await new Promise((resolve) => setTimeout(resolve, 4 * COMMIT_WAIT_MS));
+    // Keys typed meanwhile are no commands (`l` must not open a log, a second `s` no second shell):
+    // they are kept for the shell, which gets them first once it has the terminal.
+    await ui.press('l', 's', '\r');
+    // The router paces keys (a key that changes nothing waits up to COMMIT_WAIT_MS): let them all arrive.
+    await new Promise((resolve) => setTimeout(resolve, 6 * COMMIT_WAIT_MS));
     expect(logs.opened).toEqual([]);
     expect(debug.sessions).toHaveLength(1);
+    expect(debug.sessions[0]!.typed?.()).toBe('ls\r');
     debug.sessions[0]!.settle({ started: false, text: 'web has no shell (executable file not found); press d to debug it with an ephemeral container', level: 'warning' });
     const frame = await ui.waitForFrame((f) => f.includes('has no shell'));
     expect(statusLine(ui)).toContain('press d to debug it');

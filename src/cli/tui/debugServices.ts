@@ -48,7 +48,7 @@ export interface TuiDebugServices extends DebugServices {
 export function createDebugServices(
   session: ClusterSession,
   recentImages: RecentImages,
-  handOver: (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined, signal?: AbortSignal) => Promise<SessionStart>,
+  handOver: (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined, signal?: AbortSignal, typed?: () => string) => Promise<SessionStart>,
   files: { auditPath?: string | null; recordDir?: string } = {},
 ): TuiDebugServices {
   /** Default auditLogPath(); null: no audit log (tests). */
@@ -154,8 +154,8 @@ export function createDebugServices(
       });
       return waiting;
     },
-    attach: (target, signal) => handOver('attach', target, launched.get(keyOf(target)), signal),
-    shell: (target, signal) => handOver('shell', target, undefined, signal),
+    attach: (target, signal, typed) => handOver('attach', target, launched.get(keyOf(target)), signal, typed),
+    shell: (target, signal, typed) => handOver('shell', target, undefined, signal, typed),
     settle,
     deleteCopy: (target) => deleteTracked(target),
     deletePendingCopies: async (timeoutMs) => {

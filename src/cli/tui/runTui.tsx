@@ -101,7 +101,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
   };
 
   /** The terminal goes to the session; afterwards the explorer comes back as it was, with how it ended. */
-  const runHandedOver = async (opened: OpenedSession, kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined): Promise<void> => {
+  const runHandedOver = async (opened: OpenedSession, kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined, typed?: () => string): Promise<void> => {
     const sessionKind = kind === 'shell' ? 'shell' : 'attach';
     // However long the session lasts (and whether the API server is still there afterwards), the table comes back with its rows.
     const releases = [podStores.hold(), namespaceStores.hold(), eventStores.hold()];
@@ -109,7 +109,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     guard.leave();
     let message: StatusMessage;
     try {
-      message = sessionMessage(sessionKind, target.container, await opened.handOver({ clearScreen: true }), details?.copy);
+      message = sessionMessage(sessionKind, target.container, await opened.handOver({ clearScreen: true, typeahead: typed?.() }), details?.copy);
     } catch (error) {
       message = failureMessage(sessionKind, target.container, error);
     }
@@ -122,7 +122,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     for (const release of releases) release();
   };
 
-  const startSession = async (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined, signal?: AbortSignal): Promise<SessionStart> => {
+  const startSession = async (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined, signal?: AbortSignal, typed?: () => string): Promise<SessionStart> => {
     const sessionKind = kind === 'shell' ? 'shell' : 'attach';
     if (sessionBusy) return { started: false, text: p`another session is opening; press the key again once it has started`, level: 'warning' };
     sessionBusy = true;
@@ -146,7 +146,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
       sessionBusy = false;
       return { started: false, ...(await withCopy(failureMessage(sessionKind, target.container, outcome.error), target, details)) };
     }
-    void runHandedOver(outcome.opened, kind, target, details);
+    void runHandedOver(outcome.opened, kind, target, details, typed);
     return { started: true };
   };
 

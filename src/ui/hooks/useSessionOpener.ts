@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
+import type { Key } from 'ink';
 import { clean, p } from '../../model/printable.js';
 import { useUiActions } from '../contexts/UiStateContext.js';
 import { useKeys } from '../input/KeyInput.js';
@@ -15,6 +16,16 @@ export interface SessionOpener {
   opening(): boolean;
 }
 
+/** A keypress as the terminal sent it, for text and line editing; other keys (arrows, function keys) are left out. */
+function terminalBytes(input: string, key: Key): string {
+  if (key.return) return '\r';
+  if (key.backspace || key.delete) return '\x7f';
+  if (key.tab) return '\t';
+  if (key.ctrl && /^[a-z]$/.test(input)) return String.fromCharCode(input.charCodeAt(0) - 96);
+  if (key.meta || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end) return '';
+  return input;
+}
+
 function openingText(action: 'shell' | 'attach', target: ContainerTarget) {
   const container = clean(target.container);
   return action === 'shell' ? p`opening a shell in ${container}… (Esc gives up)` : p`attaching to ${container}… (Esc gives up)`;
@@ -24,14 +35,17 @@ function openingText(action: 'shell' | 'attach', target: ContainerTarget) {
 export function useSessionOpener(debug: DebugServices | undefined, overlay: Overlay): SessionOpener {
   const { dispatch } = useUiActions();
   const current = useRef<AbortController | null>(null);
+  /** What is typed while the session opens, for the process once it has the terminal. */
+  const typed = useRef('');
 
   // Unmounted while opening (quitting): give it up.
   useEffect(() => () => current.current?.abort(), []);
 
   useKeys(
-    (_input, key) => {
-      if (!key.escape || current.current === null) return;
-      current.current.abort();
+    (input, key) => {
+      if (current.current === null) return;
+      if (key.escape) current.current.abort();
+      else typed.current += terminalBytes(input, key);
     },
     { isActive: overlay.kind === 'session' },
   );
@@ -43,11 +57,12 @@ export function useSessionOpener(debug: DebugServices | undefined, overlay: Over
         if (debug === undefined || current.current !== null) return false;
         const controller = new AbortController();
         current.current = controller;
+        typed.current = '';
         dispatch({ type: 'overlay.open', overlay: { kind: 'session', action, target } });
         dispatch({ type: 'message.show', message: { text: openingText(action, target), level: 'info' } });
         let promise: Promise<SessionStart>;
         try {
-          promise = action === 'shell' ? debug.shell(target, controller.signal) : debug.attach(target, controller.signal);
+          promise = action === 'shell' ? debug.shell(target, controller.signal, () => typed.current) : debug.attach(target, controller.signal, () => typed.current);
         } catch (error) {
           promise = Promise.reject(error);
         }

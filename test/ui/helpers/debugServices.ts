@@ -26,6 +26,8 @@ export interface FakeSession {
   action: 'attach' | 'shell';
   target: ContainerTarget;
   signal: AbortSignal | undefined;
+  /** What the UI says was typed while it opened. */
+  typed: (() => string) | undefined;
   settle(start: SessionStart): void;
 }
 
@@ -41,10 +43,10 @@ export function fakeDebug(options: { permissions?: Partial<DebugPermissions>; re
   const shells: ContainerTarget[] = [];
   const permissionQueries: string[] = [];
   const sessions: FakeSession[] = [];
-  const open = (action: 'attach' | 'shell', target: ContainerTarget, signal: AbortSignal | undefined): Promise<SessionStart> =>
+  const open = (action: 'attach' | 'shell', target: ContainerTarget, signal: AbortSignal | undefined, typed: (() => string) | undefined): Promise<SessionStart> =>
     new Promise<SessionStart>((resolve) => {
       (action === 'attach' ? attached : shells).push(target);
-      sessions.push({ action, target, signal, settle: resolve });
+      sessions.push({ action, target, signal, typed, settle: resolve });
       if (options.sessions !== 'manual') resolve({ started: true });
     });
   const services: DebugServices = {
@@ -58,8 +60,8 @@ export function fakeDebug(options: { permissions?: Partial<DebugPermissions>; re
         launches.push({ request, signal, progress: onProgress, resolve, reject });
         signal.addEventListener('abort', () => reject(new Error('stopped waiting')), { once: true });
       }),
-    attach: (target, signal) => open('attach', target, signal),
-    shell: (target, signal) => open('shell', target, signal),
+    attach: (target, signal, typed) => open('attach', target, signal, typed),
+    shell: (target, signal, typed) => open('shell', target, signal, typed),
   };
   return {
     services,
