@@ -1,4 +1,6 @@
-import yargs from 'yargs';
+import yargs, { type Argv, type CommandModule } from 'yargs';
+import { COMPLETE_COMMAND, completionCommand, completionLines } from './commands/completion.js';
+import { configCommand } from './commands/config.js';
 import { debugCommand } from './commands/debug.js';
 import { demoServerCommand } from './commands/demoServer.js';
 import { eventsCommand } from './commands/events.js';
@@ -6,8 +8,20 @@ import { logsCommand } from './commands/logs.js';
 import { treeCommand } from './commands/tree.js';
 import { tuiCommand } from './commands/tui.js';
 import { exitQuietlyOnClosedPipe } from './closedPipe.js';
+import { clean, p } from '../model/printable.js';
+import { cliOutput } from './output.js';
 import { UserError } from './userError.js';
 import { packageVersion } from './version.js';
+
+/**
+ * `--version` belongs to podscope itself: without this every subcommand's --help would list it
+ * (and `podscope tree --version` would print the version instead of saying the flag is unknown).
+ */
+function subcommand<U>(module: CommandModule<object, U>): CommandModule<object, U> {
+  const { builder } = module;
+  if (typeof builder !== 'function') return module;
+  return { ...module, builder: (y: Argv) => (builder(y) as Argv<U>).version(false) };
+}
 
 /** Builds the command line; separate from main() so tests can parse without exiting the process. */
 export function buildCli(argv: string[]) {
@@ -15,11 +29,13 @@ export function buildCli(argv: string[]) {
     .scriptName('podscope')
     .usage('$0 [command] [options]\n\nExplore Kubernetes pods and debug them with ephemeral containers.')
     .command(tuiCommand)
-    .command(treeCommand)
-    .command(eventsCommand)
-    .command(debugCommand)
-    .command(logsCommand)
-    .command(demoServerCommand)
+    .command(subcommand(treeCommand))
+    .command(subcommand(eventsCommand))
+    .command(subcommand(debugCommand))
+    .command(subcommand(logsCommand))
+    .command(subcommand(demoServerCommand))
+    .command(subcommand(configCommand))
+    .command(subcommand(completionCommand))
     .strict()
     .version(packageVersion())
     .alias('version', 'v')
@@ -31,12 +47,21 @@ export function buildCli(argv: string[]) {
     });
 }
 
+/** What shell completion knows the commands and flags from: the same modules yargs runs. */
+export const COMPLETED_COMMANDS = [tuiCommand, treeCommand, eventsCommand, debugCommand, logsCommand, demoServerCommand, configCommand];
+
 export async function main(argv: string[]): Promise<void> {
   exitQuietlyOnClosedPipe();
+  // Completion runs on every Tab: it reads the builders without parsing and never prints an error.
+  if (argv[0] === COMPLETE_COMMAND) {
+    cliOutput().lines((await completionLines(COMPLETED_COMMANDS, argv.slice(1))).map((text) => ({ text })));
+    return;
+  }
   try {
     await buildCli(argv).parseAsync();
   } catch (error) {
-    process.stderr.write(`podscope: ${oneLine(error)}\n`);
+    // Error lines often carry the server's words (a Status message) or a kubeconfig's names: cleaned.
+    cliOutput().error(p`podscope: ${clean(oneLine(error))}`);
     process.exitCode = 1;
   }
 }

@@ -5,7 +5,6 @@ export interface ClusterOptions {
   kubeconfig?: string;
   context?: string;
   namespace?: string;
-  allNamespaces: boolean;
   demo?: boolean;
   seed: number;
   speed: number;
@@ -16,18 +15,17 @@ export interface ClusterArgs {
   kubeconfig?: string;
   context?: string;
   namespace?: string;
-  'all-namespaces': boolean;
   demo?: boolean;
   seed: number;
   speed: number;
 }
 
+/** The cluster flags every command that talks to a cluster takes. */
 export function withClusterOptions<T>(yargs: Argv<T>): Argv<T & ClusterArgs> {
   return yargs
     .option('kubeconfig', { type: 'string', describe: 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' })
     .option('context', { type: 'string', describe: 'The kubeconfig context to use (default: the current context)' })
     .option('namespace', { alias: 'n', type: 'string', describe: "Namespace (default: the context's namespace, else default)" })
-    .option('all-namespaces', { alias: 'A', type: 'boolean', default: false, describe: 'Show pods of all namespaces' })
     .option('demo', { type: 'boolean', describe: 'Start the embedded demo cluster on 127.0.0.1 and connect to it' })
     .option('seed', { type: 'number', default: 1, describe: 'Demo cluster: seed for names, IPs and timings' })
     .option('speed', { type: 'number', default: 1, describe: 'Demo cluster: how much faster than real time its clock runs' })

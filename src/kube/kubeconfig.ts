@@ -79,6 +79,13 @@ export function loadClusterConfig(options: ClusterConfigOptions = {}): ClusterCo
   };
 }
 
+/** The context names of the merged kubeconfig (first file wins, as kubectl merges them). */
+export function kubeconfigContextNames(options: Pick<ClusterConfigOptions, 'kubeconfig' | 'env' | 'home'> = {}): string[] {
+  const env = options.env ?? process.env;
+  const files = readKubeconfigFiles(candidatePaths(options, env, options.home ?? homedir()), env);
+  return mergeFirstWins(files.map((file) => file.config)).contexts.map((context) => context.name);
+}
+
 interface Candidates {
   paths: string[];
   /** Missing files are skipped only in a $KUBECONFIG list (and ~/.kube/config may be absent). */

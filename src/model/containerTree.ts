@@ -11,7 +11,7 @@ import type { ContainerKind } from './containers.js';
 import { isRestartableInitContainer } from './containers.js';
 import { age } from './duration.js';
 import { podColumns, podHealth, type PodHealth } from './podColumns.js';
-import { sanitizeInline } from './sanitize.js';
+import { clean, cleanName, joinPrintable, p, type Printable } from './printable.js';
 import { toMillis } from './time.js';
 
 export { renderTreeLines, type TreeLine, type TreeLineOptions } from './treeLines.js';
@@ -23,7 +23,8 @@ export type Severity = 'ok' | 'progress' | 'warning' | 'error' | 'completed' | '
 export type LabelRole = 'name' | 'kind' | 'key' | 'value' | 'state' | 'reason' | 'message' | 'time' | 'dim';
 
 export interface LabelPart {
-  text: string;
+  /** Cleaned once per pod object (see model/printable). */
+  text: Printable;
   role: LabelRole;
   /** Overrides the line's severity for this part only. */
   severity?: Severity;
@@ -96,17 +97,17 @@ export function podTree(pod: V1Pod, now: Date): PodTree {
       total: initSpecs.length,
     }),
   );
-  const groups: { id: string; title: string; views: ContainerView[] }[] = [
-    { id: 'init', title: 'Init containers', views: initViews.filter((v) => v.kind === 'init') },
-    { id: 'sidecars', title: 'Sidecars', views: initViews.filter((v) => v.kind === 'sidecar') },
+  const groups: { id: string; title: Printable; views: ContainerView[] }[] = [
+    { id: 'init', title: p`Init containers`, views: initViews.filter((v) => v.kind === 'init') },
+    { id: 'sidecars', title: p`Sidecars`, views: initViews.filter((v) => v.kind === 'sidecar') },
     {
       id: 'containers',
-      title: 'Containers',
+      title: p`Containers`,
       views: (pod.spec?.containers ?? []).map((spec) => containerView(spec, 'app', findStatus(status?.containerStatuses, spec.name))),
     },
     {
       id: 'ephemeral',
-      title: 'Ephemeral containers',
+      title: p`Ephemeral containers`,
       views: (pod.spec?.ephemeralContainers ?? []).map((spec) =>
         containerView(spec, 'ephemeral', findStatus(status?.ephemeralContainerStatuses, spec.name)),
       ),
@@ -119,7 +120,7 @@ export function podTree(pod: V1Pod, now: Date): PodTree {
     children.push({
       id: 'conditions',
       kind: 'conditions',
-      label: [{ text: 'Conditions', role: 'kind' }],
+      label: [{ text: p`Conditions`, role: 'kind' }],
       severity: 'muted',
       children: conditions.map((c) => conditionNode(c, now)),
     });
@@ -132,7 +133,7 @@ export function podTree(pod: V1Pod, now: Date): PodTree {
       kind: 'group',
       label: [
         { text: group.title, role: 'kind' },
-        { text: `(${group.views.length})`, role: 'dim' },
+        { text: p`(${group.views.length})`, role: 'dim' },
       ],
       severity: worstSeverity(group.views.map((v) => v.severity)),
       children: group.views.map((v) => containerNode(v, now)),
@@ -146,7 +147,7 @@ export function podTree(pod: V1Pod, now: Date): PodTree {
       { text: columns.name, role: 'name' },
       { text: columns.status, role: 'state' },
       { text: columns.ready, role: 'value' },
-      { text: `restarts ${columns.restarts}`, role: 'dim' },
+      { text: p`restarts ${columns.restarts}`, role: 'dim' },
     ],
     severity: HEALTH_SEVERITY[podHealth(pod)],
     children,
@@ -251,7 +252,7 @@ function worstSeverity(severities: Severity[]): Severity {
   return worst;
 }
 
-function detail(id: string, key: string, value: string, severity: Severity = 'muted', extra: LabelPart[] = []): TreeNode {
+function detail(id: string, key: Printable, value: Printable, severity: Severity = 'muted', extra: LabelPart[] = []): TreeNode {
   return { id, kind: 'detail', label: [{ text: key, role: 'key' }, { text: value, role: 'value' }, ...extra], severity, children: [] };
 }
 
@@ -260,76 +261,78 @@ function podDetails(pod: V1Pod, now: Date): TreeNode[] {
   const nodes: TreeNode[] = [];
   const phase = status?.phase ?? 'Unknown';
   const reasonParts: LabelPart[] = [];
-  if (status?.reason) reasonParts.push({ text: sanitizeInline(status.reason), role: 'reason' });
-  if (status?.message) reasonParts.push({ text: sanitizeInline(status.message), role: 'message' });
-  nodes.push(detail('pod/phase', 'phase', phase, 'muted', reasonParts));
-  if (status?.qosClass) nodes.push(detail('pod/qos', 'qos', status.qosClass));
+  if (status?.reason) reasonParts.push({ text: cleanName(status.reason), role: 'reason' });
+  if (status?.message) reasonParts.push({ text: clean(status.message), role: 'message' });
+  nodes.push(detail('pod/phase', p`phase`, cleanName(phase), 'muted', reasonParts));
+  if (status?.qosClass) nodes.push(detail('pod/qos', p`qos`, cleanName(status.qosClass)));
   const nodeName = pod.spec?.nodeName;
   nodes.push(
-    detail('pod/node', 'node', nodeName ? nodeName : '<none>', 'muted', status?.hostIP ? [{ text: `(${status.hostIP})`, role: 'dim' }] : []),
+    detail('pod/node', p`node`, nodeName ? cleanName(nodeName) : NONE, 'muted', status?.hostIP ? [{ text: p`(${cleanName(status.hostIP)})`, role: 'dim' }] : []),
   );
-  const ips = (status?.podIPs ?? []).map((p) => p.ip).filter((ip) => ip);
+  const ips = (status?.podIPs ?? []).map((ip) => ip.ip).filter((ip) => ip);
   if (ips.length === 0 && status?.podIP) ips.push(status.podIP);
-  nodes.push(detail('pod/ips', ips.length > 1 ? 'ips' : 'ip', ips.length > 0 ? ips.join(', ') : '<none>'));
-  if (status?.startTime) nodes.push(detail('pod/start', 'started', `${age(status.startTime, now)} ago`));
+  nodes.push(detail('pod/ips', ips.length > 1 ? p`ips` : p`ip`, ips.length > 0 ? joinPrintable(ips.map(cleanName), p`, `) : NONE));
+  if (status?.startTime) nodes.push(detail('pod/start', p`started`, p`${age(status.startTime, now)} ago`));
   return nodes;
 }
 
 function conditionNode(c: V1PodCondition, now: Date): TreeNode {
   const label: LabelPart[] = [
-    { text: c.type, role: 'key' },
-    { text: c.status, role: 'value' },
+    { text: cleanName(c.type), role: 'key' },
+    { text: cleanName(c.status), role: 'value' },
   ];
-  if (c.reason) label.push({ text: sanitizeInline(c.reason), role: 'reason' });
-  if (c.message) label.push({ text: sanitizeInline(c.message), role: 'message' });
-  if (c.lastTransitionTime) label.push({ text: `${age(c.lastTransitionTime, now)} ago`, role: 'time' });
+  if (c.reason) label.push({ text: cleanName(c.reason), role: 'reason' });
+  if (c.message) label.push({ text: clean(c.message), role: 'message' });
+  if (c.lastTransitionTime) label.push({ text: p`${age(c.lastTransitionTime, now)} ago`, role: 'time' });
   let severity: Severity = 'muted';
   if (c.status === 'True') severity = 'ok';
   else if (c.status === 'False') severity = c.reason === 'PodCompleted' ? 'completed' : 'warning';
   return { id: `conditions/${c.type}`, kind: 'condition', label, severity, children: [] };
 }
 
-const KIND_LABEL: Record<ContainerKind, string> = { init: 'init', sidecar: 'sidecar', app: 'container', ephemeral: 'ephemeral' };
+const KIND_LABEL: Record<ContainerKind, Printable> = { init: p`init`, sidecar: p`sidecar`, app: p`container`, ephemeral: p`ephemeral` };
+
+const NONE = p`<none>`;
 
 function containerNode(view: ContainerView, now: Date): TreeNode {
   const id = `container/${view.name}`;
-  const kind = view.position ? `${KIND_LABEL[view.kind]} ${view.position.index}/${view.position.total}` : KIND_LABEL[view.kind];
+  const kind = view.position ? p`${KIND_LABEL[view.kind]} ${view.position.index}/${view.position.total}` : KIND_LABEL[view.kind];
   const label: LabelPart[] = [
-    { text: view.name, role: 'name' },
+    { text: cleanName(view.name), role: 'name' },
     { text: kind, role: 'kind' },
     { text: stateSummary(view.state), role: 'state' },
   ];
   if (view.state.kind === 'running' && view.kind !== 'ephemeral') {
-    label.push({ text: view.ready ? 'ready' : 'not ready', role: 'dim' });
+    label.push({ text: view.ready ? p`ready` : p`not ready`, role: 'dim' });
   }
-  if (view.restartCount > 0) label.push({ text: `restarts ${view.restartCount}`, role: 'dim', severity: 'warning' });
+  if (view.restartCount > 0) label.push({ text: p`restarts ${view.restartCount}`, role: 'dim', severity: 'warning' });
 
   const children: TreeNode[] = [];
   const imageExtra: LabelPart[] = [];
   if (view.resolvedImage && view.resolvedImage !== view.image) {
-    imageExtra.push({ text: `→ ${sanitizeInline(view.resolvedImage)}`, role: 'dim' });
+    imageExtra.push({ text: p`→ ${cleanName(view.resolvedImage)}`, role: 'dim' });
   }
-  children.push(detail(`${id}/image`, 'image', sanitizeInline(view.image), 'muted', imageExtra));
-  if (view.imageID) children.push(detail(`${id}/imageID`, 'image id', sanitizeInline(view.imageID)));
-  if (view.targetContainerName) children.push(detail(`${id}/target`, 'target', view.targetContainerName));
+  children.push(detail(`${id}/image`, p`image`, cleanName(view.image), 'muted', imageExtra));
+  if (view.imageID) children.push(detail(`${id}/imageID`, p`image id`, cleanName(view.imageID)));
+  if (view.targetContainerName) children.push(detail(`${id}/target`, p`target`, cleanName(view.targetContainerName)));
   children.push({ id: `${id}/state`, kind: 'detail', label: stateDetail(view.state, now), severity: view.severity, children: [] });
   if (view.lastTerminated) {
     children.push({
       id: `${id}/last`,
       kind: 'detail',
-      label: [{ text: 'last state', role: 'key' }, ...terminatedParts(view.lastTerminated, now)],
+      label: [{ text: p`last state`, role: 'key' }, ...terminatedParts(view.lastTerminated, now)],
       severity: 'warning',
       children: [],
     });
   }
   if (view.state.kind !== 'none') {
     const flags: LabelPart[] = [];
-    if (view.started !== undefined) flags.push({ text: 'started', role: 'key' }, { text: String(view.started), role: 'value' });
-    flags.push({ text: 'restarts', role: 'key' }, { text: String(view.restartCount), role: 'value' });
+    if (view.started !== undefined) flags.push({ text: p`started`, role: 'key' }, { text: yesNo(view.started), role: 'value' });
+    flags.push({ text: p`restarts`, role: 'key' }, { text: p`${view.restartCount}`, role: 'value' });
     children.push({
       id: `${id}/flags`,
       kind: 'detail',
-      label: [{ text: 'ready', role: 'key' }, { text: String(view.ready), role: 'value' }, ...flags],
+      label: [{ text: p`ready`, role: 'key' }, { text: yesNo(view.ready), role: 'value' }, ...flags],
       severity: 'muted',
       children: [],
     });
@@ -337,37 +340,42 @@ function containerNode(view: ContainerView, now: Date): TreeNode {
   return { id, kind: 'container', label, severity: view.severity, children, container: view };
 }
 
-function stateSummary(state: ContainerStateView): string {
+/** `true` / `false`, as kubectl describe prints the flags. */
+function yesNo(flag: boolean): Printable {
+  return flag ? p`true` : p`false`;
+}
+
+function stateSummary(state: ContainerStateView): Printable {
   switch (state.kind) {
     case 'none':
-      return 'NoStatus';
+      return p`NoStatus`;
     case 'running':
-      return 'Running';
+      return p`Running`;
     case 'waiting':
-      return state.reason ? `Waiting: ${state.reason}` : 'Waiting';
+      return state.reason ? p`Waiting: ${cleanName(state.reason)}` : p`Waiting`;
     case 'terminated':
-      return `Terminated: ${terminationName(state)}`;
+      return p`Terminated: ${terminationName(state)}`;
   }
 }
 
-function terminationName(t: TerminatedView): string {
-  if (t.reason) return t.reason;
-  return t.signal ? `Signal:${t.signal}` : `ExitCode:${t.exitCode}`;
+function terminationName(t: TerminatedView): Printable {
+  if (t.reason) return cleanName(t.reason);
+  return t.signal ? p`Signal:${t.signal}` : p`ExitCode:${t.exitCode}`;
 }
 
 function stateDetail(state: ContainerStateView, now: Date): LabelPart[] {
-  const key: LabelPart = { text: 'state', role: 'key' };
+  const key: LabelPart = { text: p`state`, role: 'key' };
   switch (state.kind) {
     case 'none':
-      return [key, { text: 'not started', role: 'state' }, { text: '(no status reported)', role: 'dim' }];
+      return [key, { text: p`not started`, role: 'state' }, { text: p`(no status reported)`, role: 'dim' }];
     case 'running':
       return state.startedAt === undefined
-        ? [key, { text: 'running', role: 'state' }]
-        : [key, { text: 'running', role: 'state' }, { text: `since ${age(new Date(state.startedAt), now)} ago`, role: 'time' }];
+        ? [key, { text: p`running`, role: 'state' }]
+        : [key, { text: p`running`, role: 'state' }, { text: p`since ${age(new Date(state.startedAt), now)} ago`, role: 'time' }];
     case 'waiting': {
-      const parts: LabelPart[] = [key, { text: 'waiting', role: 'state' }];
-      if (state.reason) parts.push({ text: state.reason, role: 'reason' });
-      if (state.message) parts.push({ text: sanitizeInline(state.message), role: 'message' });
+      const parts: LabelPart[] = [key, { text: p`waiting`, role: 'state' }];
+      if (state.reason) parts.push({ text: cleanName(state.reason), role: 'reason' });
+      if (state.message) parts.push({ text: clean(state.message), role: 'message' });
       return parts;
     }
     case 'terminated':
@@ -385,14 +393,14 @@ export function exitCodeHint(exitCode: number, signal?: number): string | undefi
 }
 
 function terminatedParts(t: TerminatedView, now: Date): LabelPart[] {
-  const parts: LabelPart[] = [{ text: 'terminated', role: 'state' }, { text: terminationName(t), role: 'reason' }];
+  const parts: LabelPart[] = [{ text: p`terminated`, role: 'state' }, { text: terminationName(t), role: 'reason' }];
   const hint = exitCodeHint(t.exitCode, t.signal);
-  parts.push({ text: `exit ${t.exitCode}${hint ? ` (${hint})` : ''}`, role: 'value' });
-  if (t.signal) parts.push({ text: `signal ${t.signal}`, role: 'value' });
-  if (t.finishedAt !== undefined) parts.push({ text: `${age(new Date(t.finishedAt), now)} ago`, role: 'time' });
+  parts.push({ text: hint ? p`exit ${t.exitCode} (${clean(hint)})` : p`exit ${t.exitCode}`, role: 'value' });
+  if (t.signal) parts.push({ text: p`signal ${t.signal}`, role: 'value' });
+  if (t.finishedAt !== undefined) parts.push({ text: p`${age(new Date(t.finishedAt), now)} ago`, role: 'time' });
   if (t.startedAt !== undefined && t.finishedAt !== undefined) {
-    parts.push({ text: `ran ${age(new Date(t.startedAt), new Date(t.finishedAt))}`, role: 'dim' });
+    parts.push({ text: p`ran ${age(new Date(t.startedAt), new Date(t.finishedAt))}`, role: 'dim' });
   }
-  if (t.message) parts.push({ text: sanitizeInline(t.message), role: 'message' });
+  if (t.message) parts.push({ text: clean(t.message), role: 'message' });
   return parts;
 }

@@ -1,31 +1,35 @@
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { humanDuration } from './duration.js';
-import { sanitizeInline } from './sanitize.js';
+import { clean, cleanName, EMPTY, joinPrintable, p, type Printable } from './printable.js';
 import { toMillis } from './time.js';
 
-/** One event as `kubectl get events -o wide` prints it, plus the raw values behind the cells. */
+/**
+ * One event as `kubectl get events -o wide` prints it, plus the raw values behind the cells. The
+ * Printable fields are for display (cleaned, see model/printable); the string ones are as the server
+ * sent them, for matching and ordering only.
+ */
 export interface EventRow {
   /** Unique and stable: the event's uid, else namespace/name. */
   key: string;
   namespace: string;
   name: string;
   /** LAST SEEN, e.g. `93s`; `<unknown>` when the event carries no time at all. */
-  lastSeen: string;
-  firstSeen: string;
+  lastSeen: Printable;
+  firstSeen: Printable;
   /** The instant behind `lastSeen` (falling back to creationTimestamp), used for ordering. */
   lastSeenMs: number | undefined;
-  type: string;
-  reason: string;
+  type: Printable;
+  reason: Printable;
   /** `pod/crashy` (kind lower-cased), or just the kind when the object has no name. */
-  object: string;
+  object: Printable;
   /** involvedObject.fieldPath, e.g. `spec.containers{web}`. */
-  subobject: string;
-  /** The container named by the field path, if any. */
+  subobject: Printable;
+  /** The container named by the field path, if any (raw: for matching). */
   container: string | undefined;
   /** `kubelet, vm` */
-  source: string;
-  /** Trimmed and stripped of anything that could drive the terminal. */
-  message: string;
+  source: Printable;
+  /** Trimmed, every control shown as a placeholder. */
+  message: Printable;
   count: number;
   warning: boolean;
   /** The event's resourceVersion as a number: the order the API server stored it in (NaN if absent). */
@@ -40,13 +44,29 @@ export function containerFromFieldPath(fieldPath: string | undefined): string | 
   return fieldPath ? CONTAINER_FIELD_PATH.exec(fieldPath)?.[1] : undefined;
 }
 
-/** Rows for the events pane, oldest first by the time each was last seen. */
-export function eventRows(events: readonly CoreV1Event[], now: Date): EventRow[] {
-  return events.map((e) => eventRow(e, now)).sort(byLastSeen);
+/** What an event row says that does not change with the clock: computed (and cleaned) once per object. */
+export type EventFacts = Omit<EventRow, 'lastSeen' | 'firstSeen'> & { firstSeenMs: number | undefined; lastSeenAt: number | undefined };
+
+/**
+ * Rows for the events pane, oldest first by the time each was last seen. `factsOf` may be a memo
+ * of eventFacts over the store's objects, so a clock tick cleans nothing again.
+ */
+export function eventRows(events: readonly CoreV1Event[], now: Date, factsOf: (event: CoreV1Event) => EventFacts = eventFacts): EventRow[] {
+  return events.map((e) => eventRowAt(factsOf(e), now)).sort(byLastSeen);
 }
 
 export function eventRow(event: CoreV1Event, now: Date): EventRow {
-  const since = (ms: number | undefined): string => (ms === undefined ? '<unknown>' : humanDuration(now.getTime() - ms));
+  return eventRowAt(eventFacts(event), now);
+}
+
+/** The row at `now`: the facts plus LAST SEEN and FIRST SEEN. */
+export function eventRowAt(facts: EventFacts, now: Date): EventRow {
+  const since = (ms: number | undefined): Printable => (ms === undefined ? p`<unknown>` : humanDuration(now.getTime() - ms));
+  const { firstSeenMs, lastSeenAt, ...row } = facts;
+  return { ...row, lastSeen: since(lastSeenAt), firstSeen: since(firstSeenMs) };
+}
+
+export function eventFacts(event: CoreV1Event): EventFacts {
   const times = eventTimes(event);
   const involved = event.involvedObject ?? {};
   const kind = involved.kind ?? '';
@@ -57,16 +77,16 @@ export function eventRow(event: CoreV1Event, now: Date): EventRow {
     key: event.metadata?.uid ?? `${namespace}/${name}`,
     namespace,
     name,
-    lastSeen: since(times.last),
-    firstSeen: since(times.first),
+    firstSeenMs: times.first,
+    lastSeenAt: times.last,
     lastSeenMs: times.last ?? toMillis(event.metadata?.creationTimestamp),
-    type: event.type ?? '',
-    reason: event.reason ?? '',
-    object: involved.name ? `${kind.toLowerCase()}/${involved.name}` : kind.toLowerCase(),
-    subobject: involved.fieldPath ?? '',
+    type: cleanName(event.type),
+    reason: cleanName(event.reason),
+    object: involved.name ? p`${cleanName(kind.toLowerCase())}/${cleanName(involved.name)}` : cleanName(kind.toLowerCase()),
+    subobject: cleanName(involved.fieldPath),
     container: containerFromFieldPath(involved.fieldPath),
     source: eventSource(event),
-    message: sanitizeInline((event.message ?? '').trim()),
+    message: clean((event.message ?? '').trim()),
     count,
     warning: event.type === 'Warning',
     sequence: Number(event.metadata?.resourceVersion ?? NaN),
@@ -84,11 +104,11 @@ function eventTimes(event: CoreV1Event): { first: number | undefined; last: numb
   return { first, last: toMillis(event.lastTimestamp) ?? first };
 }
 
-function eventSource(event: CoreV1Event): string {
+function eventSource(event: CoreV1Event): Printable {
   const component = event.source?.component || event.reportingComponent || '';
   const instance = event.source?.host || event.reportingInstance || '';
-  if (component === '') return '';
-  return instance === '' ? component : `${component}, ${instance}`;
+  if (component === '') return EMPTY;
+  return instance === '' ? cleanName(component) : joinPrintable([cleanName(component), cleanName(instance)], p`, `);
 }
 
 /**

@@ -1,25 +1,41 @@
+import { asSgrText, cleanLogLine, cleanLogLineKeepingColours, cleanName, EMPTY, joinPrintable, p, spaces, type Printable, type SgrText } from './printable.js';
 import { LogRing, type LogRingOptions } from './ringBuffer.js';
-import { codePointWidth, sanitizeLogLine } from './sanitize.js';
+import { textWidth } from './textWidth.js';
+import { highlightPieces as highlightStyled, sgrPieces, sgrPlainText, wrapPieces, type StyledPiece } from './sgr.js';
 
 /** What the log view holds per line. Text is sanitised before it is stored. */
 export interface LogRecord {
   kind: 'line' | 'marker';
-  container: string;
+  container: Printable;
   /** RFC 3339 as the kubelet wrote it, '' for markers. */
-  timestamp: string;
-  text: string;
+  timestamp: Printable;
+  /** Sanitised: SGR colours at most (see model/printable cleanLogLineKeepingColours). */
+  text: SgrText;
+  /**
+   * The line's bytes as the server sent them (escape sequences, invalid UTF-8 and all), for saving
+   * raw; each byte one char (latin1). Absent when the sanitised text is those bytes as UTF-8.
+   */
+  raw?: string;
 }
 
 /** Buffer bounds of the log view (`podscope --help` shows them). */
 export const DEFAULT_LOG_LIMITS: LogRingOptions = { maxLines: 100_000, maxBytes: 32 * 1024 * 1024 };
 export const DEFAULT_TAIL_LINES = 500;
 
-// Sanitised text never contains NUL, so it can separate the fields of one ring entry.
+// Sanitised text, cleaned names and timestamps never contain NUL, so it separates the fields of one
+// ring entry; the raw bytes come last and may hold anything.
 const SEP = '\u0000';
+
+/** Text decoded from bytes is those bytes again as UTF-8 unless the decoder replaced something, and the sanitiser left it alone. */
+function rawIsText(rawText: string, sanitised: string): boolean {
+  return rawText === sanitised && !rawText.includes('\ufffd');
+}
 
 /**
  * The log lines of the view in a LogRing (bounded in lines and bytes); indexes are absolute: line
  * `start` is the oldest still held, `end` is one past the newest, `start` counts the lines dropped.
+ * A line's raw bytes are kept beside its text only where they differ, and count against the same
+ * byte budget.
  */
 export class LogBuffer {
   private readonly ring: LogRing;
@@ -44,20 +60,52 @@ export class LogBuffer {
     return this.ring.length;
   }
 
-  /** Sanitises untrusted log text (colours kept only when asked) and stores the line. */
-  appendLine(container: string, timestamp: string, rawText: string, keepColors: boolean): void {
-    this.append({ kind: 'line', container, timestamp, text: sanitizeLogLine(rawText, { keepColors }) });
+  /**
+   * Sanitises untrusted log text (colours kept only when asked) and stores the line. `rawBytes`: the
+   * line as it came off the wire, when the source has it (else the text is what is saved as raw).
+   */
+  appendLine(container: string, timestamp: string, rawText: string, keepColors: boolean, rawBytes?: Uint8Array): void {
+    const text = keepColors ? cleanLogLineKeepingColours(rawText) : asSgrText(cleanLogLine(rawText));
+    const record: LogRecord = { kind: 'line', container: cleanName(container), timestamp: cleanName(timestamp), text };
+    if (rawBytes === undefined) {
+      if (rawText !== text) record.raw = Buffer.from(rawText).toString('latin1');
+    } else if (!rawIsText(rawText, text) || Buffer.byteLength(rawText) !== rawBytes.length) {
+      record.raw = Buffer.from(rawBytes.buffer, rawBytes.byteOffset, rawBytes.byteLength).toString('latin1');
+    }
+    this.append(record);
+  }
+
+  /** A line of our own (e.g. the restart marker). */
+  appendMarker(container: string, text: Printable): void {
+    this.append({ kind: 'marker', container: cleanName(container), timestamp: EMPTY, text: asSgrText(text) });
   }
 
   append(record: LogRecord): void {
-    this.ring.push(`${record.kind === 'marker' ? 'm' : 'l'}${SEP}${record.container}${SEP}${record.timestamp}${SEP}${record.text}`);
+    const head = `${record.kind === 'marker' ? 'm' : 'l'}${SEP}${record.container}${SEP}${record.timestamp}${SEP}${record.text}`;
+    this.ring.push(record.raw === undefined ? head : `${head}${SEP}${record.raw}`);
   }
 
   get(index: number): LogRecord | undefined {
-    const raw = this.ring.get(index - this.ring.dropped);
-    if (raw === undefined || index < this.ring.dropped) return undefined;
-    const [kind = 'l', container = '', timestamp = '', ...text] = raw.split(SEP);
-    return { kind: kind === 'm' ? 'marker' : 'line', container, timestamp, text: text.join(SEP) };
+    const entry = this.ring.get(index - this.ring.dropped);
+    if (entry === undefined || index < this.ring.dropped) return undefined;
+    const fields: string[] = [];
+    let at = 0;
+    for (let i = 0; i < 4; i++) {
+      const next = entry.indexOf(SEP, at);
+      fields.push(entry.slice(at, next < 0 ? entry.length : next));
+      at = next < 0 ? entry.length + 1 : next + 1;
+    }
+    const [kind = 'l', container = '', timestamp = '', text = ''] = fields;
+    // Checked again on the way out (idempotent on what appendLine stored, and cheap for ASCII): a
+    // bug in the packing can garble a line but never let a control through.
+    const record: LogRecord = {
+      kind: kind === 'm' ? 'marker' : 'line',
+      container: cleanName(container),
+      timestamp: cleanName(timestamp),
+      text: cleanLogLineKeepingColours(text),
+    };
+    if (at <= entry.length) record.raw = entry.slice(at);
+    return record;
   }
 
   clear(): void {
@@ -88,63 +136,49 @@ export interface LogRow {
   /** Absolute index of the line this row belongs to. */
   line: number;
   kind: LogRecord['kind'];
-  container: string;
-  /** The container prefix (only on a line's first row). */
-  prefix: string;
-  /** This row's part of the text (may hold kept colour sequences). */
-  text: string;
+  container: Printable;
+  /** The container prefix (only on a line's first row; spaces on the others). */
+  prefix: Printable;
+  /** This row's part of the line, in styled pieces (colours the sanitiser kept). */
+  pieces: StyledPiece[];
+  /** The same, as plain text. */
+  text: Printable;
   /** The line contains the search text. */
   match: boolean;
 }
 
-const SGR = /\x1b\[[0-9;:]*m/g;
-
-export function plainText(text: string): string {
-  return text.replace(SGR, '');
+/** `[container] ` before a line of a merged view, '' otherwise. */
+function prefixOf(record: LogRecord, state: LogViewState): Printable {
+  return state.prefix && record.kind === 'line' ? p`[${record.container}] ` : EMPTY;
 }
 
-/** Hard-wraps `text` into rows of at most `width` columns; colour sequences cost nothing and carry over to the next row. */
-export function wrapColumns(text: string, width: number, maxRows = Number.POSITIVE_INFINITY): string[] {
-  const rows: string[] = [];
-  let row = '';
-  let used = 0;
-  let active = '';
-  for (let i = 0; i < text.length && rows.length < maxRows; ) {
-    if (text.charCodeAt(i) === 0x1b) {
-      const sgr = /^\x1b\[[0-9;:]*m/.exec(text.slice(i, i + 80));
-      if (sgr !== null) {
-        row += sgr[0];
-        active = /^\x1b\[0*m$/.test(sgr[0]) ? '' : active + sgr[0];
-        i += sgr[0].length;
-        continue;
-      }
-    }
-    const cp = text.codePointAt(i) ?? 0;
-    const ch = String.fromCodePoint(cp);
-    const w = codePointWidth(cp);
-    if (used + w > width && used > 0) {
-      rows.push(active === '' ? row : `${row}\x1b[0m`);
-      row = active;
-      used = 0;
-    }
-    row += ch;
-    used += w;
-    i += ch.length;
-  }
-  if (rows.length < maxRows && (row !== '' || rows.length === 0)) rows.push(row);
-  return rows;
+function stampOf(record: LogRecord, state: LogViewState): Printable {
+  return state.timestamps && record.timestamp !== '' ? p`${record.timestamp} ` : EMPTY;
+}
+
+function matches(record: LogRecord, search: string): boolean {
+  return search !== '' && sgrPlainText(record.text).toLowerCase().includes(search.toLowerCase());
 }
 
 function lineRows(buffer: LogBuffer, index: number, state: LogViewState, width: number): LogRow[] {
   const record = buffer.get(index);
   if (record === undefined) return [];
-  const prefix = state.prefix && record.kind === 'line' ? `[${record.container}] ` : '';
-  const stamp = state.timestamps && record.timestamp !== '' ? `${record.timestamp} ` : '';
-  const body = `${stamp}${record.text}`;
-  const match = state.search !== '' && plainText(record.text).toLowerCase().includes(state.search.toLowerCase());
-  const bodyWidth = Math.max(1, width - prefix.length);
-  const parts = wrapColumns(body, bodyWidth, state.wrap ? Number.POSITIVE_INFINITY : 1);
-  return parts.map((text, i) => ({ line: index, kind: record.kind, container: record.container, prefix: i === 0 ? prefix : ' '.repeat(prefix.length), text, match }));
+  const prefix = prefixOf(record, state);
+  const stamp = stampOf(record, state);
+  const pieces: StyledPiece[] = [...(stamp === '' ? [] : [{ text: stamp, style: {} }]), ...sgrPieces(record.text)];
+  const match = matches(record, state.search);
+  const prefixWidth = textWidth(prefix);
+  const bodyWidth = Math.max(1, width - prefixWidth);
+  const rows = wrapPieces(pieces, bodyWidth, state.wrap ? Number.POSITIVE_INFINITY : 1);
+  return rows.map((row, i) => ({
+    line: index,
+    kind: record.kind,
+    container: record.container,
+    prefix: i === 0 ? prefix : spaces(prefixWidth),
+    pieces: row,
+    text: joinPrintable(row.map((piece) => piece.text)),
+    match,
+  }));
 }
 
 /** The last line the view may show: the newest, or where it was paused. */
@@ -190,37 +224,42 @@ export function findMatch(buffer: LogBuffer, state: LogViewState, from: number, 
   const end = viewEnd(buffer, state);
   for (let index = from + direction; index >= buffer.start && index < end; index += direction) {
     const record = buffer.get(index);
-    if (record?.kind === 'line' && plainText(record.text).toLowerCase().includes(needle)) return index;
+    if (record?.kind === 'line' && sgrPlainText(record.text).toLowerCase().includes(needle)) return index;
   }
   return undefined;
 }
 
-/** Splits a row into plain pieces and search matches, for highlighting. */
-export function highlightPieces(text: string, search: string): Array<{ text: string; match: boolean }> {
-  const plain = plainText(text);
-  if (search === '') return [{ text: plain, match: false }];
-  const lower = plain.toLowerCase();
-  const needle = search.toLowerCase();
-  const pieces: Array<{ text: string; match: boolean }> = [];
-  let at = 0;
-  for (let found = lower.indexOf(needle); found >= 0; found = lower.indexOf(needle, at)) {
-    if (found > at) pieces.push({ text: plain.slice(at, found), match: false });
-    pieces.push({ text: plain.slice(found, found + needle.length), match: true });
-    at = found + needle.length;
-  }
-  if (at < plain.length) pieces.push({ text: plain.slice(at), match: false });
-  return pieces;
+/** A row's pieces with the search text marked (inverse video), colours kept. */
+export function highlightRow(row: LogRow, search: string): StyledPiece[] {
+  return row.match ? highlightStyled(row.pieces, search) : row.pieces;
 }
 
-/** Everything held, as plain text lines, for saving to a file. */
-export function bufferText(buffer: LogBuffer, state: LogViewState): string[] {
-  const out: string[] = [];
+/** Everything held, as the lines of text the view shows (sanitised), for saving to a file. */
+export function bufferText(buffer: LogBuffer, state: LogViewState): Printable[] {
+  const out: Printable[] = [];
   for (let index = buffer.start; index < buffer.end; index++) {
     const record = buffer.get(index);
     if (record === undefined) continue;
-    const prefix = state.prefix && record.kind === 'line' ? `[${record.container}] ` : '';
-    const stamp = state.timestamps && record.timestamp !== '' ? `${record.timestamp} ` : '';
-    out.push(`${prefix}${stamp}${plainText(record.text)}`);
+    out.push(joinPrintable([prefixOf(record, state), stampOf(record, state), sgrPlainText(record.text)]));
   }
   return out;
 }
+
+/**
+ * Everything held, as the bytes the server sent: each log line exactly as it came (escape sequences
+ * and invalid UTF-8 included), after the view's container prefix and timestamp; our own marker
+ * lines are left out.
+ */
+export function bufferRaw(buffer: LogBuffer, state: LogViewState): Buffer {
+  const parts: Buffer[] = [];
+  for (let index = buffer.start; index < buffer.end; index++) {
+    const record = buffer.get(index);
+    if (record === undefined || record.kind === 'marker') continue;
+    parts.push(Buffer.from(`${prefixOf(record, state)}${stampOf(record, state)}`));
+    parts.push(record.raw === undefined ? Buffer.from(record.text) : Buffer.from(record.raw, 'latin1'));
+    parts.push(NEWLINE);
+  }
+  return Buffer.concat(parts);
+}
+
+const NEWLINE = Buffer.from('\n');

@@ -1,26 +1,34 @@
 import type { V1ContainerStatus, V1Pod, V1PodCondition } from '@kubernetes/client-node';
 import { isRestartableInitContainer } from './containers.js';
-import { age, humanDuration } from './duration.js';
+import { humanDuration } from './duration.js';
+import { cleanName, p, type Printable } from './printable.js';
 import { toMillis } from './time.js';
 
-/** The cells of `kubectl get pods -o wide` (and the server-side Table) for one pod. */
-export interface PodColumns {
-  name: string;
-  namespace: string;
+/** What a pod's row says that does not change with the clock: computed (and cleaned) once per object. */
+export interface PodFacts {
+  name: Printable;
+  namespace: Printable;
   /** `ready/total`, sidecars included. */
-  ready: string;
-  status: string;
-  /** `9` or `9 (93s ago)`. */
-  restarts: string;
-  age: string;
-  ip: string;
-  node: string;
-  nominatedNode: string;
-  readinessGates: string;
+  ready: Printable;
+  status: Printable;
+  ip: Printable;
+  node: Printable;
+  nominatedNode: Printable;
+  readinessGates: Printable;
   /** The numbers behind `ready` and `restarts`, for sorting. */
   readyContainers: number;
   totalContainers: number;
   restartCount: number;
+  /** finishedAt of the most recent restart counted in `restartCount`, in ms. */
+  lastRestartMs: number | undefined;
+  createdMs: number | undefined;
+}
+
+/** The cells of `kubectl get pods -o wide` (and the server-side Table) for one pod, cleaned for the terminal. */
+export interface PodColumns extends Omit<PodFacts, 'lastRestartMs' | 'createdMs'> {
+  /** `9` or `9 (93s ago)`. */
+  restarts: Printable;
+  age: Printable;
 }
 
 export type PodHealth = 'healthy' | 'progressing' | 'warning' | 'failed' | 'completed' | 'terminating';
@@ -34,23 +42,23 @@ interface PodSummary {
   lastRestartMs: number | undefined;
 }
 
-const NONE = '<none>';
+const NONE = p`<none>`;
+const UNKNOWN = p`<unknown>`;
 const NODE_UNREACHABLE_POD_REASON = 'NodeLost';
 
 /** Columns computed with the semantics of the Kubernetes pod printer (printPod). */
 export function podColumns(pod: V1Pod, now: Date): PodColumns {
+  return columnsAt(podFacts(pod), now);
+}
+
+/** The cells that do not depend on the time; cluster text in them is cleaned (see model/printable). */
+export function podFacts(pod: V1Pod): PodFacts {
   const summary = summarizePod(pod);
-  let restarts = String(summary.restarts);
-  if (summary.restarts !== 0 && summary.lastRestartMs !== undefined) {
-    restarts = `${summary.restarts} (${humanDuration(now.getTime() - summary.lastRestartMs)} ago)`;
-  }
   return {
-    name: pod.metadata?.name ?? '',
-    namespace: pod.metadata?.namespace ?? '',
-    ready: `${summary.readyContainers}/${summary.totalContainers}`,
-    status: summary.reason,
-    restarts,
-    age: age(pod.metadata?.creationTimestamp, now),
+    name: cleanName(pod.metadata?.name),
+    namespace: cleanName(pod.metadata?.namespace),
+    ready: p`${summary.readyContainers}/${summary.totalContainers}`,
+    status: cleanName(summary.reason),
     ip: orNone(pod.status?.podIPs?.[0]?.ip),
     node: orNone(pod.spec?.nodeName),
     nominatedNode: orNone(pod.status?.nominatedNodeName),
@@ -58,6 +66,32 @@ export function podColumns(pod: V1Pod, now: Date): PodColumns {
     readyContainers: summary.readyContainers,
     totalContainers: summary.totalContainers,
     restartCount: summary.restarts,
+    lastRestartMs: summary.lastRestartMs,
+    createdMs: toMillis(pod.metadata?.creationTimestamp),
+  };
+}
+
+/** The whole row at `now`: the facts plus AGE and the time since the last restart. */
+export function columnsAt(facts: PodFacts, now: Date): PodColumns {
+  const at = now.getTime();
+  let restarts = p`${facts.restartCount}`;
+  if (facts.restartCount !== 0 && facts.lastRestartMs !== undefined) {
+    restarts = p`${facts.restartCount} (${humanDuration(at - facts.lastRestartMs)} ago)`;
+  }
+  return {
+    name: facts.name,
+    namespace: facts.namespace,
+    ready: facts.ready,
+    status: facts.status,
+    restarts,
+    age: facts.createdMs === undefined ? UNKNOWN : humanDuration(at - facts.createdMs),
+    ip: facts.ip,
+    node: facts.node,
+    nominatedNode: facts.nominatedNode,
+    readinessGates: facts.readinessGates,
+    readyContainers: facts.readyContainers,
+    totalContainers: facts.totalContainers,
+    restartCount: facts.restartCount,
   };
 }
 
@@ -211,14 +245,14 @@ function anyConditionIsTrue(conditions: V1PodCondition[] | undefined, type: stri
   return (conditions ?? []).some((c) => c.type === type && c.status === 'True');
 }
 
-function readinessGates(pod: V1Pod): string {
+function readinessGates(pod: V1Pod): Printable {
   const gates = pod.spec?.readinessGates ?? [];
   if (gates.length === 0) return NONE;
   const conditions = pod.status?.conditions ?? [];
   const trueCount = gates.filter((gate) => conditions.find((c) => c.type === gate.conditionType)?.status === 'True').length;
-  return `${trueCount}/${gates.length}`;
+  return p`${trueCount}/${gates.length}`;
 }
 
-function orNone(value: string | undefined): string {
-  return value ? value : NONE;
+function orNone(value: string | undefined): Printable {
+  return value ? cleanName(value) : NONE;
 }

@@ -5,21 +5,42 @@
  * it is minted only here, so a component or printer that takes `Printable` cannot be handed raw
  * cluster text by mistake — the type checker refuses it.
  *
- * Unlike log lines (sanitizeLogLine drops what is not text), a field is shown with every control
+ * Unlike log lines (cleanLogLine drops what is not text), a field is shown with every control
  * made visible, as kubectl does: ESC becomes `^[`, other C0 controls `^X`, DEL `^?`, C1 controls,
  * bidi overrides and other invisible format characters `<U+XXXX>`, a lone surrogate (broken UTF-16)
- * `<U+D800>`. Every placeholder is plain ASCII, one column per character, in any locale.
+ * `<U+D800>`. Every placeholder is plain ASCII, one column per character, in any locale. Invalid
+ * UTF-8 never gets this far: every decoder on the way in (JSON bodies, watch lines, log streams)
+ * turns it into U+FFFD, which is printable.
  */
-import { sanitizeLogLine, type SanitizeOptions } from './sanitize.js';
+import { sanitizeLogLine } from './sanitize.js';
 
 declare const printableBrand: unique symbol;
+declare const sgrBrand: unique symbol;
 
 /** Text that holds no control character, escape sequence or invisible format character. */
 export type Printable = string & { readonly [printableBrand]: true };
 
+/**
+ * A log line that may hold SGR sequences (colour and style: `ESC [ 31 m`) the log sanitiser
+ * kept, and nothing else that is not printable. Not a Printable: it is drawn through
+ * model/sgr's styled pieces, or written by the CLI's log writer, never measured or cut as text.
+ */
+export type SgrText = string & { readonly [sgrBrand]: true };
+
+declare const logOutputBrand: unique symbol;
+
+/**
+ * A log line for a text stream (`podscope logs`): sanitised like SgrText, colours kept or not, but
+ * tabs left as tabs (a tab only moves the cursor right). Only the CLI's log writer takes it.
+ */
+export type LogOutputText = string & { readonly [logOutputBrand]: true };
+
 export const EMPTY: Printable = '' as Printable;
 
 const CARET_NAMES = '@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_';
+
+/** Nothing to do: printable ASCII (most names, reasons and messages). */
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
 
 /** Invisible characters that change how text around them is shown or read. */
 const FORMAT_CHARACTER = /^[\p{Cf}\p{Zl}\p{Zp}\u115f\u1160\u3164\uffa0]$/u;
@@ -40,6 +61,7 @@ function placeholder(cp: number): string | undefined {
 }
 
 function escapeControls(text: string, lineBreak: string | undefined): string {
+  if (PLAIN_ASCII.test(text)) return text;
   let out = '';
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i) ?? 0;
@@ -75,12 +97,40 @@ export function cleanName(text: string | undefined | null): Printable {
 /** Multi-line cluster text (termination messages, describe output): one Printable per line. */
 export function cleanLines(text: string | undefined | null): Printable[] {
   if (text === undefined || text === null || text === '') return [];
-  return text.split(/\r?\n/).map((line) => clean(line));
+  return text.split(/\r\n|\n|\r/).map((line) => clean(line));
 }
 
-/** A log line: escape sequences are dropped (not shown), SGR colours optionally kept; see sanitizeLogLine. */
-export function cleanLogLine(text: string, options: SanitizeOptions): Printable {
-  return sanitizeLogLine(text.replace(/\r?\n/g, ' '), options) as Printable;
+/**
+ * A log line as text: escape sequences (colours included) and controls are dropped, not shown,
+ * since a log is read for its words; tabs become spaces to the next multiple of 8. See sanitizeLogLine.
+ */
+export function cleanLogLine(text: string): Printable {
+  return sanitizeLogLine(text.replace(/\r?\n/g, ' '), { keepColors: false }) as Printable;
+}
+
+/** Like cleanLogLine, but SGR colour and style sequences survive (closed at the end of the line). */
+export function cleanLogLineKeepingColours(text: string): SgrText {
+  return sanitizeLogLine(text.replace(/\r?\n/g, ' '), { keepColors: true }) as SgrText;
+}
+
+/** One log line (no newline in it) for a text stream: see LogOutputText. */
+export function cleanLogOutputLine(text: string, options: { keepColours: boolean }): LogOutputText {
+  return sanitizeLogLine(text.replace(/\r?\n/g, ' '), { keepColors: options.keepColours, keepTabs: true }) as LogOutputText;
+}
+
+/** A text piece of an SgrText between its SGR sequences, which holds none: see model/sgr. */
+export function sgrTextPiece(text: SgrText, start: number, end: number): Printable {
+  return slicePrintable(text as string as Printable, start, end);
+}
+
+/** An SgrText without its SGR sequences: what is left is printable text. */
+export function stripSgr(text: SgrText): Printable {
+  return text.replace(/\x1b\[[0-9;:]*m/g, '') as Printable;
+}
+
+/** A Printable is a valid SgrText (one without colours). */
+export function asSgrText(text: Printable): SgrText {
+  return text as string as SgrText;
 }
 
 /**
@@ -89,26 +139,46 @@ export function cleanLogLine(text: string, options: SanitizeOptions): Printable 
  */
 export function p(strings: TemplateStringsArray, ...values: readonly (Printable | number)[]): Printable {
   let out = strings[0] ?? '';
-  values.forEach((value, i) => {
-    out += String(value) + (strings[i + 1] ?? '');
-  });
+  for (let i = 0; i < values.length; i++) out += `${values[i]}${strings[i + 1] ?? ''}`;
   return clean(out);
 }
 
+/** Whether `text` is already printable as it is (what clean would leave unchanged). */
+export function isPrintable(text: string): text is Printable {
+  return escapeControls(text, undefined) === text;
+}
+
 /** Joins Printable parts; the result is Printable because no join of them can form a control. */
-export function joinPrintable(parts: readonly Printable[], separator: Printable | string = ''): Printable {
-  return parts.join(clean(separator)) as Printable;
+export function joinPrintable(parts: readonly Printable[], separator: Printable = EMPTY): Printable {
+  return parts.join(separator) as Printable;
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 /**
- * A piece of a Printable (a cut made by the text helpers at code point boundaries). Cutting text
- * that holds no control character cannot make one, so the brand is kept.
+ * A piece of a Printable. Cutting text that holds no control character cannot make one, except by
+ * splitting a surrogate pair: a cut inside one moves to the start of that character.
  */
-export function slicePrintable(text: Printable, start: number, end?: number): Printable {
-  return text.slice(start, end) as Printable;
+export function slicePrintable(text: Printable, start: number, end: number = text.length): Printable {
+  let from = Math.max(0, Math.min(start, text.length));
+  let to = Math.max(from, Math.min(end, text.length));
+  if (from > 0 && isHighSurrogate(text.charCodeAt(from - 1)) && isLowSurrogate(text.charCodeAt(from))) from -= 1;
+  if (to > from && isHighSurrogate(text.charCodeAt(to - 1)) && isLowSurrogate(text.charCodeAt(to))) to -= 1;
+  return text.slice(from, to) as Printable;
 }
 
 /** The same Printable with spaces added: padding and indentation keep the brand. */
 export function padPrintable(text: Printable, before: number, after: number): Printable {
   return (' '.repeat(Math.max(0, before)) + text + ' '.repeat(Math.max(0, after))) as Printable;
+}
+
+/** `count` spaces. */
+export function spaces(count: number): Printable {
+  return ' '.repeat(Math.max(0, count)) as Printable;
 }

@@ -8,6 +8,8 @@
 export interface SanitizeOptions {
   /** Keep `ESC[<numbers>m` colour/style sequences (closing an open one with a reset at the end). */
   keepColors: boolean;
+  /** Keep tabs as tabs (a text stream) instead of spaces to the next multiple of 8 (a screen). */
+  keepTabs?: boolean;
 }
 
 const ESC = 0x1b;
@@ -22,7 +24,10 @@ const TAB_WIDTH = 8;
 const MAX_KEPT_SGR_PARAMS = 64;
 const RESET = '\x1b[0m';
 
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
 export function sanitizeLogLine(text: string, options: SanitizeOptions): string {
+  if (PLAIN_ASCII.test(text)) return text;
   let out = '';
   let column = 0;
   let colorOpen = false;
@@ -55,13 +60,24 @@ export function sanitizeLogLine(text: string, options: SanitizeOptions): string 
       continue;
     }
     i += ch.length;
+    if (cp === TAB && options.keepTabs === true) {
+      out += ch;
+      column += TAB_WIDTH - (column % TAB_WIDTH);
+      continue;
+    }
     if (cp === TAB) {
       const spaces = TAB_WIDTH - (column % TAB_WIDTH);
       out += ' '.repeat(spaces);
       column += spaces;
       continue;
     }
-    if (isControl(cp) || isBidiControl(cp)) continue;
+    if (isControl(cp) || isBidiControl(cp) || isLineSeparator(cp)) continue;
+    if (isBetween(cp, 0xd800, 0xdfff)) {
+      // A lone surrogate (a pair is one code point here): what a UTF-8 encoder would write anyway.
+      out += '\ufffd';
+      column += 1;
+      continue;
+    }
     out += ch;
     column += codePointWidth(cp);
   }
@@ -124,6 +140,11 @@ function isControl(cp: number): boolean {
 /** Bidirectional overrides/isolates can make a line display in a different order than it reads. */
 function isBidiControl(cp: number): boolean {
   return isBetween(cp, 0x202a, 0x202e) || isBetween(cp, 0x2066, 0x2069) || cp === 0x200e || cp === 0x200f || cp === 0x061c;
+}
+
+/** U+2028 and U+2029 end a line for some renderers; a log line is one line. */
+function isLineSeparator(cp: number): boolean {
+  return cp === 0x2028 || cp === 0x2029;
 }
 
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\u200b-\u200d\u2060\ufe00-\ufe0f]$/u;

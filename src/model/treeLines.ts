@@ -1,4 +1,5 @@
 import type { LabelPart, Severity, TreeNode } from './containerTree.js';
+import { clean, joinPrintable, p, type Printable } from './printable.js';
 
 export interface TreeLineOptions {
   /** ASCII glyphs (`|-`, `` `- ``, `|`) for terminals without Unicode box drawing. */
@@ -10,9 +11,9 @@ export interface TreeLineOptions {
 export interface TreeLine {
   id: string;
   /** Tree glyphs and indentation before the label. */
-  prefix: string;
+  prefix: Printable;
   /** The label parts joined with single spaces. */
-  text: string;
+  text: Printable;
   parts: LabelPart[];
   severity: Severity;
   depth: number;
@@ -21,27 +22,29 @@ export interface TreeLine {
 }
 
 interface Glyphs {
-  branch: string;
-  last: string;
-  pipe: string;
-  blank: string;
+  branch: Printable;
+  last: Printable;
+  pipe: Printable;
+  blank: Printable;
 }
 
-const UNICODE: Glyphs = { branch: '├─ ', last: '└─ ', pipe: '│  ', blank: '   ' };
-const ASCII: Glyphs = { branch: '|- ', last: '`- ', pipe: '|  ', blank: '   ' };
+const UNICODE: Glyphs = { branch: p`├─ `, last: p`└─ `, pipe: p`│  `, blank: p`   ` };
+const ASCII: Glyphs = { branch: p`|- `, last: p`\`- `, pipe: p`|  `, blank: p`   ` };
+const SPACE = p` `;
+const EMPTY_INDENT = p``;
 
 /** Flattens a tree into display lines, depth first, skipping the children of collapsed nodes. */
 export function renderTreeLines(tree: { root: TreeNode } | TreeNode, options: TreeLineOptions): TreeLine[] {
   const root = 'root' in tree ? tree.root : tree;
   const glyphs = options.ascii ? ASCII : UNICODE;
   const lines: TreeLine[] = [];
-  const visit = (node: TreeNode, indent: string, connector: string, depth: number): void => {
+  const visit = (node: TreeNode, indent: Printable, connector: Printable, depth: number): void => {
     const collapsed = options.collapsed.has(node.id) && node.children.length > 0;
-    const parts = node.label.filter((p) => p.text !== '').map((p) => (options.ascii ? { ...p, text: asciiText(p.text) } : p));
+    const parts = node.label.filter((part) => part.text !== '').map((part) => (options.ascii ? { ...part, text: asciiText(part.text) } : part));
     lines.push({
       id: node.id,
-      prefix: indent + connector,
-      text: parts.map((p) => p.text).join(' '),
+      prefix: joinPrintable([indent, connector]),
+      text: joinPrintable(parts.map((part) => part.text), SPACE),
       parts,
       severity: node.severity,
       depth,
@@ -49,17 +52,17 @@ export function renderTreeLines(tree: { root: TreeNode } | TreeNode, options: Tr
       collapsed,
     });
     if (collapsed) return;
-    const childIndent = depth === 0 ? '' : indent + (connector === glyphs.last ? glyphs.blank : glyphs.pipe);
+    const childIndent = depth === 0 ? EMPTY_INDENT : joinPrintable([indent, connector === glyphs.last ? glyphs.blank : glyphs.pipe]);
     node.children.forEach((child, i) => {
       const isLast = i === node.children.length - 1;
       visit(child, childIndent, isLast ? glyphs.last : glyphs.branch, depth + 1);
     });
   };
-  visit(root, '', '', 0);
+  visit(root, EMPTY_INDENT, EMPTY_INDENT, 0);
   return lines;
 }
 
 /** Labels may hold a few Unicode symbols (the resolved-image arrow); ASCII terminals get look-alikes. */
-function asciiText(text: string): string {
-  return text.replace(/→/g, '->').replace(/…/g, '...').replace(/×/g, 'x').replace(/[^\x00-\x7f]/g, '?');
+function asciiText(text: Printable): Printable {
+  return clean(text.replace(/→/g, '->').replace(/…/g, '...').replace(/×/g, 'x').replace(/[^\x00-\x7f]/g, '?'));
 }

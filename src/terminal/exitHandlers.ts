@@ -1,3 +1,5 @@
+import { cleanLines } from '../model/printable.js';
+
 /** Exit codes a shell reports for a process ended by a signal: 128 + the signal number. */
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
@@ -31,7 +33,8 @@ export interface ExitHandlers {
  * an uncaught exception and an unhandled rejection. Returns a function that removes the handlers.
  */
 export function installExitHandlers(options: ExitHandlerOptions): ExitHandlers {
-  const writeError = options.writeError ?? ((line: string) => process.stderr.write(line + '\n'));
+  // A crash's message may quote cluster text: every line of it cleaned (the stack keeps its lines).
+  const writeError = options.writeError ?? ((line: string) => process.stderr.write(cleanLines(line).join('\n') + '\n'));
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let exiting = false;
 

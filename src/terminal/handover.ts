@@ -1,5 +1,5 @@
 import type { StreamEnd, TerminalSize } from '../kube/debug/streamSession.js';
-import { clean, p, type Printable } from '../model/printable.js';
+import { cleanName, p, type Printable } from '../model/printable.js';
 import { registerHandover } from './activeHandovers.js';
 import { DEFAULT_DETACH_KEYS, DetachKeyMatcher } from './detachKeys.js';
 import { CLEAR_SCREEN_AND_SCROLLBACK } from './screen.js';
@@ -74,7 +74,7 @@ export interface HandoverResult {
 
 /** Printed once the server has accepted the stream, never before. */
 export function attachBanner(pod: string, container: string, detachable = true): Printable {
-  const where = p`attached to pod/${clean(pod)} container ${clean(container)}`;
+  const where = p`attached to pod/${cleanName(pod)} container ${cleanName(container)}`;
   return detachable ? p`${where} — Ctrl-P Ctrl-Q to detach; exit the shell to return` : p`${where} — exit the shell to return`;
 }
 

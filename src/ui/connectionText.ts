@@ -1,19 +1,19 @@
 import type { ConnectionState } from '../kube/resourceStore.js';
 import type { Glyphs } from './glyphs.js';
-import { singleLine } from './text.js';
+import { clean, p, type Printable } from '../model/printable.js';
 
 /** What the header says about the pod store's connection: `live`, `connecting…`, `forbidden: …`. */
-export function connectionText(connection: ConnectionState, glyphs: Glyphs): string {
+export function connectionText(connection: ConnectionState, glyphs: Glyphs): Printable {
   switch (connection.kind) {
     case 'live':
-      return 'live';
+      return p`live`;
     case 'connecting':
-      return `connecting${glyphs.ellipsis}`;
+      return p`connecting${glyphs.ellipsis}`;
     case 'reconnecting':
-      return `reconnecting${glyphs.ellipsis} (${singleLine(connection.error)}, attempt ${connection.attempt})`;
+      return p`reconnecting${glyphs.ellipsis} (${clean(connection.error)}, attempt ${connection.attempt})`;
     case 'forbidden':
-      return `forbidden: ${singleLine(connection.message)}`;
+      return p`forbidden: ${clean(connection.message)}`;
     case 'failed':
-      return `failed: ${singleLine(connection.message)}`;
+      return p`failed: ${clean(connection.message)}`;
   }
 }

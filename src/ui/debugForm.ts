@@ -1,4 +1,4 @@
-import type { DebugRequest } from './services.js';
+import type { DebugFormPreset, DebugRequest } from './services.js';
 
 export const DEFAULT_DEBUG_IMAGE = 'busybox:1.36';
 export const DEFAULT_DEBUG_COMMAND = 'sh';
@@ -54,24 +54,28 @@ export interface DebugFormDefaults {
   recentImages: readonly string[];
   /** The pod has stopped (Succeeded or Failed): ephemeral containers cannot start in it. */
   stopped?: boolean;
+  /** From the config file: the image, profile and pull policy to start with. */
+  preset?: DebugFormPreset;
 }
 
 export function initialDebugForm(defaults: DebugFormDefaults): DebugFormState {
+  const preset = defaults.preset ?? {};
   const recent = defaults.recentImages.filter((image) => image.trim() !== '');
+  const image = preset.image ?? recent[0] ?? DEFAULT_DEBUG_IMAGE;
   const copy = defaults.stopped === true;
   const target = copy ? '' : defaults.target !== undefined && defaults.targets.includes(defaults.target) ? defaults.target : (defaults.targets[0] ?? '');
   return {
     namespace: defaults.namespace,
     pod: defaults.pod,
     field: 'image',
-    image: recent[0] ?? DEFAULT_DEBUG_IMAGE,
+    image,
     recentImages: recent,
-    recentIndex: recent.length > 0 ? 0 : -1,
+    recentIndex: recent.indexOf(image),
     targets: copy ? [] : ['', ...defaults.targets],
     target,
-    profile: 'general',
+    profile: preset.profile ?? 'general',
     command: DEFAULT_DEBUG_COMMAND,
-    pullPolicy: '',
+    pullPolicy: preset.pullPolicy ?? '',
     copy: copy ? { name: `${defaults.pod}-debug`, deleteAfter: true } : null,
   };
 }

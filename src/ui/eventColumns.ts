@@ -1,4 +1,5 @@
 import type { EventRow } from '../model/eventRows.js';
+import { EMPTY, joinPrintable, p, padPrintable, spaces, type Printable } from '../model/printable.js';
 import type { Glyphs } from './glyphs.js';
 import type { EventsMode } from './state.js';
 import { fitEnd, fitPadded, textWidth, wrapWords } from './text.js';
@@ -6,12 +7,12 @@ import { fitEnd, fitPadded, textWidth, wrapWords } from './text.js';
 /** The printed cells of one event line. */
 export interface EventCells {
   key: string;
-  lastSeen: string;
-  type: string;
-  reason: string;
-  object: string;
-  count: string;
-  message: string;
+  lastSeen: Printable;
+  type: Printable;
+  reason: Printable;
+  object: Printable;
+  count: Printable;
+  message: Printable;
   warning: boolean;
 }
 
@@ -19,24 +20,25 @@ type ColumnId = Exclude<keyof EventCells, 'key' | 'warning'>;
 
 export interface EventColumn {
   id: ColumnId;
-  title: string;
+  title: Printable;
   width: number;
 }
 
-const TITLES: Readonly<Record<ColumnId, string>> = {
-  lastSeen: 'LAST SEEN',
-  type: 'TYPE',
-  reason: 'REASON',
-  object: 'OBJECT',
-  count: 'COUNT',
-  message: 'MESSAGE',
+const TITLES: Readonly<Record<ColumnId, Printable>> = {
+  lastSeen: p`LAST SEEN`,
+  type: p`TYPE`,
+  reason: p`REASON`,
+  object: p`OBJECT`,
+  count: p`COUNT`,
+  message: p`MESSAGE`,
 };
 
 const ORDER: readonly ColumnId[] = ['lastSeen', 'type', 'reason', 'object', 'count', 'message'];
 const GAP = 2;
 /** Warning marker and a space. */
 const MARKER_WIDTH = 2;
-const NATURAL_CAP: Partial<Record<ColumnId, number>> = { reason: 24, object: 40 };
+// TYPE is Normal or Warning; a server that sends more must not push the message off the line.
+const NATURAL_CAP: Partial<Record<ColumnId, number>> = { type: 8, reason: 24, object: 40 };
 /** The message is what matters most: the other columns shrink until it has this much room. */
 const MESSAGE_MIN = 28;
 const SHRINK_STEPS: ReadonlyArray<readonly [ColumnId, number]> = [
@@ -52,14 +54,14 @@ const SHRINK_STEPS: ReadonlyArray<readonly [ColumnId, number]> = [
  */
 export function eventCells(row: EventRow, mode: EventsMode, glyphs: Glyphs): EventCells {
   let object = row.object;
-  if (row.subobject !== '') object = mode === 'pod' ? row.subobject : `${row.object} ${row.subobject}`;
+  if (row.subobject !== '') object = mode === 'pod' ? row.subobject : p`${row.object} ${row.subobject}`;
   return {
     key: row.key,
     lastSeen: row.lastSeen,
     type: row.type,
     reason: row.reason,
     object,
-    count: `${glyphs.times}${row.count}`,
+    count: p`${glyphs.times}${row.count}`,
     message: row.message,
     warning: row.warning,
   };
@@ -113,7 +115,7 @@ export function planEventLayout(width: number, rows: readonly EventCells[]): Eve
 /** One line of the events pane. */
 export interface EventLine {
   key: string;
-  text: string;
+  text: Printable;
   warning: boolean;
   /** The event's first line (its columns), not a message line under it. */
   first: boolean;
@@ -122,12 +124,12 @@ export interface EventLine {
 /** The pane's lines for the events: one per event in the table, the columns and the message lines when stacked. */
 export function eventLines(rows: readonly EventCells[], layout: EventLayout, width: number, glyphs: Glyphs): EventLine[] {
   if (layout.kind === 'table') return rows.map((cells) => ({ key: cells.key, text: formatEventLine(cells, layout.columns, width, glyphs), warning: cells.warning, first: true }));
-  const indent = ' '.repeat(MESSAGE_INDENT);
+  const indent = spaces(MESSAGE_INDENT);
   return rows.flatMap((cells) => [
     { key: cells.key, text: formatEventLine(cells, layout.columns, width, glyphs), warning: cells.warning, first: true },
     ...wrapWords(cells.message, width - MESSAGE_INDENT, MESSAGE_LINES, glyphs.truncated).map((part, index) => ({
       key: `${cells.key}/${index}`,
-      text: fitPadded(`${indent}${part}`, width, glyphs.truncated),
+      text: fitPadded(joinPrintable([indent, part]), width, glyphs.truncated),
       warning: cells.warning,
       first: false,
     })),
@@ -144,19 +146,19 @@ export function eventStart(lines: readonly EventLine[], top: number): number {
   return at;
 }
 
-function formatLine(marker: string, cells: Readonly<Record<ColumnId, string>>, columns: readonly EventColumn[], width: number, truncated: string): string {
-  const gap = ' '.repeat(GAP);
+function formatLine(marker: Printable, cells: Readonly<Record<ColumnId, Printable>>, columns: readonly EventColumn[], width: number, truncated: Printable): Printable {
   // OBJECT keeps its end: the container in `spec.containers{web}` says more than the prefix.
-  const body = columns
-    .map((c) => fitPadded(c.id === 'object' ? fitEnd(cells[c.id], c.width, truncated) : cells[c.id], c.width, truncated))
-    .join(gap);
-  return fitPadded(`${fitPadded(marker, MARKER_WIDTH - 1, '')} ${body}`, width, truncated);
+  const body = joinPrintable(
+    columns.map((c) => fitPadded(c.id === 'object' ? fitEnd(cells[c.id], c.width, truncated) : cells[c.id], c.width, truncated)),
+    spaces(GAP),
+  );
+  return fitPadded(joinPrintable([padPrintable(fitPadded(marker, MARKER_WIDTH - 1, EMPTY), 0, 1), body]), width, truncated);
 }
 
-export function formatEventTitle(columns: readonly EventColumn[], width: number, truncated: string): string {
-  return formatLine('', TITLES, columns, width, truncated);
+export function formatEventTitle(columns: readonly EventColumn[], width: number, truncated: Printable): Printable {
+  return formatLine(EMPTY, TITLES, columns, width, truncated);
 }
 
-export function formatEventLine(cells: EventCells, columns: readonly EventColumn[], width: number, glyphs: Glyphs): string {
-  return formatLine(cells.warning ? glyphs.warning : '', cells, columns, width, glyphs.truncated);
+export function formatEventLine(cells: EventCells, columns: readonly EventColumn[], width: number, glyphs: Glyphs): Printable {
+  return formatLine(cells.warning ? glyphs.warning : EMPTY, cells, columns, width, glyphs.truncated);
 }

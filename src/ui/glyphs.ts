@@ -1,3 +1,5 @@
+import { p, type Printable } from '../model/printable.js';
+
 /** How the terminal can be drawn on: Unicode or plain ASCII glyphs, with or without colour. */
 export interface Display {
   unicode: boolean;
@@ -6,45 +8,45 @@ export interface Display {
 
 export interface Glyphs {
   /** Marks text cut to fit a column. */
-  truncated: string;
+  truncated: Printable;
   /** Ends "connecting…"-style progress words. */
-  ellipsis: string;
+  ellipsis: Printable;
   /** Between header fields. */
-  separator: string;
+  separator: Printable;
   /** Before the label of a tree node whose children are shown / hidden. */
-  expanded: string;
-  collapsed: string;
+  expanded: Printable;
+  collapsed: Printable;
   /** Before a warning event, so it stands out without colour. */
-  warning: string;
+  warning: Printable;
   /** Before an event's count: `×3`. */
-  times: string;
+  times: Printable;
   /** Where typed text goes in a prompt. */
-  caret: string;
+  caret: Printable;
   /** Marks the current item of a list (the namespace in use). */
-  current: string;
+  current: Printable;
 }
 
 const UNICODE_GLYPHS: Glyphs = {
-  truncated: '…',
-  ellipsis: '…',
-  separator: '│',
-  expanded: '▾',
-  collapsed: '▸',
-  warning: '!',
-  times: '×',
-  caret: '▏',
-  current: '●',
+  truncated: p`…`,
+  ellipsis: p`…`,
+  separator: p`│`,
+  expanded: p`▾`,
+  collapsed: p`▸`,
+  warning: p`!`,
+  times: p`×`,
+  caret: p`▏`,
+  current: p`●`,
 };
 const ASCII_GLYPHS: Glyphs = {
-  truncated: '~',
-  ellipsis: '...',
-  separator: '|',
-  expanded: '-',
-  collapsed: '+',
-  warning: '!',
-  times: 'x',
-  caret: '_',
-  current: '*',
+  truncated: p`~`,
+  ellipsis: p`...`,
+  separator: p`|`,
+  expanded: p`-`,
+  collapsed: p`+`,
+  warning: p`!`,
+  times: p`x`,
+  caret: p`_`,
+  current: p`*`,
 };
 
 type Env = Readonly<Record<string, string | undefined>>;

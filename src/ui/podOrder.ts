@@ -1,6 +1,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { isEmptyFilter, matchesPodFilter, parsePodFilter } from '../model/podFilter.js';
-import { podColumns, podHealth, type PodHealth } from '../model/podColumns.js';
+import { podHealth, type PodHealth } from '../model/podColumns.js';
+import { podFactsOf } from './objectFacts.js';
 import { toMillis } from '../model/time.js';
 import type { PodKey, SortKey, SortOrder } from './state.js';
 
@@ -37,7 +38,7 @@ interface SortEntry {
 }
 
 function entryOf(pod: V1Pod): SortEntry {
-  const columns = podColumns(pod, new Date(0));
+  const columns = podFactsOf(pod);
   return {
     pod,
     created: toMillis(pod.metadata?.creationTimestamp) ?? 0,

@@ -1,4 +1,5 @@
 import type { PodColumns } from '../model/podColumns.js';
+import { joinPrintable, p, spaces, type Printable } from '../model/printable.js';
 import { fitPadded, textWidth } from './text.js';
 
 /** The printed cells of one pod the table can show, as model/podColumns makes them. */
@@ -8,19 +9,19 @@ export type ColumnId = keyof PodCells;
 
 export interface PlannedColumn {
   id: ColumnId;
-  title: string;
+  title: Printable;
   width: number;
 }
 
-const TITLES: Readonly<Record<ColumnId, string>> = {
-  namespace: 'NAMESPACE',
-  name: 'NAME',
-  ready: 'READY',
-  status: 'STATUS',
-  restarts: 'RESTARTS',
-  age: 'AGE',
-  ip: 'IP',
-  node: 'NODE',
+const TITLES: Readonly<Record<ColumnId, Printable>> = {
+  namespace: p`NAMESPACE`,
+  name: p`NAME`,
+  ready: p`READY`,
+  status: p`STATUS`,
+  restarts: p`RESTARTS`,
+  age: p`AGE`,
+  ip: p`IP`,
+  node: p`NODE`,
 };
 
 /** Spaces between columns. */
@@ -70,7 +71,8 @@ function totalWidth(columns: readonly PlannedColumn[]): number {
  * first across all namespaces), then IP and NODE when they fit at full width. Widths come from the
  * content of all rows so they do not change while scrolling; the total never exceeds `width`.
  */
-export function planColumns(width: number, rows: readonly PodCells[], allNamespaces: boolean): PlannedColumn[] {
+export function planColumns(width: number, rows: readonly PodCells[], allNamespaces: boolean, reserved = 0): PlannedColumn[] {
+  if (reserved > 0) return planWithReserve(width, rows, allNamespaces, reserved);
   const required: ColumnId[] = [...(allNamespaces ? (['namespace'] as const) : []), 'name', 'ready', 'status', 'restarts', 'age'];
   const columns: PlannedColumn[] = required.map((id) => ({ id, title: TITLES[id], width: naturalWidth(id, rows) }));
 
@@ -90,14 +92,33 @@ export function planColumns(width: number, rows: readonly PodCells[], allNamespa
   return columns;
 }
 
+/**
+ * Columns for a table that gives `reserved` of its `width` columns to something else (the health
+ * marker): they come out of the slack, then out of NAME (whose end is the least read), so STATUS,
+ * the reason a pod is unhealthy, keeps the width it has without them.
+ */
+function planWithReserve(width: number, rows: readonly PodCells[], allNamespaces: boolean, reserved: number): PlannedColumn[] {
+  const columns = planColumns(width, rows, allNamespaces);
+  let missing = totalWidth(columns) - (width - reserved);
+  const name = columns.find((c) => c.id === 'name');
+  if (missing > 0 && name !== undefined) {
+    const taken = Math.min(missing, name.width - MIN_WIDTH.name);
+    name.width -= taken;
+    missing -= taken;
+  }
+  return missing > 0 ? planColumns(width - reserved, rows, allNamespaces) : columns;
+}
+
 /** One table line exactly `width` columns wide (padded so a highlight spans the whole row). */
-function formatLine(cells: readonly string[], columns: readonly PlannedColumn[], width: number, truncated: string): string {
-  const gap = ' '.repeat(COLUMN_GAP);
-  const line = columns.map((c, i) => fitPadded(cells[i] ?? '', c.width, truncated)).join(gap);
+function formatLine(cells: readonly Printable[], columns: readonly PlannedColumn[], width: number, truncated: Printable): Printable {
+  const line = joinPrintable(
+    columns.map((c, i) => fitPadded(cells[i] ?? p``, c.width, truncated)),
+    spaces(COLUMN_GAP),
+  );
   return fitPadded(line, width, truncated);
 }
 
-export function formatTitleLine(columns: readonly PlannedColumn[], width: number, truncated: string): string {
+export function formatTitleLine(columns: readonly PlannedColumn[], width: number, truncated: Printable): Printable {
   return formatLine(
     columns.map((c) => c.title),
     columns,
@@ -106,7 +127,7 @@ export function formatTitleLine(columns: readonly PlannedColumn[], width: number
   );
 }
 
-export function formatPodLine(cells: PodCells, columns: readonly PlannedColumn[], width: number, truncated: string): string {
+export function formatPodLine(cells: PodCells, columns: readonly PlannedColumn[], width: number, truncated: Printable): Printable {
   return formatLine(
     columns.map((c) => cells[c.id]),
     columns,

@@ -1,5 +1,6 @@
 import type { CoreV1Event, V1Namespace, V1Pod } from '@kubernetes/client-node';
 import type { PodLogSource } from '../kube/logs/podLogSession.js';
+import type { SavedLog } from '../kube/logs/saveLog.js';
 import type { ResourceStore } from '../kube/resourceStore.js';
 import type { LogRingOptions } from '../model/ringBuffer.js';
 
@@ -39,8 +40,8 @@ export interface UiServices {
 export interface LogServices {
   /** `podLogSource(session)` from src/kube/logs/podLogSession.ts. */
   source: PodLogSource;
-  /** Writes the log view's buffer and resolves with the path written. */
-  save(name: string, lines: string[]): Promise<string>;
+  /** Writes the log view's buffer (as text, or raw bytes) and resolves with the path written. */
+  save(name: string, log: SavedLog): Promise<string>;
   /** Lines of history loaded when the view opens (--log-tail). */
   tailLines?: number;
   /** The view's memory bounds (--log-max-lines, --log-max-bytes). */
@@ -93,6 +94,13 @@ export interface DebugCopyRequest {
   deleteAfter: boolean;
 }
 
+/** Starting values of the debug form; `image`, when set, comes before the recent images. */
+export interface DebugFormPreset {
+  image?: string;
+  profile?: DebugRequest['profile'];
+  pullPolicy?: DebugRequest['pullPolicy'];
+}
+
 /** One snapshot of a starting debug container, for the waiting panel. */
 export interface DebugProgressView {
   container: string;
@@ -112,6 +120,8 @@ export interface DebugServices {
   permissions(namespace: string): Promise<DebugPermissions>;
   /** Images chosen before, most recent first (defaults first on a fresh machine). */
   recentImages(): string[];
+  /** The form's starting values from the config file (per context); absent: the built-in ones. */
+  formDefaults?: DebugFormPreset;
   /**
    * Creates the ephemeral container, or with `request.copy` the copy of the pod (at most one at a
    * time: a second call while one is in flight returns the first call's promise) and waits until it

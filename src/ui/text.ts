@@ -1,82 +1,91 @@
-import { codePointWidth, sanitizeInline } from '../model/sanitize.js';
+import { clean, EMPTY, joinPrintable, padPrintable, slicePrintable, type Printable } from '../model/printable.js';
+import { leadingColumns, textWidth, trailingColumns } from '../model/textWidth.js';
 
-// Cell text helpers. Widths are terminal columns (wide CJK and emoji count 2, combining marks 0).
+// Cell text helpers. They take and return Printable (text cleaned at the boundary, see
+// model/printable), so whatever they cut and pad stays safe to draw. Widths are terminal columns,
+// measured as Ink measures them (model/textWidth).
 
-/** Free text from the cluster (error messages) as one printable line: no newlines, no escapes. */
-export function singleLine(text: string): string {
-  return sanitizeInline(text);
-}
+export { textWidth };
 
-export function textWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += codePointWidth(ch.codePointAt(0) ?? 0);
-  return width;
+/**
+ * @deprecated use clean() from model/printable: free text from the cluster as one printable line,
+ * every control shown as a placeholder.
+ */
+export function singleLine(text: string): Printable {
+  return clean(text);
 }
 
 /** The longest start of `text` that takes at most `width` columns. */
-function takeColumns(text: string, width: number): string {
-  let out = '';
-  let used = 0;
-  for (const ch of text) {
-    const w = codePointWidth(ch.codePointAt(0) ?? 0);
-    if (used + w > width) break;
-    out += ch;
-    used += w;
-  }
-  return out;
+function takeColumns(text: Printable, width: number): Printable {
+  return slicePrintable(text, 0, leadingColumns(text, width).end);
+}
+
+/** The longest end of `text` that takes at most `width` columns. */
+function takeLastColumns(text: Printable, width: number): Printable {
+  return slicePrintable(text, trailingColumns(text, width).start);
 }
 
 /** Cuts `text` to at most `width` columns, marking a cut with `truncated` (e.g. "…" or "~"). */
-export function fit(text: string, width: number, truncated: string): string {
-  if (width <= 0) return '';
+export function fit(text: Printable, width: number, truncated: Printable): Printable {
+  if (width <= 0) return EMPTY;
   if (textWidth(text) <= width) return text;
   const markWidth = textWidth(truncated);
   if (width <= markWidth) return takeColumns(text, width);
-  return takeColumns(text, width - markWidth) + truncated;
+  return joinPrintable([takeColumns(text, width - markWidth), truncated]);
 }
 
 /** Like fit, but keeps the end of `text` (`…ers{crashy}`): for paths whose last part matters most. */
-export function fitEnd(text: string, width: number, truncated: string): string {
-  if (width <= 0) return '';
+export function fitEnd(text: Printable, width: number, truncated: Printable): Printable {
+  if (width <= 0) return EMPTY;
   if (textWidth(text) <= width) return text;
   const markWidth = textWidth(truncated);
-  const chars = [...text].reverse().join('');
-  if (width <= markWidth) return [...takeColumns(chars, width)].reverse().join('');
-  return truncated + [...takeColumns(chars, width - markWidth)].reverse().join('');
+  if (width <= markWidth) return takeLastColumns(text, width);
+  return joinPrintable([truncated, takeLastColumns(text, width - markWidth)]);
 }
 
 /** Exactly `width` columns: cut when longer, padded with spaces when shorter. */
-export function fitPadded(text: string, width: number, truncated: string): string {
+export function fitPadded(text: Printable, width: number, truncated: Printable): Printable {
   const cut = fit(text, width, truncated);
-  return cut + ' '.repeat(Math.max(0, width - textWidth(cut)));
+  return padPrintable(cut, 0, width - textWidth(cut));
+}
+
+function trimStart(text: Printable): Printable {
+  return slicePrintable(text, text.length - text.trimStart().length);
+}
+
+function trimEnd(text: Printable): Printable {
+  return slicePrintable(text, 0, text.trimEnd().length);
 }
 
 /**
  * Word-wraps one line of text into at most `maxLines` lines of `width` columns; a word longer than
  * a line is cut across lines, and text left over marks the last line with `truncated`.
  */
-export function wrapWords(text: string, width: number, maxLines: number, truncated: string): string[] {
+export function wrapWords(text: Printable, width: number, maxLines: number, truncated: Printable): Printable[] {
   if (width <= 0 || maxLines <= 0) return [];
-  const lines: string[] = [];
-  let rest = text.trim();
+  const lines: Printable[] = [];
+  let rest = trimEnd(trimStart(text));
   while (rest !== '' && lines.length < maxLines) {
     if (textWidth(rest) <= width) {
       lines.push(rest);
-      rest = '';
+      rest = EMPTY;
       break;
     }
     const head = takeColumns(rest, width);
     const space = head.lastIndexOf(' ');
-    const line = space > 0 && rest[head.length] !== ' ' ? head.slice(0, space) : head;
-    lines.push(line.trimEnd());
-    rest = rest.slice(line.length).trimStart();
+    const line = space > 0 && rest[head.length] !== ' ' ? slicePrintable(head, 0, space) : head;
+    // A cluster wider than the whole line (a wide character in one column) cannot be placed: drop it.
+    const taken = line === '' ? Math.max(1, [...rest][0]?.length ?? 1) : line.length;
+    if (line !== '') lines.push(trimEnd(line));
+    rest = trimStart(slicePrintable(rest, taken));
   }
-  if (rest !== '' && lines.length > 0) lines[lines.length - 1] = fit(`${lines[lines.length - 1]} ${rest}`, width, truncated);
+  const last = lines[lines.length - 1];
+  if (rest !== '' && last !== undefined) lines[lines.length - 1] = fit(joinPrintable([last, rest], clean(' ')), width, truncated);
   return lines;
 }
 
 export interface Segment {
-  text: string;
+  text: Printable;
   /** Segments with a higher priority keep their text longest when the line is too narrow. */
   priority: number;
 }
@@ -84,7 +93,7 @@ export interface Segment {
 export interface FittedSegment {
   /** Position of the segment in the input. */
   index: number;
-  text: string;
+  text: Printable;
 }
 
 /** Below this many columns a shortened segment says nothing useful and is dropped instead. */
@@ -98,8 +107,8 @@ const MIN_SHORTENED = 8;
 export function fitSegments(
   segments: readonly Segment[],
   width: number,
-  separator: string,
-  truncated: string,
+  separator: Printable,
+  truncated: Printable,
 ): FittedSegment[] {
   const kept: FittedSegment[] = segments.map((s, index) => ({ index, text: s.text }));
   const total = (): number =>
@@ -124,12 +133,12 @@ export function fitSegments(
 }
 
 export interface StyledText<S> {
-  text: string;
+  text: Printable;
   style: S;
 }
 
 /** Pieces of one line cut to at most `width` columns in all; the piece that crosses the edge ends with `truncated`. */
-export function fitStyled<S>(pieces: readonly StyledText<S>[], width: number, truncated: string): StyledText<S>[] {
+export function fitStyled<S>(pieces: readonly StyledText<S>[], width: number, truncated: Printable): StyledText<S>[] {
   const total = pieces.reduce((sum, p) => sum + textWidth(p.text), 0);
   if (total <= width) return pieces.filter((p) => p.text !== '');
   const out: StyledText<S>[] = [];

@@ -1,15 +1,14 @@
 import type { ConnectionState } from '../kube/resourceStore.js';
 import type { Severity } from '../model/containerTree.js';
-import type { Display } from './glyphs.js';
+import { p, type Printable } from '../model/printable.js';
+import type { Display, Glyphs } from './glyphs.js';
 
 export type Health = 'healthy' | 'progressing' | 'warning' | 'failed' | 'completed' | 'terminating';
 
-/** The Ink <Text> props that style a piece of text; colour only when the display allows it. */
-export interface TextStyle {
-  color?: string;
-  bold?: boolean;
-  dimColor?: boolean;
-}
+import type { TextStyle } from '../model/sgr.js';
+
+/** The styles a Line or Span takes (see components/Line); colour only when the display allows it. */
+export type { TextStyle };
 
 const HEALTH_COLORS: Readonly<Record<Health, string>> = {
   healthy: 'green',
@@ -29,6 +28,14 @@ export function healthStyle(health: Health, display: Display): TextStyle {
   if (health === 'failed' || health === 'warning') return { bold: true };
   if (health === 'completed') return { dimColor: true };
   return {};
+}
+
+/** Columns the health marker takes before each pod row when there is no colour. */
+export const HEALTH_MARKER_WIDTH = 1;
+
+/** `!` before a row that needs attention (the warning glyph), a space before the others. */
+export function healthMarker(health: Health, glyphs: Glyphs): Printable {
+  return health === 'failed' || health === 'warning' ? glyphs.warning : p` `;
 }
 
 export function connectionStyle(connection: ConnectionState, display: Display): TextStyle {

@@ -1,6 +1,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { podTree, renderTreeLines, type ContainerView, type TreeNode } from '../../src/model/containerTree.js';
+import { clean as c } from '../../src/model/printable.js';
 import { fixturePod } from './podFixtures.js';
 
 const NOW = new Date('2026-11-23T09:16:40Z');
@@ -146,14 +147,14 @@ describe('podTree', () => {
     expect(container(pod, 'init-wait').position).toEqual({ index: 3, total: 3 });
   });
 
-  it('keeps ids unique and strips terminal escapes from messages', () => {
+  it('keeps ids unique and shows terminal escapes in messages as placeholders', () => {
     const pod = fixturePod('pods/states-oom.json');
     pod.status!.containerStatuses![0]!.state!.terminated!.message = 'bye\x1b]0;pwned\x07\n\x1b[2Jnext line';
     const tree = podTree(pod, NOW);
     const ids = allIds(tree.root);
     expect(new Set(ids).size).toBe(ids.length);
     const state = text(node(tree.root, 'container/hog/state'));
-    expect(state).toContain('bye next line');
+    expect(state).toContain('bye^[]0;pwned^G ^[[2Jnext line');
     expect(state).not.toMatch(/[\x00-\x1f]/);
   });
 
@@ -167,9 +168,9 @@ describe('podTree', () => {
 });
 
 describe('renderTreeLines', () => {
-  const leaf = (id: string): TreeNode => ({ id, kind: 'detail', label: [{ text: id, role: 'value' }], severity: 'muted', children: [] });
+  const leaf = (id: string): TreeNode => ({ id, kind: 'detail', label: [{ text: c(id), role: 'value' }], severity: 'muted', children: [] });
   const tree: TreeNode = {
-    id: 'root', kind: 'pod', label: [{ text: 'root', role: 'name' }, { text: '', role: 'dim' }, { text: 'Running', role: 'state' }], severity: 'ok',
+    id: 'root', kind: 'pod', label: [{ text: c('root'), role: 'name' }, { text: c(''), role: 'dim' }, { text: c('Running'), role: 'state' }], severity: 'ok',
     children: [
       { ...leaf('a'), children: [leaf('a1'), { ...leaf('a2'), children: [leaf('a2x')] }] },
       { ...leaf('b'), children: [leaf('b1'), leaf('b2')] },

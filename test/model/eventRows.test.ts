@@ -124,7 +124,7 @@ describe('eventRows', () => {
     } as unknown as CoreV1Event;
     const [first, second] = eventRows([series, timeless], now);
     expect(first).toMatchObject({ name: 'b.1', lastSeen: '<unknown>', firstSeen: '<unknown>', object: 'node', count: 1, source: '' });
-    expect(second).toMatchObject({ lastSeen: '13s', firstSeen: '6m13s', count: 7, source: 'kubelet', message: 'spaced out', warning: true });
+    expect(second).toMatchObject({ lastSeen: '13s', firstSeen: '6m13s', count: 7, source: 'kubelet', message: 'spaced^[]0;x^G out', warning: true });
   });
 });
 

@@ -1,7 +1,12 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { findMatch, highlightPieces, initialLogViewState, LogBuffer, newSincePause, scrollBy, visibleRows, wrapColumns, type LogViewState } from '../../src/model/logView.js';
+import { bufferRaw, bufferText, findMatch, highlightRow, initialLogViewState, LogBuffer, newSincePause, scrollBy, visibleRows, type LogViewState } from '../../src/model/logView.js';
+import { clean } from '../../src/model/printable.js';
+import { sgrPieces, wrapPieces } from '../../src/model/sgr.js';
+import type { SgrText } from '../../src/model/printable.js';
+
+const rowsOf = (text: string, width: number) => wrapPieces(sgrPieces(text as SgrText), width).map((row) => row.map((piece) => [piece.text, piece.style.color ?? '']));
 
 const fill = (buffer: LogBuffer, count: number, from = 0): void => {
   for (let i = from; i < from + count; i++) buffer.appendLine('app', `2026-11-23T09:13:${String(i % 60).padStart(2, '0')}.000000000Z`, `line ${i}`, false);
@@ -20,10 +25,10 @@ describe('log view model', () => {
     ]);
   });
 
-  it('wraps long lines into rows, carrying colours over and closing them', () => {
-    expect(wrapColumns('abcdefgh', 3)).toEqual(['abc', 'def', 'gh']);
-    expect(wrapColumns('\x1b[31mabcd\x1b[0m', 2)).toEqual(['\x1b[31mab\x1b[0m', '\x1b[31mcd\x1b[0m']);
-    expect(wrapColumns('漢字漢', 3)).toEqual(['漢', '字', '漢']);
+  it('wraps long lines into rows of styled pieces, colours carried over as styles', () => {
+    expect(rowsOf('abcdefgh', 3)).toEqual([[['abc', '']], [['def', '']], [['gh', '']]]);
+    expect(rowsOf('\x1b[31mabcd\x1b[0mef', 2)).toEqual([[['ab', 'red']], [['cd', 'red']], [['ef', '']]]);
+    expect(rowsOf('漢字漢', 3)).toEqual([[['漢', '']], [['字', '']], [['漢', '']]]);
   });
 
   it('a pause freezes the view and counts what comes meanwhile', () => {
@@ -44,10 +49,11 @@ describe('log view model', () => {
     state = { ...state, search: 'LINE 4' };
     expect(findMatch(buffer, state, 85, -1)).toBe(49);
     expect(findMatch(buffer, state, 49, 1)).toBeUndefined();
-    expect(highlightPieces('a line 4 b', 'line 4')).toEqual([
-      { text: 'a ', match: false },
-      { text: 'line 4', match: true },
-      { text: ' b', match: false },
+    const row = { line: 0, kind: 'line' as const, container: clean('app'), prefix: clean(''), pieces: [{ text: clean('a line 4 b'), style: { color: 'red' } }], text: clean('a line 4 b'), match: true };
+    expect(highlightRow(row, 'line 4')).toEqual([
+      { text: 'a ', style: { color: 'red' } },
+      { text: 'line 4', style: { color: 'red', inverse: true } },
+      { text: ' b', style: { color: 'red' } },
     ]);
     expect(scrollBy(buffer, state, 50, 80, 5).follow).toBe(true);
   });
@@ -87,4 +93,31 @@ describe('log view model', () => {
     expect(gc).toBeTypeOf('function');
     expect(heap() - afterFirst).toBeLessThan(16 * 1024 * 1024);
   }, 120_000);
+});
+
+describe('saving the log', () => {
+  const hostile = Buffer.concat([Buffer.from('ok \x1b]52;c;cm0gLXJmIH4=\x07\x1b[31mred\x1b[0m '), Buffer.from([0xff, 0xc3, 0x28]), Buffer.from(' ünï')]);
+
+  it('keeps the raw bytes beside the text only where they differ, counted in the byte budget', () => {
+    const plain = new LogBuffer();
+    plain.appendLine('app', '', 'plain ascii ünï', false, Buffer.from('plain ascii ünï'));
+    expect(plain.get(0)?.raw).toBeUndefined();
+    const dirty = new LogBuffer();
+    dirty.appendLine('app', '', hostile.toString('utf8'), false, hostile);
+    expect(dirty.get(0)?.text).toBe('ok red \ufffd\ufffd( ünï');
+    expect(dirty.get(0)?.raw).toBeDefined();
+    expect(dirty.bytes).toBeGreaterThan(plain.bytes + hostile.length - 10);
+  });
+
+  it('as text: what the view shows, no escape left; raw: the bytes as the server sent them', () => {
+    const buffer = new LogBuffer();
+    buffer.appendLine('app', '2026-11-23T09:13:00.000000000Z', hostile.toString('utf8'), true, hostile);
+    buffer.appendMarker('app', clean('── container restarted ──'));
+    buffer.appendLine('app', '2026-11-23T09:13:01.000000000Z', 'next', true, Buffer.from('next'));
+    const state = { ...initialLogViewState(), timestamps: true };
+    expect(bufferText(buffer, state)).toEqual(['2026-11-23T09:13:00.000000000Z ok red \ufffd\ufffd( ünï', '── container restarted ──', '2026-11-23T09:13:01.000000000Z next']);
+    expect(bufferRaw(buffer, state)).toEqual(
+      Buffer.concat([Buffer.from('2026-11-23T09:13:00.000000000Z '), hostile, Buffer.from('\n2026-11-23T09:13:01.000000000Z next\n')]),
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clean, cleanLines, cleanName, p } from '../../src/model/printable.js';
+import { clean, cleanLines, cleanLogLine, cleanLogLineKeepingColours, cleanName, isPrintable, p, slicePrintable } from '../../src/model/printable.js';
+import { textWidth } from '../../src/model/textWidth.js';
 
 describe('clean', () => {
   it.each([
@@ -35,5 +36,48 @@ describe('clean', () => {
   it('interpolates only printable values into our own text', () => {
     const name = clean('evil\x1b]0;title\x07');
     expect(p`pod ${name} restarted ${3}×`).toBe('pod evil^[]0;title^G restarted 3×');
+  });
+});
+
+describe('the brand keepers', () => {
+  it('never cut a surrogate pair in half', () => {
+    const text = clean('a🚀b');
+    expect(slicePrintable(text, 0, 2)).toBe('a');
+    expect(slicePrintable(text, 2)).toBe('🚀b');
+    expect(isPrintable(slicePrintable(text, 0, 2))).toBe(true);
+  });
+
+  it('tell printable text from text that needs cleaning', () => {
+    expect(isPrintable('pod-7c9f ✓ 日本')).toBe(true);
+    expect(isPrintable('a\x1b[2J')).toBe(false);
+    expect(isPrintable('a\u202eb')).toBe(false);
+    expect(isPrintable('a\nb')).toBe(false);
+  });
+
+  it('clean is idempotent: a placeholder is printable as it is', () => {
+    const once = clean('\x1b]52;c;cm0=\x07\u009b\u202e\x00');
+    expect(clean(once)).toBe(once);
+    expect(/^[\x20-\x7e]*$/.test(once)).toBe(true);
+  });
+});
+
+describe('log lines', () => {
+  it('drop escape sequences and invisible controls, keep text', () => {
+    expect(cleanLogLine('a\x1b[31mred\x1b[0m\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ \u202eok\u2028')).toBe('aredlink ok');
+    expect(cleanLogLine('lone \ud800 surrogate')).toBe('lone \ufffd surrogate');
+  });
+
+  it('keep SGR colours only when asked, closed at the end', () => {
+    expect(cleanLogLineKeepingColours('\x1b[31mred\x1b[2J')).toBe('\x1b[31mred\x1b[0m');
+  });
+});
+
+describe('widths', () => {
+  it('count placeholders one column per character and wide text two', () => {
+    expect(textWidth(clean('a\x1bb'))).toBe(4);
+    expect(textWidth(clean('\u202e'))).toBe(8);
+    expect(textWidth('日本')).toBe(4);
+    expect(textWidth('e\u0301')).toBe(1);
+    expect(textWidth('👩‍👩‍👧')).toBe(2);
   });
 });

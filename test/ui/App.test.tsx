@@ -45,11 +45,14 @@ async function mount(
   return { ui, fake, onQuit };
 }
 
-/** The cells of the table line for pod `name`, split where kubectl-style columns are (2+ spaces). */
+/**
+ * The cells of the table line for pod `name`, split where kubectl-style columns are (2+ spaces).
+ * Without colour a row starts with its health marker (`!` or a space), which is not a cell.
+ */
 function rowCells(frame: string, name: string): string[] | undefined {
   return frame
     .split('\n')
-    .map((line) => line.trim().split(/ {2,}/))
+    .map((line) => line.replace(/^!/, '').trim().split(/ {2,}/))
     .find((cells) => cells.includes(name));
 }
 
@@ -107,7 +110,7 @@ describe('the pod table shows what kubectl printed', () => {
     const { ui } = await mount({ pods: [...states, ...lab], info: { allNamespaces: true } });
     const frame = ui.frame();
     expect(frame).toContain('all namespaces');
-    expect(frame.split('\n').find((l) => l.startsWith('NAMESPACE'))).toMatch(/^NAMESPACE +NAME +READY +STATUS +RESTARTS +AGE/);
+    expect(frame.split('\n').find((l) => l.trimStart().startsWith('NAMESPACE'))).toMatch(/^ NAMESPACE +NAME +READY +STATUS +RESTARTS +AGE/);
     // Sorted by namespace, then name.
     expect(rowCells(frame, 'badimage')?.[0]).toBe('lab');
     expect(frame.indexOf('web')).toBeLessThan(frame.indexOf('done-err'));

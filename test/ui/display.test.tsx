@@ -56,7 +56,8 @@ describe('colour', () => {
     await ui.waitForFrame((f) => f.includes('lab/badpull'));
     const raw = ui.rawFrame();
     expect(raw).not.toMatch(COLOUR_SGR);
-    expect(stripAnsi(selectedLine(raw) ?? '')).toMatch(/^lab +badpull/);
+    // The first column is the health marker (test/ui/healthMarker.test.tsx), outside the inverse video.
+    expect(stripAnsi(selectedLine(raw) ?? '')).toMatch(/^!lab +badpull/);
     // Rows that need attention stand out in bold instead.
     const crashy = raw.split('\n').find((l) => stripAnsi(l).includes(' crashy ')) ?? '';
     expect(crashy).toContain('\u001b[1m');

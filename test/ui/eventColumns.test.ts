@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { eventRows } from '../../src/model/eventRows.js';
+import { clean as c } from '../../src/model/printable.js';
 import { eventCells, eventLines, eventStart, formatEventTitle, planEventLayout } from '../../src/ui/eventColumns.js';
 import { glyphsFor } from '../../src/ui/glyphs.js';
 import { textWidth, wrapWords } from '../../src/ui/text.js';
@@ -13,10 +14,10 @@ const cellsOf = (list: CoreV1Event[]) => eventRows(list, new Date('2030-01-01T00
 
 describe('wrapWords', () => {
   it('breaks at spaces, cuts a word longer than a line, and marks what does not fit', () => {
-    expect(wrapWords('Back-off restarting failed container crashy in pod', 20, 3, '…')).toEqual(['Back-off restarting', 'failed container', 'crashy in pod']);
-    expect(wrapWords('abcdefghij klm', 4, 3, '…')).toEqual(['abcd', 'efgh', 'ij …']);
-    expect(wrapWords('one two three four five six', 9, 2, '…')).toEqual(['one two', 'three fo…']);
-    expect(wrapWords('', 10, 3, '…')).toEqual([]);
+    expect(wrapWords(c('Back-off restarting failed container crashy in pod'), 20, 3, c('…'))).toEqual(['Back-off restarting', 'failed container', 'crashy in pod']);
+    expect(wrapWords(c('abcdefghij klm'), 4, 3, c('…'))).toEqual(['abcd', 'efgh', 'ij …']);
+    expect(wrapWords(c('one two three four five six'), 9, 2, c('…'))).toEqual(['one two', 'three fo…']);
+    expect(wrapWords(c(''), 10, 3, c('…'))).toEqual([]);
   });
 });
 
@@ -27,14 +28,14 @@ describe('the events pane layout', () => {
     expect(layout.kind).toBe('table');
     const lines = eventLines(cells, layout, 120, glyphs);
     expect(lines).toHaveLength(cells.length);
-    expect(formatEventTitle(layout.columns, 120, '…')).toMatch(/LAST SEEN +TYPE +REASON +OBJECT +COUNT +MESSAGE/);
+    expect(formatEventTitle(layout.columns, 120, c('…'))).toMatch(/LAST SEEN +TYPE +REASON +OBJECT +COUNT +MESSAGE/);
   });
 
   it('at 80 columns puts each whole message under its event, every line within the width', () => {
     const cells = cellsOf(crashy);
     const layout = planEventLayout(80, cells);
     expect(layout.kind).toBe('stacked');
-    expect(formatEventTitle(layout.columns, 80, '…')).toMatch(/^ {2}LAST SEEN +TYPE +REASON +COUNT +OBJECT *$/);
+    expect(formatEventTitle(layout.columns, 80, c('…'))).toMatch(/^ {2}LAST SEEN +TYPE +REASON +COUNT +OBJECT *$/);
     const lines = eventLines(cells, layout, 80, glyphs);
     for (const line of lines) expect(textWidth(line.text)).toBe(80);
     const backOff = lines.findIndex((l) => /Warning +BackOff +×\d+ +spec\.containers\{crashy\}/.test(l.text));
@@ -46,7 +47,7 @@ describe('the events pane layout', () => {
 });
 
 describe('eventStart', () => {
-  const line = (key: string, first: boolean) => ({ key, text: key, warning: false, first });
+  const line = (key: string, first: boolean) => ({ key, text: c(key), warning: false, first });
   const lines = [line('a', true), line('a/0', false), line('b', true), line('b/0', false), line('b/1', false), line('b/2', false)];
   it('moves a page start on to the next event line, or back to its own event when none follows', () => {
     expect(eventStart(lines, 0)).toBe(0);

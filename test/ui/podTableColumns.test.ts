@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { podColumns } from '../../src/model/podColumns.js';
+import { clean as c } from '../../src/model/printable.js';
 import { COLUMN_GAP, formatPodLine, formatTitleLine, planColumns, type PodCells } from '../../src/ui/podTableColumns.js';
 import { podList } from './helpers/pods.js';
 
 const now = new Date('2026-11-23T09:16:12Z');
 const cells: PodCells[] = [...podList('pods/lab-list.json'), ...podList('pods/states-list.json')].map((p) => podColumns(p, now));
-const longName: PodCells = { ...cells[0]!, name: 'payments-api-7c9f8d6b5-very-long-replicaset-suffix-x2z9q' };
+const longName: PodCells = { ...cells[0]!, name: c('payments-api-7c9f8d6b5-very-long-replicaset-suffix-x2z9q') };
 
 const total = (widths: number[]) => widths.reduce((a, b) => a + b, 0) + (widths.length - 1) * COLUMN_GAP;
 
@@ -14,8 +15,8 @@ describe('planColumns', () => {
     for (let width = 60; width <= 200; width++) {
       const columns = planColumns(width, [...cells, longName], all);
       expect(total(columns.map((c) => c.width))).toBeLessThanOrEqual(width);
-      expect(formatPodLine(longName, columns, width, '~')).toHaveLength(width);
-      expect(formatTitleLine(columns, width, '~')).toHaveLength(width);
+      expect(formatPodLine(longName, columns, width, c('~'))).toHaveLength(width);
+      expect(formatTitleLine(columns, width, c('~'))).toHaveLength(width);
     }
   });
 
@@ -33,7 +34,7 @@ describe('planColumns', () => {
 
   test('a long NAME is cut, with the mark, rather than pushing other columns out', () => {
     const columns = planColumns(80, [...cells, longName], false);
-    const line = formatPodLine(longName, columns, 80, '~');
+    const line = formatPodLine(longName, columns, 80, c('~'));
     expect(line.startsWith('payments-api-')).toBe(true);
     expect(line).toContain('~ ');
     expect(line).toContain(longName.status);

@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { appendAuditRecord, auditLogPath } from '../../audit/auditLog.js';
 import { launchRecord } from '../../audit/launchRecord.js';
@@ -7,23 +8,26 @@ import { COPY_DELETE_TIMEOUT_MS, createDebugCopy, deleteDebugCopy } from '../../
 import { DebugError } from '../../kube/debug/debugError.js';
 import { launchDebugContainer } from '../../kube/debug/launchDebugContainer.js';
 import { waitForContainer } from '../../kube/debug/waitForContainer.js';
-import { DEBUG_PROFILES, DEFAULT_DEBUG_PROFILE, isDebugProfile } from '../../model/debugProfiles.js';
+import { DEBUG_PROFILES, DEFAULT_DEBUG_PROFILE, isDebugProfile, type DebugProfile } from '../../model/debugProfiles.js';
 import { restoreActiveHandovers } from '../../terminal/activeHandovers.js';
 import { installExitHandlers } from '../../terminal/exitHandlers.js';
 import { runTerminalSession, type TerminalSessionResult } from '../../terminal/handoverSession.js';
 import { CLOSED_PIPE_EXIT_CODE, onClosedPipe } from '../closedPipe.js';
+import { clean, cleanName, p, type Printable } from '../../model/printable.js';
 import { connectFromOptions } from '../connect.js';
+import { cliOutput } from '../output.js';
 import { withClusterOptions, type ClusterArgs } from '../options.js';
+import { effectiveSettings, loadConfig, originText, type Effective } from '../config.js';
+import { DEFAULT_DEBUG_IMAGE } from '../../ui/debugForm.js';
 import { UserError } from '../userError.js';
-
-export const DEFAULT_DEBUG_IMAGE = 'busybox:1.36';
 
 type DebugArgs = ClusterArgs & {
   pod: string;
-  image: string;
+  image?: string;
   'image-pull-policy'?: string;
   target?: string;
-  profile: string;
+  profile?: string;
+  readonly?: boolean;
   attach: boolean;
   timeout: string;
   record?: string;
@@ -58,7 +62,7 @@ function eventKey(event: ContainerEventLine): string {
 }
 
 /** Progress as lines for a terminal or a log: the state when it changes, each new event once. */
-function progressPrinter(write: (line: string) => void): (progress: ContainerProgress) => void {
+function progressPrinter(write: (line: Printable) => void): (progress: ContainerProgress) => void {
   let lastState = '';
   const printed = new Set<string>();
   return (progress) => {
@@ -66,17 +70,32 @@ function progressPrinter(write: (line: string) => void): (progress: ContainerPro
       const key = eventKey(event);
       if (printed.has(key)) continue;
       printed.add(key);
-      write(`  ${event.type === 'Warning' ? 'Warning' : 'Normal'}  ${event.reason}  ${event.message}${event.count > 1 ? ` (x${event.count})` : ''}`);
+      const count = event.count > 1 ? p` (x${event.count})` : p``;
+      write(p`  ${event.type === 'Warning' ? p`Warning` : p`Normal`}  ${cleanName(event.reason)}  ${clean(event.message)}${count}`);
     }
     const state = [progress.phase, progress.reason ?? '', progress.message ?? ''].join(': ');
     if (state === lastState) return;
     lastState = state;
     const detail = [progress.reason, progress.message].filter(Boolean).join(': ');
-    write(`${progress.container}: ${progress.phase}${detail ? ` (${detail})` : ''}`);
+    write(detail ? p`${cleanName(progress.container)}: ${clean(progress.phase)} (${clean(detail)})` : p`${cleanName(progress.container)}: ${clean(progress.phase)}`);
   };
 }
 
 /** The one line for a DebugError; a pod that cannot run new containers gets the exact --copy-to command. */
+/** A context the config file makes read-only changes nothing, as the explorer's --readonly. */
+function refuseReadonly(contextName: string, effective: Effective): void {
+  const readonly = effective.readonly;
+  if (readonly.value) throw new UserError(`context ${contextName} is read-only (${originText(readonly.origin, homedir())}); --no-readonly overrides it`);
+}
+
+/** The flags, completed from the config file for this context (flags win). */
+function withConfiguredDefaults(args: ArgumentsCamelCase<DebugArgs>, effective: Effective) {
+  const image = args.image ?? effective['debug.image'].value;
+  const pullPolicy = args['image-pull-policy'] ?? effective['debug.pullPolicy'].value;
+  const profile: DebugProfile = args.profile !== undefined && isDebugProfile(args.profile) ? args.profile : effective['debug.profile'].value;
+  return { args: { ...args, image, 'image-pull-policy': pullPolicy }, profile };
+}
+
 export function debugErrorLine(error: DebugError, namespace: string, pod: string): string {
   if (!error.copyToSuggested) return error.message;
   const [reason] = error.message.split('; debug a copy instead');
@@ -107,21 +126,25 @@ async function checkSessionFiles(recordDir: string | undefined, attach: boolean)
   return auditPath;
 }
 
-async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
-  if (!isDebugProfile(args.profile)) throw new UserError(`invalid --profile "${args.profile}" (one of ${DEBUG_PROFILES.join(', ')})`);
-  const profile = args.profile;
-  const timeoutMs = parseTimeout(args.timeout);
-  const command = (args['--'] ?? []).map(String);
+async function runDebug(cliArgs: ArgumentsCamelCase<DebugArgs>): Promise<void> {
+  if (cliArgs.profile !== undefined && !isDebugProfile(cliArgs.profile)) throw new UserError(`invalid --profile "${cliArgs.profile}" (one of ${DEBUG_PROFILES.join(', ')})`);
+  const file = await loadConfig();
+  const timeoutMs = parseTimeout(cliArgs.timeout);
+  const command = (cliArgs['--'] ?? []).map(String);
   const interactive = process.stdin.isTTY === true;
-  const stderr = (line: string): void => void process.stderr.write(line + '\n');
-  const copyTo = args['copy-to'];
-  const removeCopy = args['remove-copy'] === true && args['keep-copy'] !== true;
+  const out = cliOutput();
+  // Lines composed of our words and the cluster's (names, server messages): cleaned as a whole.
+  const stderr = (line: string | Printable): void => out.error(clean(line));
+  const copyTo = cliArgs['copy-to'];
+  const removeCopy = cliArgs['remove-copy'] === true && cliArgs['keep-copy'] !== true;
   // Nothing is created in the cluster before the session's traces are known to be writable.
-  const auditPath = await checkSessionFiles(args.record, args.attach);
+  const auditPath = await checkSessionFiles(cliArgs.record, cliArgs.attach);
 
-  const connection = await connectFromOptions(args);
+  const connection = await connectFromOptions(cliArgs);
   const { session } = connection;
   const namespace = session.namespace;
+  const effective = effectiveSettings(file, session.contextName, { readonly: cliArgs.readonly });
+  const { args, profile } = withConfiguredDefaults(cliArgs, effective);
   const started = new Date();
   /** The copy being created or made, to delete on every way out when --remove-copy asks for it. */
   let copyToDelete: Promise<string | undefined> | undefined;
@@ -154,6 +177,7 @@ async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
   });
   const stopOnClosedPipe = onClosedPipe(() => exitHandlers.exit(CLOSED_PIPE_EXIT_CODE));
   try {
+    refuseReadonly(session.contextName, effective);
     const common = {
       namespace,
       pod: args.pod,
@@ -181,7 +205,7 @@ async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
     if (copyTo !== undefined) stderr(`Created pod ${copyTo}, a copy of ${args.pod} with the debugger as an extra container.`);
     if (!args.attach) {
       await appendAuditRecord(launchRecord(session, { ...launchAudit, container, pod }, { outcome: 'launched' }), auditPath);
-      process.stdout.write(`${container}\n`);
+      out.line(cleanName(container));
       return;
     }
     stderr(`Defaulting debug container name to ${container}.`);
@@ -210,7 +234,7 @@ async function runDebug(args: ArgumentsCamelCase<DebugArgs>): Promise<void> {
       recordDir: args.record,
       auditPath,
     });
-    if (interactive) process.stdout.write('\r\n');
+    if (interactive) out.freshLine();
     stderr(resultLine(result, namespace, pod, container));
     if (result.castPath) stderr(`recorded to ${result.castPath}`);
     process.exitCode = result.how === 'exited' ? (result.error ? 1 : (result.exitCode ?? 0)) : result.how === 'detached' ? 0 : 1;
@@ -235,10 +259,12 @@ export const debugCommand: CommandModule<object, DebugArgs> = {
     withClusterOptions(yargs)
       .parserConfiguration({ 'populate--': true })
       .positional('pod', { type: 'string', demandOption: true, describe: 'Pod name' })
-      .option('image', { type: 'string', default: DEFAULT_DEBUG_IMAGE, describe: 'Image of the debug container' })
-      .option('image-pull-policy', { type: 'string', choices: ['Always', 'IfNotPresent', 'Never'], describe: "Pull policy (default: the server's)" })
+      // Image, pull policy and profile default to the config file's values for the context, then to the built-in ones.
+      .option('image', { type: 'string', describe: `Image of the debug container (default: the config file's debug.image, else ${DEFAULT_DEBUG_IMAGE})` })
+      .option('image-pull-policy', { type: 'string', choices: ['Always', 'IfNotPresent', 'Never'], describe: "Pull policy (default: the config file's, else the server's)" })
       .option('target', { type: 'string', describe: "Share this container's process namespace" })
-      .option('profile', { type: 'string', default: DEFAULT_DEBUG_PROFILE, choices: [...DEBUG_PROFILES], describe: 'Security profile (kubectl debug --profile)' })
+      .option('profile', { type: 'string', choices: [...DEBUG_PROFILES], describe: `Security profile (kubectl debug --profile; default: the config file's, else ${DEFAULT_DEBUG_PROFILE})` })
+      .option('readonly', { type: 'boolean', describe: '--no-readonly: debug even where the config file makes the context read-only' })
       .option('attach', { type: 'boolean', default: true, describe: 'Attach once it runs (--no-attach prints the container name and returns)' })
       .option('timeout', { type: 'string', nargs: 1, default: '120s', describe: 'How long to wait for the container to start' })
       .option('copy-to', { type: 'string', describe: 'Debug a copy of the pod with this name instead (for a pod that has stopped); the debugger is a regular container of the copy' })

@@ -1,4 +1,6 @@
 import type { CommandModule } from 'yargs';
+import { clean, p } from '../../model/printable.js';
+import { cliOutput } from '../output.js';
 
 interface DemoServerArgs {
   port: number;
@@ -32,11 +34,13 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
       logRate: args['log-rate'],
       kubeconfigPath: args['write-kubeconfig'],
     });
-    process.stdout.write(
-      `podscope demo cluster listening on ${cluster.url}\n` +
-        `kubeconfig: ${cluster.kubeconfigPath}\n` +
-        `try: kubectl --kubeconfig ${cluster.kubeconfigPath} get pods -A -o wide\n`,
-    );
+    const out = cliOutput();
+    const kubeconfig = clean(cluster.kubeconfigPath);
+    out.lines([
+      { text: p`podscope demo cluster listening on ${clean(cluster.url)}` },
+      { text: p`kubeconfig: ${kubeconfig}` },
+      { text: p`try: kubectl --kubeconfig ${kubeconfig} get pods -A -o wide` },
+    ]);
     await new Promise<void>((resolve) => {
       const stop = (): void => resolve();
       process.once('SIGINT', stop);

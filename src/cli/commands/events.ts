@@ -1,7 +1,8 @@
 import type { CommandModule } from 'yargs';
 import { listPodEvents, readPod } from '../../kube/podReads.js';
+import { cliOutput } from '../output.js';
 import { eventsText } from '../print/eventsText.js';
-import { plainTextOptions, withPodArgument, withPodSession, type PodArgs } from './podCommand.js';
+import { withPodArgument, withPodSession, type PodArgs } from './podCommand.js';
 
 export const eventsCommand: CommandModule<object, PodArgs> = {
   command: 'events <pod>',
@@ -12,6 +13,7 @@ export const eventsCommand: CommandModule<object, PodArgs> = {
       // Read the pod first so a wrong name says "not found" instead of printing no events.
       await readPod(session.coreApi, namespace, name);
       const events = await listPodEvents(session.coreApi, namespace, name);
-      process.stdout.write(eventsText(events, new Date(), plainTextOptions(process.stdout)).join('\n') + '\n');
+      const out = cliOutput();
+      out.lines(eventsText(events, new Date(), out));
     }),
 };

@@ -1,11 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { Argv, CommandModule } from 'yargs';
+import { ByteLineSplitter } from '../../kube/logs/lineSplitter.js';
 import { followLog } from '../../kube/logs/logFollower.js';
 import { LogRequestError, openLogRequest, type LogQuery } from '../../kube/logs/logRequest.js';
 import { readPod } from '../../kube/podReads.js';
 import { allContainerNames, DEFAULT_CONTAINER_ANNOTATION } from '../../model/containers.js';
 import { parseGoDurationSeconds } from '../../model/logViewSince.js';
+import { clean, cleanLogOutputLine, cleanName, joinPrintable, p, type Printable } from '../../model/printable.js';
+import { cliOutput, type CliOutput } from '../output.js';
 import { UserError } from '../userError.js';
 import { withPodArgument, withPodSession, type PodArgs } from './podCommand.js';
 
@@ -17,6 +20,7 @@ type LogsArgs = PodArgs & {
   timestamps: boolean;
   since?: string;
   tail: string;
+  raw: boolean;
 };
 
 function withLogOptions<T>(yargs: Argv<T>): Argv<T & LogsArgs> {
@@ -27,22 +31,30 @@ function withLogOptions<T>(yargs: Argv<T>): Argv<T & LogsArgs> {
     .option('all-containers', { type: 'boolean', default: false, describe: 'Every container of the pod: init, app and ephemeral' })
     .option('timestamps', { type: 'boolean', default: false, describe: "Start each line with the kubelet's RFC 3339 timestamp" })
     .option('since', { type: 'string', nargs: 1, describe: 'Only lines newer than this duration (5s, 2m, 3h)' })
-    // Strings taken as they are (nargs 1), so `--tail -5` and `--since -5s` reach the check below instead of looking like flags.
-    .option('tail', { type: 'string', nargs: 1, default: '-1', describe: 'Lines from the end to print (-1: all)' }) as Argv<T & LogsArgs>;
+    // Strings taken as they are (nargs 1), so `--tail -5` and `--since -5s` reach the checks below instead of looking like flags.
+    .option('tail', { type: 'string', nargs: 1, default: '-1', describe: 'Lines from the end to print (-1: all)' })
+    .option('raw', {
+      type: 'boolean',
+      default: false,
+      describe: 'Write the bytes exactly as the server sent them, escape sequences included (default: text only, colours kept on a colour terminal)',
+    }) as Argv<T & LogsArgs>;
 }
 
 /** kubectl's list of a pod's containers in its "Defaulted container" notice. */
-function containerList(pod: V1Pod): string {
+function containerList(pod: V1Pod): Printable {
   const spec = pod.spec;
-  return [
-    ...(spec?.containers ?? []).map((c) => c.name),
-    ...(spec?.ephemeralContainers ?? []).map((c) => `${c.name} (ephem)`),
-    ...(spec?.initContainers ?? []).map((c) => `${c.name} (init)`),
-  ].join(', ');
+  return joinPrintable(
+    [
+      ...(spec?.containers ?? []).map((c) => cleanName(c.name)),
+      ...(spec?.ephemeralContainers ?? []).map((c) => p`${cleanName(c.name)} (ephem)`),
+      ...(spec?.initContainers ?? []).map((c) => p`${cleanName(c.name)} (init)`),
+    ],
+    p`, `,
+  );
 }
 
 /** The containers to print, chosen on the client side as kubectl does (the server knows no default-container). */
-function chooseContainers(pod: V1Pod, args: LogsArgs, name: string): string[] {
+function chooseContainers(pod: V1Pod, args: LogsArgs, name: string, out: CliOutput): string[] {
   const all = allContainerNames(pod).map((ref) => ref.name);
   if (args['all-containers']) {
     if (args.container !== undefined) throw new UserError('--container cannot be combined with --all-containers');
@@ -56,7 +68,7 @@ function chooseContainers(pod: V1Pod, args: LogsArgs, name: string): string[] {
   if (annotated !== undefined && all.includes(annotated)) return [annotated];
   const first = pod.spec?.containers?.[0]?.name;
   if (first === undefined) throw new UserError(`pod ${name} does not have any containers`);
-  if (all.length > 1) process.stderr.write(`Defaulted container "${first}" out of: ${containerList(pod)}\n`);
+  if (all.length > 1) out.error(p`Defaulted container "${cleanName(first)}" out of: ${containerList(pod)}`);
   return [first];
 }
 
@@ -76,13 +88,36 @@ function tailLines(tail: string): number | undefined {
   return lines >= 0 ? lines : undefined;
 }
 
-/** Copies the body to stdout as the server sent it. */
-function pipeBody(body: IncomingMessage): Promise<void> {
+/**
+ * Copies the body to stdout: line by line, sanitised (no escape sequence but colours, and those only
+ * on a colour terminal), or with `raw` the bytes as they came. `wholeLines`: only complete lines are
+ * written at a time, so parallel streams never split a line (raw too).
+ */
+function pipeBody(body: IncomingMessage, out: CliOutput, options: { raw: boolean; wholeLines: boolean }): Promise<void> {
+  const write = lineWriter(out, options.raw);
+  const splitter = options.raw && !options.wholeLines ? undefined : new ByteLineSplitter();
   return new Promise((resolve, reject) => {
-    body.on('data', (chunk: Buffer) => process.stdout.write(chunk));
-    body.on('end', () => resolve());
+    body.on('data', (chunk: Buffer) => {
+      if (splitter === undefined) out.rawLogBytes(chunk);
+      else for (const line of splitter.push(chunk)) write(line, true);
+    });
+    body.on('end', () => {
+      const rest = splitter?.end();
+      if (rest !== undefined) write(rest, false);
+      resolve();
+    });
     body.on('error', reject);
   });
+}
+
+const NEWLINE = Buffer.from('\n');
+
+/** One line (without its newline) to stdout: sanitised, or with `raw` as the server sent it. */
+function lineWriter(out: CliOutput, raw: boolean): (line: Buffer, newline: boolean) => void {
+  return (line, newline) => {
+    if (raw) out.rawLogBytes(newline ? Buffer.concat([line, NEWLINE]) : line);
+    else out.logLine(cleanLogOutputLine(line.toString('utf8'), { keepColours: out.colour }), newline);
+  };
 }
 
 export const logsCommand: CommandModule<object, LogsArgs> = {
@@ -94,8 +129,9 @@ export const logsCommand: CommandModule<object, LogsArgs> = {
     const window = { tailLines: tailLines(args.tail), sinceSeconds: sinceSeconds(args.since) };
     if (args['all-containers'] && args.container !== undefined) throw new UserError('--container cannot be combined with --all-containers');
     return withPodSession(args, async (session, namespace, name) => {
+      const out = cliOutput();
       const pod = await readPod(session.coreApi, namespace, name);
-      const containers = chooseContainers(pod, args, name);
+      const containers = chooseContainers(pod, args, name, out);
       const base: Omit<LogQuery, 'container'> = { namespace, pod: name, follow: args.follow, previous: args.previous, timestamps: args.timestamps, ...window };
       const refused = (error: unknown): never => {
         if (error instanceof LogRequestError) throw new UserError(error.message);
@@ -103,21 +139,22 @@ export const logsCommand: CommandModule<object, LogsArgs> = {
       };
       const print = async (container: string): Promise<void> => {
         try {
-          await pipeBody(await openLogRequest(session.kubeConfig, { ...base, container }));
+          await pipeBody(await openLogRequest(session.kubeConfig, { ...base, container }), out, { raw: args.raw, wholeLines: false });
         } catch (error) {
           refused(error);
         }
       };
-      // Followed (not a previous instance): resumes by itself when the API server goes away and comes back.
+      // Followed (not a previous instance): whole lines, and it resumes by itself when the API server goes away and comes back.
       const follow = async (container: string): Promise<void> => {
-        const prefix = containers.length > 1 ? `${container}: ` : '';
+        const write = lineWriter(out, args.raw);
+        const who = containers.length > 1 ? p`${cleanName(container)}: ` : p``;
         try {
           await followLog(session.kubeConfig, {
             query: { namespace, pod: name, container, previous: false, ...window },
             timestamps: args.timestamps,
-            onLine: (line) => process.stdout.write(line),
-            onProblem: (message) => process.stderr.write(`podscope: ${prefix}${message}\n`),
-            onResumed: () => process.stderr.write(`podscope: ${prefix}reconnected; the log goes on from where it stopped\n`),
+            onLine: (line) => (line.at(-1) === NEWLINE[0] ? write(line.subarray(0, -1), true) : write(line, false)),
+            onProblem: (message) => out.error(p`podscope: ${who}${clean(message)}`),
+            onResumed: () => out.error(p`podscope: ${who}reconnected; the log goes on from where it stopped`),
           });
         } catch (error) {
           refused(error);

@@ -1,22 +1,14 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { detectDisplay } from '../../ui/glyphs.js';
 import type { ClusterSession } from '../../kube/clusterSession.js';
 import { ReadError } from '../../kube/podReads.js';
 import { connectFromOptions } from '../connect.js';
 import { withClusterOptions, type ClusterArgs } from '../options.js';
-import type { PlainTextOptions } from '../print/treeText.js';
 import { UserError } from '../userError.js';
 
 export type PodArgs = ClusterArgs & { pod: string };
 
 export function withPodArgument<T>(yargs: Argv<T>): Argv<T & PodArgs> {
   return withClusterOptions(yargs).positional('pod', { type: 'string', demandOption: true, describe: 'Pod name' }) as Argv<T & PodArgs>;
-}
-
-/** Colour only for a terminal, never with NO_COLOR; ASCII glyphs when the locale is not UTF-8. */
-export function plainTextOptions(stream: { isTTY?: boolean }): PlainTextOptions {
-  const display = detectDisplay(process.env);
-  return { ascii: !display.unicode, colour: display.color && stream.isTTY === true };
 }
 
 /** Runs a one-shot command against the pod named on the command line, with one-line errors. */

@@ -1,7 +1,8 @@
 import type { CommandModule } from 'yargs';
 import { readPod } from '../../kube/podReads.js';
+import { cliOutput } from '../output.js';
 import { treeText } from '../print/treeText.js';
-import { plainTextOptions, withPodArgument, withPodSession, type PodArgs } from './podCommand.js';
+import { withPodArgument, withPodSession, type PodArgs } from './podCommand.js';
 
 export const treeCommand: CommandModule<object, PodArgs> = {
   command: 'tree <pod>',
@@ -10,6 +11,7 @@ export const treeCommand: CommandModule<object, PodArgs> = {
   handler: (args) =>
     withPodSession(args, async (session, namespace, name) => {
       const pod = await readPod(session.coreApi, namespace, name);
-      process.stdout.write(treeText(pod, new Date(), plainTextOptions(process.stdout)).join('\n') + '\n');
+      const out = cliOutput();
+      out.lines(treeText(pod, new Date(), out));
     }),
 };

@@ -1,26 +1,28 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES } from '../../model/logView.js';
+import { effectiveSettings, loadConfig, settingValues } from '../config.js';
 import { connectFromOptions } from '../connect.js';
 import { withClusterOptions, type ClusterArgs } from '../options.js';
 import { ensureWritableDirectory, SessionFilesError } from '../../audit/sessionFiles.js';
 import { UserError } from '../userError.js';
 
-type TuiArgs = ClusterArgs & { readonly: boolean; record?: string; 'log-tail': number; 'log-max-lines': number; 'log-max-bytes': number };
+type TuiArgs = ClusterArgs & { 'all-namespaces': boolean; readonly?: boolean; record?: string; 'log-tail'?: number; 'log-max-lines'?: number; 'log-max-bytes'?: number };
 
 export const tuiCommand: CommandModule<object, TuiArgs> = {
   command: '$0',
   describe: 'Open the interactive pod explorer',
   builder: (yargs: Argv): Argv<TuiArgs> =>
     withClusterOptions(yargs)
+      .option('all-namespaces', { alias: 'A', type: 'boolean', default: false, describe: 'Show pods of all namespaces' })
+      // No defaults here: an absent flag leaves the value to the config file (podscope config shows both).
       .option('readonly', {
         type: 'boolean',
-        default: false,
-        describe: 'Hide every key that changes anything (debug, attach, shell)',
+        describe: "Hide every key that changes anything (debug, attach, shell); --no-readonly overrides the config file's readonly",
       })
       .option('record', { type: 'string', describe: 'Save every debug, attach and shell session as an asciicast v2 file in this directory' })
-      .option('log-tail', { type: 'number', default: DEFAULT_TAIL_LINES, describe: 'Log view: lines of history to load when it opens' })
-      .option('log-max-lines', { type: 'number', default: DEFAULT_LOG_LIMITS.maxLines, describe: 'Log view: lines kept in memory (older ones are counted, then dropped)' })
-      .option('log-max-bytes', { type: 'number', default: DEFAULT_LOG_LIMITS.maxBytes, describe: 'Log view: bytes kept in memory' }),
+      .option('log-tail', { type: 'number', describe: `Log view: lines of history to load when it opens (default: ${DEFAULT_TAIL_LINES})` })
+      .option('log-max-lines', { type: 'number', describe: `Log view: lines kept in memory, older ones are counted, then dropped (default: ${DEFAULT_LOG_LIMITS.maxLines})` })
+      .option('log-max-bytes', { type: 'number', describe: `Log view: bytes kept in memory (default: ${DEFAULT_LOG_LIMITS.maxBytes}, 32 MiB)` }),
   handler: async (args: ArgumentsCamelCase<TuiArgs>) => {
     // --record is checked before anything else: a session must not start unrecorded when recording was asked for.
     if (args.record !== undefined) {
@@ -30,8 +32,16 @@ export const tuiCommand: CommandModule<object, TuiArgs> = {
         throw error instanceof SessionFilesError ? new UserError(error.message) : error;
       }
     }
+    const file = await loadConfig();
     // Connect first: a wrong kubeconfig or an unreachable server is the more useful message.
     const connection = await connectFromOptions(args);
+    const effective = effectiveSettings(file, connection.session.contextName, {
+      readonly: args.readonly,
+      'logs.tail': args.logTail,
+      'logs.maxLines': args.logMaxLines,
+      'logs.maxBytes': args.logMaxBytes,
+    });
+    const settings = settingValues(effective);
     if (!process.stdin.isTTY || !process.stdout.isTTY) {
       await connection.close();
       throw new UserError('the explorer needs a terminal; for scripts use: podscope tree|events|logs|debug POD (see --help)');
@@ -40,9 +50,15 @@ export const tuiCommand: CommandModule<object, TuiArgs> = {
     const { runTui } = await import('../tui/runTui.js');
     await runTui(connection, {
       allNamespaces: args.allNamespaces,
-      readonly: args.readonly,
+      readonly: settings.readonly,
       recordDir: args.record,
-      logs: { tailLines: args.logTail, limits: { maxLines: args.logMaxLines, maxBytes: args.logMaxBytes } },
+      logs: { tailLines: settings['logs.tail'], limits: { maxLines: settings['logs.maxLines'], maxBytes: settings['logs.maxBytes'] } },
+      // A configured image comes before the images chosen recently; the built-in one only after them.
+      debugDefaults: {
+        image: effective['debug.image'].origin.kind === 'default' ? undefined : settings['debug.image'],
+        profile: settings['debug.profile'],
+        pullPolicy: settings['debug.pullPolicy'],
+      },
     });
   },
 };

@@ -1,14 +1,14 @@
 import { render, type Instance } from 'ink';
 import { LingeringStores } from '../../kube/lingeringStores.js';
 import { podLogSource } from '../../kube/logs/podLogSession.js';
-import { saveLogLines } from '../../kube/logs/saveLog.js';
+import { saveLogFile } from '../../kube/logs/saveLog.js';
 import type { LogRingOptions } from '../../model/ringBuffer.js';
 import { clean, p } from '../../model/printable.js';
 import { openTerminalSession, type OpenedSession } from '../../terminal/handoverSession.js';
 import { installExitHandlers } from '../../terminal/exitHandlers.js';
 import { TerminalGuard } from '../../terminal/terminalGuard.js';
 import { App } from '../../ui/App.js';
-import type { ContainerTarget, PodScope, SessionStart, UiServices } from '../../ui/services.js';
+import type { ContainerTarget, DebugFormPreset, PodScope, SessionStart, UiServices } from '../../ui/services.js';
 import { NO_OVERLAY, type StatusMessage, type UiState } from '../../ui/state.js';
 import type { Connection } from '../connect.js';
 import { createDebugServices, type HandOverKind, type LaunchDetails } from './debugServices.js';
@@ -21,6 +21,8 @@ export interface TuiOptions {
   /** --record: asciicast v2 files of every shell session go here. */
   recordDir?: string;
   logs: { tailLines: number; limits: LogRingOptions };
+  /** The debug form's starting values (config file, per context). */
+  debugDefaults?: DebugFormPreset;
 }
 
 /** Ink's frame budget: enough to feel instant, low enough for a slow SSH link. */
@@ -158,7 +160,9 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     return session.eventStore({ ...scopeOf(scope), fieldSelector: fieldSelector || undefined });
   }, STORE_LINGER_MS);
 
-  const debug = options.readonly ? undefined : createDebugServices(session, new RecentImages(), startSession, { recordDir: options.recordDir });
+  const debug = options.readonly
+    ? undefined
+    : { ...createDebugServices(session, new RecentImages(), startSession, { recordDir: options.recordDir }), formDefaults: options.debugDefaults };
   const services: UiServices = {
     info: {
       contextName: session.contextName,
@@ -174,7 +178,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     now: () => new Date(),
     logs: {
       source: podLogSource(session),
-      save: (name, lines) => saveLogLines(process.cwd(), name, lines),
+      save: (name, log) => saveLogFile(process.cwd(), name, log),
       tailLines: options.logs.tailLines,
       limits: options.logs.limits,
     },

@@ -2,6 +2,7 @@ import type { JsonObject, ObjectStoreApi, StoreChange } from '../apiTypes.js';
 import { arrayAt, isJsonObject, objectAt, stringAt } from '../jsonAccess.js';
 import type { SessionStream } from './sessionStream.js';
 import { imageHasShell } from './imageShell.js';
+import { psScript, sharedProcesses } from './processTable.js';
 import { resolveExecutable, startLocalProcess, type LocalProcess } from './localProcess.js';
 import { executableNotFoundOutcome, exitCodeOutcome, successOutcome } from './streamStatus.js';
 
@@ -124,15 +125,15 @@ export class ContainerProcesses {
     for (const [container, containerID] of running) {
       if (this.shells.has(keyOf(namespace, name, container)) || this.ended.has(`${keyOf(namespace, name, container)}@${containerID}`)) continue;
       const spec = interactiveSpec(pod, container);
-      if (spec !== undefined) this.startShell(namespace, name, spec, containerID);
+      if (spec !== undefined) this.startShell(namespace, name, spec, containerID, { ps: psScript(sharedProcesses(pod, spec)) });
     }
   }
 
-  private startShell(namespace: string, pod: string, spec: JsonObject, containerID: string): void {
+  private startShell(namespace: string, pod: string, spec: JsonObject, containerID: string, tools: Record<string, string>): void {
     const container = stringAt(spec, 'name') ?? '';
     const command = commandOf(spec);
     if (!imageHasShell(stringAt(spec, 'image') ?? '') || resolveExecutable(command[0] ?? '') === undefined) return;
-    const process = startLocalProcess({ command, tty: spec['tty'] === true, stdin: spec['stdin'] === true, hostname: pod });
+    const process = startLocalProcess({ command, tty: spec['tty'] === true, stdin: spec['stdin'] === true, hostname: pod, tools });
     const key = keyOf(namespace, pod, container);
     const shell: ContainerShell = { containerID, process, attached: new Set() };
     this.shells.set(key, shell);

@@ -1,5 +1,5 @@
 import { spawn as spawnChild } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { spawn as spawnPty } from 'node-pty';
@@ -37,6 +37,8 @@ export interface LocalProcessOptions {
   hostname: string;
   columns?: number;
   rows?: number;
+  /** Scripts by name, put first on the process's PATH (the demo's `ps` of a debug container). */
+  tools?: Readonly<Record<string, string>>;
 }
 
 const shells = new Set(['sh', '/bin/sh', 'ash', '/bin/ash', 'bash', '/bin/bash', '/usr/bin/bash', 'busybox']);
@@ -54,6 +56,15 @@ export function resolveExecutable(name: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Writes the tools into a hidden directory of the process's own and puts it first on PATH. */
+function withTools(directory: string, tools: Readonly<Record<string, string>> | undefined, path: string): string {
+  if (tools === undefined || Object.keys(tools).length === 0) return path;
+  const bin = join(directory, '.bin');
+  mkdirSync(bin);
+  for (const [name, script] of Object.entries(tools)) writeFileSync(join(bin, name), script, { mode: 0o755 });
+  return `${bin}${delimiter}${path}`;
 }
 
 function signalNumber(signal: NodeJS.Signals | number | null | undefined): number {
@@ -107,7 +118,7 @@ export function startLocalProcess(options: LocalProcessOptions): LocalProcess {
   if (executable === undefined) throw new Error(`executable file not found in $PATH: ${name ?? ''}`);
   const directory = mkdtempSync(join(tmpdir(), 'podscope-container-'));
   const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin',
+    PATH: withTools(directory, options.tools, process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin'),
     HOME: directory,
     PWD: directory,
     HOSTNAME: options.hostname,

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { CoreV1Api, KubeConfig, V1Pod } from '@kubernetes/client-node';
 import { containerFinished } from '../../model/containerFinished.js';
 import { describeKubeError } from '../errors.js';
-import { LineSplitter } from './lineSplitter.js';
+import { ByteLineSplitter } from './lineSplitter.js';
 import { LogRequestError, openLogRequest, type LogQuery } from './logRequest.js';
 import { keyToRfc3339, splitTimestamp } from './timestamps.js';
 
@@ -28,7 +28,8 @@ export interface ContainerStreamOptions extends LogWindow {
 }
 
 export type LogEvent =
-  | { kind: 'line'; container: string; key: string; timestamp: string; text: string }
+  /** `text` is decoded (invalid UTF-8 as U+FFFD) and untrusted; `raw` its bytes as the server sent them. */
+  | { kind: 'line'; container: string; key: string; timestamp: string; text: string; raw?: Uint8Array }
   /** A line of our own between log lines, e.g. the restart marker. */
   | { kind: 'marker'; container: string; text: string }
   /** The server refused or the connection failed: its own words; cleared by `connected`. */
@@ -175,12 +176,15 @@ export class ContainerLogStream {
   }
 
   private consume(body: IncomingMessage): Promise<void> {
-    const splitter = new LineSplitter();
+    // Split on newline bytes: each line decodes whole (a UTF-8 character split between chunks is
+    // never torn) and its bytes stay at hand for saving the log raw.
+    const splitter = new ByteLineSplitter();
     // Lines already delivered with the timestamp the request resumed at.
     let skipAtKey = this.seenAtLastKey;
     const resumeKey = this.lastKey;
-    const deliver = (raw: string): void => {
-      const line = splitTimestamp(raw);
+    const deliver = (bytes: Buffer): void => {
+      const decoded = bytes.toString('utf8');
+      const line = splitTimestamp(decoded);
       if (line.key !== '' && resumeKey !== '') {
         if (line.key < resumeKey) return;
         if (line.key === resumeKey && skipAtKey > 0) {
@@ -195,7 +199,9 @@ export class ContainerLogStream {
           this.seenAtLastKey = 1;
         }
       }
-      this.emit({ kind: 'line', container: this.target.container, key: line.key, timestamp: line.timestamp, text: line.text });
+      // The timestamp prefix is ASCII: as many bytes as characters.
+      const raw = bytes.subarray(decoded.length - line.text.length);
+      this.emit({ kind: 'line', container: this.target.container, key: line.key, timestamp: line.timestamp, text: line.text, raw });
     };
     return new Promise((resolve) => {
       const finish = (): void => {

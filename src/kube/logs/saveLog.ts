@@ -1,10 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** Writes the lines to `<directory>/<pod>-<container>-<time>.log` and returns the path. */
-export async function saveLogLines(directory: string, name: string, lines: readonly string[], now = new Date()): Promise<string> {
+/** What `s` in the log view saves: the text as shown (sanitised), or the bytes as the server sent them. */
+export interface SavedLog {
+  kind: 'text' | 'raw';
+  bytes: Uint8Array;
+}
+
+/** Writes the log to `<directory>/<pod>-<container>-<time>.log` (`.raw.log` for raw bytes), readable by the user only; returns the path. */
+export async function saveLogFile(directory: string, name: string, log: SavedLog, now = new Date()): Promise<string> {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
-  const path = join(directory, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}-${stamp}.log`);
-  await writeFile(path, lines.length === 0 ? '' : `${lines.join('\n')}\n`, { mode: 0o600 });
+  const path = join(directory, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}-${stamp}${log.kind === 'raw' ? '.raw' : ''}.log`);
+  await writeFile(path, log.bytes, { mode: 0o600 });
   return path;
 }

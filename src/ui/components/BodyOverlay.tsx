@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { cleanName, p } from '../../model/printable.js';
 import type { V1Pod } from '@kubernetes/client-node';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { useUiActions } from '../contexts/UiStateContext.js';
@@ -13,6 +14,7 @@ import type { Overlay } from '../state.js';
 import { DebugForm } from './DebugForm.js';
 import { DebugProgress } from './DebugProgress.js';
 import { HelpOverlay } from './HelpOverlay.js';
+import { Line } from './Line.js';
 import { NamespacePicker } from './NamespacePicker.js';
 
 /** The overlays drawn in place of the panes; the filter and command prompts use the status line instead. */
@@ -95,7 +97,7 @@ export function BodyOverlay({ overlay, region, services, scope, pods, bindings, 
       const logPod = pods.find((p) => p.metadata?.namespace === overlay.namespace && p.metadata.name === overlay.pod);
       return logPod === undefined || services.logs === undefined ? (
         <Box width={region.width} height={region.height}>
-          <Text wrap="truncate-end">{`${overlay.namespace}/${overlay.pod} is gone ${glyphs.separator} Esc back`}</Text>
+          <Line>{p`${cleanName(overlay.namespace)}/${cleanName(overlay.pod)} is gone ${glyphs.separator} Esc back`}</Line>
         </Box>
       ) : (
         <LogView

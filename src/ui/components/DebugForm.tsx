@@ -1,10 +1,12 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { clean, cleanName, EMPTY, joinPrintable, p, spaces, type Printable } from '../../model/printable.js';
 import { useKeys } from '../input/KeyInput.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { cycleChoice, editText, formFields, moveField, pickRecentImage, textOf, TEXT_FIELDS, type DebugFormField, type DebugFormState } from '../debugForm.js';
 import { useLineInput } from '../hooks/useLineInput.js';
 import type { Region } from '../layout.js';
-import { fit, fitPadded, singleLine, wrapWords } from '../text.js';
+import { fit, fitPadded, wrapWords } from '../text.js';
+import { Line } from './Line.js';
 import { PaneTitle } from './PaneTitle.js';
 
 export interface DebugFormProps {
@@ -17,18 +19,18 @@ export interface DebugFormProps {
   onCancel(): void;
 }
 
-const LABELS: Readonly<Record<DebugFormField, string>> = {
-  image: 'Image',
-  target: 'Target',
-  profile: 'Profile',
-  command: 'Command',
-  pullPolicy: 'Pull policy',
-  copyName: 'Copy name',
-  deleteCopy: 'Delete copy when done',
+const LABELS: Readonly<Record<DebugFormField, Printable>> = {
+  image: p`Image`,
+  target: p`Target`,
+  profile: p`Profile`,
+  command: p`Command`,
+  pullPolicy: p`Pull policy`,
+  copyName: p`Copy name`,
+  deleteCopy: p`Delete copy when done`,
 };
 interface FormLine {
   key: string;
-  text: string;
+  text: Printable;
   selected?: boolean;
   dim?: boolean;
 }
@@ -39,36 +41,39 @@ const COPY_LABEL_WIDTH = 23;
 /** Recent images listed under the image field while it has the cursor. */
 const RECENT_SHOWN = 5;
 
-function valueOf(form: DebugFormState, field: DebugFormField): string {
+/** A field's value as shown: typed text and the pod's container names, cleaned. */
+function valueOf(form: DebugFormState, field: DebugFormField): Printable {
   switch (field) {
     case 'image':
-      return form.image;
+      return clean(form.image);
     case 'target':
-      return form.target === '' ? '(none: own process namespace)' : form.target;
+      return form.target === '' ? p`(none: own process namespace)` : cleanName(form.target);
     case 'profile':
-      return form.profile;
+      return clean(form.profile);
     case 'command':
-      return form.command === '' ? "(the image's default)" : form.command;
+      return form.command === '' ? p`(the image's default)` : clean(form.command);
     case 'pullPolicy':
-      return form.pullPolicy === '' ? "(server's default)" : form.pullPolicy;
+      return form.pullPolicy === '' ? p`(server's default)` : clean(form.pullPolicy);
     case 'copyName':
-      return form.copy?.name ?? '';
+      return clean(form.copy?.name);
     case 'deleteCopy':
-      return form.copy?.deleteAfter === false ? 'no (the copy stays)' : 'yes';
+      return form.copy?.deleteAfter === false ? p`no (the copy stays)` : p`yes`;
   }
 }
 
 /** Why a stopped pod's form debugs a copy: shown first, wrapped to the width. */
-export function copyModeExplanation(pod: string): string {
-  return `${pod} has stopped: ephemeral containers cannot start in it, so the debugger runs in a copy of the pod (shared process namespace, no labels, not on a node yet).`;
+export function copyModeExplanation(pod: string): Printable {
+  return p`${cleanName(pod)} has stopped: ephemeral containers cannot start in it, so the debugger runs in a copy of the pod (shared process namespace, no labels, not on a node yet).`;
 }
 
-function copyModeNote(form: DebugFormState): string {
-  const name = form.copy?.name.trim() || '(no name)';
+function copyModeNote(form: DebugFormState): Printable {
+  const name = form.copy?.name.trim() ? clean(form.copy.name.trim()) : p`(no name)`;
   return form.copy?.deleteAfter === false
-    ? `The copy runs the pod's containers again; it stays until: kubectl delete pod ${name} -n ${form.namespace}`
-    : "The copy runs the pod's containers again, and is deleted when the session ends.";
+    ? p`The copy runs the pod's containers again; it stays until: kubectl delete pod ${name} -n ${cleanName(form.namespace)}`
+    : p`The copy runs the pod's containers again, and is deleted when the session ends.`;
 }
+
+const BLANK = p` `;
 
 /**
  * `d`: what to launch. Tab/Shift-Tab (and ↑/↓ outside the image field) move between fields; image,
@@ -112,45 +117,43 @@ export function DebugForm({ form, region, onChange, onSubmit, onCancel }: DebugF
   const lines: FormLine[] = [];
   if (copyMode) {
     wrapWords(copyModeExplanation(form.pod), width, Number.POSITIVE_INFINITY, glyphs.truncated).forEach((text, i) => lines.push({ key: `why-${i}`, text }));
-    lines.push({ key: 'why-blank', text: ' ' });
+    lines.push({ key: 'why-blank', text: BLANK });
   }
   for (const field of formFields(form)) {
     const active = field === form.field;
     const choice = !TEXT_FIELDS.has(field);
-    const value = singleLine(valueOf(form, field)) + (active && !choice ? glyphs.caret : '');
-    const shown = active && choice ? `< ${value} >` : value;
-    lines.push({ key: field, text: `${active ? '>' : ' '} ${fitPadded(LABELS[field], labelWidth, glyphs.truncated)}${fit(shown, valueWidth, glyphs.truncated)}`, selected: active });
+    const value = joinPrintable([valueOf(form, field), active && !choice ? glyphs.caret : EMPTY]);
+    const shown = active && choice ? p`< ${value} >` : value;
+    const label = fitPadded(LABELS[field], labelWidth, glyphs.truncated);
+    lines.push({ key: field, text: p`${active ? p`>` : BLANK} ${label}${fit(shown, valueWidth, glyphs.truncated)}`, selected: active });
     if (field === 'image' && active && form.recentImages.length > 0) {
       const from = Math.max(0, Math.min(form.recentIndex, form.recentImages.length - RECENT_SHOWN));
       form.recentImages.slice(from, from + RECENT_SHOWN).forEach((image, i) => {
         const current = from + i === form.recentIndex;
-        lines.push({ key: `recent-${from + i}`, text: `${' '.repeat(labelWidth + 2)}${current ? glyphs.current : ' '} ${singleLine(image)}`, dim: !current });
+        lines.push({ key: `recent-${from + i}`, text: p`${spaces(labelWidth + 2)}${current ? glyphs.current : BLANK} ${clean(image)}`, dim: !current });
       });
     }
   }
   const help =
     form.field === 'image'
-      ? 'type an image, Up/Down recent ones, Tab next field, Enter launch, Esc cancel'
+      ? p`type an image, Up/Down recent ones, Tab next field, Enter launch, Esc cancel`
       : form.field === 'copyName'
-        ? 'type the name of the copy, Tab next field, Enter launch, Esc cancel'
+        ? p`type the name of the copy, Tab next field, Enter launch, Esc cancel`
         : typing
-          ? 'type the command, Tab next field, Enter launch, Esc cancel'
-          : 'Left/Right or Space change, Tab/Up/Down move, Enter launch, Esc cancel';
-  const note = copyMode ? copyModeNote(form) : "The container shares the target's process namespace and cannot be removed once added.";
+          ? p`type the command, Tab next field, Enter launch, Esc cancel`
+          : p`Left/Right or Space change, Tab/Up/Down move, Enter launch, Esc cancel`;
+  const note = copyMode ? copyModeNote(form) : p`The container shares the target's process namespace and cannot be removed once added.`;
   // The copy mode's note names the command that deletes a kept copy: wrapped, so it is never cut.
   const noteLines: FormLine[] = (copyMode ? wrapWords(note, width, Number.POSITIVE_INFINITY, glyphs.truncated) : [note]).map((text, i) => ({ key: `note-${i}`, text, dim: true }));
-  const body = [...lines, { key: 'blank', text: ' ' }, ...noteLines, { key: 'help', text: help, dim: true }];
+  const body = [...lines, { key: 'blank', text: BLANK }, ...noteLines, { key: 'help', text: help, dim: true }];
+  const what = copyMode ? p`debug a copy of the stopped pod` : p`add an ephemeral container`;
   return (
     <Box flexDirection="column" width={width} height={region.height}>
-      <PaneTitle
-        text={`Debug ${form.namespace}/${form.pod} ${glyphs.separator} ${copyMode ? 'debug a copy of the stopped pod' : 'add an ephemeral container'}`}
-        width={width}
-        focused
-      />
+      <PaneTitle text={p`Debug ${cleanName(form.namespace)}/${cleanName(form.pod)} ${glyphs.separator} ${what}`} width={width} focused />
       {body.slice(0, Math.max(0, region.height - 1)).map((line) => (
-        <Text key={line.key} wrap="truncate-end" bold={line.selected === true} dimColor={line.dim === true}>
+        <Line key={line.key} bold={line.selected === true} dimColor={line.dim === true}>
           {fit(line.text, width, glyphs.truncated)}
-        </Text>
+        </Line>
       ))}
     </Box>
   );

@@ -1,10 +1,12 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { clean, cleanName, EMPTY, p, type Printable } from '../../model/printable.js';
 import { useKeys } from '../input/KeyInput.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import type { DebugProgressView, DebugRequest } from '../services.js';
-import { fit, singleLine } from '../text.js';
+import { fit } from '../text.js';
 import { eventStyle, messageStyle } from '../theme.js';
 import type { Region } from '../layout.js';
+import { Line } from './Line.js';
 import { PaneTitle } from './PaneTitle.js';
 
 export interface DebugProgressProps {
@@ -19,12 +21,12 @@ export interface DebugProgressProps {
   onOtherKey(input: string): void;
 }
 
-const PHASE_TEXT: Readonly<Record<DebugProgressView['phase'], string>> = {
-  creating: 'adding the container to the pod',
-  waiting: 'waiting for it to run',
-  running: 'running, attaching',
-  terminated: 'exited before it could be attached',
-  failed: 'failed',
+const PHASE_TEXT: Readonly<Record<DebugProgressView['phase'], Printable>> = {
+  creating: p`adding the container to the pod`,
+  waiting: p`waiting for it to run`,
+  running: p`running, attaching`,
+  terminated: p`exited before it could be attached`,
+  failed: p`failed`,
 };
 
 /** The live panel while a debug container starts: its state and the pod's new events. */
@@ -37,48 +39,50 @@ export function DebugProgress({ request, progress, error, region, onStop, onOthe
 
   const width = region.width;
   const copy = request.copy;
-  const name = progress.container === '' ? '(name not chosen yet)' : progress.container;
-  const head: { text: string; bold?: boolean }[] = [
-    { text: `container ${name} ${glyphs.separator} image ${request.image}${request.target === undefined ? '' : ` ${glyphs.separator} target ${request.target}`}` },
-    { text: `phase     ${copy !== undefined && progress.phase === 'creating' ? `creating the copy ${copy.name}` : PHASE_TEXT[progress.phase]}`, bold: true },
+  const sep = glyphs.separator;
+  // Names, reasons, messages and events come from the cluster; the request partly from the user.
+  const name = progress.container === '' ? p`(name not chosen yet)` : cleanName(progress.container);
+  const target = request.target === undefined ? EMPTY : p` ${sep} target ${cleanName(request.target)}`;
+  const phase = copy !== undefined && progress.phase === 'creating' ? p`creating the copy ${cleanName(copy.name)}` : PHASE_TEXT[progress.phase];
+  const head: { text: Printable; bold?: boolean }[] = [
+    { text: p`container ${name} ${sep} image ${clean(request.image)}${target}` },
+    { text: p`phase     ${phase}`, bold: true },
   ];
-  if (progress.reason !== undefined) head.push({ text: `reason    ${progress.reason}${progress.message === undefined ? '' : `: ${progress.message}`}` });
-  else if (progress.message !== undefined) head.push({ text: `message   ${progress.message}` });
+  const message = progress.message === undefined ? undefined : clean(progress.message);
+  if (progress.reason !== undefined) head.push({ text: message === undefined ? p`reason    ${cleanName(progress.reason)}` : p`reason    ${cleanName(progress.reason)}: ${message}` });
+  else if (message !== undefined) head.push({ text: p`message   ${message}` });
 
-  const footer = error !== null ? 'Esc closes' : copy === undefined ? 'Esc stops waiting (the container stays and can be attached later with a)' : `Esc stops waiting (the copy ${copy.name} ${copy.deleteAfter ? 'is deleted' : 'stays'})`;
+  const footer =
+    error !== null
+      ? p`Esc closes`
+      : copy === undefined
+        ? p`Esc stops waiting (the container stays and can be attached later with a)`
+        : p`Esc stops waiting (the copy ${cleanName(copy.name)} ${copy.deleteAfter ? p`is deleted` : p`stays`})`;
   // Title, the head lines, a blank line, the events title, the error and the footer.
   const fixed = 1 + head.length + 2 + (error === null ? 0 : 1) + 1;
   const eventRoom = Math.max(0, region.height - fixed);
   const events = progress.events.slice(-eventRoom);
   return (
     <Box flexDirection="column" width={width} height={region.height}>
-      <PaneTitle text={`Debug ${request.namespace}/${request.pod} ${glyphs.separator} ${request.profile} profile`} width={width} focused />
+      <PaneTitle text={p`Debug ${cleanName(request.namespace)}/${cleanName(request.pod)} ${sep} ${clean(request.profile)} profile`} width={width} focused />
       {head.map((line, i) => (
-        <Text key={`head-${i}`} bold={line.bold === true} wrap="truncate-end">
-          {fit(singleLine(line.text), width, glyphs.truncated)}
-        </Text>
+        <Line key={`head-${i}`} bold={line.bold === true}>
+          {fit(line.text, width, glyphs.truncated)}
+        </Line>
       ))}
-      <Text> </Text>
-      <Text dimColor wrap="truncate-end">
-        {fit(progress.events.length === 0 ? 'no events for it yet' : `events (${progress.events.length})`, width, glyphs.truncated)}
-      </Text>
+      <Line>{p` `}</Line>
+      <Line dimColor>{fit(progress.events.length === 0 ? p`no events for it yet` : p`events (${progress.events.length})`, width, glyphs.truncated)}</Line>
       {events.map((event, i) => {
         const warning = event.type === 'Warning';
-        const count = event.count > 1 ? ` ${glyphs.times}${event.count}` : '';
+        const count = event.count > 1 ? p` ${glyphs.times}${event.count}` : EMPTY;
         return (
-          <Text key={`event-${i}`} {...eventStyle(warning, display)} wrap="truncate-end">
-            {fit(singleLine(`${warning ? glyphs.warning : ' '} ${event.reason}${count}: ${event.message}`), width, glyphs.truncated)}
-          </Text>
+          <Line key={`event-${i}`} {...eventStyle(warning, display)}>
+            {fit(p`${warning ? glyphs.warning : p` `} ${cleanName(event.reason)}${count}: ${clean(event.message)}`, width, glyphs.truncated)}
+          </Line>
         );
       })}
-      {error === null ? null : (
-        <Text {...messageStyle('error', display)} wrap="truncate-end">
-          {fit(singleLine(`failed: ${error}`), width, glyphs.truncated)}
-        </Text>
-      )}
-      <Text dimColor wrap="truncate-end">
-        {fit(footer, width, glyphs.truncated)}
-      </Text>
+      {error === null ? null : <Line {...messageStyle('error', display)}>{fit(p`failed: ${clean(error)}`, width, glyphs.truncated)}</Line>}
+      <Line dimColor>{fit(footer, width, glyphs.truncated)}</Line>
     </Box>
   );
 }

@@ -1,21 +1,23 @@
 import { memo } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import type { Printable } from '../../model/printable.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { formatEventTitle, type EventColumn, type EventLine as EventLineModel } from '../eventColumns.js';
 import type { Region } from '../layout.js';
 import { fit } from '../text.js';
 import { eventStyle } from '../theme.js';
+import { Line } from './Line.js';
 import { PaneTitle } from './PaneTitle.js';
 
 export interface EventsPaneProps {
-  title: string;
+  title: Printable;
   rows: readonly EventLineModel[];
   columns: readonly EventColumn[];
   /** First row shown. */
   top: number;
   region: Region;
   focused: boolean;
-  emptyText: string;
+  emptyText: Printable;
 }
 
 /** Event lines under the pane title and the column titles. */
@@ -23,13 +25,9 @@ export function eventsViewport(region: Region): number {
   return Math.max(1, region.height - 2);
 }
 
-const EventLine = memo(function EventLine({ text, warning }: { text: string; warning: boolean }) {
+const EventLine = memo(function EventLine({ text, warning }: { text: Printable; warning: boolean }) {
   const { display } = useDisplay();
-  return (
-    <Text {...eventStyle(warning, display)} wrap="truncate-end">
-      {text}
-    </Text>
-  );
+  return <Line {...eventStyle(warning, display)}>{text}</Line>;
 });
 
 /** Events oldest first, so the newest is at the bottom; warnings marked with `!`; lines made by eventLines. */
@@ -40,14 +38,10 @@ export function EventsPane({ title, rows, columns, top, region, focused, emptyTe
     <Box flexDirection="column" width={region.width} height={region.height}>
       <PaneTitle text={title} width={region.width} focused={focused} />
       {rows.length === 0 ? (
-        <Text dimColor wrap="truncate-end">
-          {fit(emptyText, region.width, glyphs.truncated)}
-        </Text>
+        <Line dimColor>{fit(emptyText, region.width, glyphs.truncated)}</Line>
       ) : (
         <>
-          <Text bold wrap="truncate-end">
-            {formatEventTitle(columns, region.width, glyphs.truncated)}
-          </Text>
+          <Line bold>{formatEventTitle(columns, region.width, glyphs.truncated)}</Line>
           {visible.map((line) => (
             <EventLine key={line.key} text={line.text} warning={line.warning} />
           ))}

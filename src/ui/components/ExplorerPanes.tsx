@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { cleanName, EMPTY, p, type Printable } from '../../model/printable.js';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { ConnectionState } from '../../kube/resourceStore.js';
 import { connectionText } from '../connectionText.js';
@@ -9,6 +10,7 @@ import type { PodScope } from '../services.js';
 import type { EventsMode, Pane } from '../state.js';
 import type { TreeScreenLine } from '../treeView.js';
 import { EventsPane } from './EventsPane.js';
+import { Line } from './Line.js';
 import { PodTable } from './PodTable.js';
 import { TreePane } from './TreePane.js';
 
@@ -19,6 +21,7 @@ export interface PaneRegions {
 }
 
 const NO_REGION: Region = { width: 0, height: 0 };
+const NO_POD = p`no pod selected`;
 
 /** Each pane's share of the body; a stacked detail pane gets the detail region whichever it shows, none when too small. */
 export function paneRegions(arrangement: Arrangement | undefined): PaneRegions {
@@ -27,12 +30,12 @@ export function paneRegions(arrangement: Arrangement | undefined): PaneRegions {
   return { table: arrangement.table, tree: arrangement.detail, events: arrangement.detail };
 }
 
-function podName(pod: V1Pod | undefined): string {
-  return pod === undefined ? '' : `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
+function podName(pod: V1Pod | undefined): Printable {
+  return pod === undefined ? EMPTY : p`${cleanName(pod.metadata?.namespace)}/${cleanName(pod.metadata?.name)}`;
 }
 
-function scopeName(scope: PodScope): string {
-  return 'allNamespaces' in scope ? 'all namespaces' : `namespace ${scope.namespace}`;
+function scopeName(scope: PodScope): Printable {
+  return 'allNamespaces' in scope ? p`all namespaces` : p`namespace ${cleanName(scope.namespace)}`;
 }
 
 export interface ExplorerPanesProps {
@@ -56,7 +59,7 @@ export interface ExplorerPanesProps {
 export function ExplorerPanes({ body, arrangement, scope, filter, pods, selectedPod, tree, events, now, focused }: ExplorerPanesProps) {
   const { display, glyphs } = useDisplay();
   const regions = paneRegions(arrangement);
-  const sep = ` ${glyphs.separator} `;
+  const sep = p` ${glyphs.separator} `;
 
   const table = (
     <PodTable
@@ -73,41 +76,42 @@ export function ExplorerPanes({ body, arrangement, scope, filter, pods, selected
   );
   const treePane = (
     <TreePane
-      title={selectedPod === undefined ? 'Containers' : `Containers${sep}${podName(selectedPod)}`}
+      title={selectedPod === undefined ? p`Containers` : p`Containers${sep}${podName(selectedPod)}`}
       lines={tree.lines}
       selected={tree.selected}
       scrollTop={tree.top}
       region={regions.tree}
       focused={focused === 'tree'}
-      emptyText="no pod selected"
+      emptyText={NO_POD}
     />
   );
   const { mode, connection } = events;
   const { warnings } = events;
-  const eventsWhat = mode === 'pod' ? podName(selectedPod) || 'no pod selected' : `all of ${scopeName(scope)}`;
-  const eventsState = connection.kind === 'live' ? '' : `${sep}${connectionText(connection, glyphs)}`;
+  const eventsWhat = mode === 'pod' ? podName(selectedPod) || NO_POD : p`all of ${scopeName(scope)}`;
+  const eventsState = connection.kind === 'live' ? EMPTY : p`${sep}${connectionText(connection, glyphs)}`;
+  const warningCount = p`${events.count} (${warnings} warning${warnings === 1 ? EMPTY : p`s`})`;
   const eventsPane = (
     <EventsPane
-      title={`Events${sep}${eventsWhat}${sep}${events.count} (${warnings} warning${warnings === 1 ? '' : 's'})${sep}e: ${mode === 'pod' ? 'all' : 'this pod'}${eventsState}`}
+      title={p`Events${sep}${eventsWhat}${sep}${warningCount}${sep}e: ${mode === 'pod' ? p`all` : p`this pod`}${eventsState}`}
       rows={events.lines}
       columns={events.columns}
       top={events.top}
       region={regions.events}
       focused={focused === 'events'}
-      emptyText={connection.kind === 'live' ? (mode === 'pod' && selectedPod === undefined ? 'no pod selected' : 'no events') : connectionText(connection, glyphs)}
+      emptyText={connection.kind === 'live' ? (mode === 'pod' && selectedPod === undefined ? NO_POD : p`no events`) : connectionText(connection, glyphs)}
     />
   );
 
   if (arrangement.kind === 'side') {
-    const rule = display.unicode ? '│' : '|';
+    const rule = display.unicode ? p`│` : p`|`;
     return (
       <Box flexDirection="row" width={body.width} height={body.height}>
         {table}
         <Box flexDirection="column" width={1} height={body.height}>
           {Array.from({ length: body.height }, (_, i) => (
-            <Text key={i} dimColor>
+            <Line key={i} dimColor>
               {rule}
-            </Text>
+            </Line>
           ))}
         </Box>
         <Box flexDirection="column" width={arrangement.detailWidth} height={body.height}>

@@ -1,10 +1,12 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { clean, cleanName, p } from '../../model/printable.js';
 import type { ConnectionState } from '../../kube/resourceStore.js';
 import { connectionText } from '../connectionText.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import type { PodScope, ClusterInfo } from '../services.js';
-import { fitSegments, singleLine, type Segment } from '../text.js';
+import { fitSegments, type Segment } from '../text.js';
 import { connectionStyle, type TextStyle } from '../theme.js';
+import { Line, Span } from './Line.js';
 
 export interface HeaderProps {
   info: ClusterInfo;
@@ -26,17 +28,17 @@ interface StyledSegment extends Segment {
 /** One header line: segments joined by a separator, the least important cut first so it never wraps. */
 function HeaderLine({ segments, width }: { segments: readonly StyledSegment[]; width: number }) {
   const { glyphs } = useDisplay();
-  const separator = ` ${glyphs.separator} `;
+  const separator = p` ${glyphs.separator} `;
   const fitted = fitSegments(segments, width, separator, glyphs.truncated);
   return (
-    <Text wrap="truncate-end">
+    <Line>
       {fitted.map((s, i) => (
-        <Text key={s.index}>
-          {i > 0 ? <Text dimColor>{separator}</Text> : null}
-          <Text {...segments[s.index]?.style}>{s.text}</Text>
-        </Text>
+        <Span key={s.index}>
+          {i > 0 ? <Span dimColor>{separator}</Span> : null}
+          <Span {...segments[s.index]?.style}>{s.text}</Span>
+        </Span>
       ))}
-    </Text>
+    </Line>
   );
 }
 
@@ -44,17 +46,18 @@ function HeaderLine({ segments, width }: { segments: readonly StyledSegment[]; w
 export function Header({ info, scope, connection, shown, total, filter, sort, width }: HeaderProps) {
   const { display, glyphs } = useDisplay();
   const where: StyledSegment[] = [
-    { text: 'podscope', priority: 1, style: { bold: true } },
-    { text: `context: ${singleLine(info.contextName)}`, priority: 5 },
-    { text: `server: ${singleLine(info.server)}`, priority: 3 },
-    ...(info.user === undefined ? [] : [{ text: `user: ${singleLine(info.user)}`, priority: 2 }]),
-    ...(info.readonly ? [{ text: 'read-only', priority: 4, style: { bold: true } }] : []),
+    { text: p`podscope`, priority: 1, style: { bold: true } },
+    // Kubeconfig names are anyone's text: a shared kubeconfig can carry escapes like any cluster field.
+    { text: p`context: ${cleanName(info.contextName)}`, priority: 5 },
+    { text: p`server: ${cleanName(info.server)}`, priority: 3 },
+    ...(info.user === undefined ? [] : [{ text: p`user: ${cleanName(info.user)}`, priority: 2 }]),
+    ...(info.readonly ? [{ text: p`read-only`, priority: 4, style: { bold: true } }] : []),
   ];
   const what: StyledSegment[] = [
-    { text: 'allNamespaces' in scope ? 'all namespaces' : `namespace: ${scope.namespace}`, priority: 5, style: { bold: true } },
-    { text: filter === '' ? `pods: ${total}` : `pods: ${shown}/${total}`, priority: 4 },
-    ...(filter === '' ? [] : [{ text: `filter: ${singleLine(filter)}`, priority: 3 }]),
-    ...(sort === '' ? [] : [{ text: `sort: ${sort}`, priority: 2 }]),
+    { text: 'allNamespaces' in scope ? p`all namespaces` : p`namespace: ${cleanName(scope.namespace)}`, priority: 5, style: { bold: true } },
+    { text: filter === '' ? p`pods: ${total}` : p`pods: ${shown}/${total}`, priority: 4 },
+    ...(filter === '' ? [] : [{ text: p`filter: ${clean(filter)}`, priority: 3 }]),
+    ...(sort === '' ? [] : [{ text: p`sort: ${clean(sort)}`, priority: 2 }]),
     { text: connectionText(connection, glyphs), priority: 6, style: connectionStyle(connection, display) },
   ];
   return (

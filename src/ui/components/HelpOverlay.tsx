@@ -1,9 +1,11 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { clean, EMPTY, p, type Printable } from '../../model/printable.js';
 import { useKeys } from '../input/KeyInput.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { helpGroups, keyLabel, keymap, type BindingState, type HelpGroup, type KeyBinding } from '../keymap.js';
 import type { Region } from '../layout.js';
-import { fit, fitPadded, singleLine } from '../text.js';
+import { fit, fitPadded } from '../text.js';
+import { Line, Span } from './Line.js';
 import { PaneTitle } from './PaneTitle.js';
 import { LOG_VIEW_KEYS } from '../logs/logViewKeys.js';
 
@@ -19,21 +21,21 @@ export interface HelpOverlayProps {
 
 interface HelpLine {
   kind: 'group' | 'binding' | 'blank';
-  keys: string;
-  text: string;
+  keys: Printable;
+  text: Printable;
 }
 
 /** Every binding, grouped by where it applies, as lines. */
 export function helpLines(groups: readonly HelpGroup[], unicode: boolean, state?: BindingState): HelpLine[] {
   const lines: HelpLine[] = [];
   for (const group of groups) {
-    if (lines.length > 0) lines.push({ kind: 'blank', keys: '', text: '' });
-    lines.push({ kind: 'group', keys: '', text: group.title });
+    if (lines.length > 0) lines.push({ kind: 'blank', keys: EMPTY, text: EMPTY });
+    lines.push({ kind: 'group', keys: EMPTY, text: clean(group.title) });
     for (const binding of group.bindings) {
-      lines.push({ kind: 'binding', keys: binding.keys.map((k) => keyLabel(k, unicode)).join(' '), text: binding.description });
+      lines.push({ kind: 'binding', keys: clean(binding.keys.map((k) => keyLabel(k, unicode)).join(' ')), text: clean(binding.description) });
       // On a line of its own: a reason from the server is long, and the description must stay readable.
       const disabled = state?.(binding.command).disabled;
-      if (disabled !== undefined) lines.push({ kind: 'binding', keys: '', text: `(disabled: ${singleLine(disabled)})` });
+      if (disabled !== undefined) lines.push({ kind: 'binding', keys: EMPTY, text: p`(disabled: ${clean(disabled)})` });
     }
   }
   return lines;
@@ -42,9 +44,9 @@ export function helpLines(groups: readonly HelpGroup[], unicode: boolean, state?
 /** The log view's keys: not explorer commands, but where else would one look them up. */
 function logViewLines(): HelpLine[] {
   return [
-    { kind: 'blank', keys: '', text: '' },
-    { kind: 'group', keys: '', text: 'Log view (l)' },
-    ...LOG_VIEW_KEYS.map((key): HelpLine => ({ kind: 'binding', keys: key.keys, text: key.description })),
+    { kind: 'blank', keys: EMPTY, text: EMPTY },
+    { kind: 'group', keys: EMPTY, text: p`Log view (l)` },
+    ...LOG_VIEW_KEYS.map((key): HelpLine => ({ kind: 'binding', keys: clean(key.keys), text: clean(key.description) })),
   ];
 }
 
@@ -68,24 +70,24 @@ export function HelpOverlay({ region, scrollTop, onScroll, onClose, bindings = k
     else if (input === 'G' || key.end) onScroll(maxTop);
   });
 
-  const more = maxTop > 0 ? ` (${top + 1}-${Math.min(lines.length, top + viewport)} of ${lines.length}, j/k scroll)` : '';
+  const more = maxTop > 0 ? p` (${top + 1}-${Math.min(lines.length, top + viewport)} of ${lines.length}, j/k scroll)` : EMPTY;
   return (
     <Box flexDirection="column" width={region.width} height={region.height}>
-      <PaneTitle text={`Keys${more} ${glyphs.separator} Esc, ? or q to close`} width={region.width} focused />
+      <PaneTitle text={p`Keys${more} ${glyphs.separator} Esc, ? or q to close`} width={region.width} focused />
       {lines.slice(top, top + viewport).map((line, i) => {
         if (line.kind === 'group') {
           return (
-            <Text key={i} bold wrap="truncate-end">
+            <Line key={i} bold>
               {fit(line.text, region.width, glyphs.truncated)}
-            </Text>
+            </Line>
           );
         }
-        const keys = fitPadded(`  ${line.keys}`, Math.min(KEYS_WIDTH, region.width), glyphs.truncated);
+        const keys = fitPadded(p`  ${line.keys}`, Math.min(KEYS_WIDTH, region.width), glyphs.truncated);
         return (
-          <Text key={i} wrap="truncate-end">
-            <Text bold>{keys}</Text>
+          <Line key={i}>
+            <Span bold>{keys}</Span>
             {fit(line.text, Math.max(0, region.width - KEYS_WIDTH), glyphs.truncated)}
-          </Text>
+          </Line>
         );
       })}
     </Box>

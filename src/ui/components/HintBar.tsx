@@ -1,7 +1,8 @@
-import { Text } from 'ink';
+import { clean, p, type Printable } from '../../model/printable.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { hintsFor, keymap, type BindingState, type Hint, type KeyBinding } from '../keymap.js';
-import { fit, singleLine, textWidth } from '../text.js';
+import { fit, textWidth } from '../text.js';
+import { Line, Span } from './Line.js';
 
 export interface HintBarProps {
   width: number;
@@ -12,48 +13,59 @@ export interface HintBarProps {
   hints?: readonly Hint[];
 }
 
-const HINT_GAP = '  ';
+const HINT_GAP = p`  `;
+const SPACE = p` `;
+
+/** A hint as drawn: the keymap's own words, and a reason (often the server's) cut to fit. */
+interface ShownHint {
+  keys: Printable;
+  label: Printable;
+  disabled?: Printable;
+}
 /** A reason cut shorter than this says nothing; the hint is then left out like any that does not fit. */
 const MIN_REASON = 12;
 
 /** The keys worth knowing, from the keymap, as many as fit on one line; disabled ones say why. */
 export function HintBar({ width, bindings = keymap, bindingState, hints }: HintBarProps) {
   const { display, glyphs } = useDisplay();
-  const shown: Hint[] = [];
+  const shown: ShownHint[] = [];
   let used = 0;
   for (const hint of hints ?? hintsFor(bindings, display.unicode, bindingState)) {
+    const keys = clean(hint.keys);
+    const label = clean(hint.label);
     const gap = shown.length > 0 ? HINT_GAP.length : 0;
-    const base = textWidth(hint.keys) + 1 + textWidth(hint.label);
+    const base = textWidth(keys) + 1 + textWidth(label);
     if (hint.disabled === undefined) {
       if (used + gap + base > width) break;
-      shown.push(hint);
+      shown.push({ keys, label });
       used += gap + base;
       continue;
     }
     // ` (` + reason + `)`
     const room = width - used - gap - base - 3;
-    if (room < Math.min(MIN_REASON, textWidth(singleLine(hint.disabled)))) break;
-    const reason = fit(singleLine(hint.disabled), room, glyphs.truncated);
-    shown.push({ ...hint, disabled: reason });
+    const why = clean(hint.disabled);
+    if (room < Math.min(MIN_REASON, textWidth(why))) break;
+    const reason = fit(why, room, glyphs.truncated);
+    shown.push({ keys, label, disabled: reason });
     used += gap + base + 3 + textWidth(reason);
   }
   return (
-    <Text wrap="truncate-end">
+    <Line>
       {shown.map((h, i) => (
-        <Text key={h.label}>
-          {i > 0 ? HINT_GAP : ''}
+        <Span key={h.label}>
+          {i > 0 ? HINT_GAP : null}
           {h.disabled === undefined ? (
             <>
-              <Text bold>{h.keys}</Text> <Text dimColor>{h.label}</Text>
+              <Span bold>{h.keys}</Span>
+              {SPACE}
+              <Span dimColor>{h.label}</Span>
             </>
           ) : (
-            <Text dimColor>
-              {h.keys} {h.label}
-            </Text>
+            <Span dimColor>{p`${h.keys} ${h.label}`}</Span>
           )}
-          {h.disabled === undefined ? null : <Text dimColor>{` (${h.disabled})`}</Text>}
-        </Text>
+          {h.disabled === undefined ? null : <Span dimColor>{p` (${h.disabled})`}</Span>}
+        </Span>
       ))}
-    </Text>
+    </Line>
   );
 }

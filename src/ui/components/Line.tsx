@@ -1,18 +1,11 @@
 import type { ReactElement, ReactNode } from 'react';
-// The only module that may hand strings to Ink's <Text> (test/ui/printableBoundary.test.ts checks it).
+// The only module that may hand strings to Ink's <Text> (test/boundary/printableBoundary.test.ts checks it).
 import { Text } from 'ink';
 import type { Printable } from '../../model/printable.js';
+import type { TextStyle } from '../../model/sgr.js';
 
 /** What styles a piece of text: Ink's <Text> props, colour only where the display allows it. */
-export interface LineStyle {
-  color?: string;
-  backgroundColor?: string;
-  bold?: boolean;
-  dimColor?: boolean;
-  italic?: boolean;
-  underline?: boolean;
-  inverse?: boolean;
-}
+export type LineStyle = TextStyle;
 
 /** What a Line may hold: Printable text, numbers, Spans, nothing — never a plain string. */
 export type LineContent = Printable | number | ReactElement | null | false | undefined | readonly LineContent[];

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { clean, cleanName, joinPrintable, p, type Printable } from '../../model/printable.js';
 import { fuzzyMatch } from '../../model/podFilter.js';
 import { connectionText } from '../connectionText.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
@@ -7,7 +8,8 @@ import { useLineInput } from '../hooks/useLineInput.js';
 import { useOwnedStore, useStoreConnection, useStoreSnapshot } from '../hooks/useStore.js';
 import type { Region } from '../layout.js';
 import type { PodScope, UiServices } from '../services.js';
-import { fit, fitPadded, singleLine } from '../text.js';
+import { fit, fitPadded } from '../text.js';
+import { Line } from './Line.js';
 import { PaneTitle } from './PaneTitle.js';
 
 export interface NamespacePickerProps {
@@ -66,10 +68,10 @@ export function NamespacePicker({ services, scope, text, cursor, region, onChang
   );
 
   const current = 'allNamespaces' in scope ? undefined : scope.namespace;
-  const notes: string[] = [];
+  const notes: Printable[] = [];
   if (unlisted) {
-    notes.push(`cannot list namespaces: ${singleLine(connection.kind === 'forbidden' || connection.kind === 'failed' ? connection.message : '')}`);
-    notes.push('type a namespace name and press Enter');
+    notes.push(p`cannot list namespaces: ${clean(connection.kind === 'forbidden' || connection.kind === 'failed' ? connection.message : '')}`);
+    notes.push(p`type a namespace name and press Enter`);
   } else if (connection.kind !== 'live') {
     notes.push(connectionText(connection, glyphs));
   }
@@ -79,26 +81,22 @@ export function NamespacePicker({ services, scope, text, cursor, region, onChang
 
   return (
     <Box flexDirection="column" width={width} height={region.height}>
-      <PaneTitle text={`Namespace ${glyphs.separator} type to filter, ${display.unicode ? '↑/↓' : 'Up/Down'} move, Enter choose, Esc cancel`} width={width} focused />
-      <Text wrap="truncate-end">{fit(`> ${text}${glyphs.caret}`, width, glyphs.truncated)}</Text>
+      <PaneTitle text={p`Namespace ${glyphs.separator} type to filter, ${display.unicode ? p`↑/↓` : p`Up/Down`} move, Enter choose, Esc cancel`} width={width} focused />
+      <Line>{fit(joinPrintable([p`> `, clean(text), glyphs.caret]), width, glyphs.truncated)}</Line>
       {notes.map((note, i) => (
-        <Text key={`note-${i}`} bold={i === 0 && unlisted} wrap="truncate-end">
+        <Line key={`note-${i}`} bold={i === 0 && unlisted}>
           {fit(note, width, glyphs.truncated)}
-        </Text>
+        </Line>
       ))}
       {choices.slice(top, top + listHeight).map((name, i) => {
-        const mark = name === current ? glyphs.current : ' ';
+        const mark = name === current ? glyphs.current : p` `;
         return (
-          <Text key={name} inverse={top + i === selected} wrap="truncate-end">
-            {fitPadded(`${mark} ${name}`, width, glyphs.truncated)}
-          </Text>
+          <Line key={name} inverse={top + i === selected}>
+            {fitPadded(p`${mark} ${cleanName(name)}`, width, glyphs.truncated)}
+          </Line>
         );
       })}
-      {choices.length === 0 && !unlisted && connection.kind === 'live' ? (
-        <Text dimColor wrap="truncate-end">
-          {fit('no namespace matches', width, glyphs.truncated)}
-        </Text>
-      ) : null}
+      {choices.length === 0 && !unlisted && connection.kind === 'live' ? <Line dimColor>{fit(p`no namespace matches`, width, glyphs.truncated)}</Line> : null}
     </Box>
   );
 }

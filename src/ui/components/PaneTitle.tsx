@@ -1,9 +1,10 @@
-import { Text } from 'ink';
+import type { Printable } from '../../model/printable.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { fitPadded } from '../text.js';
+import { Line } from './Line.js';
 
 export interface PaneTitleProps {
-  text: string;
+  text: Printable;
   width: number;
   focused: boolean;
 }
@@ -15,8 +16,8 @@ export interface PaneTitleProps {
 export function PaneTitle({ text, width, focused }: PaneTitleProps) {
   const { glyphs } = useDisplay();
   return (
-    <Text bold={focused} underline={focused} dimColor={!focused} wrap="truncate-end">
+    <Line bold={focused} underline={focused} dimColor={!focused}>
       {fitPadded(text, width, glyphs.truncated)}
-    </Text>
+    </Line>
   );
 }

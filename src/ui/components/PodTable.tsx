@@ -1,17 +1,20 @@
 import { useMemo } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { clean, cleanName, p, padPrintable, type Printable } from '../../model/printable.js';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { ConnectionState } from '../../kube/resourceStore.js';
-import { podColumns, podHealth } from '../../model/podColumns.js';
+import { columnsAt, podHealth } from '../../model/podColumns.js';
 import { ageAnchorsOf } from '../ageClock.js';
 import { connectionText } from '../connectionText.js';
+import { podFactsOf } from '../objectFacts.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { useAgeClock } from '../hooks/useAgeClock.js';
 import type { Region } from '../layout.js';
 import { formatPodLine, formatTitleLine, planColumns } from '../podTableColumns.js';
 import type { PodScope } from '../services.js';
 import { fit } from '../text.js';
-import { connectionStyle } from '../theme.js';
+import { connectionStyle, HEALTH_MARKER_WIDTH, healthMarker } from '../theme.js';
+import { Line } from './Line.js';
 import { PodRow } from './PodRow.js';
 
 export interface PodTableProps {
@@ -35,9 +38,9 @@ export function podTableViewport(region: Region): number {
   return Math.max(1, region.height - 1);
 }
 
-function emptyText(scope: PodScope, connection: ConnectionState, text: string): string {
+function emptyText(scope: PodScope, connection: ConnectionState, text: Printable): Printable {
   if (connection.kind !== 'live') return text;
-  return 'allNamespaces' in scope ? 'no pods in any namespace' : `no pods in namespace ${scope.namespace}`;
+  return 'allNamespaces' in scope ? p`no pods in any namespace` : p`no pods in namespace ${cleanName(scope.namespace)}`;
 }
 
 export function PodTable({ pods, scope, connection, selected, scrollTop, region, now, focused, filter }: PodTableProps) {
@@ -47,41 +50,44 @@ export function PodTable({ pods, scope, connection, selected, scrollTop, region,
   const anchors = useMemo(() => visible.flatMap(ageAnchorsOf), [visible]);
   const time = useAgeClock(anchors, now);
 
-  const cells = useMemo(() => pods.map((pod) => podColumns(pod, time)), [pods, time]);
+  const cells = useMemo(() => pods.map((pod) => columnsAt(podFactsOf(pod), time)), [pods, time]);
+  // Without colour, a first column of `!` marks the rows that need attention (as `!` marks warning events).
+  const markerWidth = display.color ? 0 : HEALTH_MARKER_WIDTH;
+  const tableWidth = region.width - markerWidth;
   const columns = useMemo(
-    () => planColumns(region.width, cells, 'allNamespaces' in scope),
-    [region.width, cells, scope],
+    () => planColumns(region.width, cells, 'allNamespaces' in scope, markerWidth),
+    [region.width, cells, scope, markerWidth],
   );
-  const titleLine = formatTitleLine(columns, region.width, glyphs.truncated);
+  const titleLine = padPrintable(formatTitleLine(columns, tableWidth, glyphs.truncated), markerWidth, 0);
 
   if (pods.length === 0) {
-    const text = filter === '' ? emptyText(scope, connection, connectionText(connection, glyphs)) : `no pods match the filter ${filter}`;
+    const text = filter === '' ? emptyText(scope, connection, connectionText(connection, glyphs)) : p`no pods match the filter ${clean(filter)}`;
     return (
       <Box flexDirection="column" width={region.width} height={region.height}>
-        <Text bold underline={focused}>
+        <Line bold underline={focused}>
           {titleLine}
-        </Text>
-        <Text {...(connection.kind === 'live' ? {} : connectionStyle(connection, display))} wrap="truncate-end">
-          {fit(text, region.width, glyphs.truncated)}
-        </Text>
+        </Line>
+        <Line {...(connection.kind === 'live' ? {} : connectionStyle(connection, display))}>{fit(text, region.width, glyphs.truncated)}</Line>
       </Box>
     );
   }
 
   return (
     <Box flexDirection="column" width={region.width} height={region.height}>
-      <Text bold underline={focused}>
-          {titleLine}
-        </Text>
+      <Line bold underline={focused}>
+        {titleLine}
+      </Line>
       {visible.map((pod, i) => {
         const index = scrollTop + i;
         const row = cells[index];
         if (row === undefined) return null;
+        const health = podHealth(pod);
         return (
           <PodRow
             key={`${row.namespace}/${row.name}`}
-            line={formatPodLine(row, columns, region.width, glyphs.truncated)}
-            health={podHealth(pod)}
+            line={formatPodLine(row, columns, tableWidth, glyphs.truncated)}
+            health={health}
+            marker={markerWidth > 0 ? healthMarker(health, glyphs) : undefined}
             selected={index === selected}
           />
         );

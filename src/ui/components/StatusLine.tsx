@@ -1,9 +1,10 @@
-import { Text } from 'ink';
+import { clean, cleanName, joinPrintable, p, type Printable } from '../../model/printable.js';
 import type { V1Pod } from '@kubernetes/client-node';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import type { StatusMessage } from '../state.js';
-import { fit, singleLine } from '../text.js';
+import { fit } from '../text.js';
 import { messageStyle } from '../theme.js';
+import { Line } from './Line.js';
 
 export interface StatusLineProps {
   message: StatusMessage | null;
@@ -13,28 +14,21 @@ export interface StatusLineProps {
 }
 
 /** Where the pod runs: handy at 80 columns, where the table has no room for NODE and IP. */
-function describe(pod: V1Pod, separator: string): string {
-  const parts = [`${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`];
-  if (pod.spec?.nodeName !== undefined) parts.push(`node ${pod.spec.nodeName}`);
+function describe(pod: V1Pod, separator: Printable): Printable {
+  const parts = [p`${cleanName(pod.metadata?.namespace)}/${cleanName(pod.metadata?.name)}`];
+  if (pod.spec?.nodeName !== undefined) parts.push(p`node ${cleanName(pod.spec.nodeName)}`);
   const ip = pod.status?.podIPs?.[0]?.ip ?? pod.status?.podIP;
-  if (ip !== undefined) parts.push(`ip ${ip}`);
-  return parts.join(` ${separator} `);
+  if (ip !== undefined) parts.push(p`ip ${cleanName(ip)}`);
+  return joinPrintable(parts, p` ${separator} `);
 }
 
 /** One line: the latest message, else what is selected. */
 export function StatusLine({ message, selected, width }: StatusLineProps) {
   const { display, glyphs } = useDisplay();
   if (message !== null) {
-    return (
-      <Text {...messageStyle(message.level, display)} wrap="truncate-end">
-        {fit(singleLine(message.text), width, glyphs.truncated)}
-      </Text>
-    );
+    // Messages are composed of our words and the cluster's (names, server errors): cleaned as a line.
+    return <Line {...messageStyle(message.level, display)}>{fit(clean(message.text), width, glyphs.truncated)}</Line>;
   }
-  const text = selected === undefined ? '' : describe(selected, glyphs.separator);
-  return (
-    <Text dimColor wrap="truncate-end">
-      {fit(text, width, glyphs.truncated)}
-    </Text>
-  );
+  const text = selected === undefined ? p`` : describe(selected, glyphs.separator);
+  return <Line dimColor>{fit(text, width, glyphs.truncated)}</Line>;
 }

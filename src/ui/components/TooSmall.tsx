@@ -1,5 +1,7 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { p } from '../../model/printable.js';
 import type { TerminalSize } from '../layout.js';
+import { Line } from './Line.js';
 
 export interface TooSmallProps {
   size: TerminalSize;
@@ -11,10 +13,12 @@ export interface TooSmallProps {
 export function TooSmall({ size, minColumns, minRows }: TooSmallProps) {
   return (
     <Box flexDirection="column" width={size.columns}>
-      <Text bold>
-        terminal too small ({size.columns}x{size.rows}); need at least {minColumns}x{minRows}
-      </Text>
-      <Text dimColor>enlarge the window, or press q to quit</Text>
+      <Line bold wrap="wrap">
+        {p`terminal too small (${size.columns}x${size.rows}); need at least ${minColumns}x${minRows}`}
+      </Line>
+      <Line dimColor wrap="wrap">
+        {p`enlarge the window, or press q to quit`}
+      </Line>
     </Box>
   );
 }

@@ -1,5 +1,6 @@
 import { memo } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { EMPTY, p, spaces, type Printable } from '../../model/printable.js';
 import type { LabelPart, Severity } from '../../model/containerTree.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import type { Display, Glyphs } from '../glyphs.js';
@@ -7,10 +8,11 @@ import type { Region } from '../layout.js';
 import { fitStyled, textWidth, type StyledText } from '../text.js';
 import { severityStyle, type TextStyle } from '../theme.js';
 import type { TreeScreenLine } from '../treeView.js';
+import { Line, Span } from './Line.js';
 import { PaneTitle } from './PaneTitle.js';
 
 export interface TreePaneProps {
-  title: string;
+  title: Printable;
   lines: readonly TreeScreenLine[];
   /** Line of the tree cursor, -1 for none. */
   selected: number;
@@ -18,7 +20,7 @@ export interface TreePaneProps {
   region: Region;
   focused: boolean;
   /** Shown instead of lines when there are none. */
-  emptyText: string;
+  emptyText: Printable;
 }
 
 /** Tree lines under the title. */
@@ -39,10 +41,10 @@ function partStyle(part: LabelPart, lineSeverity: Severity, display: Display): T
 }
 
 function linePieces(line: TreeScreenLine, display: Display, glyphs: Glyphs): StyledText<TextStyle>[] {
-  const marker = line.hasChildren ? `${line.collapsed ? glyphs.collapsed : glyphs.expanded} ` : '';
+  const marker = line.hasChildren ? p`${line.collapsed ? glyphs.collapsed : glyphs.expanded} ` : EMPTY;
   const pieces: StyledText<TextStyle>[] = [{ text: line.prefix, style: { dimColor: true } }, { text: marker, style: {} }];
   line.parts.forEach((part, i) => {
-    pieces.push({ text: i === 0 ? part.text : ` ${part.text}`, style: partStyle(part, line.severity, display) });
+    pieces.push({ text: i === 0 ? part.text : p` ${part.text}`, style: partStyle(part, line.severity, display) });
   });
   return pieces;
 }
@@ -50,18 +52,18 @@ function linePieces(line: TreeScreenLine, display: Display, glyphs: Glyphs): Sty
 const TreeRow = memo(function TreeRow({ line, width, highlighted }: { line: TreeScreenLine; width: number; highlighted: boolean }) {
   const { display, glyphs } = useDisplay();
   const pieces = fitStyled(linePieces(line, display, glyphs), width, glyphs.truncated);
-  const used = pieces.reduce((sum, p) => sum + textWidth(p.text), 0);
+  const used = pieces.reduce((sum, piece) => sum + textWidth(piece.text), 0);
   // The cursor line is padded so its inverse video spans the pane.
-  const padding = highlighted ? ' '.repeat(Math.max(0, width - used)) : '';
+  const padding = highlighted ? spaces(width - used) : EMPTY;
   return (
-    <Text wrap="truncate-end" inverse={highlighted}>
-      {pieces.map((p, i) => (
-        <Text key={i} {...p.style}>
-          {p.text}
-        </Text>
+    <Line inverse={highlighted}>
+      {pieces.map((piece, i) => (
+        <Span key={i} {...piece.style}>
+          {piece.text}
+        </Span>
       ))}
       {padding}
-    </Text>
+    </Line>
   );
 });
 
@@ -73,9 +75,7 @@ export function TreePane({ title, lines, selected, scrollTop, region, focused, e
     <Box flexDirection="column" width={region.width} height={region.height}>
       <PaneTitle text={title} width={region.width} focused={focused} />
       {lines.length === 0 ? (
-        <Text dimColor wrap="truncate-end">
-          {fitStyled([{ text: emptyText, style: null }], region.width, glyphs.truncated)[0]?.text ?? ''}
-        </Text>
+        <Line dimColor>{fitStyled([{ text: emptyText, style: null }], region.width, glyphs.truncated)[0]?.text ?? EMPTY}</Line>
       ) : (
         visible.map((line, i) => (
           <TreeRow key={line.id} line={line} width={region.width} highlighted={focused && scrollTop + i === selected} />

@@ -9,7 +9,6 @@ import { attachChoice, containerOfTreeLine, debugTargets, podHasStopped, propose
 import type { Command } from '../keymap.js';
 import type { UiServices } from '../services.js';
 import type { Pane, StatusMessage } from '../state.js';
-import { singleLine } from '../text.js';
 import type { DebugLaunch } from './useDebugLaunch.js';
 import type { SessionOpener } from './useSessionOpener.js';
 
@@ -47,7 +46,8 @@ export function useDebugCommands(view: DebugCommandView): Record<DebugCommand, (
   const { services, pod, containers, activePane, treeLine, availability, launch, sessions } = view;
 
   return useMemo(() => {
-    const say = (text: string, level: StatusMessage['level'] = 'info'): void => actions.showMessage({ text: singleLine(text), level });
+    // The status line cleans the message as one line (names in it come from the cluster).
+    const say = (text: string, level: StatusMessage['level'] = 'info'): void => actions.showMessage({ text, level });
     /** The command's key is usable; otherwise says why not. */
     const usable = (command: DebugCommand): boolean => {
       const state = availability[command];
@@ -85,6 +85,7 @@ export function useDebugCommands(view: DebugCommandView): Record<DebugCommand, (
           target: proposedTarget(p, treeContainer),
           recentImages: debug.recentImages(),
           stopped: podHasStopped(p),
+          preset: debug.formDefaults,
         });
         dispatch({ type: 'overlay.open', overlay: { kind: 'debugForm', form } });
       }),

@@ -3,6 +3,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import type { ConnectionState } from '../../kube/resourceStore.js';
 import { eventRows } from '../../model/eventRows.js';
 import { eventsViewport } from '../components/EventsPane.js';
+import { eventFactsOf } from '../objectFacts.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { eventCells, eventLines, eventStart, planEventLayout, type EventColumn, type EventLine } from '../eventColumns.js';
 import type { Region } from '../layout.js';
@@ -35,13 +36,13 @@ export function useEventLines(services: UiServices, scope: PodScope, events: Eve
   const { events: list, connection } = useEventList(services, scope, mode, pod);
   const anchors = useMemo(
     () =>
-      eventRows(list, new Date(0))
+      eventRows(list, new Date(0), eventFactsOf)
         .slice(-EVENT_ANCHORS)
         .flatMap((r) => (r.lastSeenMs === undefined ? [] : [r.lastSeenMs])),
     [list],
   );
   const time = useAgeClock(anchors, now);
-  const cells = useMemo(() => eventRows(list, time).map((r) => eventCells(r, mode, glyphs)), [list, time, mode, glyphs]);
+  const cells = useMemo(() => eventRows(list, time, eventFactsOf).map((r) => eventCells(r, mode, glyphs)), [list, time, mode, glyphs]);
   const layout = useMemo(() => planEventLayout(region.width, cells), [region.width, cells]);
   const lines = useMemo(() => eventLines(cells, layout, region.width, glyphs), [cells, layout, region.width, glyphs]);
   const warnings = useMemo(() => cells.filter((c) => c.warning).length, [cells]);

@@ -1,16 +1,19 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { useKeys } from '../input/KeyInput.js';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { LogEvent } from '../../kube/logs/logStream.js';
 import type { PodLogSource } from '../../kube/logs/podLogSession.js';
+import type { SavedLog } from '../../kube/logs/saveLog.js';
 import { allContainerNames, defaultContainerName } from '../../model/containers.js';
-import { bufferText, DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES, findMatch, highlightPieces, initialLogViewState, LogBuffer, newSincePause, scrollBy, topLine, viewEnd, visibleRows, type LogRow, type LogViewState } from '../../model/logView.js';
+import { bufferRaw, bufferText, DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES, findMatch, highlightRow, initialLogViewState, LogBuffer, newSincePause, scrollBy, topLine, viewEnd, visibleRows, type LogRow, type LogViewState } from '../../model/logView.js';
 import { SINCE_PRESETS } from '../../model/logViewSince.js';
 import type { LogRingOptions } from '../../model/ringBuffer.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
-import { fit, singleLine } from '../text.js';
+import { clean, cleanName, EMPTY, joinPrintable, p, type Printable } from '../../model/printable.js';
+import { Line, Span } from '../components/Line.js';
+import { fit } from '../text.js';
 import { containerFinished } from '../../model/containerFinished.js';
 import { LOG_VIEW_HINT } from './logViewKeys.js';
 
@@ -22,8 +25,8 @@ export interface LogViewProps {
   container?: string;
   /** q or Esc. */
   onClose: () => void;
-  /** Saves the buffer (`s`) and resolves with the path written. */
-  save: (name: string, lines: string[]) => Promise<string>;
+  /** Saves the buffer (`s`: as the text shown, or the raw bytes) and resolves with the path written. */
+  save: (name: string, log: SavedLog) => Promise<string>;
   tailLines?: number;
   limits?: LogRingOptions;
   /** The rows and columns the view may use; default the whole terminal. */
@@ -32,7 +35,7 @@ export interface LogViewProps {
 }
 
 const PREFIX_COLORS = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red'] as const;
-type Mode = 'normal' | 'search' | 'choose';
+type Mode = 'normal' | 'search' | 'choose' | 'save';
 
 interface Stream {
   containers: string[];
@@ -41,17 +44,26 @@ interface Stream {
 }
 
 function LogLine({ row, search, color, prefixColor }: { row: LogRow; search: string; color: boolean; prefixColor: string | undefined }) {
-  const prefix = row.prefix === '' ? null : <Text color={color ? prefixColor : undefined}>{row.prefix}</Text>;
-  if (row.kind === 'marker') return <Text dimColor wrap="truncate-end">{prefix}{row.text}</Text>;
-  if (row.match && search !== '') {
+  const prefix = row.prefix === '' ? null : <Span {...(color && prefixColor !== undefined ? { color: prefixColor } : {})}>{row.prefix}</Span>;
+  if (row.kind === 'marker') {
     return (
-      <Text wrap="truncate-end">
+      <Line dimColor>
         {prefix}
-        {highlightPieces(row.text, search).map((piece, i) => (piece.match ? <Text key={i} inverse>{piece.text}</Text> : piece.text))}
-      </Text>
+        {row.text}
+      </Line>
     );
   }
-  return <Text wrap="truncate-end">{prefix}{row.text}</Text>;
+  // Colours the sanitiser kept are styles here, never escape sequences handed to Ink.
+  return (
+    <Line>
+      {prefix}
+      {highlightRow(row, search).map((piece, i) => (
+        <Span key={i} {...piece.style}>
+          {piece.text}
+        </Span>
+      ))}
+    </Line>
+  );
 }
 
 /**
@@ -73,8 +85,8 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const [state, setState] = useState<LogViewState>(initialLogViewState);
   const [stream, setStream] = useState<Stream>({ containers: [first], previous: false, since: -1 });
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState('');
+  const [problems, setProblems] = useState<Record<string, Printable>>({});
+  const [message, setMessage] = useState<Printable>(EMPTY);
   const [mode, setMode] = useState<Mode>('normal');
   const [query, setQuery] = useState('');
   const [choice, setChoice] = useState(Math.max(0, allContainers.indexOf(first)));
@@ -107,11 +119,11 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
       },
       (events: LogEvent[]) => {
         if (generation.current !== mine) return;
-        const changes: Record<string, string | undefined> = {};
+        const changes: Record<string, Printable | undefined> = {};
         for (const event of events) {
-          if (event.kind === 'line') buffer.appendLine(event.container, event.timestamp, event.text, display.color);
-          else if (event.kind === 'marker') buffer.append({ kind: 'marker', container: event.container, timestamp: '', text: event.text });
-          else if (event.kind === 'problem') changes[event.container] = singleLine(event.message);
+          if (event.kind === 'line') buffer.appendLine(event.container, event.timestamp, event.text, display.color, event.raw);
+          else if (event.kind === 'marker') buffer.appendMarker(event.container, clean(event.text));
+          else if (event.kind === 'problem') changes[event.container] = clean(event.message);
           else if (event.kind === 'connected') changes[event.container] = undefined;
           else if (event.kind === 'end') {
             const stopped = event.exited;
@@ -148,12 +160,25 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
     const from = current.current >= 0 ? current.current : direction === 1 ? topLine(buffer, state, columns, viewport) : viewEnd(buffer, state);
     const found = findMatch(buffer, state, from, direction);
     if (found === undefined) {
-      setMessage(`no ${direction === 1 ? 'later' : 'earlier'} line with "${state.search}"`);
+      setMessage(p`no ${direction === 1 ? p`later` : p`earlier`} line with "${clean(state.search)}"`);
       return;
     }
     current.current = found;
-    setMessage('');
+    setMessage(EMPTY);
     update((old) => ({ ...old, follow: false, top: Math.max(buffer.start, found - Math.floor(viewport / 2)) }));
+  };
+
+  /** `s` then `t`: the lines as shown (escape sequences and controls removed); `r`: the bytes as the server sent them. */
+  const saveAs = (kind: SavedLog['kind']): void => {
+    const name = `${podName}-${stream.containers.length > 1 ? 'all' : (stream.containers[0] ?? '')}`;
+    const text = kind === 'text' ? bufferText(buffer, state) : undefined;
+    const bytes = text === undefined ? bufferRaw(buffer, state) : Buffer.from(text.length === 0 ? '' : `${text.join('\n')}\n`);
+    // Short, so the path fits the footer.
+    const what = kind === 'text' ? p`text` : p`raw bytes`;
+    save(name, { kind, bytes }).then(
+      (path) => setMessage(p`${what} saved to ${clean(path)}`),
+      (error: unknown) => setMessage(p`cannot save: ${clean(error instanceof Error ? error.message : String(error))}`),
+    );
   };
 
   useKeys((input, key) => {
@@ -163,9 +188,15 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
         setMode('normal');
         current.current = -1;
         update((old) => ({ ...old, search: query }));
-        setMessage('');
+        setMessage(EMPTY);
       } else if (key.backspace || key.delete) setQuery((q) => q.slice(0, -1));
       else if (input !== '' && !key.ctrl && !key.meta) setQuery((q) => q + input);
+      return;
+    }
+    if (mode === 'save') {
+      setMode('normal');
+      if (input === 't' || key.return) saveAs('text');
+      else if (input === 'r') saveAs('raw');
       return;
     }
     if (mode === 'choose') {
@@ -192,13 +223,8 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
       setMode('search');
     } else if (input === 'n') jump(1);
     else if (input === 'N') jump(-1);
-    else if (input === 's') {
-      const name = `${podName}-${stream.containers.length > 1 ? 'all' : stream.containers[0] ?? ''}`;
-      save(name, bufferText(buffer, state)).then(
-        (path) => setMessage(`saved to ${path}`),
-        (error: unknown) => setMessage(`cannot save: ${error instanceof Error ? error.message : String(error)}`),
-      );
-    } else if (key.upArrow || input === 'k') update((old) => scrollBy(buffer, old, -1, columns, viewport));
+    else if (input === 's') setMode('save');
+    else if (key.upArrow || input === 'k') update((old) => scrollBy(buffer, old, -1, columns, viewport));
     else if (key.downArrow || input === 'j') update((old) => scrollBy(buffer, old, 1, columns, viewport));
     else if (key.pageUp) update((old) => scrollBy(buffer, old, -viewport, columns, viewport));
     else if (key.pageDown) update((old) => scrollBy(buffer, old, viewport, columns, viewport));
@@ -206,28 +232,34 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
     else if (input === 'G') update((old) => ({ ...old, follow: true }));
   });
 
-  const target = stream.containers.length > 1 ? `all containers (${stream.containers.length})` : stream.containers[0] ?? '';
-  const window = stream.since >= 0 ? `since ${SINCE_PRESETS[stream.since]?.label ?? ''}` : `tail ${tailLines}`;
+  const sep = p` ${glyphs.separator} `;
+  const target = stream.containers.length > 1 ? p`all containers (${stream.containers.length})` : cleanName(stream.containers[0]);
+  const window = stream.since >= 0 ? p`since ${clean(SINCE_PRESETS[stream.since]?.label)}` : p`tail ${tailLines}`;
   // A container that stopped for good (an exited debug container) is not being followed, whatever the stream does.
   const single = stream.containers.length === 1 ? stream.containers[0] : undefined;
   const finished = single === undefined || stream.previous ? undefined : (containerFinished(pod, single) ?? exited[single]);
   const flow = state.paused
-    ? `paused, ${newSincePause(buffer, state)} new lines`
+    ? p`paused, ${newSincePause(buffer, state)} new lines`
     : stream.previous
-      ? 'previous instance'
+      ? p`previous instance`
       : finished !== undefined
-        ? `exited (exit code ${finished.exitCode})`
+        ? p`exited (exit code ${finished.exitCode})`
         : ended
-          ? 'ended'
+          ? p`ended`
           : state.follow
-            ? 'following'
-            : 'scrolled';
-  const flags = [state.timestamps ? 'timestamps' : '', state.wrap ? 'wrap' : '', state.search !== '' ? `/${state.search}` : ''].filter((f) => f !== '');
-  const header = [`${namespace}/${podName} ${glyphs.separator} ${target}`, flow, window, ...flags].join(` ${glyphs.separator} `);
-  const problemText = Object.entries(problems).map(([name, text]) => (stream.containers.length > 1 ? `${name}: ${text}` : text)).join('; ');
+            ? p`following`
+            : p`scrolled`;
+  const flags = [state.timestamps ? p`timestamps` : EMPTY, state.wrap ? p`wrap` : EMPTY, state.search !== '' ? p`/${clean(state.search)}` : EMPTY].filter((f) => f !== '');
+  const header = joinPrintable([p`${cleanName(namespace)}/${cleanName(podName)}${sep}${target}`, flow, window, ...flags], sep);
+  const problemText = joinPrintable(
+    Object.entries(problems).map(([name, text]) => (stream.containers.length > 1 ? p`${cleanName(name)}: ${text}` : text)),
+    p`; `,
+  );
   const footer =
     mode === 'search'
-      ? `/${query}${glyphs.caret}`
+      ? p`/${clean(query)}${glyphs.caret}`
+      : mode === 'save'
+        ? p`save ${buffer.length} lines: t as text (escape sequences removed)  r raw bytes as the server sent them  Esc cancel`
       : message !== ''
         ? message
         : problemText !== ''
@@ -238,12 +270,12 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
   const body =
     mode === 'choose' ? (
       allContainers.map((name, i) => (
-        <Text key={name} inverse={i === choice} wrap="truncate-end">
-          {fit(`${i === choice ? glyphs.current : ' '} ${name}`, columns, glyphs.truncated)}
-        </Text>
+        <Line key={name} inverse={i === choice}>
+          {fit(p`${i === choice ? glyphs.current : p` `} ${cleanName(name)}`, columns, glyphs.truncated)}
+        </Line>
       ))
     ) : visible.length === 0 ? (
-      <Text dimColor>{fit(problemText !== '' ? problemText : 'no log lines yet', columns, glyphs.truncated)}</Text>
+      <Line dimColor>{fit(problemText !== '' ? problemText : p`no log lines yet`, columns, glyphs.truncated)}</Line>
     ) : (
       visible.map((row, i) => (
         <LogLine key={i} row={row} search={state.search} color={display.color} prefixColor={PREFIX_COLORS[allContainers.indexOf(row.container) % PREFIX_COLORS.length]} />
@@ -251,15 +283,13 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
     );
   return (
     <Box flexDirection="column" width={columns} height={rows}>
-      <Text bold wrap="truncate-end">
-        {fit(header, columns, glyphs.truncated)}
-      </Text>
+      <Line bold>{fit(header, columns, glyphs.truncated)}</Line>
       <Box flexDirection="column" height={viewport}>
         {body}
       </Box>
-      <Text dimColor={message === '' && problemText === ''} bold={problemText !== '' && message === ''} wrap="truncate-end">
+      <Line dimColor={message === '' && problemText === ''} bold={problemText !== '' && message === ''}>
         {fit(footer, columns, glyphs.truncated)}
-      </Text>
+      </Line>
     </Box>
   );
 }

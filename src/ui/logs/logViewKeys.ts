@@ -1,3 +1,5 @@
+import { clean, type Printable } from '../../model/printable.js';
+
 /** The log view's own keys, for its hint line and for the help screen (they are not explorer commands). */
 export const LOG_VIEW_KEYS: readonly { keys: string; hint: string; description: string }[] = [
   { keys: 'p', hint: 'previous', description: "The container's previous instance (after a crash)" },
@@ -9,9 +11,9 @@ export const LOG_VIEW_KEYS: readonly { keys: string; hint: string; description: 
   { keys: 'space', hint: 'pause', description: 'Pause (new lines are counted)' },
   { keys: '/', hint: 'search', description: 'Search; n / N next and previous match' },
   { keys: 'n/N', hint: '', description: 'Next / previous match' },
-  { keys: 's', hint: 'save', description: 'Save the lines to a file' },
+  { keys: 's', hint: 'save', description: 'Save to a file: the text as shown, or the raw bytes as the server sent them' },
   { keys: 'q/Esc', hint: 'back', description: 'Back to the explorer' },
 ];
 
 /** The hint line: `p previous  t time  …  q/Esc back`. */
-export const LOG_VIEW_HINT = LOG_VIEW_KEYS.map((key) => (key.hint === '' ? key.keys : `${key.keys} ${key.hint}`)).join('  ');
+export const LOG_VIEW_HINT: Printable = clean(LOG_VIEW_KEYS.map((key) => (key.hint === '' ? key.keys : `${key.keys} ${key.hint}`)).join('  '));

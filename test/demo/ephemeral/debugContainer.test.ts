@@ -136,4 +136,17 @@ describe('debug containers in the demo cluster', () => {
     stdin.write('exit\n');
     await eventually(() => expect(stateOf(ephemeralStatus(demo, 'lab', 'web', 'debugger-cn01'))['terminated']).toMatchObject({ exitCode: 0, reason: 'Completed' }));
   });
+
+  it("ps in a debugger that targets a container shows the target's processes, as a shared process namespace does", async () => {
+    await eventually(() => expect(appRunning(demo, 'states', 'noshell')).toBe(true), 60_000);
+    expect(await addDebugContainer(demo, 'states', 'noshell', { name: 'debugger-ps01', image: 'busybox:1.36', command: ['sh'], stdin: true, tty: true, targetContainerName: 'app' })).toBe(200);
+    await eventually(() => expect(stateOf(ephemeralStatus(demo, 'states', 'noshell', 'debugger-ps01'))['running']).toBeDefined(), 30_000);
+    const session = await openOrFail(demo, attachPath('states', 'noshell', 'debugger-ps01'));
+    session.send(4, JSON.stringify({ Width: 80, Height: 24 }));
+    session.send(0, 'ps\n');
+    // busybox's table, as recorded on the real cluster: the pause container of the image without a shell is PID 1.
+    await eventually(() => expect(session.text(1)).toMatch(/PID   USER     COMMAND\r\n    1 65535    \/pause\r\n +\d+ root     sh\r\n +\d+ root     ps\r\n/));
+    session.send(0, 'exit\n');
+    await session.closed;
+  });
 });

@@ -2,6 +2,7 @@ import { spawn, type IPty } from 'node-pty';
 import xterm from '@xterm/headless';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
 
 const { Terminal } = xterm;
@@ -14,6 +15,7 @@ export interface PtyScreenOptions {
   cols?: number;
   rows?: number;
   env?: Record<string, string | undefined>;
+  cwd?: string;
   /** Run this instead of `node bin/podscope.js args` (e.g. a shell that runs podscope, then `stty -a`). */
   command?: { file: string; args: string[] };
 }
@@ -39,6 +41,8 @@ export class PtyScreen {
   private exitInfo: { exitCode: number; signal?: number } | undefined;
   private readonly exitWaiters: Array<() => void> = [];
   private raw = '';
+  private readonly chunks: Buffer[] = [];
+  private readonly decoder = new StringDecoder('utf8');
 
   constructor(options: PtyScreenOptions) {
     const cols = options.cols ?? 80;
@@ -49,15 +53,19 @@ export class PtyScreen {
     const env: Record<string, string> = {};
     // The test runner's own CI/VITEST variables are not the program's; a test can still set CI itself.
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'CI' && !key.startsWith('VITEST')));
-    for (const [key, value] of Object.entries({ ...inherited, LANG: 'C.UTF-8', TERM: 'xterm-256color', ...options.env })) {
+    // PODSCOPE_CONFIG='': the developer's own config file must not change what the tests see.
+    for (const [key, value] of Object.entries({ ...inherited, LANG: 'C.UTF-8', TERM: 'xterm-256color', PODSCOPE_CONFIG: '', ...options.env })) {
       if (value !== undefined) env[key] = value;
     }
     const file = options.command?.file ?? process.execPath;
     const args = options.command?.args ?? [binPath, ...options.args];
-    this.pty = spawn(file, args, { name: 'xterm-256color', cols, rows, cwd: repoRoot, env });
-    this.pty.onData((data) => {
-      this.raw += data;
-      this.terminal.write(data);
+    // Bytes, not strings: tests of what reaches the terminal look at exactly what was written.
+    this.pty = spawn(file, args, { name: 'xterm-256color', cols, rows, cwd: options.cwd ?? repoRoot, env, encoding: null });
+    this.pty.onData((data: string | Buffer) => {
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      this.chunks.push(bytes);
+      this.raw += this.decoder.write(bytes);
+      this.terminal.write(bytes);
     });
     this.pty.onExit((info) => {
       this.exitInfo = info;
@@ -68,6 +76,11 @@ export class PtyScreen {
   /** Everything the program wrote, escape sequences included. */
   get output(): string {
     return this.raw;
+  }
+
+  /** The same as the bytes written to the terminal. */
+  get bytes(): Buffer {
+    return Buffer.concat(this.chunks);
   }
 
   get exited(): { exitCode: number; signal?: number } | undefined {

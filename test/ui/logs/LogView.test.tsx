@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { V1Pod } from '@kubernetes/client-node';
 import { connectCluster, type ClusterSession } from '../../../src/kube/clusterSession.js';
 import { podLogSource, type PodLogSource } from '../../../src/kube/logs/podLogSession.js';
-import { saveLogLines } from '../../../src/kube/logs/saveLog.js';
+import { saveLogFile } from '../../../src/kube/logs/saveLog.js';
 import { DisplayContext, displayValue } from '../../../src/ui/contexts/DisplayContext.js';
 import { KeyInputProvider } from '../../../src/ui/input/KeyInput.js';
 import { LogView } from '../../../src/ui/logs/LogView.js';
@@ -38,7 +38,7 @@ describe('LogView on the demo cluster', () => {
     const ui = renderAt(
       <DisplayContext.Provider value={displayValue({ unicode: true, color: true })}>
         <KeyInputProvider>
-          <LogView source={source} pod={pod as V1Pod} onClose={onClose} save={(file, lines) => saveLogLines(dir, file, lines)} />
+          <LogView source={source} pod={pod as V1Pod} onClose={onClose} save={(file, log) => saveLogFile(dir, file, log)} />
         </KeyInputProvider>
       </DisplayContext.Provider>,
       { columns: 100, rows: 20 },
@@ -67,10 +67,17 @@ describe('LogView on the demo cluster', () => {
     await ui.press('1');
     await ui.waitForFrame((frame) => frame.includes('since 1m') && /web tick \d+/.test(frame));
     await ui.press('s');
-    const saved = await ui.waitForFrame((frame) => frame.includes('saved to'));
-    const path = /saved to (\S+\.log)/.exec(saved.replace(/\n/g, ''))?.[1] ?? '';
+    await ui.waitForFrame((frame) => frame.includes('t as text (escape sequences removed)') && frame.includes('r raw bytes as the server sent them'));
+    await ui.press('t');
+    const saved = await ui.waitForFrame((frame) => frame.includes('text saved to'));
+    const path = /to (\S+\.log)/.exec(saved.replace(/\n/g, ''))?.[1] ?? '';
     expect(path).toMatch(/web-web-.*\.log$/);
+    expect(path).not.toMatch(/\.raw\.log$/);
     expect(readFileSync(path, 'utf8')).toMatch(/web tick \d+\n$/);
+    await ui.press('s', 'r');
+    const savedRaw = await ui.waitForFrame((frame) => frame.includes('raw bytes saved to'));
+    const rawPath = /to (\S+\.raw\.log)/.exec(savedRaw.replace(/\n/g, ''))?.[1] ?? '';
+    expect(readFileSync(rawPath, 'utf8')).toMatch(/web tick \d+\n$/);
     await ui.press('\u001b');
     await expect.poll(() => closed, { timeout: 5000 }).toBe(true);
   });

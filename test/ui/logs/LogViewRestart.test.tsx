@@ -30,10 +30,11 @@ describe('LogView switching streams', () => {
   it('drops what the old stream delivers after a switch, so neither the screen nor s shows it under the new header', async () => {
     const source = scriptedSource();
     let savedLines: string[] | undefined;
+    const linesOf = (bytes: Uint8Array): string[] => Buffer.from(bytes).toString('utf8').split('\n').slice(0, -1);
     const ui = render(
       <DisplayContext.Provider value={displayValue({ unicode: true, color: false })}>
         <KeyInputProvider>
-          <LogView source={source} pod={pod} onClose={() => undefined} save={async (_name, lines) => { savedLines = lines; return '/tmp/x.log'; }} width={100} height={20} />
+          <LogView source={source} pod={pod} onClose={() => undefined} save={async (_name, log) => { savedLines = linesOf(log.bytes); return '/tmp/x.log'; }} width={100} height={20} />
         </KeyInputProvider>
       </DisplayContext.Provider>,
     );
@@ -56,6 +57,8 @@ describe('LogView switching streams', () => {
     expect(frames.some((f) => f.includes('since 1m'))).toBe(true);
     for (const frame of frames.filter((f) => f.includes('since 1m'))) expect(frame).not.toContain('late old line');
     ui.stdin.write('s');
+    await tick(20);
+    ui.stdin.write('t');
     await tick(20);
     expect(savedLines).toEqual([]);
 

@@ -1,0 +1,54 @@
+import stringWidth from 'string-width';
+
+/**
+ * Terminal columns, measured the way Ink lays text out (string-width: grapheme clusters, East Asian
+ * wide characters and emoji 2, combining marks 0), so a row cut here is never cut again by Ink.
+ */
+
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+const segmenter = new Intl.Segmenter();
+
+export function textWidth(text: string): number {
+  return PLAIN_ASCII.test(text) ? text.length : stringWidth(text);
+}
+
+/** The grapheme clusters of `text`, each with its width. */
+export function clusters(text: string): Array<{ text: string; width: number }> {
+  const out: Array<{ text: string; width: number }> = [];
+  for (const { segment } of segmenter.segment(text)) out.push({ text: segment, width: stringWidth(segment) });
+  return out;
+}
+
+/** Where a cut keeping at most `width` columns of the start of `text` goes (a UTF-16 index), and the columns kept. */
+export function leadingColumns(text: string, width: number): { end: number; width: number } {
+  if (width <= 0) return { end: 0, width: 0 };
+  if (PLAIN_ASCII.test(text)) {
+    const end = Math.min(text.length, width);
+    return { end, width: end };
+  }
+  let end = 0;
+  let used = 0;
+  for (const cluster of clusters(text)) {
+    if (used + cluster.width > width) break;
+    end += cluster.text.length;
+    used += cluster.width;
+  }
+  return { end, width: used };
+}
+
+/** Where a cut keeping at most `width` columns of the end of `text` goes (a UTF-16 index), and the columns kept. */
+export function trailingColumns(text: string, width: number): { start: number; width: number } {
+  if (width <= 0) return { start: text.length, width: 0 };
+  if (PLAIN_ASCII.test(text)) {
+    const kept = Math.min(text.length, width);
+    return { start: text.length - kept, width: kept };
+  }
+  let start = text.length;
+  let used = 0;
+  for (const cluster of clusters(text).reverse()) {
+    if (used + cluster.width > width) break;
+    start -= cluster.text.length;
+    used += cluster.width;
+  }
+  return { start, width: used };
+}
