@@ -1,11 +1,19 @@
-import { execFile } from 'node:child_process';
-import { spawnSync } from 'node:child_process';
+// Shared helpers of the benchmarks: the demo cluster as a separate process (so the benchmark never
+// measures its own event loop), whole-process timing, peak memory, and rows printed as ratios.
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const bin = join(root, 'bin', 'podscope.js');
 
 /** Wall time of one run of a command, in milliseconds. */
 export function timeCommand(command, args, env = process.env) {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    execFile(command, args, { env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
+    execFile(command, args, { env, maxBuffer: 256 * 1024 * 1024 }, (error, stdout) => {
       if (error) reject(error);
       else resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, stdout });
     });
@@ -22,13 +30,76 @@ export function hasKubectl() {
   return spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
 }
 
-/** Prints one row: what, podscope's median, kubectl's median, and podscope/kubectl. */
-export function printRow(what, podscopeMs, kubectlMs) {
-  const ratio = kubectlMs ? (podscopeMs / kubectlMs).toFixed(2) : 'n/a';
-  console.log(`| ${what} | ${podscopeMs.toFixed(0)} ms | ${kubectlMs ? kubectlMs.toFixed(0) + ' ms' : 'kubectl missing'} | ${ratio} |`);
+/** Runs `a` and `b` in turn (a b a b …) `runs` times each, after one warm-up of each: their medians. */
+export async function alternate(runs, a, b) {
+  await a();
+  if (b) await b();
+  const as = [];
+  const bs = [];
+  for (let i = 0; i < runs; i++) {
+    as.push(await a());
+    if (b) bs.push(await b());
+  }
+  return { a: median(as), b: b ? median(bs) : undefined };
 }
 
+/** Peak resident memory (KiB) of one run of a command: GNU time's %M, else undefined. */
+export function peakRssKiB(command, args) {
+  if (!existsSync('/usr/bin/time')) return undefined;
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const lines = result.stderr.trim().split('\n');
+  const kib = Number(lines[lines.length - 1]);
+  return Number.isFinite(kib) ? kib : undefined;
+}
+
+/** Resident memory of a running process, in KiB (Linux). */
+export function rssKiB(pid) {
+  try {
+    const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `podscope demo-server` in its own process; resolves once it listens. */
+export async function startDemoServer(flags = []) {
+  const scratch = mkdtempSync(join(tmpdir(), 'podscope-bench-'));
+  const kubeconfig = join(scratch, 'kubeconfig');
+  const child = spawn(process.execPath, [bin, 'demo-server', '--write-kubeconfig', kubeconfig, ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('demo-server did not start within 120 s')), 120_000);
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`demo-server exited with ${code}`)));
+  });
+  return {
+    kubeconfig,
+    pid: child.pid,
+    stop: async () => {
+      child.kill('SIGINT');
+      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export function printHeader() {
-  console.log('| measurement | podscope (median) | kubectl (median) | podscope / kubectl |');
-  console.log('| --- | --- | --- | --- |');
+  console.log('| measurement | podscope | reference | podscope / reference | goal |');
+  console.log('| --- | --- | --- | --- | --- |');
+}
+
+/** One row: what, both medians with their unit, the ratio, and the goal it is held against. */
+export function printRow(what, ours, theirs, unit, goal) {
+  const format = (value) => (value === undefined ? 'n/a' : `${unit === 'ms' ? value.toFixed(0) : value.toFixed(1)} ${unit}`);
+  const ratio = ours !== undefined && theirs ? (ours / theirs).toFixed(2) : 'n/a';
+  console.log(`| ${what} | ${format(ours)} | ${theirs === undefined ? 'kubectl missing' : format(theirs)} | ${ratio} | ${goal} |`);
 }

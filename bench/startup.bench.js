@@ -1,57 +1,35 @@
-// Start-up and one-shot reads against the demo cluster: podscope's commands and TUI first frame
-// side by side with kubectl doing the same job in the same run.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { hasKubectl, median, printHeader, printRow, timeCommand } from './measure.js';
+// Start-up and one-shot reads against the demo cluster (no scale fleet): podscope side by side with
+// `node -e 0` and with kubectl doing the same job, in the same run, as ratios.
+import { firstFrame } from './firstFrame.js';
+import { alternate, bin, hasKubectl, printHeader, printRow, sleep, startDemoServer, timeCommand } from './measure.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'bin', 'podscope.js');
-const RUNS = 7;
-
-async function medianOf(run) {
-  const times = [];
-  for (let i = 0; i < RUNS; i++) times.push(await run());
-  return median(times);
-}
-
-/** Milliseconds from spawn until the TUI's pod table shows a Running pod, in a pseudo-terminal. */
-async function firstFrameMs(kubeconfig) {
-  const { spawn } = await import('node-pty');
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const env = { ...process.env, LANG: 'C.UTF-8' };
-    delete env.CI;
-    const pty = spawn(process.execPath, [bin, '--kubeconfig', kubeconfig, '-n', 'lab'], { cols: 120, rows: 40, env });
-    let output = '';
-    const timer = setTimeout(() => { pty.kill(); reject(new Error('no first frame within 20 s')); }, 20_000);
-    pty.onData((data) => {
-      output += data;
-      if (/Running/.test(output)) {
-        const ms = Number(process.hrtime.bigint() - start) / 1e6;
-        clearTimeout(timer);
-        pty.write('q');
-        pty.onExit(() => resolve(ms));
-      }
-    });
-  });
-}
+const RUNS = 9;
 
 export default async function run() {
-  const { startDemoCluster } = await import(join(root, 'dist', 'demo', 'index.js'));
-  const cluster = await startDemoCluster({ seed: 1 });
-  await new Promise((resolve) => setTimeout(resolve, 5_000));
-  const kubeconfig = cluster.kubeconfigPath;
-  const kubectl = hasKubectl();
-  if (!kubectl) console.log('kubectl is not on PATH: podscope is measured alone.');
+  const node = process.execPath;
+  const ms = (command, args) => async () => (await timeCommand(command, args)).ms;
   printHeader();
+  const version = await alternate(RUNS, ms(node, [bin, '--version']), ms(node, ['-e', '0']));
+  printRow('`podscope --version` vs `node -e 0`', version.a, version.b, 'ms', '≤ 2×');
+  const help = await alternate(RUNS, ms(node, [bin, '--help']), ms(node, ['-e', '0']));
+  printRow('`podscope --help` vs `node -e 0`', help.a, help.b, 'ms', '≤ 2×');
+
+  const server = await startDemoServer(['--seed', '1']);
   try {
-    const kubectlGet = kubectl ? await medianOf(async () => (await timeCommand('kubectl', ['--kubeconfig', kubeconfig, 'get', 'pods', '-n', 'lab'])).ms) : 0;
-    printRow('first pod table (TUI first frame vs kubectl get pods)', await medianOf(() => firstFrameMs(kubeconfig)), kubectlGet);
-    const kubectlDescribe = kubectl ? await medianOf(async () => (await timeCommand('kubectl', ['--kubeconfig', kubeconfig, 'describe', 'pod', 'crashy', '-n', 'lab'])).ms) : 0;
-    printRow('pod tree (podscope tree vs kubectl describe pod)', await medianOf(async () => (await timeCommand(process.execPath, [bin, 'tree', 'crashy', '-n', 'lab', '--kubeconfig', kubeconfig])).ms), kubectlDescribe);
-    const kubectlEvents = kubectl ? await medianOf(async () => (await timeCommand('kubectl', ['--kubeconfig', kubeconfig, 'get', 'events', '-n', 'lab', '--field-selector', 'involvedObject.name=crashy'])).ms) : 0;
-    printRow('pod events (podscope events vs kubectl get events)', await medianOf(async () => (await timeCommand(process.execPath, [bin, 'events', 'crashy', '-n', 'lab', '--kubeconfig', kubeconfig])).ms), kubectlEvents);
+    await sleep(5_000);
+    const kubectl = hasKubectl();
+    if (!kubectl) console.log('kubectl is not on PATH: podscope is measured alone.');
+    const k = (...args) => ms('kubectl', ['--kubeconfig', server.kubeconfig, ...args]);
+    const p = (...args) => ms(node, [bin, ...args, '--kubeconfig', server.kubeconfig]);
+    const frame = await alternate(5, async () => (await firstFrame(server.kubeconfig, ['-n', 'lab'])).ms, kubectl ? k('get', 'pods', '-n', 'lab') : undefined);
+    printRow('first frame, 16-pod namespace, vs `kubectl get pods -n lab`', frame.a, frame.b, 'ms', '≤ 3×');
+    const tree = await alternate(RUNS, p('tree', 'crashy', '-n', 'lab'), kubectl ? k('describe', 'pod', 'crashy', '-n', 'lab') : undefined);
+    printRow('`podscope tree` vs `kubectl describe pod`', tree.a, tree.b, 'ms', '≤ 2×');
+    const events = await alternate(RUNS, p('events', 'crashy', '-n', 'lab'), kubectl ? k('get', 'events', '-n', 'lab', '--field-selector', 'involvedObject.name=crashy') : undefined);
+    printRow('`podscope events` vs `kubectl get events --field-selector`', events.a, events.b, 'ms', '≤ 2×');
+    const logs = await alternate(RUNS, p('logs', 'web', '-n', 'lab', '--tail', '100'), kubectl ? k('logs', 'web', '-n', 'lab', '--tail', '100') : undefined);
+    printRow('`podscope logs --tail 100` vs `kubectl logs --tail 100`', logs.a, logs.b, 'ms', '≤ 2×');
   } finally {
-    await cluster.close();
+    await server.stop();
   }
 }

@@ -1,12 +1,3 @@
 #!/usr/bin/env node
-// Ink decides at import time, from CI / CONTINUOUS_INTEGRATION, that it runs in CI and then renders
-// only the last frame; chalk then also drops colour. A person at a terminal wants live, coloured
-// frames even where those variables are set (jump boxes, runners), so an interactive session
-// forgets them (setting them to "false" would still turn chalk's colour off).
-if (process.stdin.isTTY && process.stdout.isTTY) {
-  delete process.env.CI;
-  delete process.env.CONTINUOUS_INTEGRATION;
-}
-
-const { main } = await import('../dist/cli/main.js');
-await main(process.argv.slice(2));
+// The npm package's command: the one-file bundle that `npm run build` makes (scripts/build.mjs).
+await import('../dist/app/entry.mjs');

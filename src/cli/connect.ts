@@ -1,6 +1,5 @@
 import type { DemoCluster } from '../demo/index.js';
-import { ClusterConnectError, connectCluster, type ClusterSession } from '../kube/clusterSession.js';
-import { ConfigError, loadClusterConfig } from '../kube/kubeconfig.js';
+import type { ClusterSession } from '../kube/clusterSession.js';
 import type { ClusterOptions } from './options.js';
 import { UserError } from './userError.js';
 
@@ -18,10 +17,18 @@ export interface Connection {
  * the embedded cluster and points the kubeconfig at it; nothing downstream knows the difference.
  */
 export async function connectFromOptions(options: ClusterOptions): Promise<Connection> {
+  // Loaded here, not at the top: `--help` and argument errors need none of the Kubernetes client.
+  const [{ ClusterConnectError, connectCluster }, { ConfigError, loadClusterConfig }] = await Promise.all([
+    import('../kube/clusterSession.js'),
+    import('../kube/kubeconfig.js'),
+  ]);
   let demo: DemoCluster | undefined;
   try {
     // Loaded only for --demo: the embedded cluster (TLS, WebSockets, pty shells) is not start-up cost for a real cluster.
-    if (options.demo) demo = await (await import('../demo/index.js')).startDemoCluster({ seed: options.seed, speed: options.speed, namespace: options.namespace ?? DEMO_NAMESPACE });
+    if (options.demo) {
+      const { startDemoCluster } = await import('../demo/index.js');
+      demo = await startDemoCluster({ seed: options.seed, speed: options.speed, namespace: options.namespace ?? DEMO_NAMESPACE, scalePods: options.scalePods, churn: options.churn });
+    }
     const config = loadClusterConfig({
       kubeconfig: demo?.kubeconfigPath ?? options.kubeconfig,
       context: demo?.contextName ?? options.context,

@@ -2,6 +2,7 @@ import yargs, { type Argv, type CommandModule } from 'yargs';
 import { COMPLETE_COMMAND, completionCommand, completionLines } from './commands/completion.js';
 import { configCommand } from './commands/config.js';
 import { debugCommand } from './commands/debug.js';
+import { stopHoldingKeys } from './earlyKeys.js';
 import { demoServerCommand } from './commands/demoServer.js';
 import { eventsCommand } from './commands/events.js';
 import { logsCommand } from './commands/logs.js';
@@ -60,9 +61,12 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildCli(argv).parseAsync();
   } catch (error) {
+    stopHoldingKeys();
     // Error lines often carry the server's words (a Status message) or a kubeconfig's names: cleaned.
     cliOutput().error(p`podscope: ${clean(oneLine(error))}`);
     process.exitCode = 1;
+  } finally {
+    stopHoldingKeys();
   }
 }
 

@@ -8,6 +8,13 @@ export interface ClusterOptions {
   demo?: boolean;
   seed: number;
   speed: number;
+  scalePods?: number;
+  churn?: number;
+}
+
+export interface ScaleArgs {
+  'scale-pods'?: number;
+  churn?: number;
 }
 
 /** The same options as yargs parses them (kebab-case); handlers receive both spellings. */
@@ -20,6 +27,21 @@ export interface ClusterArgs {
   speed: number;
 }
 
+/** --scale-pods and --churn, for `demo-server` and `--demo`: the embedded cluster at the size of a big one. */
+export function withScaleOptions<T>(yargs: Argv<T>): Argv<T & ScaleArgs> {
+  return yargs
+    .option('scale-pods', { type: 'number', describe: 'Demo cluster: this many more pods, in namespaces of their own (e.g. 20000)' })
+    .option('churn', { type: 'number', describe: 'Demo cluster: pod status updates per second, spread over the --scale-pods pods' })
+    .check((args) => {
+      const pods = args['scale-pods'];
+      const churn = args['churn'];
+      if (pods !== undefined && !(Number.isInteger(pods) && pods >= 0)) throw new Error(`--scale-pods must be a whole number of pods, got ${String(pods)}`);
+      if (churn !== undefined && !(Number.isFinite(churn) && churn >= 0)) throw new Error(`--churn must be a number of updates per second, got ${String(churn)}`);
+      if (churn !== undefined && churn > 0 && !(pods !== undefined && pods > 0)) throw new Error('--churn needs --scale-pods: it updates those pods');
+      return true;
+    }) as Argv<T & ScaleArgs>;
+}
+
 /** The cluster flags every command that talks to a cluster takes. */
 export function withClusterOptions<T>(yargs: Argv<T>): Argv<T & ClusterArgs> {
   return yargs
@@ -30,4 +52,9 @@ export function withClusterOptions<T>(yargs: Argv<T>): Argv<T & ClusterArgs> {
     .option('seed', { type: 'number', default: 1, describe: 'Demo cluster: seed for names, IPs and timings' })
     .option('speed', { type: 'number', default: 1, describe: 'Demo cluster: how much faster than real time its clock runs' })
     .conflicts('demo', ['kubeconfig', 'context']);
+}
+
+/** --scale-pods and --churn for the explorer's `--demo` (the one-shot commands have no use for them). */
+export function withDemoScaleOptions<T>(yargs: Argv<T>): Argv<T & ScaleArgs> {
+  return withScaleOptions(yargs).implies('scale-pods', 'demo').implies('churn', 'demo');
 }

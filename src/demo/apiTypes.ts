@@ -29,6 +29,8 @@ export interface ObjectStoreApi {
   resourceVersion(): string;
   get(key: ObjectKey): JsonObject | undefined;
   list(resource: ResourceName, namespace?: string): JsonObject[];
+  /** Like `list` without copies: read only, never modify (at 20,000 pods a copy per read is the cost). */
+  view(resource: ResourceName, namespace?: string): readonly JsonObject[];
   /** Fills uid, resourceVersion, creationTimestamp (and generateName suffix); emits ADDED. */
   create(resource: ResourceName, object: JsonObject): JsonObject;
   /** Applies `mutate` to a deep copy, bumps resourceVersion, emits MODIFIED; undefined if absent. */

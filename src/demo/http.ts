@@ -14,6 +14,24 @@ export function sendJson(response: ServerResponse, statusCode: number, body: unk
   response.end(text);
 }
 
+/** Items per write of a streamed list: big enough for few writes, small enough never to build one huge string. */
+const listItemsPerChunk = 250;
+
+/**
+ * A list body (`{...head, items: [...]}`) written in chunks, as kube-apiserver streams large lists:
+ * 20,000 pods are ~100 MB of JSON, which as one string would double the server's memory.
+ */
+export function sendJsonList(response: ServerResponse, head: JsonObject, items: readonly JsonObject[]): void {
+  response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+  const opening = JSON.stringify({ ...head, items: [] });
+  response.write(opening.slice(0, -2));
+  for (let start = 0; start < items.length; start += listItemsPerChunk) {
+    const chunk = items.slice(start, start + listItemsPerChunk).map((item) => JSON.stringify(item));
+    response.write(`${start === 0 ? '' : ','}${chunk.join(',')}`);
+  }
+  response.end(']}\n');
+}
+
 export function sendText(response: ServerResponse, statusCode: number, text: string): void {
   response.writeHead(statusCode, {
     'Content-Type': 'text/plain; charset=utf-8',

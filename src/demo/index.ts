@@ -12,6 +12,9 @@ import type { Route } from './router.js';
 import { streamRoutes } from './routes/streamRoutes.js';
 import { ContainerProcesses } from './streams/containerProcesses.js';
 import { logRoutes } from './routes/logRoutes.js';
+import { seededRandom } from './controlPlane/random.js';
+import { Churn } from './scale/churn.js';
+import { seedScaleFleet, type ScaleFleet } from './scale/fleet.js';
 
 export interface DemoClusterOptions {
   /** 0 (default) picks a free port. */
@@ -40,6 +43,16 @@ export interface DemoClusterOptions {
   bookmarkIntervalMs?: number;
   /** Lines per second every running container writes, overriding its own pace (a log firehose for benchmarks). */
   logRate?: number;
+  /** The scale scenario: this many more pods, in namespaces of their own (see src/demo/scale). */
+  scalePods?: number;
+  /** Pod status updates per second (of the cluster's clock) spread over the scale pods. */
+  churn?: number;
+}
+
+export interface DemoScale {
+  readonly fleet: ScaleFleet;
+  /** Undefined without `churn`. */
+  readonly churn: Churn | undefined;
 }
 
 export interface DemoCluster {
@@ -57,6 +70,8 @@ export interface DemoCluster {
   readonly clock: Clock;
   /** The simulated scheduler/kubelets/controllers; undefined with `withoutControlPlane`. */
   readonly controlPlane: ControlPlane | undefined;
+  /** The scale scenario's pods and churn; undefined without `scalePods`. */
+  readonly scale: DemoScale | undefined;
   /** Stops serving (connections drop, watches end); state and simulation keep going. */
   stop(): Promise<void>;
   /** Serves again on the same port after stop(). */
@@ -83,7 +98,9 @@ function seedNamespace(store: ObjectStore, name: string): void {
 export async function startDemoCluster(options: DemoClusterOptions = {}): Promise<DemoCluster> {
   const clock = options.clock ?? realClock(options.speed ?? 1);
   const now = (): Date => new Date(clock.now());
-  const store = new ObjectStore({ now, historyLimit: options.historyLimit });
+  // Under churn the watch history must cover more than a burst: 30 seconds of updates.
+  const historyLimit = options.historyLimit ?? Math.max(1000, Math.ceil((options.churn ?? 0) * 30));
+  const store = new ObjectStore({ now, historyLimit });
   const namespace = options.namespace ?? 'default';
   for (const name of new Set([...systemNamespaces, namespace])) seedNamespace(store, name);
 
@@ -96,6 +113,17 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     store,
     exitContainer: (podNamespace, pod, container, exitCode) => controlPlane?.exitContainer(podNamespace, pod, container, exitCode) ?? false,
   });
+
+  // Seeded after every listener subscribed, and without telling them: they have nothing to do with
+  // these pods (no kubelet runs their nodes), and 20,000 copies for each would be the start-up.
+  let scale: DemoScale | undefined;
+  if (options.scalePods !== undefined && options.scalePods > 0) {
+    const random = seededRandom(options.seed ?? 1).fork('scale');
+    const fleet = seedScaleFleet(store, { pods: options.scalePods, random: random.fork('fleet'), now: clock.now() });
+    const churn = options.churn !== undefined && options.churn > 0 ? new Churn(store, fleet.live, { rate: options.churn, clock, random: random.fork('churn') }) : undefined;
+    churn?.start();
+    scale = { fleet, churn };
+  }
 
   const token = randomBytes(24).toString('hex');
   const server = await startApiServer({
@@ -118,6 +146,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     }
     await writeDemoKubeconfig(kubeconfigPath, { server: server.url, token, namespace, contextName, certificateAuthority: server.certificateAuthority });
   } catch (error) {
+    scale?.churn?.stop();
     controlPlane?.stop();
     await processes.close();
     await server.close();
@@ -137,11 +166,13 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     server,
     clock,
     controlPlane,
+    scale,
     stop: () => server.stop(),
     restart: () => server.listen(),
     close: async () => {
       if (closed) return;
       closed = true;
+      scale?.churn?.stop();
       await processes.close();
       controlPlane?.stop();
       await server.close();

@@ -14,8 +14,12 @@ export function objectFilterFromQuery(resource: ResourceName, query: URLSearchPa
   const labels = parseLabelSelector(query.get('labelSelector') ?? '');
   const fields = parseFieldSelector(query.get('fieldSelector') ?? '');
   checkFieldLabels(resource, fields);
+  const empty = labels.length === 0 && fields.length === 0;
   return {
-    empty: labels.length === 0 && fields.length === 0,
-    matches: (object) => matchesLabels(labels, labelsOf(object)) && matchesFields(fields, fieldsOf(resource, object)),
+    empty,
+    // Without selectors every object matches: no labels or fields to extract (20,000 times a list page).
+    matches: empty
+      ? () => true
+      : (object) => (labels.length === 0 || matchesLabels(labels, labelsOf(object))) && (fields.length === 0 || matchesFields(fields, fieldsOf(resource, object))),
   };
 }

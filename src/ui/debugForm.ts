@@ -1,3 +1,4 @@
+import { cleanName, p, type Printable } from '../model/printable.js';
 import type { DebugFormPreset, DebugRequest } from './services.js';
 
 export const DEFAULT_DEBUG_IMAGE = 'busybox:1.36';
@@ -78,6 +79,20 @@ export function initialDebugForm(defaults: DebugFormDefaults): DebugFormState {
     pullPolicy: preset.pullPolicy ?? '',
     copy: copy ? { name: `${defaults.pod}-debug`, deleteAfter: true } : null,
   };
+}
+
+/** The form's title: which pod, and which container the debugger joins (or that a copy is debugged). */
+export function debugFormTitle(form: DebugFormState, separator: Printable): Printable {
+  const pod = p`${cleanName(form.namespace)}/${cleanName(form.pod)}`;
+  if (form.copy !== null) return p`Debug ${pod} ${separator} debug a copy of the stopped pod`;
+  const target = form.target === '' ? p`no target` : p`target ${cleanName(form.target)}`;
+  return p`Debug ${pod} ${separator} ${target} ${separator} add an ephemeral container`;
+}
+
+/** Said first on the form for a running pod: what Enter does cannot be undone. */
+export function permanenceWarning(form: DebugFormState): Printable | undefined {
+  if (form.copy !== null) return undefined;
+  return p`It cannot be removed once added: it stays until ${cleanName(form.pod)} is deleted.`;
 }
 
 /** The fields the form shows, in Tab order. */

@@ -1,22 +1,18 @@
 import type { V1Pod } from '@kubernetes/client-node';
+import { compareMatches, type NameMatch } from '../model/nameMatch.js';
 import { isEmptyFilter, matchesPodFilter, parsePodFilter } from '../model/podFilter.js';
 import { podHealth, type PodHealth } from '../model/podColumns.js';
 import { podFactsOf } from './objectFacts.js';
 import { toMillis } from '../model/time.js';
 import type { PodKey, SortKey, SortOrder } from './state.js';
+import { textWidth } from './text.js';
 
 export function podKeyOf(pod: V1Pod): PodKey {
-  return { namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '' };
+  return factsOf(pod).key;
 }
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function byNamespaceAndName(a: V1Pod, b: V1Pod): number {
-  const ka = podKeyOf(a);
-  const kb = podKeyOf(b);
-  return compareText(ka.namespace, kb.namespace) || compareText(ka.name, kb.name);
 }
 
 /** Pods that need attention first. */
@@ -29,27 +25,62 @@ const HEALTH_RANK: Readonly<Record<PodHealth, number>> = {
   completed: 5,
 };
 
-interface SortEntry {
-  pod: V1Pod;
+/** The columns whose width does not change with the clock (AGE and RESTARTS' "(5m ago)" do). */
+export type SteadyColumn = 'namespace' | 'name' | 'ready' | 'status' | 'ip' | 'node';
+export const STEADY_COLUMNS: readonly SteadyColumn[] = ['namespace', 'name', 'ready', 'status', 'ip', 'node'];
+export type SteadyWidths = Record<SteadyColumn, number>;
+
+/** What the list needs of a pod, computed once per object (a MODIFIED event brings a new object): keys for sorting, filtering and column widths. */
+export interface RowFacts {
+  key: PodKey;
+  /** `namespace/name`. */
+  id: string;
+  name: string;
+  labels: Readonly<Record<string, string>> | undefined;
   created: number;
   restarts: number;
   health: number;
   status: string;
+  widths: SteadyWidths;
 }
 
-function entryOf(pod: V1Pod): SortEntry {
-  const columns = podFactsOf(pod);
-  return {
-    pod,
-    created: toMillis(pod.metadata?.creationTimestamp) ?? 0,
-    restarts: columns.restartCount,
-    health: HEALTH_RANK[podHealth(pod)],
-    status: columns.status,
-  };
+const facts = new WeakMap<V1Pod, RowFacts>();
+
+export function factsOf(pod: V1Pod): RowFacts {
+  let known = facts.get(pod);
+  if (known === undefined) {
+    const columns = podFactsOf(pod);
+    const namespace = pod.metadata?.namespace ?? '';
+    const name = pod.metadata?.name ?? '';
+    known = {
+      key: { namespace, name },
+      id: `${namespace}/${name}`,
+      name,
+      labels: pod.metadata?.labels,
+      created: toMillis(pod.metadata?.creationTimestamp) ?? 0,
+      restarts: columns.restartCount,
+      health: HEALTH_RANK[podHealth(pod)],
+      status: columns.status,
+      widths: {
+        namespace: textWidth(columns.namespace),
+        name: textWidth(columns.name),
+        ready: textWidth(columns.ready),
+        status: textWidth(columns.status),
+        ip: textWidth(columns.ip),
+        node: textWidth(columns.node),
+      },
+    };
+    facts.set(pod, known);
+  }
+  return known;
+}
+
+function byNamespaceAndName(a: RowFacts, b: RowFacts): number {
+  return compareText(a.key.namespace, b.key.namespace) || compareText(a.key.name, b.key.name);
 }
 
 /** The primary order of each sort key, before reversing; ties fall back to namespace and name. */
-const COMPARE: Readonly<Record<SortKey, (a: SortEntry, b: SortEntry) => number>> = {
+const COMPARE: Readonly<Record<SortKey, (a: RowFacts, b: RowFacts) => number>> = {
   name: () => 0,
   // Youngest first, like k9s.
   age: (a, b) => b.created - a.created,
@@ -57,24 +88,36 @@ const COMPARE: Readonly<Record<SortKey, (a: SortEntry, b: SortEntry) => number>>
   status: (a, b) => a.health - b.health || compareText(a.status, b.status),
 };
 
+/** The display order of two pods under `order` (reverse flips it whole). */
+export function comparePods(order: SortOrder): (a: RowFacts, b: RowFacts) => number {
+  const primary = COMPARE[order.key];
+  const sign = order.reverse ? -1 : 1;
+  return (a, b) => sign * (primary(a, b) || byNamespaceAndName(a, b));
+}
+
+/**
+ * The display order while a fuzzy filter ranks: best match first (model/nameMatch), ties in the
+ * chosen sort order, so the pod the user is typing towards is the first row.
+ */
+export function compareRanked(order: SortOrder, matchOf: (facts: RowFacts) => NameMatch): (a: RowFacts, b: RowFacts) => number {
+  const sorted = comparePods(order);
+  return (a, b) => compareMatches(matchOf(a), matchOf(b)) || sorted(a, b);
+}
+
 /**
  * Pods in display order. By name is kubectl's order (namespace, then name); age puts the youngest
  * first, restarts the most restarted, status the unhealthy ones. `reverse` flips the whole order.
  */
 export function sortPods(pods: readonly V1Pod[], order: SortOrder = { key: 'name', reverse: false }): V1Pod[] {
-  const compare = COMPARE[order.key];
-  const sorted = pods
-    .map(entryOf)
-    .sort((a, b) => compare(a, b) || byNamespaceAndName(a.pod, b.pod))
-    .map((e) => e.pod);
-  return order.reverse ? sorted.reverse() : sorted;
+  const compare = comparePods(order);
+  return [...pods].sort((a, b) => compare(factsOf(a), factsOf(b)));
 }
 
-/** The pods the `/` filter lets through (see model/podFilter for the syntax). */
+/** The pods the `/` filter lets through, in their given order (see model/podFilter for the syntax). */
 export function filterPods(pods: readonly V1Pod[], text: string): readonly V1Pod[] {
   const filter = parsePodFilter(text);
   if (isEmptyFilter(filter)) return pods;
-  return pods.filter((pod) => matchesPodFilter({ name: pod.metadata?.name ?? '', labels: pod.metadata?.labels }, filter));
+  return pods.filter((pod) => matchesPodFilter(factsOf(pod), filter));
 }
 
 const SORT_LABELS: Readonly<Record<SortKey, string>> = { name: 'name', age: 'age', restarts: 'restarts', status: 'status' };

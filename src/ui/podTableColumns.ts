@@ -56,10 +56,17 @@ const SHRINK_STEPS: ReadonlyArray<readonly [ColumnId, number]> = [
   ['age', MIN_WIDTH.age],
 ];
 
-function naturalWidth(id: ColumnId, rows: readonly PodCells[]): number {
-  let width = Math.max(textWidth(TITLES[id]), MIN_WIDTH[id]);
-  for (const row of rows) width = Math.max(width, textWidth(row[id]));
-  return width;
+/** The widest cell of each column. */
+export type ContentWidths = Record<ColumnId, number>;
+
+function contentWidths(rows: readonly PodCells[]): ContentWidths {
+  const widths: ContentWidths = { namespace: 0, name: 0, ready: 0, status: 0, restarts: 0, age: 0, ip: 0, node: 0 };
+  for (const row of rows) for (const id of Object.keys(widths) as ColumnId[]) widths[id] = Math.max(widths[id], textWidth(row[id]));
+  return widths;
+}
+
+function naturalWidth(id: ColumnId, content: ContentWidths): number {
+  return Math.max(textWidth(TITLES[id]), MIN_WIDTH[id], content[id]);
 }
 
 function totalWidth(columns: readonly PlannedColumn[]): number {
@@ -72,6 +79,11 @@ function totalWidth(columns: readonly PlannedColumn[]): number {
  * content of all rows so they do not change while scrolling; the total never exceeds `width`.
  */
 export function planColumns(width: number, rows: readonly PodCells[], allNamespaces: boolean, reserved = 0): PlannedColumn[] {
+  return planColumnsFromWidths(width, contentWidths(rows), allNamespaces, reserved);
+}
+
+/** The same from the widest cell of each column (kept as a running maximum by the pod list). */
+export function planColumnsFromWidths(width: number, rows: ContentWidths, allNamespaces: boolean, reserved = 0): PlannedColumn[] {
   if (reserved > 0) return planWithReserve(width, rows, allNamespaces, reserved);
   const required: ColumnId[] = [...(allNamespaces ? (['namespace'] as const) : []), 'name', 'ready', 'status', 'restarts', 'age'];
   const columns: PlannedColumn[] = required.map((id) => ({ id, title: TITLES[id], width: naturalWidth(id, rows) }));
@@ -97,8 +109,8 @@ export function planColumns(width: number, rows: readonly PodCells[], allNamespa
  * marker): they come out of the slack, then out of NAME (whose end is the least read), so STATUS,
  * the reason a pod is unhealthy, keeps the width it has without them.
  */
-function planWithReserve(width: number, rows: readonly PodCells[], allNamespaces: boolean, reserved: number): PlannedColumn[] {
-  const columns = planColumns(width, rows, allNamespaces);
+function planWithReserve(width: number, rows: ContentWidths, allNamespaces: boolean, reserved: number): PlannedColumn[] {
+  const columns = planColumnsFromWidths(width, rows, allNamespaces);
   let missing = totalWidth(columns) - (width - reserved);
   const name = columns.find((c) => c.id === 'name');
   if (missing > 0 && name !== undefined) {
@@ -106,7 +118,7 @@ function planWithReserve(width: number, rows: readonly PodCells[], allNamespaces
     name.width -= taken;
     missing -= taken;
   }
-  return missing > 0 ? planColumns(width - reserved, rows, allNamespaces) : columns;
+  return missing > 0 ? planColumnsFromWidths(width - reserved, rows, allNamespaces) : columns;
 }
 
 /** One table line exactly `width` columns wide (padded so a highlight spans the whole row). */

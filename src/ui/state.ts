@@ -78,6 +78,8 @@ export interface UiState {
   activePane: Pane;
   detailPane: DetailPane;
   filter: string;
+  /** The filter changed: the next look at the rows selects its best match (see settleSelection). */
+  selectBest: boolean;
   sort: SortOrder;
   tree: TreeState;
   events: EventsState;
@@ -89,6 +91,16 @@ export interface UiState {
 export interface RowsView {
   rows: readonly PodKey[];
   viewport: number;
+  /** Row of a pod, -1 when not shown (a faster rows.findIndex). */
+  indexOf?: (key: PodKey) => number;
+}
+
+/** What settling the selection against the rows needs besides them. */
+export interface SettleView extends RowsView {
+  /** Row of the best match of the filter (see podList), used once after the filter changed. */
+  best: number;
+  /** The list is complete (the store is live): a selected pod missing from it is gone, not yet to come. */
+  complete: boolean;
 }
 
 /** The tree lines on screen (ids in display order) and how many fit. */
@@ -104,6 +116,7 @@ export interface ListView {
 
 export type UiAction =
   | ({ type: 'rows.changed' } & RowsView)
+  | ({ type: 'rows.settle' } & SettleView)
   | ({ type: 'cursor.move'; delta: number } & RowsView)
   | ({ type: 'cursor.jump'; to: 'first' | 'last' } & RowsView)
   | { type: 'scope.set'; scope: PodScope }
@@ -141,6 +154,7 @@ export function initialUiState(scope: PodScope): UiState {
     activePane: 'pods',
     detailPane: 'tree',
     filter: '',
+    selectBest: false,
     sort: { key: 'name', reverse: false },
     tree: { selected: null, scrollTop: 0, collapsed: [] },
     events: { mode: 'pod', scrollTop: null },
@@ -170,14 +184,42 @@ function clamp(value: number, min: number, max: number): number {
  * Row of the selection in `rows`: where the selected pod is now, else the nearest row to where it
  * was (the row that took its place, or the last row), or -1 when there are no rows.
  */
-export function selectedIndex(state: Pick<UiState, 'selection' | 'cursor'>, rows: readonly PodKey[]): number {
-  if (rows.length === 0) return -1;
-  const { selection } = state;
-  if (selection !== null) {
-    const found = rows.findIndex((r) => samePod(r, selection));
-    if (found >= 0) return found;
-  }
+export function selectedIndex(state: Pick<UiState, 'selection' | 'cursor'>, rows: readonly PodKey[], indexOf?: (key: PodKey) => number): number {
+  const found = foundIndex(state, rows, indexOf);
+  if (found >= 0 || rows.length === 0) return found;
   return clamp(state.cursor, 0, rows.length - 1);
+}
+
+/** Row of the selected pod itself, -1 when the rows do not show it. */
+function foundIndex(state: Pick<UiState, 'selection' | 'cursor'>, rows: readonly PodKey[], indexOf?: (key: PodKey) => number): number {
+  const { selection } = state;
+  if (selection === null || rows.length === 0) return -1;
+  if (samePod(rows[state.cursor] ?? null, selection)) return state.cursor;
+  return indexOf === undefined ? rows.findIndex((r) => samePod(r, selection)) : indexOf(selection);
+}
+
+function label(key: PodKey): string {
+  return `${key.namespace}/${key.name}`;
+}
+
+/**
+ * The selection made to agree with the rows: after a filter change the best match; a pod that left
+ * the complete list hands over to the row that took its place, and the status line says which pod
+ * that is. An empty or still-loading list keeps the wanted pod (a remount, a new scope).
+ */
+export function settleSelection(state: UiState, view: SettleView): UiState {
+  if (view.rows.length === 0) return state;
+  if (state.selectBest) {
+    const best = view.best >= 0 && view.best < view.rows.length ? view.best : selectedIndex(state, view.rows, view.indexOf);
+    return { ...selectRow(state, best, view), selectBest: false };
+  }
+  const found = foundIndex(state, view.rows, view.indexOf);
+  if (found >= 0) return selectRow(state, found, view);
+  const gone = state.selection;
+  if (gone !== null && !view.complete) return state;
+  const next = selectRow(state, clamp(state.cursor, 0, view.rows.length - 1), view);
+  if (gone === null || next.selection === null) return next;
+  return { ...next, message: { text: `${label(gone)} is no longer listed; ${label(next.selection)} is selected`, level: 'info' } };
 }
 
 /** The first row to show so that row `selected` is inside a viewport of `viewport` rows, scrolling as little as possible. */
@@ -243,9 +285,11 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     case 'rows.changed':
       // An empty list (a new store still connecting, e.g. after a remount) keeps the wanted pod.
       if (action.rows.length === 0) return state;
-      return selectRow(state, selectedIndex(state, action.rows), action);
+      return selectRow(state, selectedIndex(state, action.rows, action.indexOf), action);
+    case 'rows.settle':
+      return settleSelection(state, action);
     case 'cursor.move': {
-      const current = selectedIndex(state, action.rows);
+      const current = selectedIndex(state, action.rows, action.indexOf);
       if (current < 0) return state;
       return selectRow(state, clamp(current + action.delta, 0, action.rows.length - 1), action);
     }
@@ -271,7 +315,8 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     case 'pane.show':
       return action.pane === state.detailPane ? state : { ...state, detailPane: action.pane };
     case 'filter.set':
-      return action.text === state.filter ? state : { ...state, filter: action.text };
+      // A new filter selects its best match; cleared, the pod found stays selected, now among all.
+      return action.text === state.filter ? state : { ...state, filter: action.text, selectBest: action.text.trim() !== '' };
     case 'sort.cycle': {
       const at = SORT_KEYS.indexOf(state.sort.key);
       const key = SORT_KEYS[(at + action.delta + SORT_KEYS.length) % SORT_KEYS.length] ?? 'name';

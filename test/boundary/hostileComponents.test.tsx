@@ -78,8 +78,6 @@ describe('components given hostile text', () => {
             progress={{ container: h('debugger'), phase: 'waiting', reason: h('ErrImagePull'), message: h('pull failed'), events: [{ reason: h('Failed'), message: h('message'), type: 'Warning', count: 2 }] }}
             error={h('the launch failed')}
             region={{ width: 200, height: 20 }}
-            onStop={() => {}}
-            onOtherKey={() => {}}
           />
         </KeyInputProvider>
       </DisplayContext.Provider>,

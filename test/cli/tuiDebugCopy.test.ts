@@ -146,6 +146,8 @@ describe("the TUI's debug services: a copy of a stopped pod", () => {
     const deleted = await rejection(services.launch(copyRequest('done-ok-gone', true, { image }), () => undefined, new AbortController().signal));
     expect(deleted.message).toMatch(/; copy done-ok-gone deleted$/);
     await eventually(() => expect(stored('done-ok-gone')).toBeUndefined(), 30_000);
+    // An image that never ran is not offered as the next default.
+    expect(recent.list()).not.toContain(image);
   }, 90_000);
 
   it('a name that is taken fails in one line and leaves that pod alone', async () => {

@@ -228,12 +228,13 @@ describe('live updates', () => {
     await ui.press('j', 'j', 'j');
     await expectSelected(ui, 'lab/duo');
     fake.podStore().set(withoutPod(lab, 'duo'));
-    await ui.waitForFrame((f) => !f.includes('duo'));
-    await expectSelected(ui, 'lab/initwait');
+    // The status line says which pod the selection went to.
+    await ui.waitForFrame((f) => (f.split('\n').at(-2) ?? '').startsWith('lab/duo is no longer listed; lab/initwait is selected'));
     await ui.press('G');
     await expectSelected(ui, 'lab/web');
     fake.podStore().set(withoutPod(withoutPod(lab, 'duo'), 'web'));
-    await ui.waitForFrame((f) => !f.includes(' web '));
+    await ui.waitForFrame((f) => (f.split('\n').at(-2) ?? '').startsWith('lab/web is no longer listed; lab/initwait is selected'));
+    await ui.press('k', 'j');
     await expectSelected(ui, 'lab/initwait');
   });
 

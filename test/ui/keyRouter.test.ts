@@ -1,133 +1,157 @@
-import { describe, expect, it, vi } from 'vitest';
-import type { Key } from 'ink';
-import { COMMIT_WAIT_MS, KeyRouter, REPEAT_WAIT_MS, splitKeypresses } from '../../src/ui/input/keyRouter.js';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { parseKeypresses, type Keypress } from '../../src/ui/input/keypress.js';
+import { COMMIT_WAIT_MS, KeyRouter, type KeyOwner, type KeyTarget } from '../../src/ui/input/keyRouter.js';
+import { keyNameOf } from '../../src/ui/keymap.js';
 
-const plain: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-  super: false, hyper: false, capsLock: false, numLock: false,
-};
+const names = (keys: readonly Keypress[]): (string | undefined)[] => keys.map((k) => keyNameOf(k.input, k.key) ?? `paste:${k.input}`);
 
-describe('splitKeypresses', () => {
-  it('splits typed characters that came in one read, keeping shift for capitals', () => {
-    expect(splitKeypresses('/wG', plain).map((k) => [k.input, k.key.shift])).toEqual([['/', false], ['w', false], ['G', true]]);
+describe('parseKeypresses', () => {
+  test('splits a run of typed text into its keys, repeats included, capitals shifted', () => {
+    expect(names(parseKeypresses('/pending-4999\r'))).toEqual(['/', 'p', 'e', 'n', 'd', 'i', 'n', 'g', '-', '4', '9', '9', '9', 'return']);
+    expect(parseKeypresses('aB')[1]?.key.shift).toBe(true);
   });
 
-  it('leaves single keys and control keys whole', () => {
-    expect(splitKeypresses('j', plain)).toHaveLength(1);
-    expect(splitKeypresses('c', { ...plain, ctrl: true })).toHaveLength(1);
-    expect(splitKeypresses('', { ...plain, upArrow: true })).toHaveLength(1);
+  test('control characters are their keys', () => {
+    expect(names(parseKeypresses('\t\x7f\b\x06\x03'))).toEqual(['tab', 'delete', 'backspace', 'ctrl+f', 'ctrl+c']);
   });
 
-  it('turns Enter, Tab, Backspace and Ctrl letters inside a chunk into those keys', () => {
-    const keys = splitKeypresses('a\t\x7f\x15\r', plain);
-    expect(keys.map((k) => k.input)).toEqual(['a', '', '', 'u', '']);
-    expect(keys.map((k) => [k.key.return, k.key.tab, k.key.delete, k.key.ctrl])).toEqual([
-      [false, false, false, false],
-      [false, true, false, false],
-      [false, false, true, false],
-      [false, false, false, true],
-      [true, false, false, false],
+  test('known sequences, with modifiers dropped', () => {
+    expect(names(['\x1b[A', '\x1bOB', '\x1b[5~', '\x1b[6~', '\x1b[H', '\x1b[F', '\x1b[1~', '\x1b[4~', '\x1b[Z', '\x1b[1;5C'].flatMap(parseKeypresses))).toEqual([
+      'up', 'down', 'pageup', 'pagedown', 'home', 'end', 'home', 'end', 'shift+tab', 'right',
     ]);
+  });
+
+  test('Esc typed before a key (read together as Alt+key) is Esc and the key', () => {
+    expect(names(parseKeypresses('\x1b/'))).toEqual(['escape', '/']);
+    expect(names(parseKeypresses('\x1b\x1b'))).toEqual(['escape', 'escape']);
+    expect(names(parseKeypresses('\x1bOj'))).toEqual(['escape', 'O', 'j']);
+    expect(names(parseKeypresses('\x1b\x1b[A'))).toEqual(['escape', 'up']);
+    expect(names(parseKeypresses('\x1b'))).toEqual(['escape']);
+    expect(names(parseKeypresses('\x1bO'))).toEqual(['escape', 'O']);
+  });
+
+  test("a terminal's own keys that podscope does not know are dropped, not typed", () => {
+    expect(parseKeypresses('\x1b[15~')).toEqual([]);
+    expect(parseKeypresses('\x1bOP')).toEqual([]);
   });
 });
 
+interface Recorder extends KeyTarget {
+  seen: string[];
+  setOwner(owner: KeyOwner): void;
+  setWaiting(reason: string | undefined): void;
+}
+
+function recorder(): Recorder {
+  let owner: KeyOwner = 'model';
+  let waiting: string | undefined;
+  const listeners = new Set<() => void>();
+  const seen: string[] = [];
+  return {
+    seen,
+    owner: () => owner,
+    handle: (k) => seen.push(`model:${keyNameOf(k.input, k.key) ?? k.input}`),
+    isUrgent: (k) => k.key.ctrl && k.input === 'c',
+    waitingFor: () => waiting,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    setOwner(next) {
+      owner = next;
+    },
+    setWaiting(reason) {
+      waiting = reason;
+      for (const listener of [...listeners]) listener();
+    },
+  };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('KeyRouter', () => {
-  it('passes the next keypress on when React has committed the last one, in order across chunks', async () => {
-    const router = new KeyRouter();
-    const seen: string[] = [];
-    router.add((input) => seen.push(input));
-    router.receive('ab', plain);
-    router.receive('c', plain);
-    expect(seen).toEqual(['a']);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(seen).toEqual(['a']);
-    router.committed();
-    await Promise.resolve();
-    expect(seen).toEqual(['a', 'b']);
-    router.committed();
-    await Promise.resolve();
-    expect(seen).toEqual(['a', 'b', 'c']);
+  test('hands every key to the model at once, in order, however many arrive together', () => {
+    const target = recorder();
+    const router = new KeyRouter(target, { sliceMs: 10_000 });
+    router.receive('abcdef123456');
+    router.receive('\x1b/');
+    router.receive('4999\r');
+    expect(target.seen.join(' ')).toBe('model:a model:b model:c model:d model:e model:f model:1 model:2 model:3 model:4 model:5 model:6 model:escape model:/ model:4 model:9 model:9 model:9 model:return');
   });
 
-  it('lets a keypress that changed nothing be followed after COMMIT_WAIT_MS', async () => {
+  test('while a list loads keys wait for it (at most maxWaitMs); Ctrl-C never waits', () => {
     vi.useFakeTimers();
-    try {
-      const router = new KeyRouter();
-      const seen: string[] = [];
-      router.add((input) => seen.push(input));
-      router.receive('xy', plain);
-      vi.advanceTimersByTime(COMMIT_WAIT_MS - 1);
-      expect(seen).toEqual(['x']);
-      vi.advanceTimersByTime(1);
-      expect(seen).toEqual(['x', 'y']);
-    } finally {
-      vi.useRealTimers();
-    }
+    const target = recorder();
+    const router = new KeyRouter(target, { maxWaitMs: 1_000 });
+    target.setWaiting('pods');
+    router.receive('/web');
+    router.receive('\x03');
+    expect(target.seen).toEqual(['model:ctrl+c']);
+    expect(router.pending).toBe(4);
+    target.setWaiting(undefined);
+    vi.advanceTimersByTime(1);
+    expect(target.seen).toEqual(['model:ctrl+c', 'model:/', 'model:w', 'model:e', 'model:b']);
+    target.setWaiting('namespaces');
+    router.receive('x');
+    vi.advanceTimersByTime(999);
+    expect(router.pending).toBe(1);
+    vi.advanceTimersByTime(1);
+    expect(target.seen.at(-1)).toBe('model:x');
   });
 
-  it('gives a keypress only to handlers registered when it is delivered', async () => {
-    const router = new KeyRouter();
-    const seen: string[] = [];
-    let removeSecond: () => void = () => undefined;
-    // The first handler's key retires the second one, as a re-render would: the second must not get that key.
-    router.add((input) => {
-      seen.push(`first:${input}`);
-      if (input === '/') {
-        removeSecond();
-        router.add((next) => seen.push(`prompt:${next}`));
-      }
-    });
-    removeSecond = router.add((input) => seen.push(`second:${input}`));
-    router.receive('/x', plain);
-    router.committed();
-    await Promise.resolve();
-    expect(seen).toEqual(['first:/', 'first:x', 'prompt:x']);
+  test('a long burst is handled in turns, so frames get drawn between them, still in order', async () => {
+    const target = recorder();
+    const slow = { ...target, handle: (k: Keypress) => {
+      const until = Date.now() + 2;
+      while (Date.now() < until);
+      target.handle(k);
+    } };
+    const router = new KeyRouter(slow, { sliceMs: 5 });
+    router.receive('x'.repeat(20));
+    expect(target.seen.length).toBeLessThan(20);
+    await vi.waitFor(() => expect(target.seen).toHaveLength(20));
   });
 
-  it('passes a repeat of the same key on after REPEAT_WAIT_MS, so a held key that changes nothing does not pile up', () => {
+  test('component handlers get keys one at a time, each after React committed the one before (or COMMIT_WAIT_MS)', () => {
     vi.useFakeTimers();
-    try {
-      const router = new KeyRouter();
-      const seen: string[] = [];
-      router.add((input) => seen.push(input));
-      router.receive('jjjk', plain);
-      vi.advanceTimersByTime(REPEAT_WAIT_MS * 2);
-      expect(seen).toEqual(['j', 'j', 'j']);
-      vi.advanceTimersByTime(REPEAT_WAIT_MS);
-      expect(seen).toEqual(['j', 'j', 'j']);
+    const target = recorder();
+    target.setOwner('components');
+    const router = new KeyRouter(target);
+    const got: string[] = [];
+    router.receive('ab');
+    // No handler yet (the log view is not mounted): the keys wait for it.
+    expect(router.pending).toBe(2);
+    router.add((input) => got.push(input));
+    vi.advanceTimersByTime(0);
+    expect(got).toEqual(['a']);
+    router.committed();
+    return Promise.resolve().then(() => {
+      expect(got).toEqual(['a', 'b']);
+      router.receive('c');
       vi.advanceTimersByTime(COMMIT_WAIT_MS);
-      expect(seen).toEqual(['j', 'j', 'j', 'k']);
-      // Autorepeat: one key per read, arriving while the last one is still being waited for.
-      router.receive('k', plain);
-      vi.advanceTimersByTime(REPEAT_WAIT_MS);
-      expect(seen).toEqual(['j', 'j', 'j', 'k', 'k']);
-    } finally {
-      vi.useRealTimers();
-    }
+      expect(got).toEqual(['a', 'b', 'c']);
+      router.dispose();
+    });
   });
 
-  it('hands a bracketed paste over whole, line breaks included, and a multi-line chunk whole', () => {
-    const router = new KeyRouter();
-    const seen: string[] = [];
-    router.add((input) => seen.push(input));
-    router.receive('[200~', plain);
-    router.receive('web-7d9f', plain);
-    router.receive('', { ...plain, return: true });
-    router.receive('[201~', plain);
-    expect(seen).toEqual(['web-7d9f\r']);
-    expect(splitKeypresses('one\rtwo', plain)).toHaveLength(1);
-    expect(splitKeypresses(':ns lab\r', plain)).toHaveLength(8);
+  test('a bracketed paste is one input, its line breaks kept for the field to drop', () => {
+    const target = recorder();
+    const router = new KeyRouter(target);
+    router.receive('\x1b[200~');
+    router.receive('web\rx');
+    router.receive('\x1b[201~');
+    expect(target.seen).toEqual(['model:web\rx']);
   });
 
-  it('drops what is queued on dispose', async () => {
-    const router = new KeyRouter();
-    const seen: string[] = [];
-    router.add((input) => seen.push(input));
-    router.receive('abc', plain);
+  test('drops what is queued on dispose', () => {
+    const target = recorder();
+    target.setWaiting('pods');
+    const router = new KeyRouter(target);
+    router.receive('abc');
     router.dispose();
-    router.committed();
-    await new Promise((resolve) => setTimeout(resolve, COMMIT_WAIT_MS * 2));
-    expect(seen).toEqual(['a']);
+    target.setWaiting(undefined);
+    expect(target.seen).toEqual([]);
   });
 });

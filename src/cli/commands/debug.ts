@@ -4,14 +4,11 @@ import { appendAuditRecord, auditLogPath } from '../../audit/auditLog.js';
 import { launchRecord } from '../../audit/launchRecord.js';
 import { prepareSessionFiles, SessionFilesError } from '../../audit/sessionFiles.js';
 import type { ContainerEventLine, ContainerProgress } from '../../kube/debug/containerProgress.js';
-import { COPY_DELETE_TIMEOUT_MS, createDebugCopy, deleteDebugCopy } from '../../kube/debug/copyPod.js';
 import { DebugError } from '../../kube/debug/debugError.js';
-import { launchDebugContainer } from '../../kube/debug/launchDebugContainer.js';
-import { waitForContainer } from '../../kube/debug/waitForContainer.js';
 import { DEBUG_PROFILES, DEFAULT_DEBUG_PROFILE, isDebugProfile, type DebugProfile } from '../../model/debugProfiles.js';
 import { restoreActiveHandovers } from '../../terminal/activeHandovers.js';
 import { installExitHandlers } from '../../terminal/exitHandlers.js';
-import { runTerminalSession, type TerminalSessionResult } from '../../terminal/handoverSession.js';
+import type { TerminalSessionResult } from '../../terminal/handoverSession.js';
 import { CLOSED_PIPE_EXIT_CODE, onClosedPipe } from '../closedPipe.js';
 import { clean, cleanName, p, type Printable } from '../../model/printable.js';
 import { connectFromOptions } from '../connect.js';
@@ -139,6 +136,13 @@ async function runDebug(cliArgs: ArgumentsCamelCase<DebugArgs>): Promise<void> {
   const removeCopy = cliArgs['remove-copy'] === true && cliArgs['keep-copy'] !== true;
   // Nothing is created in the cluster before the session's traces are known to be writable.
   const auditPath = await checkSessionFiles(cliArgs.record, cliArgs.attach);
+  // The Kubernetes client and the terminal hand-over load only when a debug session runs, not for --help.
+  const [{ COPY_DELETE_TIMEOUT_MS, createDebugCopy, deleteDebugCopy }, { launchDebugContainer }, { waitForContainer }, { runTerminalSession }] = await Promise.all([
+    import('../../kube/debug/copyPod.js'),
+    import('../../kube/debug/launchDebugContainer.js'),
+    import('../../kube/debug/waitForContainer.js'),
+    import('../../terminal/handoverSession.js'),
+  ]);
 
   const connection = await connectFromOptions(cliArgs);
   const { session } = connection;

@@ -1,8 +1,9 @@
 import type { CommandModule } from 'yargs';
 import { clean, p } from '../../model/printable.js';
+import { withScaleOptions, type ScaleArgs } from '../options.js';
 import { cliOutput } from '../output.js';
 
-interface DemoServerArgs {
+interface DemoServerArgs extends ScaleArgs {
   port: number;
   'write-kubeconfig'?: string;
   seed: number;
@@ -14,7 +15,7 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
   command: 'demo-server',
   describe: 'Run the embedded demo cluster alone, so kubectl or any other client can use it',
   builder: (yargs) =>
-    yargs
+    withScaleOptions(yargs)
       .option('port', { type: 'number', default: 0, describe: 'Port on 127.0.0.1 (0: a free one)' })
       .option('write-kubeconfig', { type: 'string', describe: 'Write a kubeconfig for it to this file' })
       .option('seed', { type: 'number', default: 1, describe: 'Seed for names, IPs and timings' })
@@ -32,12 +33,16 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
       seed: args.seed,
       speed: args.speed,
       logRate: args['log-rate'],
+      scalePods: args['scale-pods'],
+      churn: args.churn,
       kubeconfigPath: args['write-kubeconfig'],
     });
     const out = cliOutput();
     const kubeconfig = clean(cluster.kubeconfigPath);
+    const fleet = cluster.scale?.fleet;
     out.lines([
       { text: p`podscope demo cluster listening on ${clean(cluster.url)}` },
+      ...(fleet === undefined ? [] : [{ text: p`scale: ${clean(String(fleet.pods.length))} pods in ${clean(String(fleet.namespaces.length))} namespaces, ${clean(String(args.churn ?? 0))} status updates/s` }]),
       { text: p`kubeconfig: ${kubeconfig}` },
       { text: p`try: kubectl --kubeconfig ${kubeconfig} get pods -A -o wide` },
     ]);

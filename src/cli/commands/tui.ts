@@ -2,17 +2,17 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES } from '../../model/logView.js';
 import { effectiveSettings, loadConfig, settingValues } from '../config.js';
 import { connectFromOptions } from '../connect.js';
-import { withClusterOptions, type ClusterArgs } from '../options.js';
+import { withClusterOptions, withDemoScaleOptions, type ClusterArgs, type ScaleArgs } from '../options.js';
 import { ensureWritableDirectory, SessionFilesError } from '../../audit/sessionFiles.js';
 import { UserError } from '../userError.js';
 
-type TuiArgs = ClusterArgs & { 'all-namespaces': boolean; readonly?: boolean; record?: string; 'log-tail'?: number; 'log-max-lines'?: number; 'log-max-bytes'?: number };
+type TuiArgs = ClusterArgs & ScaleArgs & { 'all-namespaces': boolean; readonly?: boolean; record?: string; 'log-tail'?: number; 'log-max-lines'?: number; 'log-max-bytes'?: number };
 
 export const tuiCommand: CommandModule<object, TuiArgs> = {
   command: '$0',
   describe: 'Open the interactive pod explorer',
   builder: (yargs: Argv): Argv<TuiArgs> =>
-    withClusterOptions(yargs)
+    withDemoScaleOptions(withClusterOptions(yargs))
       .option('all-namespaces', { alias: 'A', type: 'boolean', default: false, describe: 'Show pods of all namespaces' })
       // No defaults here: an absent flag leaves the value to the config file (podscope config shows both).
       .option('readonly', {

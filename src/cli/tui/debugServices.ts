@@ -125,7 +125,6 @@ export function createDebugServices(
           return appendAuditRecord(launchRecord(session, launch, outcome), auditPath).catch(() => undefined);
         };
         if (copy?.deleteAfter === true) toDelete.set(copyKey(target), { namespace: target.namespace, pod: target.pod });
-        recentImages.remember(request.image);
         const details: LaunchDetails = { image: request.image, profile: request.profile };
         if (copy === undefined) details.target = request.target;
         else details.copy = { deleteAfter: copy.deleteAfter };
@@ -141,6 +140,8 @@ export function createDebugServices(
             onProgress: (progress) => onProgress(progressView(progress)),
           });
           if (signal.aborted) throw stoppedWaiting(target);
+          // Only an image that ran is offered again: a failed one would be one reflexive Enter from a second broken, permanent container.
+          recentImages.remember(request.image);
         } catch (error) {
           await auditUnattached(error);
           if (copy === undefined) throw error;

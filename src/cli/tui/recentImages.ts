@@ -5,7 +5,10 @@ import { stateDirectory } from '../../audit/stateDirectory.js';
 const DEFAULT_IMAGES = ['busybox:1.36', 'nicolaka/netshoot', 'alpine:3.20'];
 const KEEP = 8;
 
-/** The debug images chosen before, most recent first, kept in podscope's state directory. */
+/**
+ * The debug images that ran before, most recent first, kept in podscope's state directory. Call
+ * remember() only once a debugger with the image is running: the first entry is the form's default.
+ */
 export class RecentImages {
   constructor(private readonly file: string = join(stateDirectory(), 'recent-images.json')) {}
 

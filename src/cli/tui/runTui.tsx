@@ -8,6 +8,7 @@ import { openTerminalSession, type OpenedSession } from '../../terminal/handover
 import { installExitHandlers } from '../../terminal/exitHandlers.js';
 import { TerminalGuard } from '../../terminal/terminalGuard.js';
 import { App } from '../../ui/App.js';
+import { releaseEarlyKeys } from '../earlyKeys.js';
 import type { ContainerTarget, DebugFormPreset, PodScope, SessionStart, UiServices } from '../../ui/services.js';
 import { NO_OVERLAY, type StatusMessage, type UiState } from '../../ui/state.js';
 import type { Connection } from '../connect.js';
@@ -58,6 +59,8 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
 
   const mount = (): void => {
     guard.enter();
+    // What was typed while starting goes to the explorer's first read (see cli/earlyKeys).
+    releaseEarlyKeys();
     instance = render(
       <App services={services} onQuit={() => quit()} initialState={lastState} onStateChange={(state) => (lastState = state)} />,
       { exitOnCtrlC: false, patchConsole: true, incrementalRendering: true, maxFps: MAX_FPS },

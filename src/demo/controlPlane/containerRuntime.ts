@@ -76,6 +76,9 @@ export interface ProcessOptions {
   steadyIntervalMs?: number;
 }
 
+/** The firehose wakes up this often; slower rates keep one timer per line. */
+const firehoseTickMs = 4;
+
 export function stdout(text: string): OutputLine {
   return { text, stream: 'stdout' };
 }
@@ -101,8 +104,29 @@ export function startProcess(plan: ProcessPlan, options: ProcessOptions): Proces
     for (const line of typeof lines === 'function' ? lines() : lines) if (running) options.write(line);
   };
 
+  // Faster than a timer can fire (--log-rate above ~250 lines/s): every few milliseconds, the lines
+  // that fell due since the start, so a firehose of 50,000 lines a second is one.
+  const runFirehose = (intervalMs: number): void => {
+    const started = clock.now();
+    let printed = 0;
+    const tick = (): void => {
+      timers.after(firehoseTickMs, () => {
+        const due = Math.floor((clock.now() - started) / intervalMs);
+        const burst = Math.min(due - printed, Math.ceil(1000 / intervalMs));
+        for (let i = 0; i < burst && running; i++) print(plan.steady?.().lines ?? []);
+        printed = Math.max(printed + burst, due - Math.ceil(1000 / intervalMs));
+        tick();
+      });
+    };
+    tick();
+  };
+
   const runSteady = (): void => {
     if (plan.steady === undefined) return;
+    if (options.steadyIntervalMs !== undefined && options.steadyIntervalMs < firehoseTickMs) {
+      runFirehose(options.steadyIntervalMs);
+      return;
+    }
     const step = plan.steady();
     const interval = options.steadyIntervalMs ?? step.afterMs;
     timers.after(interval, () => {

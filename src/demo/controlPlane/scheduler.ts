@@ -157,7 +157,7 @@ export class Scheduler {
     const count = (map: Map<string, number>, reason: string): void => {
       map.set(reason, (map.get(reason) ?? 0) + 1);
     };
-    const bound = this.store.list('pods').filter((other) => isActive(other) && stringField(other, 'spec', 'nodeName') !== undefined);
+    const bound = this.store.view('pods').filter((other) => isActive(other) && stringField(other, 'spec', 'nodeName') !== undefined);
     let best: { node: ClusterNode; score: number } | undefined;
     for (const node of this.nodes) {
       if (!nodeMatches(spec, node)) {

@@ -1,5 +1,5 @@
 import type { JsonObject, ResourceName } from '../apiTypes.js';
-import { parseBoolean, sendJson } from '../http.js';
+import { parseBoolean, sendJson, sendJsonList } from '../http.js';
 import { listPage } from '../listing.js';
 import { objectFilterFromQuery } from '../objectFilter.js';
 import { isClusterScoped, kindOf } from '../objectStore.js';
@@ -37,7 +37,7 @@ export function listOrWatch(resource: ResourceName) {
       sendJson(response, 200, buildTable(tablePrinterFor(resource), page.items, page, table, server.now()));
       return;
     }
-    sendJson(response, 200, { kind: `${kindOf(resource)}List`, apiVersion: 'v1', metadata: listMeta, items: page.items.map(withoutTypeMeta) });
+    sendJsonList(response, { kind: `${kindOf(resource)}List`, apiVersion: 'v1', metadata: listMeta }, page.items.map(withoutTypeMeta));
   };
 }
 

@@ -2,7 +2,7 @@ import { spawn as spawnChild } from 'node:child_process';
 import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { spawn as spawnPty } from 'node-pty';
+import { spawnPseudoTerminal, type PseudoTerminal } from './pseudoTerminal.js';
 import { PromptLine } from './promptLine.js';
 
 /*
@@ -110,7 +110,7 @@ function killSession(pid: number | undefined): void {
 
 /**
  * Starts `command` on the host like a container runtime would inside the container: with a pseudo
- * terminal (node-pty) for tty sessions, with pipes otherwise. Throws when the executable does not exist.
+ * terminal (node-pty, else util-linux `script`) for tty sessions, with pipes otherwise. Throws when the executable does not exist.
  */
 export function startLocalProcess(options: LocalProcessOptions): LocalProcess {
   const [name, ...args] = options.command;
@@ -147,7 +147,13 @@ export function startLocalProcess(options: LocalProcessOptions): LocalProcess {
 
   if (options.tty) {
     let size = { columns: options.columns ?? 80, rows: options.rows ?? 24 };
-    const terminal = spawnPty(executable, args, { name: 'xterm', cols: size.columns, rows: size.rows, cwd: directory, env });
+    let terminal: PseudoTerminal;
+    try {
+      terminal = spawnPseudoTerminal(executable, args, { cols: size.columns, rows: size.rows, cwd: directory, env });
+    } catch (error) {
+      rmSync(directory, { recursive: true, force: true });
+      throw error;
+    }
     leader = terminal.pid;
     terminal.onData((text) => {
       prompt.feed(text);

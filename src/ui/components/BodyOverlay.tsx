@@ -4,8 +4,6 @@ import { cleanName, p } from '../../model/printable.js';
 import type { V1Pod } from '@kubernetes/client-node';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { useUiActions } from '../contexts/UiStateContext.js';
-import { debugRequestOf } from '../debugForm.js';
-import type { DebugLaunch } from '../hooks/useDebugLaunch.js';
 import type { BindingState, KeyBinding } from '../keymap.js';
 import type { Region } from '../layout.js';
 import { LogView } from '../logs/LogView.js';
@@ -33,15 +31,15 @@ export interface BodyOverlayProps {
   pods: readonly V1Pod[];
   bindings: readonly KeyBinding[];
   bindingState: BindingState;
-  launch: DebugLaunch;
 }
 
-const ALREADY_LAUNCHING = 'a debug container is already being created; no second one is added';
-
-/** The overlay that has the keyboard, in the body area: help, debug form or progress, log view or namespace picker. */
-export function BodyOverlay({ overlay, region, services, scope, pods, bindings, bindingState, launch }: BodyOverlayProps) {
-  const actions = useUiActions();
-  const { dispatch } = actions;
+/**
+ * The overlay that has the keyboard, in the body area: help, debug form or progress, log view or
+ * namespace picker. Their keys are handled by the explorer model (explorer/keys) except the log
+ * view's, which it takes itself.
+ */
+export function BodyOverlay({ overlay, region, services, scope, pods, bindings, bindingState }: BodyOverlayProps) {
+  const { dispatch } = useUiActions();
   const { glyphs } = useDisplay();
   const close = useCallback(() => dispatch({ type: 'overlay.close' }), [dispatch]);
 
@@ -51,32 +49,13 @@ export function BodyOverlay({ overlay, region, services, scope, pods, bindings, 
         <HelpOverlay
           region={region}
           scrollTop={overlay.scrollTop}
-          onScroll={(scrollTop) => dispatch({ type: 'overlay.open', overlay: { kind: 'help', scrollTop } })}
-          onClose={close}
           bindings={bindings}
           bindingState={bindingState}
         />
       );
     case 'debugForm':
       return (
-        <DebugForm
-          form={overlay.form}
-          region={region}
-          onChange={(form) => dispatch({ type: 'overlay.open', overlay: { kind: 'debugForm', form } })}
-          onCancel={close}
-          onSubmit={(form) => {
-            const request = debugRequestOf(form);
-            if ('error' in request) {
-              actions.showMessage({ text: request.error, level: 'warning' });
-              return;
-            }
-            // The form closes and the panel owns the launch; a second Enter finds no form to submit.
-            if (!launch.start(request)) {
-              close();
-              actions.showMessage({ text: ALREADY_LAUNCHING, level: 'warning' });
-            }
-          }}
-        />
+        <DebugForm form={overlay.form} region={region} />
       );
     case 'debugProgress':
       return (
@@ -85,12 +64,6 @@ export function BodyOverlay({ overlay, region, services, scope, pods, bindings, 
           progress={overlay.progress}
           error={overlay.error}
           region={region}
-          onStop={launch.stop}
-          onOtherKey={(input) => {
-            if (input === 'd' && overlay.error === null) {
-              actions.showMessage({ text: ALREADY_LAUNCHING, level: 'warning' });
-            }
-          }}
         />
       );
     case 'logs': {
@@ -115,19 +88,7 @@ export function BodyOverlay({ overlay, region, services, scope, pods, bindings, 
     }
     case 'picker':
       return (
-        <NamespacePicker
-          services={services}
-          scope={scope}
-          text={overlay.text}
-          cursor={overlay.cursor}
-          region={region}
-          onChange={(text, cursor) => dispatch({ type: 'overlay.open', overlay: { kind: 'picker', text, cursor } })}
-          onChoose={(namespace) => {
-            close();
-            actions.setScope({ namespace });
-          }}
-          onCancel={close}
-        />
+        <NamespacePicker services={services} scope={scope} text={overlay.text} cursor={overlay.cursor} region={region} />
       );
   }
 }

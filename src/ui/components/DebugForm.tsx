@@ -1,9 +1,7 @@
 import { Box } from 'ink';
 import { clean, cleanName, EMPTY, joinPrintable, p, spaces, type Printable } from '../../model/printable.js';
-import { useKeys } from '../input/KeyInput.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
-import { cycleChoice, editText, formFields, moveField, pickRecentImage, textOf, TEXT_FIELDS, type DebugFormField, type DebugFormState } from '../debugForm.js';
-import { useLineInput } from '../hooks/useLineInput.js';
+import { debugFormTitle, formFields, permanenceWarning, TEXT_FIELDS, type DebugFormField, type DebugFormState } from '../debugForm.js';
 import type { Region } from '../layout.js';
 import { fit, fitPadded, wrapWords } from '../text.js';
 import { Line } from './Line.js';
@@ -12,11 +10,6 @@ import { PaneTitle } from './PaneTitle.js';
 export interface DebugFormProps {
   form: DebugFormState;
   region: Region;
-  onChange(form: DebugFormState): void;
-  /** Enter. */
-  onSubmit(form: DebugFormState): void;
-  /** Esc. */
-  onCancel(): void;
 }
 
 const LABELS: Readonly<Record<DebugFormField, Printable>> = {
@@ -81,40 +74,19 @@ const BLANK = p` `;
  * profile, pull policy and delete-the-copy. Enter launches, Esc cancels. For a stopped pod the form
  * is in copy mode: it says why first, and asks for the copy's name instead of a target.
  */
-export function DebugForm({ form, region, onChange, onSubmit, onCancel }: DebugFormProps) {
+export function DebugForm({ form, region }: DebugFormProps) {
   const { glyphs } = useDisplay();
   const typing = TEXT_FIELDS.has(form.field);
-  const text = textOf(form, form.field);
   const copyMode = form.copy !== null;
-
-  useLineInput(
-    text,
-    {
-      onChange: (next) => onChange(editText(form, next)),
-      onSubmit: () => onSubmit(form),
-      onCancel,
-      onMove: (delta) => onChange(form.field === 'image' ? pickRecentImage(form, delta) : moveField(form, delta)),
-    },
-    typing,
-  );
-  useKeys((input, key) => {
-    if (key.tab) {
-      onChange(moveField(form, key.shift ? -1 : 1));
-      return;
-    }
-    if (typing) return;
-    if (key.return) onSubmit(form);
-    else if (key.escape) onCancel();
-    else if (key.upArrow) onChange(moveField(form, -1));
-    else if (key.downArrow) onChange(moveField(form, 1));
-    else if (key.leftArrow) onChange(cycleChoice(form, -1));
-    else if (key.rightArrow || input === ' ') onChange(cycleChoice(form, 1));
-  });
-
   const width = region.width;
   const labelWidth = copyMode ? COPY_LABEL_WIDTH : LABEL_WIDTH;
   const valueWidth = Math.max(0, width - labelWidth - 2);
   const lines: FormLine[] = [];
+  const warning = permanenceWarning(form);
+  if (warning !== undefined) {
+    wrapWords(warning, width, Number.POSITIVE_INFINITY, glyphs.truncated).forEach((text, i) => lines.push({ key: `permanent-${i}`, text, selected: true }));
+    lines.push({ key: 'permanent-blank', text: BLANK });
+  }
   if (copyMode) {
     wrapWords(copyModeExplanation(form.pod), width, Number.POSITIVE_INFINITY, glyphs.truncated).forEach((text, i) => lines.push({ key: `why-${i}`, text }));
     lines.push({ key: 'why-blank', text: BLANK });
@@ -142,14 +114,13 @@ export function DebugForm({ form, region, onChange, onSubmit, onCancel }: DebugF
         : typing
           ? p`type the command, Tab next field, Enter launch, Esc cancel`
           : p`Left/Right or Space change, Tab/Up/Down move, Enter launch, Esc cancel`;
-  const note = copyMode ? copyModeNote(form) : p`The container shares the target's process namespace and cannot be removed once added.`;
+  const note = copyMode ? copyModeNote(form) : form.target === '' ? p`The container gets a process namespace of its own.` : p`The container shares ${cleanName(form.target)}'s process namespace.`;
   // The copy mode's note names the command that deletes a kept copy: wrapped, so it is never cut.
   const noteLines: FormLine[] = (copyMode ? wrapWords(note, width, Number.POSITIVE_INFINITY, glyphs.truncated) : [note]).map((text, i) => ({ key: `note-${i}`, text, dim: true }));
   const body = [...lines, { key: 'blank', text: BLANK }, ...noteLines, { key: 'help', text: help, dim: true }];
-  const what = copyMode ? p`debug a copy of the stopped pod` : p`add an ephemeral container`;
   return (
     <Box flexDirection="column" width={width} height={region.height}>
-      <PaneTitle text={p`Debug ${cleanName(form.namespace)}/${cleanName(form.pod)} ${glyphs.separator} ${what}`} width={width} focused />
+      <PaneTitle text={debugFormTitle(form, glyphs.separator)} width={width} focused />
       {body.slice(0, Math.max(0, region.height - 1)).map((line) => (
         <Line key={line.key} bold={line.selected === true} dimColor={line.dim === true}>
           {fit(line.text, width, glyphs.truncated)}

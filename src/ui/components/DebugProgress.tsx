@@ -1,6 +1,5 @@
 import { Box } from 'ink';
 import { clean, cleanName, EMPTY, p, type Printable } from '../../model/printable.js';
-import { useKeys } from '../input/KeyInput.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import type { DebugProgressView, DebugRequest } from '../services.js';
 import { fit } from '../text.js';
@@ -15,10 +14,6 @@ export interface DebugProgressProps {
   /** Why the launch failed; the panel then stays until Esc. */
   error: string | null;
   region: Region;
-  /** Esc: stop waiting (while waiting) or close (after a failure). */
-  onStop(): void;
-  /** Any other command key while waiting, e.g. a second `d`. */
-  onOtherKey(input: string): void;
 }
 
 const PHASE_TEXT: Readonly<Record<DebugProgressView['phase'], Printable>> = {
@@ -30,12 +25,8 @@ const PHASE_TEXT: Readonly<Record<DebugProgressView['phase'], Printable>> = {
 };
 
 /** The live panel while a debug container starts: its state and the pod's new events. */
-export function DebugProgress({ request, progress, error, region, onStop, onOtherKey }: DebugProgressProps) {
+export function DebugProgress({ request, progress, error, region }: DebugProgressProps) {
   const { display, glyphs } = useDisplay();
-  useKeys((input, key) => {
-    if (key.escape) onStop();
-    else if (input !== '' && !key.ctrl) onOtherKey(input);
-  });
 
   const width = region.width;
   const copy = request.copy;

@@ -14,6 +14,7 @@ const SESSION_HINTS: readonly Hint[] = [{ keys: 'Esc', label: 'give up' }];
 const FILTER_HINTS: readonly Hint[] = [
   { keys: 'Enter', label: 'keep' },
   { keys: 'Esc', label: 'clear' },
+  { keys: '/re/ !x', label: 'regex, not' },
   { keys: 'app=web', label: 'labels' },
 ];
 const COMMAND_HINTS: readonly Hint[] = [
@@ -34,6 +35,8 @@ function hintsFor(overlay: Overlay): readonly Hint[] | undefined {
 export interface ExplorerFooterProps {
   overlay: Overlay;
   filter: string;
+  /** What the filter being typed does, or why it does not parse. */
+  filterHelp: string;
   message: StatusMessage | null;
   selectedPod: V1Pod | undefined;
   activePane: Pane;
@@ -47,10 +50,10 @@ export interface ExplorerFooterProps {
  * The two bottom lines: the status line (or the `/` filter or `:` command prompt being typed) and
  * the hint bar with the focused pane's keys (or the prompt's or log view's own).
  */
-export function ExplorerFooter({ overlay, filter, message, selectedPod, activePane, bindings, bindingState, statusWidth, hintWidth }: ExplorerFooterProps) {
+export function ExplorerFooter({ overlay, filter, filterHelp, message, selectedPod, activePane, bindings, bindingState, statusWidth, hintWidth }: ExplorerFooterProps) {
   let statusLine;
   if (overlay.kind === 'filter') {
-    statusLine = <PromptLine prompt="/" text={filter} help="name (fuzzy) or labels: app=web,tier!=db" width={statusWidth} />;
+    statusLine = <PromptLine prompt="/" text={filter} help={filterHelp} width={statusWidth} />;
   } else if (overlay.kind === 'command') {
     statusLine = <PromptLine prompt=":" text={overlay.text} help="ns <name> | ns | q" width={statusWidth} />;
   } else {

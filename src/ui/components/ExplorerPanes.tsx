@@ -6,6 +6,7 @@ import { connectionText } from '../connectionText.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import type { EventColumn, EventLine } from '../eventColumns.js';
 import type { Arrangement, Region } from '../layout.js';
+import type { PodListView } from '../podList.js';
 import type { PodScope } from '../services.js';
 import type { EventsMode, Pane } from '../state.js';
 import type { TreeScreenLine } from '../treeView.js';
@@ -43,7 +44,7 @@ export interface ExplorerPanesProps {
   arrangement: Arrangement;
   scope: PodScope;
   filter: string;
-  pods: { list: readonly V1Pod[]; connection: ConnectionState; selected: number; scrollTop: number };
+  pods: { list: PodListView; connection: ConnectionState; selected: number; scrollTop: number };
   selectedPod: V1Pod | undefined;
   tree: { lines: readonly TreeScreenLine[]; selected: number; top: number };
   events: { lines: readonly EventLine[]; columns: readonly EventColumn[]; count: number; warnings: number; top: number; connection: ConnectionState; mode: EventsMode };
@@ -63,7 +64,7 @@ export function ExplorerPanes({ body, arrangement, scope, filter, pods, selected
 
   const table = (
     <PodTable
-      pods={pods.list}
+      list={pods.list}
       scope={scope}
       connection={pods.connection}
       selected={pods.selected}

@@ -18,6 +18,8 @@ export interface HeaderProps {
   filter: string;
   /** e.g. `age↓`; empty for the default order. */
   sort: string;
+  /** The rows on screen when some are not (`12–18 of 5000`); empty when all fit. */
+  position?: string;
   width: number;
 }
 
@@ -43,7 +45,7 @@ function HeaderLine({ segments, width }: { segments: readonly StyledSegment[]; w
 }
 
 /** Where podscope is looking and whether the pod list is live: two lines. */
-export function Header({ info, scope, connection, shown, total, filter, sort, width }: HeaderProps) {
+export function Header({ info, scope, connection, shown, total, filter, sort, position = '', width }: HeaderProps) {
   const { display, glyphs } = useDisplay();
   const where: StyledSegment[] = [
     { text: p`podscope`, priority: 1, style: { bold: true } },
@@ -56,6 +58,7 @@ export function Header({ info, scope, connection, shown, total, filter, sort, wi
   const what: StyledSegment[] = [
     { text: 'allNamespaces' in scope ? p`all namespaces` : p`namespace: ${cleanName(scope.namespace)}`, priority: 5, style: { bold: true } },
     { text: filter === '' ? p`pods: ${total}` : p`pods: ${shown}/${total}`, priority: 4 },
+    ...(position === '' ? [] : [{ text: p`rows ${clean(position)}`, priority: 4 }]),
     ...(filter === '' ? [] : [{ text: p`filter: ${clean(filter)}`, priority: 3 }]),
     ...(sort === '' ? [] : [{ text: p`sort: ${clean(sort)}`, priority: 2 }]),
     { text: connectionText(connection, glyphs), priority: 6, style: connectionStyle(connection, display) },

@@ -1,6 +1,5 @@
 import { Box } from 'ink';
 import { clean, EMPTY, p, type Printable } from '../../model/printable.js';
-import { useKeys } from '../input/KeyInput.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { helpGroups, keyLabel, keymap, type BindingState, type HelpGroup, type KeyBinding } from '../keymap.js';
 import type { Region } from '../layout.js';
@@ -12,8 +11,6 @@ import { LOG_VIEW_KEYS } from '../logs/logViewKeys.js';
 export interface HelpOverlayProps {
   region: Region;
   scrollTop: number;
-  onScroll(scrollTop: number): void;
-  onClose(): void;
   /** The bindings offered (hidden ones left out); default the whole keymap. */
   bindings?: readonly KeyBinding[];
   bindingState?: BindingState;
@@ -52,23 +49,13 @@ function logViewLines(): HelpLine[] {
 
 const KEYS_WIDTH = 18;
 
-/** `?`: every key with what it does. j/k scroll it; Esc, `?` or q close it. */
-export function HelpOverlay({ region, scrollTop, onScroll, onClose, bindings = keymap, bindingState }: HelpOverlayProps) {
+/** `?`: every key with what it does. j/k scroll it; Esc, `?` or q close it (explorer/keys/overlayKeys). */
+export function HelpOverlay({ region, scrollTop, bindings = keymap, bindingState }: HelpOverlayProps) {
   const { display, glyphs } = useDisplay();
   const lines = [...helpLines(helpGroups(bindings), display.unicode, bindingState), ...logViewLines()];
   const viewport = Math.max(1, region.height - 1);
   const maxTop = Math.max(0, lines.length - viewport);
   const top = Math.min(scrollTop, maxTop);
-
-  useKeys((input, key) => {
-    if (key.escape || input === '?' || input === 'q') onClose();
-    else if (input === 'j' || key.downArrow) onScroll(Math.min(maxTop, top + 1));
-    else if (input === 'k' || key.upArrow) onScroll(Math.max(0, top - 1));
-    else if (key.pageDown || input === ' ') onScroll(Math.min(maxTop, top + viewport - 1));
-    else if (key.pageUp) onScroll(Math.max(0, top - viewport + 1));
-    else if (input === 'g' || key.home) onScroll(0);
-    else if (input === 'G' || key.end) onScroll(maxTop);
-  });
 
   const more = maxTop > 0 ? p` (${top + 1}-${Math.min(lines.length, top + viewport)} of ${lines.length}, j/k scroll)` : EMPTY;
   return (

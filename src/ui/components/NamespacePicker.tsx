@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import { Box } from 'ink';
 import { clean, cleanName, joinPrintable, p, type Printable } from '../../model/printable.js';
-import { fuzzyMatch } from '../../model/podFilter.js';
 import { connectionText } from '../connectionText.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
-import { useLineInput } from '../hooks/useLineInput.js';
-import { useOwnedStore, useStoreConnection, useStoreSnapshot } from '../hooks/useStore.js';
+import { useExplorerModel } from '../contexts/UiStateContext.js';
+import { useStoreConnection, useStoreSnapshot } from '../hooks/useStore.js';
+import { namespaceChoices } from '../namespaceChoices.js';
 import type { Region } from '../layout.js';
 import type { PodScope, UiServices } from '../services.js';
 import { fit, fitPadded } from '../text.js';
@@ -18,54 +18,24 @@ export interface NamespacePickerProps {
   text: string;
   cursor: number;
   region: Region;
-  onChange(text: string, cursor: number): void;
-  onChoose(namespace: string): void;
-  onCancel(): void;
 }
-
-/** Namespace names are DNS labels; anything else typed would only produce a confusing 404. */
-const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
  * `n`: the cluster's namespaces, live, filtered as the user types. When they cannot be listed
  * (forbidden, failed), the choices are what was typed and the kubeconfig's namespace, so the user
  * is never stuck.
  */
-export function NamespacePicker({ services, scope, text, cursor, region, onChange, onChoose, onCancel }: NamespacePickerProps) {
+export function NamespacePicker({ services, scope, text, cursor, region }: NamespacePickerProps) {
   const { display, glyphs } = useDisplay();
-  const store = useOwnedStore(() => services.namespaceStore(), 'namespaces');
+  // The model holds the list while the picker is open; its keys pick from the same choices.
+  const store = useExplorerModel().namespaceStore();
   const namespaces = useStoreSnapshot(store);
   const connection = useStoreConnection(store);
-  const unlisted = connection.kind === 'forbidden' || connection.kind === 'failed';
-  const typed = text.trim();
-
-  const choices = useMemo(() => {
-    if (unlisted) {
-      const fallback = services.info.namespace;
-      const typedChoice = NAMESPACE_NAME.test(typed) ? [typed] : [];
-      return [...typedChoice, ...(fallback !== '' && fallback !== typed ? [fallback] : [])];
-    }
-    const names = namespaces.map((n) => n.metadata?.name ?? '').filter((n) => n !== '').sort();
-    const matching = names.filter((n) => fuzzyMatch(typed, n));
-    // A namespace the list does not show (not yet, or not to us) can still be typed in full.
-    if (matching.length === 0 && NAMESPACE_NAME.test(typed)) return [typed];
-    return matching;
-  }, [unlisted, namespaces, typed, services.info.namespace]);
-  const selected = Math.min(Math.max(0, cursor), Math.max(0, choices.length - 1));
-
-  useLineInput(
-    text,
-    {
-      onChange: (next) => onChange(next, 0),
-      onMove: (delta) => onChange(text, Math.min(Math.max(0, selected + delta), Math.max(0, choices.length - 1))),
-      onSubmit: () => {
-        const choice = choices[selected];
-        if (choice !== undefined) onChoose(choice);
-      },
-      onCancel,
-    },
-    true,
+  const { names: choices, unlisted } = useMemo(
+    () => namespaceChoices(namespaces, connection, text, services.info.namespace),
+    [namespaces, connection, text, services.info.namespace],
   );
+  const selected = Math.min(Math.max(0, cursor), Math.max(0, choices.length - 1));
 
   const current = 'allNamespaces' in scope ? undefined : scope.namespace;
   const notes: Printable[] = [];

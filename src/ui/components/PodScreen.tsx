@@ -1,17 +1,16 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect } from 'react';
 import { Box } from 'ink';
 import { useDisplay } from '../contexts/DisplayContext.js';
-import { useUiActions, useUiState } from '../contexts/UiStateContext.js';
-import { useCommandAvailability } from '../hooks/useCommandAvailability.js';
+import { useExplorerModel, useUiActions, useUiState } from '../contexts/UiStateContext.js';
+import { commandAvailability } from '../explorer/availability.js';
 import { useContainerTree } from '../hooks/useContainerTree.js';
-import { useDebugLaunch } from '../hooks/useDebugLaunch.js';
+import type { DebugLaunch } from '../hooks/useDebugLaunch.js';
+import type { SessionOpener } from '../hooks/useSessionOpener.js';
 import { useEventLines } from '../hooks/useEventLines.js';
-import { useExplorerKeys } from '../hooks/useExplorerKeys.js';
-import { useSessionOpener } from '../hooks/useSessionOpener.js';
 import { usePodList } from '../hooks/usePodList.js';
-import { usePromptInputs } from '../hooks/usePromptInputs.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { planScreen } from '../layout.js';
+import { describeFilter } from '../../model/podFilter.js';
 import { sortLabel } from '../podOrder.js';
 import type { UiServices } from '../services.js';
 import { scrollWindow, selectedIndex } from '../state.js';
@@ -24,15 +23,23 @@ import { TooSmall } from './TooSmall.js';
 
 export interface PodScreenProps {
   services: UiServices;
-  onQuit: () => void;
+  launch: DebugLaunch;
+  sessions: SessionOpener;
 }
 
 /**
  * The explorer: header, pod table, the selected pod's container tree and events, status line and
  * hint bar, laid out for the terminal size (side by side when wide, stacked when not).
  */
-export function PodScreen({ services, onQuit }: PodScreenProps) {
+/** Which rows the table shows, when it cannot show them all: `12–18 of 5000`. */
+export function positionText(top: number, viewport: number, total: number, unicode: boolean): string {
+  if (total <= viewport) return '';
+  return `${top + 1}${unicode ? '–' : '-'}${Math.min(total, top + viewport)} of ${total}`;
+}
+
+export function PodScreen({ services, launch, sessions }: PodScreenProps) {
   const state = useUiState();
+  const model = useExplorerModel();
   const { dispatch } = useUiActions();
   const { display } = useDisplay();
   const size = useTerminalSize();
@@ -40,32 +47,16 @@ export function PodScreen({ services, onQuit }: PodScreenProps) {
   const regions = paneRegions(layout.kind === 'normal' ? layout.arrangement : undefined);
   const now = useCallback(() => services.now(), [services]);
 
-  const { pods, keys, total, connection } = usePodList(services, state.scope, state.sort, state.filter);
+  const { list, connection } = usePodList(state);
+  const { pods, total } = list;
   const podViewport = podTableViewport(regions.table);
-  const podsView = useMemo(() => ({ rows: keys, viewport: podViewport }), [keys, podViewport]);
-  const selected = selectedIndex(state, keys);
+  // The highlight and the pod every action takes come from the same function (ExplorerModel.highlighted).
+  const selected = selectedIndex(state, list.keys, list.indexOf);
   const selectedPod = pods[selected];
 
   const tree = useContainerTree(selectedPod, state.tree, regions.tree, display.unicode, now);
-  const { availability, bindingState, bindings } = useCommandAvailability(services, selectedPod);
-  const launch = useDebugLaunch(services.debug);
-  const sessions = useSessionOpener(services.debug, state.overlay);
-  const events = useEventLines(services, state.scope, state.events, selectedPod, regions.events, now);
-
-  useExplorerKeys({
-    screen: { state, pods: podsView, tree: tree.view, events: events.view, defaultNamespace: services.info.namespace, onQuit },
-    debug: {
-      services,
-      pod: selectedPod,
-      containers: tree.containers,
-      activePane: state.activePane,
-      treeLine: tree.lines[tree.selected]?.id ?? null,
-      availability,
-      launch,
-      sessions,
-    },
-    bindings,
-  });
+  const { bindingState, bindings } = commandAvailability(model, selectedPod);
+  const events = useEventLines(state.events, selectedPod, regions.events, now);
 
   const overlay = state.overlay;
   // Mounted again (after a shell) with a waiting panel whose launch this mount does not run: drop it.
@@ -75,8 +66,6 @@ export function PodScreen({ services, onQuit }: PodScreenProps) {
     // Only the state the UI was mounted with.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-
-  usePromptInputs(state, onQuit);
 
   if (layout.kind === 'tooSmall') {
     return <TooSmall size={layout.size} minColumns={layout.minColumns} minRows={layout.minRows} />;
@@ -93,7 +82,8 @@ export function PodScreen({ services, onQuit }: PodScreenProps) {
         shown={pods.length}
         total={total}
         filter={state.filter}
-        sort={sortText}
+        sort={list.ranked ? `best match${sortText === '' ? '' : `, ${sortText}`}` : sortText}
+        position={positionText(scrollWindow(state.scrollTop, selected, podViewport, pods.length), podViewport, pods.length, display.unicode)}
         width={layout.header.width}
       />
       {isBodyOverlay(overlay) ? (
@@ -105,7 +95,6 @@ export function PodScreen({ services, onQuit }: PodScreenProps) {
           pods={pods}
           bindings={bindings}
           bindingState={bindingState}
-          launch={launch}
         />
       ) : (
         <ExplorerPanes
@@ -113,7 +102,7 @@ export function PodScreen({ services, onQuit }: PodScreenProps) {
           arrangement={layout.arrangement}
           scope={state.scope}
           filter={state.filter}
-          pods={{ list: pods, connection, selected, scrollTop: scrollWindow(state.scrollTop, selected, podViewport, pods.length) }}
+          pods={{ list, connection, selected, scrollTop: scrollWindow(state.scrollTop, selected, podViewport, pods.length) }}
           selectedPod={selectedPod}
           tree={tree}
           events={{ ...events, mode: state.events.mode }}
@@ -124,6 +113,7 @@ export function PodScreen({ services, onQuit }: PodScreenProps) {
       <ExplorerFooter
         overlay={overlay}
         filter={state.filter}
+        filterHelp={describeFilter(list.filter)}
         message={state.message}
         selectedPod={selectedPod}
         activePane={state.activePane}

@@ -1,7 +1,6 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { Box } from 'ink';
 import { clean, cleanName, p, padPrintable, type Printable } from '../../model/printable.js';
-import type { V1Pod } from '@kubernetes/client-node';
 import type { ConnectionState } from '../../kube/resourceStore.js';
 import { columnsAt, podHealth } from '../../model/podColumns.js';
 import { ageAnchorsOf } from '../ageClock.js';
@@ -10,16 +9,17 @@ import { podFactsOf } from '../objectFacts.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { useAgeClock } from '../hooks/useAgeClock.js';
 import type { Region } from '../layout.js';
-import { formatPodLine, formatTitleLine, planColumns } from '../podTableColumns.js';
+import type { PodListView } from '../podList.js';
+import { formatPodLine, formatTitleLine, planColumnsFromWidths } from '../podTableColumns.js';
 import type { PodScope } from '../services.js';
-import { fit } from '../text.js';
+import { fit, textWidth } from '../text.js';
 import { connectionStyle, HEALTH_MARKER_WIDTH, healthMarker } from '../theme.js';
 import { Line } from './Line.js';
 import { PodRow } from './PodRow.js';
 
 export interface PodTableProps {
-  /** Pods in display order. */
-  pods: readonly V1Pod[];
+  /** Pods in display order, with the widest cells of their clock-independent columns. */
+  list: PodListView;
   scope: PodScope;
   connection: ConnectionState;
   /** Row of the selected pod, -1 for none. */
@@ -43,20 +43,40 @@ function emptyText(scope: PodScope, connection: ConnectionState, text: Printable
   return 'allNamespaces' in scope ? p`no pods in any namespace` : p`no pods in namespace ${cleanName(scope.namespace)}`;
 }
 
-export function PodTable({ pods, scope, connection, selected, scrollTop, region, now, focused, filter }: PodTableProps) {
+/** AGE and RESTARTS ("3 (5m ago)") change with the clock: their widths are the widest seen on screen since the rows last changed. */
+interface ClockWidths {
+  epoch: number;
+  age: number;
+  restarts: number;
+}
+
+/**
+ * The pod table. Only the rows on screen are drawn and have their cells (and ages) computed; the
+ * column widths come from the list's running maximum (podList), so they do not jump while
+ * scrolling or as pods change, and shrink only when the scope, filter or sort does.
+ */
+export function PodTable({ list, scope, connection, selected, scrollTop, region, now, focused, filter }: PodTableProps) {
   const { display, glyphs } = useDisplay();
+  const { pods } = list;
   const viewport = podTableViewport(region);
   const visible = useMemo(() => pods.slice(scrollTop, scrollTop + viewport), [pods, scrollTop, viewport]);
   const anchors = useMemo(() => visible.flatMap(ageAnchorsOf), [visible]);
   const time = useAgeClock(anchors, now);
 
-  const cells = useMemo(() => pods.map((pod) => columnsAt(podFactsOf(pod), time)), [pods, time]);
+  const cells = useMemo(() => visible.map((pod) => columnsAt(podFactsOf(pod), time)), [visible, time]);
+  const clock = useRef<ClockWidths>({ epoch: -1, age: 0, restarts: 0 });
+  if (clock.current.epoch !== list.epoch) clock.current = { epoch: list.epoch, age: 0, restarts: 0 };
+  for (const row of cells) {
+    clock.current.age = Math.max(clock.current.age, textWidth(row.age));
+    clock.current.restarts = Math.max(clock.current.restarts, textWidth(row.restarts));
+  }
+  const { age, restarts } = clock.current;
   // Without colour, a first column of `!` marks the rows that need attention (as `!` marks warning events).
   const markerWidth = display.color ? 0 : HEALTH_MARKER_WIDTH;
   const tableWidth = region.width - markerWidth;
   const columns = useMemo(
-    () => planColumns(region.width, cells, 'allNamespaces' in scope, markerWidth),
-    [region.width, cells, scope, markerWidth],
+    () => planColumnsFromWidths(region.width, { ...list.widths, age, restarts }, 'allNamespaces' in scope, markerWidth),
+    [region.width, list.widths, age, restarts, scope, markerWidth],
   );
   const titleLine = padPrintable(formatTitleLine(columns, tableWidth, glyphs.truncated), markerWidth, 0);
 
@@ -79,7 +99,7 @@ export function PodTable({ pods, scope, connection, selected, scrollTop, region,
       </Line>
       {visible.map((pod, i) => {
         const index = scrollTop + i;
-        const row = cells[index];
+        const row = cells[i];
         if (row === undefined) return null;
         const health = podHealth(pod);
         return (

@@ -1,6 +1,7 @@
-import { createContext, useContext, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import type { ExplorerModel } from '../explorer/explorerModel.js';
 import type { PodScope } from '../services.js';
-import { uiReducer, type Pane, type RowsView, type StatusMessage, type UiAction, type UiState } from '../state.js';
+import type { Pane, RowsView, StatusMessage, UiAction, UiState } from '../state.js';
 
 /** Named ways to change the UI state; each is one reducer action. */
 export interface UiActions {
@@ -15,20 +16,48 @@ export interface UiActions {
   clearMessage(): void;
 }
 
-const UiStateContext = createContext<UiState | null>(null);
-const UiActionsContext = createContext<UiActions | null>(null);
+const ModelContext = createContext<ExplorerModel | null>(null);
 
 export interface UiStateProviderProps {
-  initialState: UiState;
+  model: ExplorerModel;
   /** Told about every state change after the first render, so the owner can remount with it. */
   onStateChange?: (state: UiState) => void;
   children?: ReactNode;
 }
 
-export function UiStateProvider({ initialState, onStateChange, children }: UiStateProviderProps) {
-  const [state, dispatch] = useReducer(uiReducer, initialState);
-  const actions = useMemo<UiActions>(
-    () => ({
+/** Gives the components the explorer model; they draw its settled state (see ExplorerModel.flush). */
+export function UiStateProvider({ model, onStateChange, children }: UiStateProviderProps) {
+  const state = useSyncExternalStore(model.subscribe, model.publishedState);
+  // The state as first drawn is already settled against the rows (the model flushes before): the owner hears of it too.
+  const reported = useRef<UiState | null>(null);
+  const onChange = useRef(onStateChange);
+  onChange.current = onStateChange;
+  useEffect(() => {
+    if (state === reported.current) return;
+    reported.current = state;
+    onChange.current?.(state);
+  }, [state]);
+  return <ModelContext.Provider value={model}>{children}</ModelContext.Provider>;
+}
+
+export function useExplorerModel(): ExplorerModel {
+  const model = useContext(ModelContext);
+  if (model === null) throw new Error('useExplorerModel needs a <UiStateProvider> above it');
+  return model;
+}
+
+/** The settled state, re-rendering on every change of the model. */
+export function useUiState(): UiState {
+  const model = useExplorerModel();
+  useSyncExternalStore(model.subscribe, model.getVersion);
+  return model.publishedState();
+}
+
+export function useUiActions(): UiActions {
+  const model = useExplorerModel();
+  return useMemo<UiActions>(() => {
+    const { dispatch } = model;
+    return {
       dispatch,
       rowsChanged: (view) => dispatch({ type: 'rows.changed', ...view }),
       moveCursor: (delta, view) => dispatch({ type: 'cursor.move', delta, ...view }),
@@ -37,34 +66,6 @@ export function UiStateProvider({ initialState, onStateChange, children }: UiSta
       focusPane: (pane) => dispatch({ type: 'pane.focus', pane }),
       showMessage: (message) => dispatch({ type: 'message.show', message }),
       clearMessage: () => dispatch({ type: 'message.clear' }),
-    }),
-    [],
-  );
-
-  const reported = useRef(initialState);
-  const onChange = useRef(onStateChange);
-  onChange.current = onStateChange;
-  useEffect(() => {
-    if (state === reported.current) return;
-    reported.current = state;
-    onChange.current?.(state);
-  }, [state]);
-
-  return (
-    <UiActionsContext.Provider value={actions}>
-      <UiStateContext.Provider value={state}>{children}</UiStateContext.Provider>
-    </UiActionsContext.Provider>
-  );
-}
-
-export function useUiState(): UiState {
-  const state = useContext(UiStateContext);
-  if (state === null) throw new Error('useUiState needs a <UiStateProvider> above it');
-  return state;
-}
-
-export function useUiActions(): UiActions {
-  const actions = useContext(UiActionsContext);
-  if (actions === null) throw new Error('useUiActions needs a <UiStateProvider> above it');
-  return actions;
+    };
+  }, [model]);
 }

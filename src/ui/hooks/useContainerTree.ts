@@ -14,7 +14,7 @@ export interface ContainerTree {
   selected: number;
   /** First line shown. */
   top: number;
-  /** What the tree's cursor and fold commands need (see useScreenCommands). */
+  /** What the tree's cursor and fold commands need (see explorer/keys/screenCommands). */
   view: { ids: readonly string[]; viewport: number; lines: readonly TreeScreenLine[]; selected: number };
   /** The pod's containers as the tree shows them. */
   containers: readonly ContainerView[];

@@ -1,19 +1,17 @@
-import { useMemo } from 'react';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { ContainerView } from '../../model/containerTree.js';
 import { defaultContainerName } from '../../model/containers.js';
-import { clean } from '../../model/printable.js';
-import { useUiActions } from '../contexts/UiStateContext.js';
 import { initialDebugForm } from '../debugForm.js';
 import { attachChoice, containerOfTreeLine, debugTargets, podHasStopped, proposedTarget, type AttachChoice, type KeyAvailabilityMap } from '../debugKeys.js';
 import type { Command } from '../keymap.js';
 import type { UiServices } from '../services.js';
-import type { Pane, StatusMessage } from '../state.js';
+import type { Pane, StatusMessage, UiAction } from '../state.js';
 import type { DebugLaunch } from './useDebugLaunch.js';
 import type { SessionOpener } from './useSessionOpener.js';
 
 export interface DebugCommandView {
   services: UiServices;
+  /** The pod of the highlighted row when the key is handled: the only pod these commands may act on. */
   pod: V1Pod | undefined;
   /** The pod's containers as the tree shows them. */
   containers: readonly ContainerView[];
@@ -22,10 +20,12 @@ export interface DebugCommandView {
   treeLine: string | null;
   availability: KeyAvailabilityMap;
   launch: DebugLaunch;
+  /** `s` and `a` open their session through it (the explorer stays until the server accepts). */
   sessions: SessionOpener;
+  dispatch(action: UiAction): void;
 }
 
-type DebugCommand = Extract<Command, 'debug.open' | 'debug.attach' | 'shell.open' | 'logs.open'>;
+export type DebugCommand = Extract<Command, 'debug.open' | 'debug.attach' | 'shell.open' | 'logs.open'>;
 
 function podLabel(pod: V1Pod): string {
   return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
@@ -39,15 +39,14 @@ function stateText(view: ContainerView): string {
   return 'running';
 }
 
-/** What `d`, `a`, `s` and `l` do for the selected pod or tree container. */
-export function useDebugCommands(view: DebugCommandView): Record<DebugCommand, () => void> {
-  const actions = useUiActions();
-  const { dispatch } = actions;
-  const { services, pod, containers, activePane, treeLine, availability, launch, sessions } = view;
+/** What `d`, `a`, `s` and `l` do for the highlighted pod (see ExplorerModel.highlighted) or its tree container. */
+export function debugCommandsFor(view: DebugCommandView): Record<DebugCommand, () => void> {
+  const { services, pod, containers, activePane, treeLine, availability, launch, sessions, dispatch } = view;
+  return commands();
 
-  return useMemo(() => {
+  function commands(): Record<DebugCommand, () => void> {
     // The status line cleans the message as one line (names in it come from the cluster).
-    const say = (text: string, level: StatusMessage['level'] = 'info'): void => actions.showMessage({ text, level });
+    const say = (text: string, level: StatusMessage['level'] = 'info'): void => dispatch({ type: 'message.show', message: { text, level } });
     /** The command's key is usable; otherwise says why not. */
     const usable = (command: DebugCommand): boolean => {
       const state = availability[command];
@@ -119,11 +118,11 @@ export function useDebugCommands(view: DebugCommandView): Record<DebugCommand, (
           }
           openLogs(p, target.name);
           if (treeContainer !== undefined) {
-            say(clean(`${target.name} has exited; showing its logs`));
+            say(`${target.name} has exited; showing its logs`);
             return;
           }
           const starting = choice.starting === undefined ? '' : `; ${choice.starting.name} is not running yet (${stateText(choice.starting)})`;
-          say(clean(`no debug container runs; showing the log of ${target.name}, which ${stateText(target)}${starting}`));
+          say(`no debug container runs; showing the log of ${target.name}, which ${stateText(target)}${starting}`);
         } else {
           say(`${target.name} cannot be attached: ${stateText(target)}`, 'warning');
         }
@@ -156,5 +155,5 @@ export function useDebugCommands(view: DebugCommandView): Record<DebugCommand, (
         openLogs(p, target.name);
       }),
     };
-  }, [actions, dispatch, services, pod, containers, activePane, treeLine, availability, launch, sessions]);
+  }
 }

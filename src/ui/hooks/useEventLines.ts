@@ -7,7 +7,6 @@ import { eventFactsOf } from '../objectFacts.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { eventCells, eventLines, eventStart, planEventLayout, type EventColumn, type EventLine } from '../eventColumns.js';
 import type { Region } from '../layout.js';
-import type { PodScope, UiServices } from '../services.js';
 import { eventsTop, type EventsState, type ListView } from '../state.js';
 import { useAgeClock } from './useAgeClock.js';
 import { useEventList } from './useEventList.js';
@@ -24,16 +23,16 @@ export interface EventLines {
   warnings: number;
   /** First line shown. */
   top: number;
-  /** What the events' scroll commands need (see useScreenCommands). */
+  /** What the events' scroll commands need (see explorer/keys/screenCommands). */
   view: ListView;
   connection: ConnectionState;
 }
 
 /** The events pane's lines (the selected pod's or the whole scope's), with ages kept current, columns and scroll position. */
-export function useEventLines(services: UiServices, scope: PodScope, events: EventsState, pod: V1Pod | undefined, region: Region, now: () => Date): EventLines {
+export function useEventLines(events: EventsState, pod: V1Pod | undefined, region: Region, now: () => Date): EventLines {
   const { glyphs } = useDisplay();
   const mode = events.mode;
-  const { events: list, connection } = useEventList(services, scope, mode, pod);
+  const { events: list, connection } = useEventList(mode, pod);
   const anchors = useMemo(
     () =>
       eventRows(list, new Date(0), eventFactsOf)

@@ -2,9 +2,9 @@ import { useMemo } from 'react';
 import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
 import type { ConnectionState } from '../../kube/resourceStore.js';
 import { eventsForPod } from '../../model/eventRows.js';
-import type { PodScope, UiServices } from '../services.js';
+import { useExplorerModel, useUiState } from '../contexts/UiStateContext.js';
 import type { EventsMode } from '../state.js';
-import { useOwnedStore, useStoreConnection, useStoreSnapshot } from './useStore.js';
+import { useStoreConnection, useStoreSnapshot } from './useStore.js';
 
 export interface EventList {
   /** The events to show (unordered; model/eventRows orders them). */
@@ -12,16 +12,14 @@ export interface EventList {
   connection: ConnectionState;
 }
 
-function scopeKey(scope: PodScope): string {
-  return 'allNamespaces' in scope ? '*' : `ns:${scope.namespace}`;
-}
-
 /**
- * Events for the events pane. One store per pod scope (see UiServices.eventStore); the selected
- * pod's events are picked from it in memory, by uid so an earlier pod of the same name is left out.
+ * Events for the events pane. One store per pod scope (see UiServices.eventStore), held by the
+ * explorer model; the selected pod's events are picked from it in memory, by uid so an earlier pod
+ * of the same name is left out.
  */
-export function useEventList(services: UiServices, scope: PodScope, mode: EventsMode, pod: V1Pod | undefined): EventList {
-  const store = useOwnedStore(() => services.eventStore(scope), scopeKey(scope));
+export function useEventList(mode: EventsMode, pod: V1Pod | undefined): EventList {
+  const model = useExplorerModel();
+  const store = model.eventStore(useUiState());
   const all = useStoreSnapshot(store);
   const connection = useStoreConnection(store);
   const namespace = pod?.metadata?.namespace;

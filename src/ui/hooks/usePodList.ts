@@ -1,32 +1,22 @@
-import { useMemo } from 'react';
-import type { V1Pod } from '@kubernetes/client-node';
 import type { ConnectionState } from '../../kube/resourceStore.js';
-import { filterPods, podKeyOf, sortPods } from '../podOrder.js';
-import type { PodScope, UiServices } from '../services.js';
-import type { PodKey, SortOrder } from '../state.js';
-import { useOwnedStore, useStoreConnection, useStoreSnapshot } from './useStore.js';
+import { useExplorerModel } from '../contexts/UiStateContext.js';
+import type { PodListView } from '../podList.js';
+import type { UiState } from '../state.js';
+import { useStoreConnection } from './useStore.js';
 
 export interface PodList {
-  /** The pods the filter lets through, in display order. */
-  pods: readonly V1Pod[];
-  keys: readonly PodKey[];
-  /** How many the store holds. */
-  total: number;
+  /** The pods the filter lets through, in display order (see podList). */
+  list: PodListView;
   connection: ConnectionState;
 }
 
-function scopeKey(scope: PodScope): string {
-  return 'allNamespaces' in scope ? '*' : `ns:${scope.namespace}`;
-}
-
-/** The live pods of a scope: opens the scope's store, follows it, closes it when the scope changes. */
-export function usePodList(services: UiServices, scope: PodScope, sort: SortOrder, filter: string): PodList {
-  const key = scopeKey(scope);
-  const store = useOwnedStore(() => services.podStore(scope), key);
-  const snapshot = useStoreSnapshot(store);
-  const connection = useStoreConnection(store);
-  const sorted = useMemo(() => sortPods(snapshot, sort), [snapshot, sort]);
-  const pods = useMemo(() => filterPods(sorted, filter), [sorted, filter]);
-  const keys = useMemo(() => pods.map(podKeyOf), [pods]);
-  return { pods, keys, total: snapshot.length, connection };
+/**
+ * The live pods of the state's scope, sorted and filtered. The explorer model holds the scope's
+ * store (opened when the scope changes, closed with the model) and the rows derived from it, the
+ * same rows the keys act on.
+ */
+export function usePodList(state: UiState): PodList {
+  const model = useExplorerModel();
+  const connection = useStoreConnection(model.podStore(state));
+  return { list: model.podList(state), connection };
 }

@@ -1,134 +1,168 @@
 import type { Key } from 'ink';
+import { NO_KEY, PASTE_END, PASTE_START, parseKeypresses, type Keypress } from './keypress.js';
 
 export type KeyHandler = (input: string, key: Key) => void;
 
-/** One character of a chunk as Ink reports that character typed alone. */
-function keypressOf(character: string, plain: Key): { input: string; key: Key } {
-  const code = character.codePointAt(0) ?? 0;
-  if (character === '\r' || character === '\n') return { input: '', key: { ...plain, return: true } };
-  if (character === '\t') return { input: '', key: { ...plain, tab: true } };
-  if (character === '\b') return { input: '', key: { ...plain, backspace: true } };
-  if (character === '\x7f') return { input: '', key: { ...plain, delete: true } };
-  if (code >= 1 && code <= 26) return { input: String.fromCharCode(code + 96), key: { ...plain, ctrl: true } };
-  return { input: character, key: { ...plain, shift: /[A-Z]/.test(character) } };
+/** Who takes the keys: the model (handled synchronously against the latest state) or the component handlers. */
+export type KeyOwner = 'model' | 'components';
+
+/** What the router delivers to. */
+export interface KeyTarget {
+  /** Who takes the next key, decided by the state the previous key left. */
+  owner(): KeyOwner;
+  /** Handles one key against the latest state, synchronously. */
+  handle(keypress: Keypress): void;
+  /** Handled at once, ahead of any queued key (Ctrl-C). */
+  isUrgent(keypress: Keypress): boolean;
+  /** Why keys must wait (a list still loading), if they must. */
+  waitingFor(): string | undefined;
+  /** Told when what waitingFor() depends on may have changed. */
+  subscribe(listener: () => void): () => void;
 }
 
-/**
- * The keypresses in one chunk. Ink hands over text that arrived in one read (typed fast over SSH,
- * from tmux) as one input, a trailing Enter included; here each is its own keypress. A chunk with a
- * line break before its end is a paste from a terminal without bracketed paste: it stays whole, so
- * pasted lines never run as commands. Escape sequences never share a chunk (Ink splits them off).
- */
-export function splitKeypresses(input: string, key: Key): { input: string; key: Key }[] {
-  const characters = [...input];
-  if (characters.length < 2 || key.ctrl || key.meta) return [{ input, key }];
-  if (characters.slice(0, -1).some((c) => c === '\r' || c === '\n')) return [{ input, key }];
-  return characters.map((character) => keypressOf(character, key));
+export interface KeyRouterOptions {
+  /** The longest keys wait for a list to load before they go to whatever is there. */
+  maxWaitMs?: number;
+  /** How long one turn of handling queued keys may take before frames and watch events get theirs. */
+  sliceMs?: number;
 }
 
-function keypressName(keypress: { input: string; key: Key }): string {
-  return `${keypress.input}|${JSON.stringify(keypress.key)}`;
-}
-
-/** How long to wait for React to show a keypress before the next one goes anyway (a key that changed nothing). */
+/** How long component handlers get to show a key before the next one goes anyway (a key that changed nothing). */
 export const COMMIT_WAIT_MS = 50;
-/** The same for a repeat of the key before it: a held key at the end of a list must not pile up. */
-export const REPEAT_WAIT_MS = 5;
-
-/** What Ink reports for the bracketed-paste markers ESC[200~ and ESC[201~ (the ESC taken off). */
-const PASTE_START = '[200~';
-const PASTE_END = '[201~';
-
-const NO_KEY: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-  super: false, hyper: false, capsLock: false, numLock: false,
-};
 
 /**
- * Hands each keypress to the handlers active at that moment. Over SSH, from tmux or a paste, `/web`
- * arrives in one read, and React renders a keypress's state change later, in a task of its own:
- * without pacing, `w`, `e` and `b` would reach the handlers of the screen before `/` opened the
- * filter, or read a stale text. So after each keypress the next one waits until React has committed
- * (useKeys reports every commit of a component taking keys), or COMMIT_WAIT_MS when nothing changed.
+ * Every key reaches, in the order typed, the handler the state left by the key before it names:
+ * nothing is dropped, merged or reordered, however fast keys arrive or however far behind React's
+ * rendering is. Keys are queued, then handled one by one synchronously against the model (which
+ * changes at once), in turns of at most `sliceMs` so frames still get drawn during a long burst.
+ * While the list a key would act on is still loading (the first one, a new scope's), keys wait for
+ * it, at most `maxWaitMs`. Ctrl-C never waits. The component handlers (the log view) keep their
+ * state in React, so a key for them waits until React has shown the one before (useKeys reports
+ * commits) or COMMIT_WAIT_MS.
  */
 export class KeyRouter {
-  private readonly handlers = new Set<{ handle: KeyHandler }>();
-  private readonly queue: { input: string; key: Key }[] = [];
-  private waiting: NodeJS.Timeout | undefined;
-  private disposed = false;
-  private last: string | undefined;
-  /** The text of a bracketed paste until its end marker; undefined outside one. */
+  private readonly components = new Set<{ handle: KeyHandler }>();
+  private readonly queue: Keypress[] = [];
+  private readonly maxWaitMs: number;
+  private readonly sliceMs: number;
   private pasted: string | undefined;
+  private disposed = false;
+  private turn: NodeJS.Immediate | undefined;
+  private waitTimer: NodeJS.Timeout | undefined;
+  private waitingSince: number | undefined;
+  private commitWait: NodeJS.Timeout | undefined;
+  private readonly unsubscribe: () => void;
 
-  /** Registers a handler; returns its removal. */
-  add(handle: KeyHandler): () => void {
-    const entry = { handle };
-    this.handlers.add(entry);
-    return () => this.handlers.delete(entry);
+  constructor(
+    private readonly target: KeyTarget,
+    options: KeyRouterOptions = {},
+  ) {
+    this.maxWaitMs = options.maxWaitMs ?? 5_000;
+    this.sliceMs = options.sliceMs ?? 30;
+    this.unsubscribe = target.subscribe(() => {
+      if (this.waitingSince !== undefined && this.target.waitingFor() === undefined) this.schedule();
+    });
   }
 
-  /**
-   * A chunk from the terminal: its first keypress now unless an earlier one is still being shown.
-   * A bracketed paste is one input of several characters, which command keys ignore and text
-   * fields take as typed.
-   */
-  receive(input: string, key: Key): void {
+  /** Registers a component handler; returns its removal. */
+  add(handle: KeyHandler): () => void {
+    const entry = { handle };
+    this.components.add(entry);
+    this.schedule();
+    return () => this.components.delete(entry);
+  }
+
+  /** One input event from Ink's parser: a run of text or one escape sequence. */
+  receive(event: string): void {
     if (this.disposed) return;
     if (this.pasted !== undefined) {
-      if (input !== PASTE_END) {
-        this.pasted += key.return ? '\r' : key.tab ? '\t' : input;
+      if (event !== PASTE_END) {
+        this.pasted += event;
         return;
       }
-      this.queue.push({ input: this.pasted, key: NO_KEY });
+      const text = this.pasted;
       this.pasted = undefined;
-    } else if (input === PASTE_START && !key.ctrl) {
+      this.queue.push({ input: text, key: NO_KEY });
+    } else if (event === PASTE_START) {
       this.pasted = '';
       return;
     } else {
-      this.queue.push(...splitKeypresses(input, key));
+      for (const keypress of parseKeypresses(event)) {
+        if (this.target.isUrgent(keypress)) this.target.handle(keypress);
+        else this.queue.push(keypress);
+      }
     }
-    if (this.waiting === undefined) this.deliverNext();
-    else if (this.queue.length === 1) this.arm();
+    this.drain();
   }
 
-  /** React committed a render of a component taking keys: the next keypress may go. */
+  /** React committed a render of a component taking keys: the next key may go to the components. */
   committed(): void {
-    if (this.waiting === undefined) return;
-    clearTimeout(this.waiting);
-    this.waiting = undefined;
+    if (this.commitWait === undefined) return;
+    clearTimeout(this.commitWait);
+    this.commitWait = undefined;
     // After the commit, once every layout effect (registrations included) has run.
-    queueMicrotask(() => {
-      if (this.waiting === undefined) this.deliverNext();
-    });
+    queueMicrotask(() => this.drain());
   }
 
   dispose(): void {
     this.disposed = true;
-    clearTimeout(this.waiting);
-    this.waiting = undefined;
+    this.unsubscribe();
+    clearImmediate(this.turn);
+    clearTimeout(this.waitTimer);
+    clearTimeout(this.commitWait);
     this.queue.length = 0;
   }
 
-  /** Waits for the commit of the last keypress; briefly when the next one repeats it (a held key). */
-  private arm(): void {
-    clearTimeout(this.waiting);
-    const following = this.queue[0];
-    const repeat = following !== undefined && keypressName(following) === this.last;
-    this.waiting = setTimeout(() => {
-      this.waiting = undefined;
-      this.deliverNext();
-    }, repeat ? REPEAT_WAIT_MS : COMMIT_WAIT_MS);
+  /** Keys not handled yet (for tests and the status of a long burst). */
+  get pending(): number {
+    return this.queue.length;
   }
 
-  private deliverNext(): void {
-    const next = this.queue.shift();
-    if (next === undefined || this.disposed) return;
-    this.last = keypressName(next);
-    this.arm();
-    // A handler's key may re-render and retire another one: only those still registered get it.
-    for (const entry of [...this.handlers]) {
-      if (this.handlers.has(entry)) entry.handle(next.input, next.key);
+  private schedule(): void {
+    if (this.disposed || this.turn !== undefined || this.queue.length === 0) return;
+    this.turn = setImmediate(() => {
+      this.turn = undefined;
+      this.drain();
+    });
+  }
+
+  private mustWait(now: number): boolean {
+    if (this.target.waitingFor() === undefined) {
+      this.waitingSince = undefined;
+      clearTimeout(this.waitTimer);
+      return false;
     }
+    if (this.waitingSince === undefined) {
+      this.waitingSince = now;
+      this.waitTimer = setTimeout(() => this.drain(), this.maxWaitMs);
+    }
+    return now - this.waitingSince < this.maxWaitMs;
+  }
+
+  private drain(): void {
+    if (this.disposed || this.commitWait !== undefined) return;
+    const start = Date.now();
+    while (this.queue.length > 0) {
+      const now = Date.now();
+      if (this.mustWait(now)) return;
+      if (now - start >= this.sliceMs) {
+        this.schedule();
+        return;
+      }
+      if (this.target.owner() === 'components') {
+        // Their handler mounts with the overlay that takes the keys: wait for it.
+        if (this.components.size === 0) return;
+        const keypress = this.queue.shift()!;
+        this.commitWait = setTimeout(() => {
+          this.commitWait = undefined;
+          this.drain();
+        }, COMMIT_WAIT_MS);
+        for (const entry of [...this.components]) if (this.components.has(entry)) entry.handle(keypress.input, keypress.key);
+        return;
+      }
+      this.target.handle(this.queue.shift()!);
+    }
+    this.waitingSince = undefined;
+    clearTimeout(this.waitTimer);
   }
 }

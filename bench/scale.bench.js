@@ -1,0 +1,59 @@
+// The explorer on a big cluster: the demo cluster with 5,000 and 20,000 pods under 500 status
+// updates a second. First frame of `podscope -A` vs `kubectl get pods -A -o wide` (which must read
+// the whole list before it prints), and memory vs kubectl's peak for the same list.
+import { firstFrame } from './firstFrame.js';
+import { alternate, hasKubectl, peakRssKiB, printHeader, printRow, sleep, startDemoServer, timeCommand } from './measure.js';
+
+const SIZES = (process.env.PODSCOPE_BENCH_SIZES ?? '5000,20000').split(',').map(Number);
+const CHURN = Number(process.env.PODSCOPE_BENCH_CHURN ?? 500);
+const RUNS = 3;
+
+export default async function run() {
+  const kubectl = hasKubectl();
+  if (!kubectl) console.log('kubectl is not on PATH: podscope is measured alone.');
+  printHeader();
+  const memory = new Map();
+  for (const pods of SIZES) {
+    const server = await startDemoServer(['--scale-pods', String(pods), '--churn', String(CHURN)]);
+    try {
+      await measureSize(server, pods, memory, kubectl);
+    } catch (error) {
+      console.log(`| ${pods.toLocaleString('en')} pods: not measured | ${error instanceof Error ? error.message : String(error)} | | | |`);
+    } finally {
+      await server.stop();
+    }
+  }
+  printSlope(memory);
+}
+
+async function measureSize(server, pods, memory, kubectl) {
+  {
+    {
+      await sleep(3_000);
+      const label = `${pods.toLocaleString('en')} pods, ${CHURN} updates/s`;
+      const rss = [];
+      const frame = await alternate(
+        RUNS,
+        async () => {
+          const result = await firstFrame(server.kubeconfig, ['-A'], { settleMs: 4_000 });
+          rss.push(result.rssKiB);
+          return result.ms;
+        },
+        kubectl ? async () => (await timeCommand('kubectl', ['--kubeconfig', server.kubeconfig, 'get', 'pods', '-A', '-o', 'wide'])).ms : undefined,
+      );
+      printRow(`first frame \`podscope -A\` vs \`kubectl get pods -A -o wide\`, ${label}`, frame.a, frame.b, 'ms', '≤ 1.0×');
+      const ours = Math.max(...rss.filter((value) => value !== undefined)) / 1024;
+      const theirs = kubectl ? (peakRssKiB('kubectl', ['--kubeconfig', server.kubeconfig, 'get', 'pods', '-A', '-o', 'wide']) ?? 0) / 1024 : undefined;
+      printRow(`memory: podscope RSS after the first frame vs kubectl peak RSS, ${label}`, ours, theirs || undefined, 'MiB', pods === 5000 ? '≤ 1.0×' : '');
+      memory.set(pods, ours);
+    }
+  }
+}
+
+function printSlope(memory) {
+  const [small, large] = [Math.min(...SIZES), Math.max(...SIZES)];
+  if (small !== large && memory.has(small) && memory.has(large)) {
+    const slope = (memory.get(large) - memory.get(small)) / ((large - small) / 1000);
+    console.log(`| memory per further 1,000 pods (${small.toLocaleString('en')} → ${large.toLocaleString('en')}) | ${slope.toFixed(1)} MiB | | | ≤ 10 MiB |`);
+  }
+}

@@ -1,0 +1,26 @@
+// The program's entry point (the bundle starts here). Everything a command does not use is loaded
+// by the command itself, so `--version` and `--help` pay for little more than Node's own start-up.
+
+// Ink decides at import time, from CI / CONTINUOUS_INTEGRATION, that it runs in CI and then renders
+// only the last frame; chalk then also drops colour. A person at a terminal wants live, coloured
+// frames even where those variables are set (jump boxes, runners), so an interactive session
+// forgets them (setting them to "false" would still turn chalk's colour off).
+if (process.stdin.isTTY && process.stdout.isTTY) {
+  delete process.env['CI'];
+  delete process.env['CONTINUOUS_INTEGRATION'];
+  // Keys typed while podscope loads and connects are kept for the explorer, not echoed and lost.
+  const early = await import('./earlyKeys.js');
+  if (early.opensExplorer(process.argv.slice(2))) early.holdEarlyKeys();
+}
+
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  // yargs would print the same; this answer needs none of it.
+  const { packageVersion } = await import('./version.js');
+  process.stdout.write(`${packageVersion()}\n`);
+} else {
+  const { main } = await import('./main.js');
+  await main(argv);
+}
+
+export {};

@@ -1,0 +1,99 @@
+import { Fzf } from 'fzf';
+
+/**
+ * How well a name matches typed text, best first: the whole name, its start, a contiguous piece of
+ * it, or only its characters in order (fuzzy).
+ */
+export type MatchTier = 0 | 1 | 2 | 3;
+export const EXACT: MatchTier = 0;
+export const PREFIX: MatchTier = 1;
+export const SUBSTRING: MatchTier = 2;
+export const FUZZY: MatchTier = 3;
+
+export interface NameMatch {
+  tier: MatchTier;
+  /** fzf's score (its v2 algorithm: consecutive characters and word boundaries score higher); higher is better. */
+  score: number;
+}
+
+/** Orders matches best first: by tier, then by score. */
+export function compareMatches(a: NameMatch, b: NameMatch): number {
+  return a.tier - b.tier || b.score - a.score;
+}
+
+function tierOf(name: string, term: string): MatchTier {
+  if (name === term) return EXACT;
+  if (name.startsWith(term)) return PREFIX;
+  if (name.includes(term)) return SUBSTRING;
+  return FUZZY;
+}
+
+const FZF_OPTIONS = { casing: 'case-insensitive', normalize: false, sort: false } as const;
+
+/**
+ * Fuzzy matching of typed terms against a set of names, scored by fzf (the `fzf` package, a port of
+ * junegunn/fzf's algorithm). Every term must match (terms are the words of the text); a name's tier
+ * is its worst term's, its score the sum. Names are compared in lower case.
+ */
+export class NameIndex {
+  private readonly names: readonly string[];
+  private readonly known: ReadonlySet<string>;
+  private readonly finder: Fzf<readonly string[]>;
+
+  constructor(names: Iterable<string>) {
+    this.known = new Set([...names].map((n) => n.toLowerCase()));
+    this.names = [...this.known];
+    this.finder = new Fzf(this.names, FZF_OPTIONS);
+  }
+
+  has(name: string): boolean {
+    return this.known.has(name.toLowerCase());
+  }
+
+  /** The names matching every term, with how well; names not in the map do not match. */
+  find(terms: readonly string[]): Map<string, NameMatch> {
+    let result: Map<string, NameMatch> | undefined;
+    for (const raw of terms) {
+      const term = raw.toLowerCase();
+      if (term === '') continue;
+      const found = new Map<string, NameMatch>();
+      for (const entry of this.finder.find(term)) {
+        const before = result?.get(entry.item);
+        if (result !== undefined && before === undefined) continue;
+        const tier = tierOf(entry.item, term);
+        found.set(entry.item, before === undefined ? { tier, score: entry.score } : { tier: Math.max(tier, before.tier) as MatchTier, score: entry.score + before.score });
+      }
+      result = found;
+    }
+    return result ?? new Map(this.names.map((n) => [n, { tier: EXACT, score: 0 }]));
+  }
+}
+
+/** One name against the terms (for a pod that appeared after the index was built). */
+export function matchName(name: string, terms: readonly string[]): NameMatch | undefined {
+  return new NameIndex([name]).find(terms).get(name.toLowerCase());
+}
+
+/** True when the characters of `pattern` appear in `text` in order (both compared in lower case). */
+export function fuzzyMatch(pattern: string, text: string): boolean {
+  const haystack = text.toLowerCase();
+  let at = 0;
+  for (const ch of pattern.toLowerCase()) {
+    const found = haystack.indexOf(ch, at);
+    if (found < 0) return false;
+    at = found + ch.length;
+  }
+  return true;
+}
+
+/** `items` that match `text` (fuzzy), best match first, ties in their given order. */
+export function rankByName<T>(items: readonly T[], text: string, nameOf: (item: T) => string): T[] {
+  const terms = text.trim().split(/\s+/).filter((t) => t !== '');
+  if (terms.length === 0) return [...items];
+  const matches = new NameIndex(items.map(nameOf)).find(terms);
+  return items
+    .map((item, order) => ({ item, order, match: matches.get(nameOf(item).toLowerCase()) }))
+    .filter((e): e is { item: T; order: number; match: NameMatch } => e.match !== undefined)
+    .sort((a, b) => compareMatches(a.match, b.match) || a.order - b.order)
+    .map((e) => e.item);
+}

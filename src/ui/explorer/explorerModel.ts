@@ -1,0 +1,294 @@
+import type { CoreV1Event, V1Namespace, V1Pod } from '@kubernetes/client-node';
+import type { ConnectionState, ResourceStore } from '../../kube/resourceStore.js';
+import { podTree, type ContainerView } from '../../model/containerTree.js';
+import { eventRows, eventsForPod } from '../../model/eventRows.js';
+import { eventsViewport } from '../components/EventsPane.js';
+import { paneRegions, type PaneRegions } from '../components/ExplorerPanes.js';
+import { podTableViewport } from '../components/PodTable.js';
+import { treeViewport } from '../components/TreePane.js';
+import { eventCells, eventLines, planEventLayout } from '../eventColumns.js';
+import { glyphsFor, type Display, type Glyphs } from '../glyphs.js';
+import { planScreen, type ScreenLayout, type TerminalSize } from '../layout.js';
+import { PodListModel, type PodListView } from '../podList.js';
+import type { DebugPermissions, PodScope, UiServices } from '../services.js';
+import { selectedIndex, settleSelection, treeIndex, type ListView, type RowsView, type UiAction, type UiState } from '../state.js';
+import { podTreeLines, type TreeScreenLine } from '../treeView.js';
+import { UiStore } from '../uiStore.js';
+import { OwnedStore } from './ownedStore.js';
+
+export interface ExplorerModelOptions {
+  services: UiServices;
+  initialState: UiState;
+  /** The terminal size now (stdout's columns and rows). */
+  size(): TerminalSize;
+  display: Display;
+}
+
+/** The selected pod's container tree as the keys see it: line ids, the cursor, the viewport. */
+export interface TreeModel {
+  lines: readonly TreeScreenLine[];
+  ids: readonly string[];
+  selected: number;
+  viewport: number;
+  containers: readonly ContainerView[];
+}
+
+export function scopeKey(scope: PodScope): string {
+  return 'allNamespaces' in scope ? '*' : `ns:${scope.namespace}`;
+}
+
+/**
+ * Everything the explorer shows, outside React: the UI state (UiStore), the stores of the current
+ * scope, and what is derived from them (the sorted, filtered rows; the selected pod's tree; event
+ * line counts), each computed on demand and cached on its inputs. Keys are handled against this
+ * model synchronously, so every keypress sees what the previous one left, whatever React has drawn
+ * yet; React is told only about settled states (see flush), so a frame never shows a selection the
+ * keys would not act on.
+ */
+export class ExplorerModel {
+  readonly ui: UiStore;
+  readonly services: UiServices;
+  readonly display: Display;
+  readonly glyphs: Glyphs;
+  private readonly size: () => TerminalSize;
+  private readonly listeners = new Set<() => void>();
+  private readonly list = new PodListModel();
+  private readonly pods = new OwnedStore<V1Pod>(() => this.changed());
+  private readonly events = new OwnedStore<CoreV1Event>(() => this.changed());
+  private readonly namespaces = new OwnedStore<V1Namespace>(() => this.changed());
+  private readonly permissionAnswers = new Map<string, DebugPermissions | null>();
+  /** A namespace asked for by name, waiting for the namespace list to say whether it exists. */
+  private wantedNamespace: string | undefined;
+  private published: UiState;
+  private version = 0;
+  private flushQueued = false;
+  private disposed = false;
+  private treeMemo: { pod: V1Pod; collapsed: readonly string[]; lines: TreeScreenLine[]; containers: ContainerView[] } | undefined;
+  private eventMemo: { list: readonly CoreV1Event[]; mode: string; pod: V1Pod | undefined; width: number; count: number } | undefined;
+
+  constructor(options: ExplorerModelOptions) {
+    this.services = options.services;
+    this.display = options.display;
+    this.glyphs = glyphsFor(options.display);
+    this.size = options.size;
+    this.ui = new UiStore(options.initialState);
+    this.published = options.initialState;
+    this.ui.subscribe(() => this.changed());
+  }
+
+  // React's side: a version that changes after every settled change.
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  getVersion = (): number => this.version;
+
+  /** The state React draws: the last settled one. */
+  publishedState = (): UiState => this.published;
+
+  /** The state now, as the keys left it (not settled against the rows: see settled()). */
+  state(): UiState {
+    return this.ui.getState();
+  }
+
+  dispatch = (action: UiAction): void => this.ui.dispatch(action);
+
+  /** The state with the selection made to agree with the rows (best match, vanished pod). */
+  settled(): UiState {
+    const state = this.ui.getState();
+    const view = this.podList();
+    const next = settleSelection(state, { ...this.rowsView(), best: view.ranked ? 0 : -1, complete: this.podConnection().kind !== 'connecting' });
+    this.ui.set(next);
+    return next;
+  }
+
+  /** Settles and tells React, once per burst of changes (a microtask after the last one). */
+  private changed(): void {
+    if (this.flushQueued || this.disposed) return;
+    this.flushQueued = true;
+    queueMicrotask(() => this.flush());
+  }
+
+  flush(): void {
+    this.flushQueued = false;
+    if (this.disposed) return;
+    this.resolveWantedNamespace();
+    const state = this.settled();
+    if (state.overlay.kind !== 'picker' && this.wantedNamespace === undefined) this.namespaces.close();
+    this.flushQueued = false;
+    this.published = state;
+    this.version += 1;
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.pods.close();
+    this.events.close();
+    this.namespaces.close();
+    this.listeners.clear();
+  }
+
+  // The pods.
+
+  podStore(state: UiState = this.ui.getState()): ResourceStore<V1Pod> {
+    const { scope } = state;
+    return this.pods.get(scopeKey(scope), () => this.services.podStore(scope));
+  }
+
+  podConnection(state: UiState = this.ui.getState()): ConnectionState {
+    return this.podStore(state).connection();
+  }
+
+  /** The rows for the scope, sort and filter of `state` (by default the current one). */
+  podList(state: UiState = this.ui.getState()): PodListView {
+    return this.list.view(this.podStore(state).snapshot(), state.sort, state.filter, scopeKey(state.scope));
+  }
+
+  layout(state: UiState = this.ui.getState()): ScreenLayout {
+    return planScreen(this.size(), state.detailPane);
+  }
+
+  regions(state: UiState = this.ui.getState()): PaneRegions {
+    const layout = this.layout(state);
+    return paneRegions(layout.kind === 'normal' ? layout.arrangement : undefined);
+  }
+
+  rowsView(): RowsView {
+    const view = this.podList();
+    return { rows: view.keys, viewport: podTableViewport(this.regions().table), indexOf: view.indexOf };
+  }
+
+  /**
+   * The highlighted row and its pod: what every pod action acts on. The same function places the
+   * highlight on screen (PodScreen), so an action can only reach the pod the user sees selected.
+   */
+  highlighted(): { index: number; pod: V1Pod } | undefined {
+    const state = this.settled();
+    const view = this.podList();
+    const index = selectedIndex(state, view.keys, view.indexOf);
+    const pod = view.pods[index];
+    return pod === undefined ? undefined : { index, pod };
+  }
+
+  // The selected pod's tree and events.
+
+  tree(): TreeModel {
+    const pod = this.highlighted()?.pod;
+    const state = this.ui.getState();
+    const viewport = treeViewport(this.regions().tree);
+    if (pod === undefined) return { lines: [], ids: [], selected: -1, viewport, containers: [] };
+    const memo = this.treeMemo;
+    let lines: TreeScreenLine[];
+    let containers: ContainerView[];
+    if (memo !== undefined && memo.pod === pod && memo.collapsed === state.tree.collapsed) {
+      ({ lines, containers } = memo);
+    } else {
+      const now = this.services.now();
+      lines = podTreeLines(pod, now, state.tree.collapsed, this.display.unicode);
+      containers = podTree(pod, now).containers;
+      this.treeMemo = { pod, collapsed: state.tree.collapsed, lines, containers };
+    }
+    const ids = lines.map((l) => l.id);
+    return { lines, ids, selected: treeIndex(state.tree, ids), viewport, containers };
+  }
+
+  eventStore(state: UiState = this.ui.getState()): ResourceStore<CoreV1Event> {
+    const { scope } = state;
+    return this.events.get(scopeKey(scope), () => this.services.eventStore(scope));
+  }
+
+  /** The events the pane lists: the selected pod's, or the whole scope's. */
+  eventList(pod: V1Pod | undefined): readonly CoreV1Event[] {
+    const all = this.eventStore().snapshot();
+    if (this.ui.getState().events.mode === 'scope') return all;
+    const meta = pod?.metadata;
+    if (meta?.namespace === undefined || meta.name === undefined) return [];
+    return eventsForPod(all, meta.namespace, meta.name, meta.uid);
+  }
+
+  /** How many lines the events pane has and shows: what its scroll keys need. */
+  eventsView(): ListView {
+    const region = this.regions().events;
+    const pod = this.highlighted()?.pod;
+    const list = this.eventList(pod);
+    const { mode } = this.ui.getState().events;
+    const memo = this.eventMemo;
+    let count: number;
+    if (memo !== undefined && memo.list === list && memo.mode === mode && memo.pod === pod && memo.width === region.width) {
+      count = memo.count;
+    } else {
+      const cells = eventRows(list, this.services.now()).map((r) => eventCells(r, mode, this.glyphs));
+      count = eventLines(cells, planEventLayout(region.width, cells), region.width, this.glyphs).length;
+      this.eventMemo = { list, mode, pod, width: region.width, count };
+    }
+    return { total: count, viewport: eventsViewport(region) };
+  }
+
+  // The namespace picker's list, open while the picker is.
+
+  namespaceStore(): ResourceStore<V1Namespace> {
+    return this.namespaces.get('namespaces', () => this.services.namespaceStore());
+  }
+
+  /**
+   * Goes to the namespace `name` (`:ns NAME`, the picker) once the namespace list says it exists;
+   * one that does not is refused with a message. Where namespaces cannot be listed (forbidden,
+   * failed) the user is taken there all the same: the server decides what they may see. Keys wait
+   * for the answer, so those typed after it act in the namespace it leads to.
+   */
+  switchNamespace(name: string): void {
+    this.wantedNamespace = name;
+    this.resolveWantedNamespace();
+  }
+
+  private resolveWantedNamespace(): void {
+    const name = this.wantedNamespace;
+    if (name === undefined) return;
+    const store = this.namespaceStore();
+    const connection = store.connection();
+    if (connection.kind === 'connecting') return;
+    this.wantedNamespace = undefined;
+    const listed = connection.kind === 'live' || connection.kind === 'reconnecting';
+    if (listed && !store.snapshot().some((n) => n.metadata?.name === name)) {
+      this.dispatch({ type: 'message.show', message: { text: `namespace ${name} does not exist`, level: 'warning' } });
+      return;
+    }
+    this.dispatch({ type: 'scope.set', scope: { namespace: name } });
+  }
+
+  /** What the user may do in `namespace`; undefined until the access review answers (or without debug services). */
+  permissions(namespace: string | undefined): DebugPermissions | undefined {
+    const debug = this.services.debug;
+    if (debug === undefined || namespace === undefined) return undefined;
+    const known = this.permissionAnswers.get(namespace);
+    if (known !== undefined) return known ?? undefined;
+    this.permissionAnswers.set(namespace, null);
+    debug.permissions(namespace).then(
+      (answer) => {
+        this.permissionAnswers.set(namespace, answer);
+        this.changed();
+      },
+      // A failed review leaves the keys on: the action then reports the server's own refusal.
+      () => undefined,
+    );
+    return undefined;
+  }
+
+  /**
+   * Why keys should wait before they run, if they should: the list they would act on is still
+   * loading (the first one, or a new scope's), or the picker's namespaces are.
+   */
+  waitingFor(): string | undefined {
+    if (this.wantedNamespace !== undefined) {
+      this.resolveWantedNamespace();
+      if (this.wantedNamespace !== undefined) return 'namespaces';
+    }
+    if (this.podConnection().kind === 'connecting') return 'pods';
+    if (this.ui.getState().overlay.kind === 'picker' && this.namespaceStore().connection().kind === 'connecting') return 'namespaces';
+    return undefined;
+  }
+}

@@ -1,0 +1,32 @@
+import type { ResourceStore } from '../../kube/resourceStore.js';
+
+/**
+ * The one store open for a key (a scope, say): asking for another key opens its store and closes
+ * the previous one; changes of the open store are passed to `onChange`.
+ */
+export class OwnedStore<T> {
+  private current: { key: string; store: ResourceStore<T>; unsubscribe: () => void } | undefined;
+
+  constructor(private readonly onChange: () => void) {}
+
+  get(key: string, open: () => ResourceStore<T>): ResourceStore<T> {
+    if (this.current?.key === key) return this.current.store;
+    this.close();
+    const store = open();
+    this.current = { key, store, unsubscribe: store.subscribe(this.onChange) };
+    return store;
+  }
+
+  /** The open store, if any (without opening one). */
+  peek(): ResourceStore<T> | undefined {
+    return this.current?.store;
+  }
+
+  close(): void {
+    const current = this.current;
+    this.current = undefined;
+    if (current === undefined) return;
+    current.unsubscribe();
+    current.store.close();
+  }
+}

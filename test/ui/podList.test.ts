@@ -1,0 +1,100 @@
+import type { V1Pod } from '@kubernetes/client-node';
+import { describe, expect, test } from 'vitest';
+import { PodListModel } from '../../src/ui/podList.js';
+import type { SortOrder } from '../../src/ui/state.js';
+import { podList, renamed } from './helpers/pods.js';
+
+const lab = podList('pods/lab-list.json');
+const states = podList('pods/states-list.json');
+const templates = [...lab, ...states];
+
+/** A deterministic pseudo-random sequence. */
+function random(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x / 2147483648;
+  };
+}
+
+function population(count: number): V1Pod[] {
+  const words = ['web', 'pending', 'orders-worker', 'oom', 'cart', 'recommendation'];
+  return Array.from({ length: count }, (_, i) => {
+    const pod = renamed(templates[i % templates.length]!, `${words[i % words.length]}-${(i * 7919).toString(36)}-${i}`);
+    pod.metadata = { ...pod.metadata, labels: { app: words[i % words.length]!, shard: String(i % 7) } };
+    return pod;
+  });
+}
+
+const names = (pods: readonly V1Pod[]) => pods.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`);
+
+describe('PodListModel', () => {
+  const orders: SortOrder[] = [
+    { key: 'name', reverse: false },
+    { key: 'age', reverse: false },
+    { key: 'restarts', reverse: true },
+    { key: 'status', reverse: false },
+  ];
+  const filters = ['', 'web', 'pen', 'pending-1', '!web', '/^oom-', 'app in (web,cart),shard!=3', 'zzz'];
+
+  test('merging watch batches into the previous order gives what a fresh sort and filter gives', () => {
+    const next = random(7);
+    let pods = population(400);
+    for (const order of orders) {
+      for (const text of filters) {
+        const incremental = new PodListModel();
+        incremental.view(pods, order, text, 'ns');
+        for (let batch = 0; batch < 8; batch++) {
+          pods = [...pods];
+          // Replace some objects (MODIFIED is a new object), delete a few, add a few.
+          for (let n = 0; n < 6; n++) {
+            const at = Math.floor(next() * pods.length);
+            const template = templates[Math.floor(next() * templates.length)]!;
+            const replaced = renamed(template, pods[at]!.metadata!.name!);
+            replaced.metadata = { ...replaced.metadata, labels: pods[at]!.metadata?.labels };
+            pods[at] = replaced;
+          }
+          pods.splice(Math.floor(next() * pods.length), 1);
+          pods.push(...population(3).map((p, i) => renamed(p, `added-${batch}-${i}-${p.metadata!.name}`)));
+          const view = incremental.view(pods, order, text, 'ns');
+          const fresh = new PodListModel().view(pods, order, text, 'ns');
+          expect(names(view.pods)).toEqual(names(fresh.pods));
+          expect(view.total).toBe(pods.length);
+        }
+      }
+    }
+  });
+
+  test('typing on in the filter searches the previous matches and gives what a fresh search gives', () => {
+    const pods = population(600);
+    const model = new PodListModel();
+    let text = '';
+    for (const character of 'pending-1') {
+      text += character;
+      const view = model.view(pods, orders[0]!, text, 'ns');
+      expect(names(view.pods)).toEqual(names(new PodListModel().view(pods, orders[0]!, text, 'ns').pods));
+    }
+  });
+
+  test('a fuzzy filter ranks: exact name, prefix, substring, then fuzzy; ties in the sort order', () => {
+    const pods = ['a-web', 'web', 'orders-worker-6785b', 'web-2', 'web-1'].map((name) => renamed(lab[0]!, name));
+    const view = new PodListModel().view(pods, { key: 'name', reverse: false }, 'web', 'ns');
+    expect(view.ranked).toBe(true);
+    expect(view.pods.map((p) => p.metadata?.name)).toEqual(['web', 'web-1', 'web-2', 'a-web', 'orders-worker-6785b']);
+  });
+
+  test('column widths grow with a batch at once and shrink only when the filter changes', () => {
+    const pods = population(50);
+    const model = new PodListModel();
+    const first = model.view(pods, orders[0]!, '', 'ns');
+    const long = renamed(pods[0]!, 'x'.repeat(60));
+    const grown = model.view([...pods, long], orders[0]!, '', 'ns');
+    expect(grown.widths.name).toBe(60);
+    expect(grown.epoch).toBe(first.epoch);
+    const back = model.view(pods, orders[0]!, '', 'ns');
+    expect(back.widths.name).toBe(60);
+    const filtered = model.view(pods, orders[0]!, 'web', 'ns');
+    expect(filtered.widths.name).toBeLessThan(60);
+    expect(filtered.epoch).not.toBe(first.epoch);
+  });
+});
