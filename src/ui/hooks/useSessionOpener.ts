@@ -69,7 +69,10 @@ export function createSessionOpener(debug: DebugServices | undefined, dispatch: 
         if (current === controller) current = null;
         dispatch({ type: 'overlay.close' });
         // Handed over: the explorer is unmounted and comes back with the session's own line.
-        if (start.started) return;
+        if (start.started) {
+          dispatch({ type: 'message.clear' });
+          return;
+        }
         dispatch({ type: 'message.show', message: { text: start.text, level: start.level } });
       };
       promise.then(finish, (error: unknown) => finish({ started: false, text: clean(error instanceof Error ? error.message : String(error)), level: 'error' }));
