@@ -8,6 +8,7 @@ import { eventsCommand } from './commands/events.js';
 import { logsCommand } from './commands/logs.js';
 import { treeCommand } from './commands/tree.js';
 import { tuiCommand } from './commands/tui.js';
+import { exitQuietlyOnClosedPipe } from './closedPipe.js';
 import { clean, p } from '../model/printable.js';
 import { cliOutput } from './output.js';
 import { UserError } from './userError.js';
@@ -51,6 +52,7 @@ export function buildCli(argv: string[]) {
 export const COMPLETED_COMMANDS = [tuiCommand, treeCommand, eventsCommand, debugCommand, logsCommand, demoServerCommand, configCommand];
 
 export async function main(argv: string[]): Promise<void> {
+  exitQuietlyOnClosedPipe();
   // Completion runs on every Tab: it reads the builders without parsing and never prints an error.
   if (argv[0] === COMPLETE_COMMAND) {
     cliOutput().lines((await completionLines(COMPLETED_COMMANDS, argv.slice(1))).map((text) => ({ text })));

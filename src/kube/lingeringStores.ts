@@ -7,6 +7,7 @@ import type { ResourceStore } from './resourceStore.js';
  */
 export class LingeringStores<T> {
   private readonly entries = new Map<string, { store: ResourceStore<T>; leases: number; timer?: NodeJS.Timeout }>();
+  private holds = 0;
 
   constructor(
     private readonly open: (key: string) => ResourceStore<T>,
@@ -36,6 +37,23 @@ export class LingeringStores<T> {
     };
   }
 
+  /**
+   * Keeps every store open, however long, until the returned function is called: a shell session
+   * can last hours, and the explorer must come back with its rows even if the API server is gone
+   * by then (a new store could list nothing). The linger starts again when the hold ends.
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      if (this.holds > 0) return;
+      for (const [key, entry] of this.entries) if (entry.leases === 0 && entry.timer === undefined) this.expireLater(key, entry);
+    };
+  }
+
   /** Closes every store at once (the session ends). */
   closeAll(): void {
     for (const entry of this.entries.values()) {
@@ -49,7 +67,11 @@ export class LingeringStores<T> {
     const entry = this.entries.get(key);
     if (entry === undefined) return;
     entry.leases--;
-    if (entry.leases > 0) return;
+    if (entry.leases > 0 || this.holds > 0) return;
+    this.expireLater(key, entry);
+  }
+
+  private expireLater(key: string, entry: { store: ResourceStore<T>; leases: number; timer?: NodeJS.Timeout }): void {
     entry.timer = setTimeout(() => {
       this.entries.delete(key);
       entry.store.close();

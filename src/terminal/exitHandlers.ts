@@ -22,11 +22,17 @@ export interface ExitHandlerOptions {
   exit?: (code: number) => void;
 }
 
+/** Removes the handlers when called; `exit` takes the same way out as a signal (restore, cleanup, exit). */
+export interface ExitHandlers {
+  (): void;
+  exit(code: number, message?: string): void;
+}
+
 /**
  * Makes every way out of the process restore the terminal: normal exit, SIGINT, SIGTERM, SIGHUP,
  * an uncaught exception and an unhandled rejection. Returns a function that removes the handlers.
  */
-export function installExitHandlers(options: ExitHandlerOptions): () => void {
+export function installExitHandlers(options: ExitHandlerOptions): ExitHandlers {
   // A crash's message may quote cluster text: every line of it cleaned (the stack keeps its lines).
   const writeError = options.writeError ?? ((line: string) => process.stderr.write(cleanLines(line).join('\n') + '\n'));
   const exit = options.exit ?? ((code: number) => process.exit(code));
@@ -59,10 +65,11 @@ export function installExitHandlers(options: ExitHandlerOptions): () => void {
   process.on('unhandledRejection', onCrash);
   process.on('exit', onExit);
 
-  return () => {
+  const remove = (): void => {
     for (const [signal, handler] of signalHandlers) process.off(signal, handler);
     process.off('uncaughtException', onCrash);
     process.off('unhandledRejection', onCrash);
     process.off('exit', onExit);
   };
+  return Object.assign(remove, { exit: finish });
 }

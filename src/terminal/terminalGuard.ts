@@ -1,3 +1,4 @@
+import { restoreActiveHandovers } from './activeHandovers.js';
 import { BRACKETED_PASTE_ON, CLEAR_SCREEN_HOME, ENTER_ALT_SCREEN, HIDE_CURSOR, LEAVE_ALT_SCREEN, RESET_MODES, SHOW_CURSOR } from './screen.js';
 
 interface GuardedStdout {
@@ -32,7 +33,9 @@ export class TerminalGuard {
     this.safeWrite(ENTER_ALT_SCREEN + CLEAR_SCREEN_HOME + HIDE_CURSOR + BRACKETED_PASTE_ON);
   }
 
+  /** Also gives back the terminal from a hand-over in progress (a signal while a shell has it). */
   leave(): void {
+    restoreActiveHandovers();
     if (this.stdin.isTTY && this.stdin.setRawMode) {
       try {
         this.stdin.setRawMode(false);

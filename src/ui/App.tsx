@@ -7,6 +7,7 @@ import { ExplorerModel } from './explorer/explorerModel.js';
 import { explorerKeyTarget } from './explorer/keys/explorerKeys.js';
 import { detectDisplay, type Display } from './glyphs.js';
 import { createDebugLaunch } from './hooks/useDebugLaunch.js';
+import { createSessionOpener } from './hooks/useSessionOpener.js';
 import { KeyInputProvider } from './input/KeyInput.js';
 import type { KeyRouterOptions } from './input/keyRouter.js';
 import type { UiServices } from './services.js';
@@ -48,12 +49,14 @@ export function App({ services, onQuit, initialState, onStateChange, display, ke
   const launch = useMemo(() => createDebugLaunch(services.debug, model.dispatch), [services.debug, model]);
   // Unmounted (e.g. quitting) while waiting: stop the wait, the container stays either way.
   useEffect(() => () => launch.abandon(), [launch]);
-  const target = useMemo(() => explorerKeyTarget({ model, onQuit: () => quit.current(), launch }), [model, launch]);
+  const sessions = useMemo(() => createSessionOpener(services.debug, model.dispatch), [services.debug, model]);
+  useEffect(() => () => sessions.abandon(), [sessions]);
+  const target = useMemo(() => explorerKeyTarget({ model, onQuit: () => quit.current(), launch, sessions }), [model, launch, sessions]);
   return (
     <DisplayContext.Provider value={displayContext}>
       <UiStateProvider model={model} onStateChange={onStateChange}>
         <KeyInputProvider target={target} options={keys}>
-          <PodScreen services={services} launch={launch} />
+          <PodScreen services={services} launch={launch} sessions={sessions} />
         </KeyInputProvider>
       </UiStateProvider>
     </DisplayContext.Provider>

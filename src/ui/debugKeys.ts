@@ -40,9 +40,25 @@ export function proposedTarget(pod: Pod, selected: ContainerView | undefined): s
   return defaultContainerName(pod);
 }
 
-/** The newest ephemeral container of the pod: what `a` means on the pod table. */
-export function newestEphemeral(views: readonly ContainerView[]): ContainerView | undefined {
-  return [...views].reverse().find((v) => v.kind === 'ephemeral');
+/**
+ * What `a` does on the pod table: attach to the newest *running* debug container; only when none
+ * runs, show the log of the newest one that exited (`starting`: a newer one that has not run yet,
+ * worth naming); with neither, say why the newest cannot be attached.
+ */
+export type AttachChoice =
+  | { kind: 'attach'; container: ContainerView }
+  | { kind: 'logs'; container: ContainerView; starting?: ContainerView }
+  | { kind: 'unattachable'; container: ContainerView }
+  | { kind: 'none' };
+
+export function attachChoice(views: readonly ContainerView[]): AttachChoice {
+  const newestFirst = views.filter((v) => v.kind === 'ephemeral').reverse();
+  const running = newestFirst.find((v) => v.state.kind === 'running');
+  if (running !== undefined) return { kind: 'attach', container: running };
+  const exited = newestFirst.find((v) => v.state.kind === 'terminated');
+  const newest = newestFirst[0];
+  if (exited !== undefined) return exited === newest || newest === undefined ? { kind: 'logs', container: exited } : { kind: 'logs', container: exited, starting: newest };
+  return newest === undefined ? { kind: 'none' } : { kind: 'unattachable', container: newest };
 }
 
 function forbidden(permission: { allowed: boolean; reason?: string } | undefined, what: string): KeyAvailability {

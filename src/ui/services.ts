@@ -131,8 +131,19 @@ export interface DebugServices {
    * `copyLeftBehind: true` says that delete failed (the UI shows it as a warning).
    */
   launch(request: DebugRequest, onProgress: (progress: DebugProgressView) => void, signal: AbortSignal): Promise<ContainerTarget>;
-  /** Hands the terminal to an attach session on a running container. The UI is unmounted meanwhile. */
-  attach(target: ContainerTarget): void;
-  /** Hands the terminal to a shell exec'd in an app container (bash, falling back to sh). */
-  shell(target: ContainerTarget): void;
+  /**
+   * Opens an attach session on a running container while the UI keeps the screen; once the server
+   * has accepted it, takes the terminal away (the UI is unmounted meanwhile, then mounted again).
+   * Resolves `started: false` with the reason when it never got that far; `signal` gives up opening;
+   * `typed`: what was typed meanwhile (as terminal bytes), sent to the process once it has the terminal.
+   */
+  attach(target: ContainerTarget, signal?: AbortSignal, typed?: () => string): Promise<SessionStart>;
+  /** The same for a shell exec'd in an app container (bash, falling back to sh). */
+  shell(target: ContainerTarget, signal?: AbortSignal, typed?: () => string): Promise<SessionStart>;
 }
+
+/**
+ * How asking for a shell or an attach went while the UI still had the screen: handed over (the UI
+ * is being unmounted), or not, with the one line saying why (the screen never changed).
+ */
+export type SessionStart = { started: true } | { started: false; text: string; level: 'info' | 'warning' | 'error' };

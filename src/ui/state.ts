@@ -1,4 +1,4 @@
-import type { DebugProgressView, DebugRequest, PodScope } from './services.js';
+import type { ContainerTarget, DebugProgressView, DebugRequest, PodScope } from './services.js';
 import type { DebugFormState } from './debugForm.js';
 
 export interface PodKey {
@@ -42,6 +42,8 @@ export type Overlay =
   | { kind: 'debugForm'; form: DebugFormState }
   /** A launched debug container being waited for; `error` ends the wait and stays until Esc. */
   | { kind: 'debugProgress'; request: DebugRequest; progress: DebugProgressView; error: string | null }
+  /** `s` or `a` while the session opens: the panes stay, keys wait, Esc gives up (see useSessionOpener). */
+  | { kind: 'session'; action: 'shell' | 'attach'; target: ContainerTarget }
   /** A container's log, full-screen in the body area. */
   | { kind: 'logs'; namespace: string; pod: string; container: string };
 

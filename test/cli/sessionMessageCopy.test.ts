@@ -6,7 +6,7 @@ describe('the status line after a session in a copy of a stopped pod', () => {
   const copy = { namespace: 'states', name: 'done-ok-debug' };
 
   it('names the copy and what became of it; a kept copy says how to delete it', () => {
-    const message = sessionMessage('debugger-abcde', exited, { deleteAfter: true });
+    const message = sessionMessage('attach', 'debugger-abcde', exited, { deleteAfter: true });
     expect(withCopyOutcome(message, { ...copy, deleted: true })).toEqual({
       text: 'debugger-abcde exited (exit code 0); copy done-ok-debug deleted',
       level: 'info',
@@ -17,7 +17,7 @@ describe('the status line after a session in a copy of a stopped pod', () => {
   });
 
   it('a delete that failed is one more clause with the command to run by hand, and at least a warning', () => {
-    const message = withCopyOutcome(sessionMessage('debugger-abcde', exited), { ...copy, deleted: false, error: 'pods "done-ok-debug" is forbidden' });
+    const message = withCopyOutcome(sessionMessage('attach', 'debugger-abcde', exited), { ...copy, deleted: false, error: 'pods "done-ok-debug" is forbidden' });
     expect(message).toEqual({
       text: 'debugger-abcde exited (exit code 0); could not delete copy done-ok-debug: pods "done-ok-debug" is forbidden (kubectl delete pod done-ok-debug -n states deletes it)',
       level: 'warning',
@@ -35,8 +35,8 @@ describe('the status line after a session in a copy of a stopped pod', () => {
 
   it('detached: no offer to attach again (a attaches to ephemeral containers), and no "keeps running" once deleted', () => {
     const detached = { how: 'detached' as const };
-    expect(sessionMessage('debugger-abcde', detached).text).toBe('detached from debugger-abcde; it keeps running (a attaches again)');
-    expect(sessionMessage('debugger-abcde', detached, { deleteAfter: false }).text).toBe('detached from debugger-abcde; it keeps running');
-    expect(sessionMessage('debugger-abcde', detached, { deleteAfter: true }).text).toBe('detached from debugger-abcde');
+    expect(sessionMessage('attach', 'debugger-abcde', detached).text).toBe('detached from debugger-abcde; it keeps running (a attaches again)');
+    expect(sessionMessage('attach', 'debugger-abcde', detached, { deleteAfter: false }).text).toBe('detached from debugger-abcde; it keeps running');
+    expect(sessionMessage('attach', 'debugger-abcde', detached, { deleteAfter: true }).text).toBe('detached from debugger-abcde');
   });
 });

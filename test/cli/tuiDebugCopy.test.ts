@@ -49,7 +49,10 @@ describe("the TUI's debug services: a copy of a stopped pod", () => {
   beforeAll(async () => {
     harness = await startDebugHarness({ extraUsers: [NO_DELETE] });
     recent = new RecentImages(join(harness.dir, 'recent-images.json'));
-    services = createDebugServices(harness.session, recent, (kind, target, details) => handOvers.push({ kind, target, details }));
+    services = createDebugServices(harness.session, recent, (kind, target, details) => {
+      handOvers.push({ kind, target, details });
+      return Promise.resolve({ started: true });
+    }, { auditPath: join(harness.dir, 'audit.jsonl') });
     await eventually(async () => {
       const done = await harness.session.coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok' });
       expect(done.status?.phase).toBe('Succeeded');
@@ -111,7 +114,7 @@ describe("the TUI's debug services: a copy of a stopped pod", () => {
   }, 60_000);
 
   it('settle() waits for a stopped launch to delete its copy, as quitting the TUI does before closing the connection', async () => {
-    const own = createDebugServices(harness.session, recent, () => undefined);
+    const own = createDebugServices(harness.session, recent, () => Promise.resolve({ started: true }), { auditPath: join(harness.dir, 'audit.jsonl') });
     await own.settle(1_000);
     const controller = new AbortController();
     const launch = own.launch(
@@ -174,7 +177,7 @@ describe("the TUI's debug services: a copy of a stopped pod", () => {
   it('a copy that could not be deleted is a typed error naming the kubectl delete to run', async () => {
     const noDelete = await connectCluster(configFor(harness, { token: NO_DELETE.token, user: NO_DELETE.name, context: 'no-delete', namespace: 'states' }));
     try {
-      const own = createDebugServices(noDelete, recent, () => undefined);
+      const own = createDebugServices(noDelete, recent, () => Promise.resolve({ started: true }), { auditPath: join(harness.dir, 'audit.jsonl') });
       const controller = new AbortController();
       const launch = own.launch(
         copyRequest('done-ok-stuck', true),
@@ -194,7 +197,7 @@ describe("the TUI's debug services: a copy of a stopped pod", () => {
   }, 60_000);
 
   it('exiting on a signal deletes the copies still to delete, and only those', async () => {
-    const own = createDebugServices(harness.session, recent, () => undefined);
+    const own = createDebugServices(harness.session, recent, () => Promise.resolve({ started: true }), { auditPath: join(harness.dir, 'audit.jsonl') });
     const toDelete = await own.launch(copyRequest('done-ok-hup', true), () => undefined, new AbortController().signal);
     const toKeep = await own.launch(copyRequest('done-ok-hup-keep', false), () => undefined, new AbortController().signal);
     // The shell in the copy is up (handed over) when SIGHUP arrives: the exit cleanup runs this.

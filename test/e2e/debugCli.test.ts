@@ -46,8 +46,7 @@ describe('podscope debug in a terminal', () => {
     const container = /container (debugger-[a-z0-9]{5})/.exec(banner)?.[1] ?? '';
     expect(container).not.toBe('');
     expect(cli.output).toContain(`Defaulting debug container name to ${container}.`);
-    // Like kubectl: the shell drew its prompt before anyone attached; Enter draws a new one.
-    cli.write('\r');
+    // The shell drew its prompt before anyone attached; the resize on attach makes it draw it again (no Enter).
     await cli.waitFor((text) => /\/ # $/m.test(text), 'the shell prompt');
     cli.write('echo $((6*7))\r');
     await cli.waitFor((text) => /^42$/m.test(text), '42');
@@ -81,8 +80,7 @@ describe('podscope debug in a terminal', () => {
   it('exits with the code the shell exits with, and prints one-line errors', async () => {
     const cli = start(['debug', 'web', '-n', 'lab', '--kubeconfig', demo.kubeconfigPath]);
     await cli.waitForText('Ctrl-P Ctrl-Q to detach', 60_000);
-    // Like kubectl: the shell drew its prompt before anyone attached; Enter draws a new one.
-    cli.write('\r');
+    // The shell drew its prompt before anyone attached; the resize on attach makes it draw it again (no Enter).
     await cli.waitFor((text) => /\/ # $/m.test(text), 'the shell prompt');
     cli.write('exit 3\r');
     expect((await cli.waitForExit(30_000)).exitCode).toBe(3);

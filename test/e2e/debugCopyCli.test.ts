@@ -61,7 +61,7 @@ describe('podscope debug --copy-to in a terminal', () => {
     });
     screens.push(cli);
     await cli.waitForText('attached to pod/done-ok-shell', 30_000);
-    cli.write('\r');
+    // Redrawn on attach: no Enter needed (one would race the command typed next).
     await cli.waitFor((text) => text.includes('/ #'), 'a shell prompt');
     cli.write('echo $((6*7))\r');
     await cli.waitFor((text) => /^42$/m.test(text), 'the shell computing 42');

@@ -25,7 +25,8 @@ async function shellInCopy(tui: PtyScreen): Promise<string> {
   tui.write('\r');
   await tui.waitFor((text) => /attached to pod\/done-ok-debug container debugger-[a-z0-9]{5}/.test(text), 'the hand-over banner', 60_000);
   expect(tui.inAlternateScreen).toBe(false);
-  await tui.askUntil('\r', (text) => text.includes('/ #'), 'a shell prompt', 30_000);
+  // Redrawn on attach: no Enter needed (one would race the command typed next).
+  await tui.waitFor((text) => text.includes('/ #'), 'a shell prompt', 30_000);
   return form;
 }
 

@@ -26,7 +26,7 @@ describe('the debug key in the explorer', () => {
     // The waiting panel, then the shell in the debug container (busybox-like prompt).
     await tui.waitFor((text) => /attached to pod\/web container debugger-[a-z0-9]{5}/.test(text), 'the hand-over banner', 30_000);
     expect(tui.inAlternateScreen).toBe(false);
-    tui.write('\r');
+    // The shell drew its prompt before anyone attached; the hand-over makes it draw it again, no Enter needed.
     await tui.waitFor((text) => text.includes('/ #'), 'a shell prompt');
     tui.write('echo $((6*7))\r');
     await tui.waitFor((text) => /^42$/m.test(text), 'the shell computing 42');

@@ -11,6 +11,7 @@ import { App } from '../../src/ui/App.js';
 import { ExplorerModel } from '../../src/ui/explorer/explorerModel.js';
 import { handleExplorerKey } from '../../src/ui/explorer/keys/explorerKeys.js';
 import { createDebugLaunch } from '../../src/ui/hooks/useDebugLaunch.js';
+import { createSessionOpener } from '../../src/ui/hooks/useSessionOpener.js';
 import { parseKeypresses } from '../../src/ui/input/keypress.js';
 import { parseCommandLine } from '../../src/ui/commandLine.js';
 import { initialUiState, type UiState } from '../../src/ui/state.js';
@@ -198,6 +199,7 @@ function referenceModel(pods: readonly V1Pod[], namespaces: readonly V1Namespace
   const options = {
     model,
     launch,
+    sessions: createSessionOpener(services.debug, model.dispatch),
     onQuit: () => {
       throw new Error('the key mix must not quit');
     },
@@ -207,7 +209,7 @@ function referenceModel(pods: readonly V1Pod[], namespaces: readonly V1Namespace
 
 /** What closes the overlay `state` has open without changing anything else (a filter prompt keeps its text). */
 function closingKeys(state: UiState): string[] {
-  const close: Record<UiState['overlay']['kind'], string> = { none: '', filter: '\r', command: ESC, picker: ESC, help: ESC, debugForm: ESC, debugProgress: ESC, logs: ESC };
+  const close: Record<UiState['overlay']['kind'], string> = { none: '', filter: '\r', command: ESC, picker: ESC, help: ESC, debugForm: ESC, debugProgress: ESC, logs: ESC, session: ESC };
   // Tab and Shift-Tab come back to the same pane, and as commands they clear a message from the status line.
   return [close[state.overlay.kind], '\t', SHIFT_TAB].filter((key) => key !== '');
 }

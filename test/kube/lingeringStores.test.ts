@@ -45,4 +45,20 @@ describe('LingeringStores', () => {
     stores.closeAll();
     expect(closed.sort()).toEqual(['events/lab', 'pods/lab']);
   });
+
+  it('hold() keeps every idle store open however long (a shell session), and the linger starts again after it', () => {
+    vi.useFakeTimers();
+    const closed: string[] = [];
+    const stores = new LingeringStores((key) => countingStore(closed, key), 1_000);
+    const release = stores.hold();
+    stores.lease('pods/lab').close();
+    vi.advanceTimersByTime(3_600_000);
+    expect(closed).toEqual([]);
+    release();
+    release();
+    vi.advanceTimersByTime(999);
+    expect(closed).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(closed).toEqual(['pods/lab']);
+  });
 });

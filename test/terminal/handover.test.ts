@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamEnd, TerminalSize } from '../../src/kube/debug/streamSession.js';
 import { DetachKeyMatcher } from '../../src/terminal/detachKeys.js';
-import { attachBanner, handTerminalTo, type HandoverStream } from '../../src/terminal/handover.js';
+import { restoreActiveHandovers } from '../../src/terminal/activeHandovers.js';
+import { attachBanner, handTerminalTo, PROMPT_HINT, type HandoverStream } from '../../src/terminal/handover.js';
+import { TerminalModeTracker } from '../../src/terminal/terminalModes.js';
 import { FakeStdin, FakeStdout } from './handoverFakes.js';
 
 class FakeStream implements HandoverStream {
@@ -18,6 +20,10 @@ class FakeStream implements HandoverStream {
   onOutput(listener: (data: Buffer, channel: 'stdout' | 'stderr') => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+  stdinClosed = false;
+  closeStdin(): void {
+    this.stdinClosed = true;
   }
   close(): void {
     this.events.push({ kind: 'close' });
@@ -68,7 +74,7 @@ describe('DetachKeyMatcher', () => {
 describe('handTerminalTo with fake streams', () => {
   it('sends the size first, pipes both ways, follows resizes and resolves with the exit', async () => {
     const { stdin, stdout, stream } = setup();
-    const done = handTerminalTo(stream, { stdin, stdout, banner: attachBanner('web', 'debugger-abcde') });
+    const done = handTerminalTo(stream, { stdin, stdout, preamble: [attachBanner('web', 'debugger-abcde')] });
     expect(stdin.isRaw).toBe(true);
     expect(stdin.paused).toBe(false);
     expect(stream.events[0]).toEqual({ kind: 'resize', size: { columns: 80, rows: 24 } });
@@ -131,5 +137,97 @@ describe('handTerminalTo with fake streams', () => {
     expect(await done).toEqual({ how: 'exited', exitCode: 0 });
     expect(stdin.rawHistory).toEqual([]);
     expect(stdin.listenerCount('data')).toBe(0);
+  });
+
+  it('clears the screen and scrollback, then prints the banner and the hint, and nudges the shell to redraw its prompt', async () => {
+    const { stdin, stdout, stream } = setup();
+    const done = handTerminalTo(stream, { stdin, stdout, clearScreen: true, preamble: [attachBanner('web', 'debugger-abcde'), PROMPT_HINT], redraw: true });
+    expect(stdout.written).toBe(
+      '\x1b[H\x1b[2J\x1b[3J' + 'attached to pod/web container debugger-abcde — Ctrl-P Ctrl-Q to detach; exit the shell to return\r\n' + "If you don't see a command prompt, press Enter.\r\n",
+    );
+    // One row less, then the real size: the kernel signals only a change, and busybox redraws on it.
+    expect(stream.events.slice(0, 2)).toEqual([
+      { kind: 'resize', size: { columns: 80, rows: 23 } },
+      { kind: 'resize', size: { columns: 80, rows: 24 } },
+    ]);
+    stream.end({ how: 'exited', exitCode: 0 });
+    await done;
+  });
+
+  it('sends what was typed while the session opened before anything typed now', async () => {
+    const { stdin, stdout, stream } = setup();
+    const done = handTerminalTo(stream, { stdin, stdout, typeahead: 'ls\r' });
+    stdin.type('pwd\r');
+    expect(stream.typed).toBe('ls\rpwd\r');
+    stream.end({ how: 'exited', exitCode: 0 });
+    await done;
+  });
+
+  it('undoes every mode the remote program switched on when the session ends', async () => {
+    const { stdin, stdout, stream } = setup();
+    const done = handTerminalTo(stream, { stdin, stdout });
+    stream.output('\x1b[?1049h\x1b[?1000;1006h\x1b[?2004h\x1b[?25l\x1b=\x1b[?1h');
+    stdout.written = '';
+    stream.end({ how: 'disconnected' });
+    await done;
+    const undo = stdout.written;
+    for (const reset of ['\x1b[?1049l', '\x1b[?1000l', '\x1b[?1006l', '\x1b[?1002l', '\x1b[?1003l', '\x1b[?2004l', '\x1b[?25h', '\x1b>', '\x1b[?1l']) expect(undo).toContain(reset);
+  });
+
+  it('a signal while the shell has the terminal restores it at once: modes, cooked tty, listeners', () => {
+    const { stdin, stdout, stream } = setup();
+    void handTerminalTo(stream, { stdin, stdout });
+    stream.output('\x1b[?1049h\x1b[?1003h');
+    stdout.written = '';
+    // What the exit handlers (and TerminalGuard.leave) call on SIGTERM, SIGINT, SIGHUP or a crash.
+    restoreActiveHandovers();
+    expect(stdout.written).toContain('\x1b[?1049l');
+    expect(stdout.written).toContain('\x1b[?1003l');
+    expectClean(stdin, stdout, stream);
+    // Only once: a second exit path finds nothing left to restore.
+    stdout.written = '';
+    restoreActiveHandovers();
+    expect(stdout.written).toBe('');
+  });
+
+  it('with piped stdin, the end of the input closes the remote stdin (v5)', async () => {
+    const { stdin, stdout, stream } = setup();
+    stdin.isTTY = false;
+    stdout.isTTY = false;
+    const done = handTerminalTo(stream, { stdin, stdout });
+    stdin.type('exit\n');
+    stdin.emit('end');
+    expect(stream.stdinClosed).toBe(true);
+    stream.end({ how: 'exited', exitCode: 0 });
+    await done;
+    expect(stdin.listenerCount('end')).toBe(0);
+  });
+});
+
+describe('TerminalModeTracker', () => {
+  it('follows set and reset of private modes, also split across chunks', () => {
+    const tracker = new TerminalModeTracker();
+    tracker.feed('text \x1b[?10');
+    tracker.feed('49h more \x1b[?1000;1006h\x1b[?2004h');
+    expect(tracker.inAlternateScreen).toBe(true);
+    expect(tracker.switchedOn().privateModes).toEqual([1000, 1006, 1049, 2004]);
+    tracker.feed(Buffer.from('\x1b[?1000l\x1b[?1049l'));
+    expect(tracker.inAlternateScreen).toBe(false);
+    expect(tracker.switchedOn().privateModes).toEqual([1006, 2004]);
+    tracker.feed('\x1b');
+    tracker.feed('=');
+    expect(tracker.switchedOn().applicationKeypad).toBe(true);
+    tracker.feed('\x1bc');
+    expect(tracker.switchedOn()).toEqual({ privateModes: [], applicationKeypad: false });
+  });
+
+  it('leaves the alternate screen only if it was entered, and resets the harmless ones always', () => {
+    const plain = new TerminalModeTracker().restoreSequence();
+    expect(plain).not.toContain('\x1b[?1049l');
+    expect(plain).toContain('\x1b[?1000l');
+    expect(plain).toContain('\x1b[?25h');
+    const tracker = new TerminalModeTracker();
+    tracker.feed('\x1b[?47h');
+    expect(tracker.restoreSequence()).toContain('\x1b[?47l');
   });
 });

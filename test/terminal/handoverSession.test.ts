@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchDebugContainer } from '../../src/kube/debug/launchDebugContainer.js';
 import { waitForContainer } from '../../src/kube/debug/waitForContainer.js';
-import { runTerminalSession } from '../../src/terminal/handoverSession.js';
+import { openTerminalSession, runTerminalSession } from '../../src/terminal/handoverSession.js';
+import { SessionFilesError } from '../../src/audit/sessionFiles.js';
+import { DebugError } from '../../src/kube/debug/debugError.js';
+import { writeFileSync } from 'node:fs';
 import { eventually } from '../kube/demoHarness.js';
 import { containerState, startDebugHarness, type DebugHarness } from '../kube/debug/debugHarness.js';
 import { FakeStdin, FakeStdout } from './handoverFakes.js';
@@ -101,5 +104,52 @@ describe('runTerminalSession against the demo cluster', () => {
       `container ${container} not found in pod web_lab`,
     );
     expect(JSON.parse(readFileSync(auditPath, 'utf8'))).toMatchObject({ outcome: 'failed', exitCode: null, error: `container ${container} not found in pod web_lab` });
+  });
+
+  it('an attach shows the prompt the shell printed before anyone came: banner, hint, and the redraw a resize makes', async () => {
+    const { container } = await runningDebugger();
+    const stdin = new FakeStdin();
+    const stdout = new FakeStdout();
+    const opened = await openTerminalSession(harness.session, { kind: 'attach', namespace: 'lab', pod: 'web', container, stdin, stdout, auditPath: null });
+    // Opened, not handed over: nothing reached the terminal yet.
+    expect(stdout.written).toBe('');
+    const done = opened.handOver({ clearScreen: true });
+    await eventually(() => expect(stdout.written).toContain('/ # '));
+    expect(stdout.written.startsWith('\x1b[H\x1b[2J\x1b[3J' + `attached to pod/web container ${container}`)).toBe(true);
+    expect(stdout.written).toContain("If you don't see a command prompt, press Enter.\r\n");
+    // The redraw, as busybox's ash answers a size change (attach-ephemeral-tty-v4.jsonl): \r/ # \e[J
+    expect(stdout.written).toContain('\r/ # \x1b[J');
+    stdin.type('exit\r');
+    expect(await done).toMatchObject({ how: 'exited', exitCode: 0 });
+  });
+
+  it('an exec in an image without a shell fails while the caller still owns the screen, and is audited', async () => {
+    const auditPath = join(dir, 'noshell.jsonl');
+    const stdout = new FakeStdout();
+    const failure = openTerminalSession(harness.session, { kind: 'exec', namespace: 'states', pod: 'noshell', container: 'app', command: ['sh'], stdin: new FakeStdin(), stdout, auditPath });
+    await expect(failure).rejects.toBeInstanceOf(DebugError);
+    await expect(failure).rejects.toThrow(/exec: "sh": executable file not found in \$PATH/);
+    expect(stdout.written).toBe('');
+    expect(JSON.parse(readFileSync(auditPath, 'utf8'))).toMatchObject({ kind: 'exec', pod: 'noshell', command: ['sh'], outcome: 'failed', exitCode: null });
+  });
+
+  it('an exec of a shell is confirmed by its prompt and handed over without the hint', async () => {
+    const stdin = new FakeStdin();
+    const stdout = new FakeStdout();
+    const opened = await openTerminalSession(harness.session, { kind: 'exec', namespace: 'lab', pod: 'web', container: 'web', command: ['sh'], stdin, stdout, auditPath: null });
+    const done = opened.handOver();
+    await eventually(() => expect(stdout.written).toContain('/ # '));
+    expect(stdout.written).not.toContain("If you don't see a command prompt");
+    stdin.type('exit 127\r');
+    expect(await done).toMatchObject({ how: 'exited', exitCode: 127 });
+  });
+
+  it('an unwritable --record directory stops the session before anything is sent, with one line', async () => {
+    const { container } = await runningDebugger();
+    const file = join(dir, 'not-a-directory');
+    writeFileSync(file, '');
+    const failure = openTerminalSession(harness.session, { kind: 'attach', namespace: 'lab', pod: 'web', container, stdin: new FakeStdin(), stdout: new FakeStdout(), auditPath: null, recordDir: join(file, 'casts') });
+    await expect(failure).rejects.toBeInstanceOf(SessionFilesError);
+    await expect(failure).rejects.toThrow(`cannot write recordings (--record) in ${join(file, 'casts')}: a parent is not a directory`);
   });
 });

@@ -406,8 +406,10 @@ describe('help and display modes', () => {
     await ui.waitForFrame((f) => f.includes('Everywhere'));
     expectFits(ui);
     await ui.press('G');
-    const frame = await ui.waitForFrame((f) => f.includes(keymap.at(-1)?.description ?? '?'));
-    expect(frame).toContain('Fold or unfold');
+    // The log view's keys come last (q/Esc back among them), after every pane's.
+    const frame = await ui.waitForFrame((f) => f.includes('Back to the explorer'));
+    expect(frame).toContain('Log view (l)');
+    expect(frame).toMatch(/q\/Esc\s+Back to the explorer/);
     await ui.press('q');
     await ui.waitForFrame((f) => f.includes('crashy'));
   });

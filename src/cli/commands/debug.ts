@@ -1,10 +1,15 @@
 import { homedir } from 'node:os';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { auditLogPath } from '../../audit/auditLog.js';
+import { appendAuditRecord, auditLogPath } from '../../audit/auditLog.js';
+import { launchRecord } from '../../audit/launchRecord.js';
+import { prepareSessionFiles, SessionFilesError } from '../../audit/sessionFiles.js';
 import type { ContainerEventLine, ContainerProgress } from '../../kube/debug/containerProgress.js';
 import { DebugError } from '../../kube/debug/debugError.js';
 import { DEBUG_PROFILES, DEFAULT_DEBUG_PROFILE, isDebugProfile, type DebugProfile } from '../../model/debugProfiles.js';
+import { restoreActiveHandovers } from '../../terminal/activeHandovers.js';
+import { installExitHandlers } from '../../terminal/exitHandlers.js';
 import type { TerminalSessionResult } from '../../terminal/handoverSession.js';
+import { CLOSED_PIPE_EXIT_CODE, onClosedPipe } from '../closedPipe.js';
 import { clean, cleanName, p, type Printable } from '../../model/printable.js';
 import { connectFromOptions, printRetry } from '../connect.js';
 import { cliOutput } from '../output.js';
@@ -32,7 +37,10 @@ type DebugArgs = ClusterArgs & {
 /** "120s", "2m", "1m30s", "500ms" or plain seconds, as milliseconds. */
 export function parseTimeout(text: string): number {
   const trimmed = text.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) {
+    if (Number(trimmed) <= 0) throw new UserError(`invalid --timeout "${text}": it must be positive`);
+    return Number(trimmed) * 1000;
+  }
   const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
   let total = 0;
   let rest = trimmed;
@@ -103,25 +111,16 @@ function resultLine(result: TerminalSessionResult, namespace: string, pod: strin
   }
 }
 
-/** Puts the terminal back in cooked mode if the process is killed while it is handed over. */
-function restoreTerminalOnExit(): () => void {
-  const restore = (): void => {
-    if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
-  };
-  const onSignal = (code: number) => () => {
-    restore();
-    process.exit(code);
-  };
-  const onTerm = onSignal(143);
-  const onHup = onSignal(129);
-  process.on('SIGTERM', onTerm);
-  process.on('SIGHUP', onHup);
-  process.on('exit', restore);
-  return () => {
-    process.off('SIGTERM', onTerm);
-    process.off('SIGHUP', onHup);
-    process.off('exit', restore);
-  };
+/** The audit log path, or the error line if its directory cannot be written (checked before anything is created). */
+async function checkSessionFiles(recordDir: string | undefined, attach: boolean): Promise<string> {
+  const auditPath = auditLogPath();
+  try {
+    await prepareSessionFiles({ auditPath, recordDir: attach ? recordDir : undefined });
+  } catch (error) {
+    if (error instanceof SessionFilesError) throw new UserError(error.message);
+    throw error;
+  }
+  return auditPath;
 }
 
 async function runDebug(cliArgs: ArgumentsCamelCase<DebugArgs>): Promise<void> {
@@ -133,8 +132,12 @@ async function runDebug(cliArgs: ArgumentsCamelCase<DebugArgs>): Promise<void> {
   const out = cliOutput();
   // Lines composed of our words and the cluster's (names, server messages): cleaned as a whole.
   const stderr = (line: string | Printable): void => out.error(clean(line));
+  const copyTo = cliArgs['copy-to'];
+  const removeCopy = cliArgs['remove-copy'] === true && cliArgs['keep-copy'] !== true;
+  // Nothing is created in the cluster before the session's traces are known to be writable.
+  const auditPath = await checkSessionFiles(cliArgs.record, cliArgs.attach);
   // The Kubernetes client and the terminal hand-over load only when a debug session runs, not for --help.
-  const [{ createDebugCopy, deleteDebugCopy }, { launchDebugContainer }, { waitForContainer }, { runTerminalSession }] = await Promise.all([
+  const [{ COPY_DELETE_TIMEOUT_MS, createDebugCopy, deleteDebugCopy }, { launchDebugContainer }, { waitForContainer }, { runTerminalSession }] = await Promise.all([
     import('../../kube/debug/copyPod.js'),
     import('../../kube/debug/launchDebugContainer.js'),
     import('../../kube/debug/waitForContainer.js'),
@@ -146,9 +149,37 @@ async function runDebug(cliArgs: ArgumentsCamelCase<DebugArgs>): Promise<void> {
   const namespace = session.namespace;
   const effective = effectiveSettings(file, session.contextName, { readonly: cliArgs.readonly });
   const { args, profile } = withConfiguredDefaults(cliArgs, effective);
-  const unhook = restoreTerminalOnExit();
-  const removeCopy = args['remove-copy'] === true && args['keep-copy'] !== true;
-  let createdCopy: string | undefined;
+  const started = new Date();
+  /** The copy being created or made, to delete on every way out when --remove-copy asks for it. */
+  let copyToDelete: Promise<string | undefined> | undefined;
+  let copyDeleted = false;
+  /** The debugger made and not attached to yet. */
+  let waitingFor: string | undefined;
+  const deleteCopy = async (): Promise<void> => {
+    const name = await copyToDelete?.catch(() => undefined);
+    if (name === undefined || copyDeleted) return;
+    copyDeleted = true;
+    try {
+      await deleteDebugCopy(session, { namespace, pod: name, signal: AbortSignal.timeout(COPY_DELETE_TIMEOUT_MS) });
+      stderr(`Deleted pod ${name}.`);
+    } catch (error) {
+      stderr(`podscope: could not delete pod ${name}: ${error instanceof Error ? error.message : String(error)} (kubectl delete pod ${name} -n ${namespace} deletes it)`);
+    }
+  };
+  // SIGINT, SIGTERM, SIGHUP, a closed pipe: the terminal back first, then the copy deleted, within the budget.
+  const exitHandlers = installExitHandlers({
+    restore: () => {
+      restoreActiveHandovers();
+      if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
+    },
+    cleanup: async () => {
+      // An ephemeral container cannot be removed: say where it stays (a copy to delete is deleted next).
+      if (waitingFor !== undefined && copyTo === undefined) stderr(`podscope: interrupted; ${waitingFor} stays in pod ${args.pod} and can be attached later (kubectl attach -it ${args.pod} -c ${waitingFor} -n ${namespace})`);
+      await deleteCopy();
+      await connection.close();
+    },
+  });
+  const stopOnClosedPipe = onClosedPipe(() => exitHandlers.exit(CLOSED_PIPE_EXIT_CODE));
   try {
     refuseReadonly(session.contextName, effective);
     const common = {
@@ -162,29 +193,37 @@ async function runDebug(cliArgs: ArgumentsCamelCase<DebugArgs>): Promise<void> {
       stdin: true,
       tty: args.attach ? interactive : true,
     };
-    const copyTo = args['copy-to'];
-    const launched = copyTo !== undefined ? await createDebugCopy(session, { ...common, copyTo }) : await launchDebugContainer(session, { ...common, target: args.target });
+    const launchAudit = { namespace, image: args.image, target: args.target, profile, command, copy: copyTo !== undefined, start: started };
+    let launched: { container: string; pod: string };
+    if (copyTo !== undefined) {
+      const creating = createDebugCopy(session, { ...common, copyTo });
+      // --no-attach leaves the copy for later, whatever --remove-copy says: nobody would use it otherwise.
+      if (removeCopy && args.attach) copyToDelete = creating.then((copy) => copy.pod, () => undefined);
+      launched = await creating;
+    } else {
+      launched = await launchDebugContainer(session, { ...common, target: args.target });
+    }
     const { container } = launched;
     // The session runs in the copy when there is one.
     const pod = launched.pod;
     if (copyTo !== undefined) stderr(`Created pod ${copyTo}, a copy of ${args.pod} with the debugger as an extra container.`);
     if (!args.attach) {
+      await appendAuditRecord(launchRecord(session, { ...launchAudit, container, pod }, { outcome: 'launched' }), auditPath);
       out.line(cleanName(container));
       return;
     }
-    if (copyTo !== undefined) createdCopy = copyTo;
     stderr(`Defaulting debug container name to ${container}.`);
-
-    const abort = new AbortController();
-    const onInterrupt = (): void => abort.abort();
-    process.once('SIGINT', onInterrupt);
+    waitingFor = container;
     try {
-      await waitForContainer(session, { namespace, pod, container, timeoutMs, signal: abort.signal, onProgress: progressPrinter(stderr) });
-    } finally {
-      process.off('SIGINT', onInterrupt);
+      await waitForContainer(session, { namespace, pod, container, timeoutMs, onProgress: progressPrinter(stderr) });
+    } catch (error) {
+      // It never ran (pod deleted, image not pulled, timeout): no session, but the container exists; the log says so.
+      const why = error instanceof Error ? error.message : String(error);
+      await appendAuditRecord(launchRecord(session, { ...launchAudit, container, pod }, { outcome: 'failed', error: why }), auditPath).catch(() => undefined);
+      throw error;
     }
+    waitingFor = undefined;
 
-    if (interactive) stderr("If you don't see a command prompt, try pressing enter.");
     const result = await runTerminalSession(session, {
       kind: copyTo !== undefined ? 'attach' : 'debug',
       namespace,
@@ -197,7 +236,7 @@ async function runDebug(cliArgs: ArgumentsCamelCase<DebugArgs>): Promise<void> {
       stdout: process.stdout,
       stderr: process.stderr,
       recordDir: args.record,
-      auditPath: auditLogPath(),
+      auditPath,
     });
     if (interactive) out.freshLine();
     stderr(resultLine(result, namespace, pod, container));
@@ -206,18 +245,13 @@ async function runDebug(cliArgs: ArgumentsCamelCase<DebugArgs>): Promise<void> {
     if (copyTo !== undefined && !removeCopy) stderr(`Pod ${copyTo} is kept (delete it with: kubectl delete pod ${copyTo} -n ${namespace})`);
   } catch (error) {
     if (error instanceof DebugError) throw new UserError(debugErrorLine(error, namespace, args.pod));
+    if (error instanceof SessionFilesError) throw new UserError(error.message);
     throw error;
   } finally {
     // --remove-copy: the copy goes whether the session ended well or not (kubectl never deletes it).
-    if (createdCopy !== undefined && removeCopy) {
-      try {
-        await deleteDebugCopy(session, { namespace, pod: createdCopy });
-        stderr(`Deleted pod ${createdCopy}.`);
-      } catch (error) {
-        stderr(`could not delete pod ${createdCopy}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    unhook();
+    await deleteCopy();
+    stopOnClosedPipe();
+    exitHandlers();
     await connection.close();
   }
 }
@@ -236,7 +270,7 @@ export const debugCommand: CommandModule<object, DebugArgs> = {
       .option('profile', { type: 'string', choices: [...DEBUG_PROFILES], describe: `Security profile (kubectl debug --profile; default: the config file's, else ${DEFAULT_DEBUG_PROFILE})` })
       .option('readonly', { type: 'boolean', describe: '--no-readonly: debug even where the config file makes the context read-only' })
       .option('attach', { type: 'boolean', default: true, describe: 'Attach once it runs (--no-attach prints the container name and returns)' })
-      .option('timeout', { type: 'string', default: '120s', describe: 'How long to wait for the container to start' })
+      .option('timeout', { type: 'string', nargs: 1, default: '120s', describe: 'How long to wait for the container to start' })
       .option('copy-to', { type: 'string', describe: 'Debug a copy of the pod with this name instead (for a pod that has stopped); the debugger is a regular container of the copy' })
       .option('remove-copy', { type: 'boolean', describe: 'With --copy-to: delete the copy when the session ends, however it ends (--keep-copy, the default, leaves it like kubectl)' })
       .option('keep-copy', { type: 'boolean', describe: 'With --copy-to: leave the copy when the session ends (default)' })

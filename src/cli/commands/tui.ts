@@ -3,6 +3,7 @@ import { DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES } from '../../model/logView.js';
 import { effectiveSettings, loadConfig, settingValues } from '../config.js';
 import { connectFromOptions } from '../connect.js';
 import { withClusterOptions, withDemoScaleOptions, type ClusterArgs, type ScaleArgs } from '../options.js';
+import { ensureWritableDirectory, SessionFilesError } from '../../audit/sessionFiles.js';
 import { UserError } from '../userError.js';
 
 type TuiArgs = ClusterArgs & ScaleArgs & { 'all-namespaces': boolean; readonly?: boolean; record?: string; 'log-tail'?: number; 'log-max-lines'?: number; 'log-max-bytes'?: number };
@@ -23,6 +24,14 @@ export const tuiCommand: CommandModule<object, TuiArgs> = {
       .option('log-max-lines', { type: 'number', describe: `Log view: lines kept in memory, older ones are counted, then dropped (default: ${DEFAULT_LOG_LIMITS.maxLines})` })
       .option('log-max-bytes', { type: 'number', describe: `Log view: bytes kept in memory (default: ${DEFAULT_LOG_LIMITS.maxBytes}, 32 MiB)` }),
   handler: async (args: ArgumentsCamelCase<TuiArgs>) => {
+    // --record is checked before anything else: a session must not start unrecorded when recording was asked for.
+    if (args.record !== undefined) {
+      try {
+        await ensureWritableDirectory(args.record, 'recordings (--record)');
+      } catch (error) {
+        throw error instanceof SessionFilesError ? new UserError(error.message) : error;
+      }
+    }
     const file = await loadConfig();
     // Connect first: a wrong kubeconfig or an unreachable server is the more useful message.
     const connection = await connectFromOptions(args);

@@ -1,18 +1,20 @@
+import { appendAuditRecord, auditLogPath } from '../../audit/auditLog.js';
+import { launchRecord } from '../../audit/launchRecord.js';
+import { prepareSessionFiles } from '../../audit/sessionFiles.js';
 import { debugPermissions } from '../../kube/access/accessReview.js';
 import type { ClusterSession } from '../../kube/clusterSession.js';
 import type { ContainerProgress } from '../../kube/debug/containerProgress.js';
-import { createDebugCopy, deleteDebugCopy, type CopyOutcome, type CopySession } from '../../kube/debug/copyPod.js';
+import { COPY_DELETE_TIMEOUT_MS, createDebugCopy, deleteDebugCopy, type CopyOutcome, type CopySession } from '../../kube/debug/copyPod.js';
 import { DebugError } from '../../kube/debug/debugError.js';
 import { DebugLauncher } from '../../kube/debug/launchDebugContainer.js';
 import { waitForContainer } from '../../kube/debug/waitForContainer.js';
-import type { ContainerTarget, DebugProgressView, DebugRequest, DebugServices } from '../../ui/services.js';
+import type { ContainerTarget, DebugProgressView, DebugRequest, DebugServices, SessionStart } from '../../ui/services.js';
 import type { RecentImages } from './recentImages.js';
 import { copyOutcomeText } from './sessionMessage.js';
 
 export type HandOverKind = 'attach' | 'shell';
 
-/** How long deleting a copy may take before it counts as failed (a dead connection never answers). */
-export const COPY_DELETE_TIMEOUT_MS = 10_000;
+export { COPY_DELETE_TIMEOUT_MS };
 
 /** What the audit line records about a debug container this session launched. */
 export interface LaunchDetails {
@@ -40,13 +42,17 @@ export interface TuiDebugServices extends DebugServices {
 
 /**
  * The debug keys' side effects against the cluster. Launch and wait stay in the UI (a live panel);
- * attach and shell are passed to `handOver`, which takes the terminal away from the UI.
+ * attach and shell are passed to `handOver`, which opens the stream while the UI keeps the screen
+ * and only then takes the terminal away from it.
  */
 export function createDebugServices(
   session: ClusterSession,
   recentImages: RecentImages,
-  handOver: (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined) => void,
+  handOver: (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined, signal?: AbortSignal, typed?: () => string) => Promise<SessionStart>,
+  files: { auditPath?: string | null; recordDir?: string } = {},
 ): TuiDebugServices {
+  /** Default auditLogPath(); null: no audit log (tests). */
+  const auditPath = files.auditPath === undefined ? auditLogPath() : files.auditPath;
   const launcher = new DebugLauncher(session);
   const launched = new Map<string, LaunchDetails>();
   const keyOf = (target: ContainerTarget): string => `${target.namespace}/${target.pod}/${target.container}`;
@@ -107,7 +113,17 @@ export function createDebugServices(
       onProgress({ container: '', phase: 'creating', events: [] });
       const run = async (): Promise<ContainerTarget> => {
         const copy = request.copy;
+        const start = new Date();
+        // Nothing is created before the audit log and the recording directory are known to be writable.
+        await prepareSessionFiles({ auditPath, recordDir: files.recordDir });
         const target = copy === undefined ? await addEphemeral(request, signal) : await createCopy(request, copy.name);
+        // A container that never got its session still has its audit line: left starting (Esc) or failed.
+        const auditUnattached = (error: unknown): Promise<void> => {
+          if (auditPath === null) return Promise.resolve();
+          const launch = { namespace: target.namespace, pod: target.pod, container: target.container, image: request.image, target: request.target, profile: request.profile, command: request.command, copy: copy !== undefined, start };
+          const outcome = signal.aborted ? ({ outcome: 'launched' } as const) : ({ outcome: 'failed', error: error instanceof Error ? error.message : String(error) } as const);
+          return appendAuditRecord(launchRecord(session, launch, outcome), auditPath).catch(() => undefined);
+        };
         if (copy?.deleteAfter === true) toDelete.set(copyKey(target), { namespace: target.namespace, pod: target.pod });
         const details: LaunchDetails = { image: request.image, profile: request.profile };
         if (copy === undefined) details.target = request.target;
@@ -127,6 +143,7 @@ export function createDebugServices(
           // Only an image that ran is offered again: a failed one would be one reflexive Enter from a second broken, permanent container.
           recentImages.remember(request.image);
         } catch (error) {
+          await auditUnattached(error);
           if (copy === undefined) throw error;
           // The copy never got its session: delete it now if asked, and say what became of it.
           throw await failedCopy(error, target, copy.deleteAfter);
@@ -138,8 +155,8 @@ export function createDebugServices(
       });
       return waiting;
     },
-    attach: (target) => handOver('attach', target, launched.get(keyOf(target))),
-    shell: (target) => handOver('shell', target, undefined),
+    attach: (target, signal, typed) => handOver('attach', target, launched.get(keyOf(target)), signal, typed),
+    shell: (target, signal, typed) => handOver('shell', target, undefined, signal, typed),
     settle,
     deleteCopy: (target) => deleteTracked(target),
     deletePendingCopies: async (timeoutMs) => {

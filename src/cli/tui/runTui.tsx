@@ -3,12 +3,13 @@ import { LingeringStores } from '../../kube/lingeringStores.js';
 import { podLogSource } from '../../kube/logs/podLogSession.js';
 import { saveLogFile } from '../../kube/logs/saveLog.js';
 import type { LogRingOptions } from '../../model/ringBuffer.js';
-import { runTerminalSession, type TerminalSessionResult } from '../../terminal/handoverSession.js';
+import { clean, p } from '../../model/printable.js';
+import { openTerminalSession, type OpenedSession } from '../../terminal/handoverSession.js';
 import { installExitHandlers } from '../../terminal/exitHandlers.js';
 import { TerminalGuard } from '../../terminal/terminalGuard.js';
 import { App } from '../../ui/App.js';
 import { releaseEarlyKeys } from '../earlyKeys.js';
-import type { ContainerTarget, DebugFormPreset, PodScope, UiServices } from '../../ui/services.js';
+import type { ContainerTarget, DebugFormPreset, PodScope, SessionStart, UiServices } from '../../ui/services.js';
 import { NO_OVERLAY, type StatusMessage, type UiState } from '../../ui/state.js';
 import type { Connection } from '../connect.js';
 import { createDebugServices, type HandOverKind, type LaunchDetails } from './debugServices.js';
@@ -54,6 +55,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
   let instance: Instance | undefined;
   let lastState: UiState | undefined;
   let quit: () => void = () => undefined;
+  let quitting = false;
 
   const mount = (): void => {
     guard.enter();
@@ -69,41 +71,88 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     instance = undefined;
   };
 
-  const runShell = async (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined): Promise<StatusMessage> => {
+  /** One session opening or handed over at a time. */
+  let sessionBusy = false;
+
+  /**
+   * Opens the stream while Ink still owns the screen; an exec is confirmed started (`s` tries bash,
+   * then sh). Rejects with what kept it from starting.
+   */
+  const openFor = async (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined): Promise<OpenedSession> => {
     const common = { ...target, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, recordDir: options.recordDir };
     if (kind === 'attach') {
       // The debugger in a copy is a regular container: audited as an attach (like podscope debug --copy-to), with its image and profile.
       const audit = details === undefined ? {} : { image: details.image, profile: details.profile, target: details.target };
-      const result = await runTerminalSession(session, { ...common, kind: details !== undefined && details.copy === undefined ? 'debug' : 'attach', ...audit });
-      return sessionMessage(target.container, result, details?.copy);
+      return openTerminalSession(session, { ...common, kind: details !== undefined && details.copy === undefined ? 'debug' : 'attach', ...audit });
     }
-    let result: TerminalSessionResult | undefined;
+    let lastError: unknown;
     for (const command of SHELLS) {
-      result = await runTerminalSession(session, { ...common, kind: 'exec', command });
-      if (result.error === undefined || !NO_SHELL.test(result.error)) break;
+      try {
+        return await openTerminalSession(session, { ...common, kind: 'exec', command });
+      } catch (error) {
+        lastError = error;
+        if (!(error instanceof Error) || !NO_SHELL.test(error.message)) throw error;
+      }
     }
-    return sessionMessage(target.container, result!);
+    throw lastError;
   };
 
-  const handOver = async (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined): Promise<void> => {
+  /** A copy to delete goes however the session ended (or never began); a failed delete is one more clause, not a throw. */
+  const withCopy = async (message: StatusMessage, target: ContainerTarget, details: LaunchDetails | undefined): Promise<StatusMessage> => {
+    const copy = details?.copy;
+    if (copy === undefined) return message;
+    const kept = { namespace: target.namespace, name: target.pod, deleted: false as const };
+    return withCopyOutcome(message, copy.deleteAfter && debug !== undefined ? await debug.deleteCopy(target) : kept);
+  };
+
+  /** The terminal goes to the session; afterwards the explorer comes back as it was, with how it ended. */
+  const runHandedOver = async (opened: OpenedSession, kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined, typed?: () => string): Promise<void> => {
+    const sessionKind = kind === 'shell' ? 'shell' : 'attach';
+    // However long the session lasts (and whether the API server is still there afterwards), the table comes back with its rows.
+    const releases = [podStores.hold(), namespaceStores.hold(), eventStores.hold()];
     unmount();
     guard.leave();
     let message: StatusMessage;
     try {
-      message = await runShell(kind, target, details);
+      message = sessionMessage(sessionKind, target.container, await opened.handOver({ clearScreen: true, typeahead: typed?.() }), details?.copy);
     } catch (error) {
-      message = failureMessage(target.container, error);
+      message = failureMessage(sessionKind, target.container, error);
     }
-    // A copy to delete goes however the session ended; a failed delete is one more clause, not a throw.
-    const copy = details?.copy;
-    if (copy !== undefined) {
-      const kept = { namespace: target.namespace, name: target.pod, deleted: false as const };
-      message = withCopyOutcome(message, copy.deleteAfter && debug !== undefined ? await debug.deleteCopy(target) : kept);
-    }
+    message = await withCopy(message, target, details);
     // The UI closes its waiting panel just before asking for the hand-over; that last change may not
     // have been reported before the unmount, so the state to come back to never has an overlay open.
     if (lastState) lastState = { ...lastState, overlay: NO_OVERLAY, message };
-    mount();
+    sessionBusy = false;
+    if (!quitting) mount();
+    for (const release of releases) release();
+  };
+
+  const startSession = async (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined, signal?: AbortSignal, typed?: () => string): Promise<SessionStart> => {
+    const sessionKind = kind === 'shell' ? 'shell' : 'attach';
+    if (sessionBusy) return { started: false, text: p`another session is opening; press the key again once it has started`, level: 'warning' };
+    sessionBusy = true;
+    const opening = openFor(kind, target, details);
+    const gaveUp = new Promise<'aborted'>((resolve) => {
+      if (signal?.aborted) resolve('aborted');
+      signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
+    });
+    const outcome = await Promise.race([opening.then((opened) => ({ opened }), (error: unknown) => ({ error })), gaveUp]);
+    if (outcome === 'aborted') {
+      // Esc while opening: the UI gets its screen back at once; a stream that opens later is closed unused.
+      const cancelled = opening.then(
+        (opened) => opened.cancel('given up before the hand-over'),
+        () => undefined,
+      );
+      const message = await withCopy({ text: p`gave up opening the ${sessionKind === 'shell' ? p`shell in ${clean(target.container)}` : clean(target.container)}`, level: 'info' }, target, details);
+      void cancelled.finally(() => (sessionBusy = false));
+      return { started: false, ...message };
+    }
+    if ('error' in outcome) {
+      sessionBusy = false;
+      return { started: false, ...(await withCopy(failureMessage(sessionKind, target.container, outcome.error), target, details)) };
+    }
+    void runHandedOver(outcome.opened, kind, target, details, typed);
+    return { started: true };
   };
 
   // Stores outlive a remount by a few seconds, so the explorer comes back from a shell with its data.
@@ -116,7 +165,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
 
   const debug = options.readonly
     ? undefined
-    : { ...createDebugServices(session, new RecentImages(), (kind, target, details) => void handOver(kind, target, details)), formDefaults: options.debugDefaults };
+    : { ...createDebugServices(session, new RecentImages(), startSession, { recordDir: options.recordDir }), formDefaults: options.debugDefaults };
   const services: UiServices = {
     info: {
       contextName: session.contextName,
@@ -157,6 +206,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
       mount();
     });
   } finally {
+    quitting = true;
     unmount();
     guard.leave();
     removeExitHandlers();

@@ -155,13 +155,14 @@ export class ContainerProcesses {
 
 /**
  * The container whose process is a real shell: every debug (ephemeral) container, and a regular
- * container that asks for stdin and a TTY (kubectl debug --copy-to's debugger, kubectl run -it). The
- * scenario's app containers ask for neither and stay simulated programs.
+ * container that asks for stdin, with or without a TTY (kubectl debug --copy-to's debugger, -it or
+ * -i with piped input; kubectl run -i). The scenario's app containers ask for neither and stay
+ * simulated programs.
  */
 function interactiveSpec(pod: JsonObject, container: string): JsonObject | undefined {
   const named = (candidate: JsonObject): boolean => stringAt(candidate, 'name') === container;
   const ephemeral = arrayAt(pod, 'spec', 'ephemeralContainers').filter(isJsonObject).find(named);
   if (ephemeral !== undefined) return ephemeral;
   const regular = arrayAt(pod, 'spec', 'containers').filter(isJsonObject).find(named);
-  return regular !== undefined && regular['stdin'] === true && regular['tty'] === true ? regular : undefined;
+  return regular !== undefined && regular['stdin'] === true ? regular : undefined;
 }

@@ -3,6 +3,7 @@ import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { spawnPseudoTerminal, type PseudoTerminal } from './pseudoTerminal.js';
+import { PromptLine } from './promptLine.js';
 
 /*
  * SECURITY: the demo cluster's "containers" run REAL processes on this machine, as the current user:
@@ -124,6 +125,7 @@ export function startLocalProcess(options: LocalProcessOptions): LocalProcess {
     PS1: '/ # ',
   };
   if (options.tty) env['TERM'] = 'xterm';
+  const prompt = new PromptLine(env['PS1'] ?? '');
   const listeners = new Set<(stream: OutputStream, data: Buffer) => void>();
   const emit = (stream: OutputStream, data: Buffer): void => {
     for (const listener of listeners) listener(stream, data);
@@ -144,22 +146,32 @@ export function startLocalProcess(options: LocalProcessOptions): LocalProcess {
   };
 
   if (options.tty) {
+    let size = { columns: options.columns ?? 80, rows: options.rows ?? 24 };
     let terminal: PseudoTerminal;
     try {
-      terminal = spawnPseudoTerminal(executable, args, { cols: options.columns ?? 80, rows: options.rows ?? 24, cwd: directory, env });
+      terminal = spawnPseudoTerminal(executable, args, { cols: size.columns, rows: size.rows, cwd: directory, env });
     } catch (error) {
       rmSync(directory, { recursive: true, force: true });
       throw error;
     }
     leader = terminal.pid;
-    terminal.onData((text) => emit('stdout', Buffer.from(text, 'utf8')));
+    terminal.onData((text) => {
+      prompt.feed(text);
+      emit('stdout', Buffer.from(text, 'utf8'));
+    });
     terminal.onExit(({ exitCode, signal }) => finish(signal !== undefined && signal > 0 ? 128 + signal : exitCode));
     return {
       write: (data) => {
         if (running && options.stdin) terminal.write(typeof data === 'string' ? data : data.toString('utf8'));
       },
       resize: (columns, rows) => {
-        if (running) terminal.resize(columns, rows);
+        if (!running) return;
+        terminal.resize(columns, rows);
+        if (columns === size.columns && rows === size.rows) return;
+        size = { columns, rows };
+        // Like busybox's ash on SIGWINCH (which the kernel sends only for a real change): the prompt again.
+        const redraw = prompt.redraw();
+        if (redraw !== undefined) emit('stdout', Buffer.from(redraw, 'utf8'));
       },
       onOutput: (listener) => {
         listeners.add(listener);

@@ -1,4 +1,5 @@
 import type { CoreV1Api } from '@kubernetes/client-node';
+import { describeKubeError } from '../errors.js';
 import { containerStatus } from './containerProgress.js';
 
 export interface ExitCodeOptions {
@@ -10,23 +11,36 @@ export interface ExitCodeOptions {
   pollMs?: number;
 }
 
+/** What is known of a container whose attached process ended. */
+export interface ContainerEnd {
+  exitCode?: number;
+  /** The pod is gone (deleted while the session ran): no code will ever be reported. */
+  podGone?: true;
+}
+
 /**
- * The exit code of a container whose attached process ended. The attach Status says only Success
+ * How a container whose attached process ended finished. The attach Status says only Success
  * (kube-apiserver 1.24 does not carry the code over attach), so read the container's terminated
- * state, which the kubelet reports shortly after. Undefined if it is still running after the timeout.
+ * state, which the kubelet reports shortly after. No code if it is still running after the timeout.
  */
-export async function containerExitCode(session: { coreApi: CoreV1Api }, options: ExitCodeOptions): Promise<number | undefined> {
+export async function containerEnd(session: { coreApi: CoreV1Api }, options: ExitCodeOptions): Promise<ContainerEnd> {
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   for (;;) {
     try {
       const pod = await session.coreApi.readNamespacedPod({ namespace: options.namespace, name: options.pod });
       const terminated = containerStatus(pod, options.container)?.state?.terminated;
-      if (terminated) return terminated.exitCode;
-    } catch {
+      if (terminated) return { exitCode: terminated.exitCode };
+      if (pod.metadata?.deletionTimestamp !== undefined && pod.metadata.deletionTimestamp !== null) return { podGone: true };
+    } catch (error) {
       // The pod may be gone or the server briefly unreachable: no code to report then.
-      return undefined;
+      return describeKubeError(error).status === 404 ? { podGone: true } : {};
     }
-    if (Date.now() >= deadline) return undefined;
+    if (Date.now() >= deadline) return {};
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
   }
+}
+
+/** containerEnd's exit code alone. */
+export async function containerExitCode(session: { coreApi: CoreV1Api }, options: ExitCodeOptions): Promise<number | undefined> {
+  return (await containerEnd(session, options)).exitCode;
 }

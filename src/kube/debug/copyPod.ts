@@ -53,6 +53,9 @@ export async function createDebugCopy(session: CopySession, options: DebugCopyOp
   }
 }
 
+/** How long deleting a copy may take before it counts as failed (a dead connection never answers). */
+export const COPY_DELETE_TIMEOUT_MS = 10_000;
+
 /** What became of the copy of a stopped pod a debug session ran in. */
 export type CopyOutcome = { namespace: string; name: string; deleted: true } | { namespace: string; name: string; deleted: false; error?: string };
 

@@ -12,6 +12,8 @@ const STDOUT = 1;
 const STDERR = 2;
 const STATUS = 3;
 const RESIZE = 4;
+/** v5 only: `[255, channel]` tells the other side that this stream ends. */
+const CLOSE_STREAM = 255;
 
 export type OutputChannel = 'stdout' | 'stderr';
 
@@ -45,6 +47,14 @@ export interface StreamSession {
   write(data: string | Uint8Array): void;
   resize(size: TerminalSize): void;
   onOutput(listener: (data: Buffer, channel: OutputChannel) => void): () => void;
+  /**
+   * Settles at the first output byte (`output`: the process runs and talks) or when the stream ends
+   * first (`ended`: see `done`); never rejects. How an exec is known to have started: a shell prints
+   * its prompt at once, a command that cannot run ends with a Status before any output.
+   */
+  readonly firstActivity: Promise<'output' | 'ended'>;
+  /** Ends the process's stdin (v5.channel.k8s.io only; a no-op with older protocols). */
+  closeStdin(): void;
   /** Settles once, when the connection ends; never rejects. */
   readonly done: Promise<StreamEnd>;
   /** Ends the connection (a detach: the container's process keeps running). */
@@ -151,6 +161,8 @@ function refusal(status: number, body: string): DebugError {
 class ChannelSession implements StreamSession {
   readonly protocol: string;
   readonly done: Promise<StreamEnd>;
+  readonly firstActivity: Promise<'output' | 'ended'>;
+  private noteActivity: (what: 'output' | 'ended') => void = () => undefined;
   private listeners = new Set<(data: Buffer, channel: OutputChannel) => void>();
   private pending: Array<[Buffer, OutputChannel]> = [];
   private status: StreamEnd | undefined;
@@ -163,9 +175,11 @@ class ChannelSession implements StreamSession {
     private readonly flags: { tty: boolean; stdin: boolean },
   ) {
     this.protocol = socket.protocol;
+    this.firstActivity = new Promise((resolve) => (this.noteActivity = resolve));
     socket.on('message', (data: Buffer) => this.receive(data));
     this.done = new Promise((resolve) => {
       socket.on('close', () => {
+        this.noteActivity('ended');
         this.listeners.clear();
         this.pending = [];
         if (this.status) resolve(this.status);
@@ -187,6 +201,11 @@ class ChannelSession implements StreamSession {
     if (bytes.length === 0 || this.socket.readyState !== WebSocket.OPEN) return;
     this.bytesIn += bytes.length;
     this.socket.send(Buffer.concat([Buffer.from([STDIN]), bytes]));
+  }
+
+  closeStdin(): void {
+    if (this.protocol !== 'v5.channel.k8s.io' || this.socket.readyState !== WebSocket.OPEN) return;
+    this.socket.send(Buffer.from([CLOSE_STREAM, STDIN]));
   }
 
   resize(size: TerminalSize): void {
@@ -221,12 +240,14 @@ class ChannelSession implements StreamSession {
     if (channel === STDOUT || channel === STDERR) {
       if (payload.length === 0) return; // the server opens each output channel with an empty frame
       this.bytesOut += payload.length;
+      this.noteActivity('output');
       const name: OutputChannel = channel === STDOUT ? 'stdout' : 'stderr';
       if (this.listeners.size === 0) this.pending.push([Buffer.from(payload), name]);
       else for (const listener of this.listeners) listener(payload, name);
     } else if (channel === STATUS) {
       const status = parseStreamStatus(payload.toString('utf8'));
       this.status = 'exitCode' in status ? { how: 'exited', exitCode: status.exitCode } : { how: 'exited', error: status.error };
+      this.noteActivity('ended');
     }
     // 255 (v5 close-stream) and anything else: nothing to do for a client.
   }

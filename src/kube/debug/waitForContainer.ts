@@ -22,6 +22,11 @@ export interface WaitOptions {
   signal?: AbortSignal;
   /** Called with every new snapshot (deduplicated), for a live panel or progress lines. */
   onProgress?: (progress: ContainerProgress) => void;
+  /**
+   * The pod is known to exist (the container was just added to it): a pod missing from the first
+   * list was deleted meanwhile, not mistyped. Default true.
+   */
+  podExisted?: boolean;
 }
 
 /**
@@ -41,7 +46,7 @@ export function waitForContainer(session: WaitSession, options: WaitOptions): Pr
 
   return new Promise<ContainerProgress>((resolve, reject) => {
     let settled = false;
-    let seenPod = false;
+    let seenPod = options.podExisted ?? true;
     let lastKey = '';
     let graceTimer: NodeJS.Timeout | undefined;
     const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { Pod } from '../../model/apiObjects.js';
+import { containerFinished } from '../../model/containerFinished.js';
 import { describeKubeError } from '../errors.js';
 import { ByteLineSplitter } from './lineSplitter.js';
 import { LogRequestError, openLogRequest, type LogQuery } from './logRequest.js';
@@ -35,8 +36,8 @@ export type LogEvent =
   /** The server refused or the connection failed: its own words; cleared by `connected`. */
   | { kind: 'problem'; container: string; message: string }
   | { kind: 'connected'; container: string }
-  /** Nothing more will come: a one-shot read finished, or the pod is gone. */
-  | { kind: 'end'; container: string; reason: string };
+  /** Nothing more will come: a one-shot read finished, the pod is gone, or (`exited`) the container stopped for good. */
+  | { kind: 'end'; container: string; reason: string; exited?: { exitCode: number } };
 
 export const RESTART_MARKER = '── container restarted ──';
 
@@ -134,6 +135,11 @@ export class ContainerLogStream {
         this.emit({ kind: 'end', container, reason: `pod ${this.target.pod} was deleted` });
         return;
       }
+      // An exited debug container (or a container that will not be restarted) has no next instance to wait for.
+      if (pod?.finished !== undefined) {
+        this.emit({ kind: 'end', container, reason: `${container} exited (exit code ${pod.finished.exitCode})`, exited: pod.finished });
+        return;
+      }
       retry = firstRetry;
       // The instance ended; its successor is usually not running yet, so give it a moment.
       await sleep(Math.min(500, firstRetry), this.abort.signal);
@@ -161,10 +167,10 @@ export class ContainerLogStream {
     this.restartCount = pod.restartCount;
   }
 
-  private async readPod(): Promise<{ restartCount: number | undefined } | 'gone' | undefined> {
+  private async readPod(): Promise<{ restartCount: number | undefined; finished: { exitCode: number } | undefined } | 'gone' | undefined> {
     try {
       const pod = await this.coreApi.readNamespacedPod({ namespace: this.target.namespace, name: this.target.pod });
-      return { restartCount: restartCountOf(pod, this.target.container) };
+      return { restartCount: restartCountOf(pod, this.target.container), finished: containerFinished(pod, this.target.container) };
     } catch (error) {
       return describeKubeError(error).status === 404 ? 'gone' : undefined;
     }

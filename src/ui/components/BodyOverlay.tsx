@@ -19,7 +19,7 @@ import { NamespacePicker } from './NamespacePicker.js';
 export type BodyOverlayState = Extract<Overlay, { kind: 'help' | 'debugForm' | 'debugProgress' | 'logs' | 'picker' }>;
 
 export function isBodyOverlay(overlay: Overlay): overlay is BodyOverlayState {
-  return overlay.kind !== 'none' && overlay.kind !== 'filter' && overlay.kind !== 'command';
+  return overlay.kind !== 'none' && overlay.kind !== 'filter' && overlay.kind !== 'command' && overlay.kind !== 'session';
 }
 
 export interface BodyOverlayProps {

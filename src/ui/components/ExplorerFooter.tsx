@@ -6,7 +6,10 @@ import { PromptLine } from './PromptLine.js';
 import { StatusLine } from './StatusLine.js';
 
 /** The log view lists its own keys; the explorer's would only mislead while it has the keyboard. */
-const LOG_HINTS: readonly Hint[] = [{ keys: 'Esc', label: 'back to the explorer' }];
+const LOG_HINTS: readonly Hint[] = [{ keys: 'q/Esc', label: 'back to the explorer' }];
+
+/** A shell or attach being opened: nothing but giving up does anything until it starts. */
+const SESSION_HINTS: readonly Hint[] = [{ keys: 'Esc', label: 'give up' }];
 
 const FILTER_HINTS: readonly Hint[] = [
   { keys: 'Enter', label: 'keep' },
@@ -25,6 +28,7 @@ function hintsFor(overlay: Overlay): readonly Hint[] | undefined {
   if (overlay.kind === 'filter') return FILTER_HINTS;
   if (overlay.kind === 'command') return COMMAND_HINTS;
   if (overlay.kind === 'logs') return LOG_HINTS;
+  if (overlay.kind === 'session') return SESSION_HINTS;
   return undefined;
 }
 

@@ -6,6 +6,7 @@ import type { Region } from '../layout.js';
 import { fit, fitPadded } from '../text.js';
 import { Line, Span } from './Line.js';
 import { PaneTitle } from './PaneTitle.js';
+import { LOG_VIEW_KEYS } from '../logs/logViewKeys.js';
 
 export interface HelpOverlayProps {
   region: Region;
@@ -37,12 +38,26 @@ export function helpLines(groups: readonly HelpGroup[], unicode: boolean, state?
   return lines;
 }
 
+/** Everything the help screen lists: the keymap's groups, then the log view's keys. */
+export function helpScreenLines(bindings: readonly KeyBinding[], unicode: boolean, state?: BindingState): HelpLine[] {
+  return [...helpLines(helpGroups(bindings), unicode, state), ...logViewLines()];
+}
+
+/** The log view's keys: not explorer commands, but where else would one look them up. */
+function logViewLines(): HelpLine[] {
+  return [
+    { kind: 'blank', keys: EMPTY, text: EMPTY },
+    { kind: 'group', keys: EMPTY, text: p`Log view (l)` },
+    ...LOG_VIEW_KEYS.map((key): HelpLine => ({ kind: 'binding', keys: clean(key.keys), text: clean(key.description) })),
+  ];
+}
+
 const KEYS_WIDTH = 18;
 
 /** `?`: every key with what it does. j/k scroll it; Esc, `?` or q close it (explorer/keys/overlayKeys). */
 export function HelpOverlay({ region, scrollTop, bindings = keymap, bindingState }: HelpOverlayProps) {
   const { display, glyphs } = useDisplay();
-  const lines = helpLines(helpGroups(bindings), display.unicode, bindingState);
+  const lines = helpScreenLines(bindings, display.unicode, bindingState);
   const viewport = Math.max(1, region.height - 1);
   const maxTop = Math.max(0, lines.length - viewport);
   const top = Math.min(scrollTop, maxTop);

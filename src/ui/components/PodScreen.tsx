@@ -5,6 +5,7 @@ import { useExplorerModel, useUiActions, useUiState } from '../contexts/UiStateC
 import { commandAvailability } from '../explorer/availability.js';
 import { useContainerTree } from '../hooks/useContainerTree.js';
 import type { DebugLaunch } from '../hooks/useDebugLaunch.js';
+import type { SessionOpener } from '../hooks/useSessionOpener.js';
 import { useEventLines } from '../hooks/useEventLines.js';
 import { usePodList } from '../hooks/usePodList.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
@@ -23,6 +24,7 @@ import { TooSmall } from './TooSmall.js';
 export interface PodScreenProps {
   services: UiServices;
   launch: DebugLaunch;
+  sessions: SessionOpener;
 }
 
 /**
@@ -35,7 +37,7 @@ export function positionText(top: number, viewport: number, total: number, unico
   return `${top + 1}${unicode ? '–' : '-'}${Math.min(total, top + viewport)} of ${total}`;
 }
 
-export function PodScreen({ services, launch }: PodScreenProps) {
+export function PodScreen({ services, launch, sessions }: PodScreenProps) {
   const state = useUiState();
   const model = useExplorerModel();
   const { dispatch } = useUiActions();
@@ -60,6 +62,7 @@ export function PodScreen({ services, launch }: PodScreenProps) {
   // Mounted again (after a shell) with a waiting panel whose launch this mount does not run: drop it.
   useEffect(() => {
     if (overlay.kind === 'debugProgress' && overlay.error === null && !launch.running()) dispatch({ type: 'overlay.close' });
+    if (overlay.kind === 'session' && !sessions.opening()) dispatch({ type: 'overlay.close' });
     // Only the state the UI was mounted with.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

@@ -2,11 +2,12 @@ import type { Pod } from '../../model/apiObjects.js';
 import type { ContainerView } from '../../model/containerTree.js';
 import { defaultContainerName } from '../../model/containers.js';
 import { initialDebugForm } from '../debugForm.js';
-import { containerOfTreeLine, debugTargets, newestEphemeral, podHasStopped, proposedTarget, type KeyAvailabilityMap } from '../debugKeys.js';
+import { attachChoice, containerOfTreeLine, debugTargets, podHasStopped, proposedTarget, type AttachChoice, type KeyAvailabilityMap } from '../debugKeys.js';
 import type { Command } from '../keymap.js';
 import type { UiServices } from '../services.js';
 import type { Pane, StatusMessage, UiAction } from '../state.js';
 import type { DebugLaunch } from './useDebugLaunch.js';
+import type { SessionOpener } from './useSessionOpener.js';
 
 export interface DebugCommandView {
   services: UiServices;
@@ -19,6 +20,8 @@ export interface DebugCommandView {
   treeLine: string | null;
   availability: KeyAvailabilityMap;
   launch: DebugLaunch;
+  /** `s` and `a` open their session through it (the explorer stays until the server accepts). */
+  sessions: SessionOpener;
   dispatch(action: UiAction): void;
 }
 
@@ -38,7 +41,7 @@ function stateText(view: ContainerView): string {
 
 /** What `d`, `a`, `s` and `l` do for the highlighted pod (see ExplorerModel.highlighted) or its tree container. */
 export function debugCommandsFor(view: DebugCommandView): Record<DebugCommand, () => void> {
-  const { services, pod, containers, activePane, treeLine, availability, launch, dispatch } = view;
+  const { services, pod, containers, activePane, treeLine, availability, launch, sessions, dispatch } = view;
   return commands();
 
   function commands(): Record<DebugCommand, () => void> {
@@ -92,20 +95,34 @@ export function debugCommandsFor(view: DebugCommandView): Record<DebugCommand, (
           say(`a attaches to debug containers; ${treeContainer.name} is not one${treeContainer.kind === 'app' ? ' (s opens a shell in it)' : ''}`);
           return;
         }
-        const target = treeContainer ?? newestEphemeral(containers);
-        if (target === undefined) {
+        // A container picked in the tree is taken as it is; on the table, the newest running one.
+        const choice: AttachChoice =
+          treeContainer === undefined
+            ? attachChoice(containers)
+            : treeContainer.state.kind === 'running'
+              ? { kind: 'attach', container: treeContainer }
+              : treeContainer.state.kind === 'terminated'
+                ? { kind: 'logs', container: treeContainer }
+                : { kind: 'unattachable', container: treeContainer };
+        if (choice.kind === 'none') {
           say(`${podLabel(p)} has no debug container; d adds one`);
           return;
         }
-        if (target.state.kind === 'running') {
-          debug.attach({ namespace, pod: name, container: target.name });
-        } else if (target.state.kind === 'terminated') {
+        const target = choice.container;
+        if (choice.kind === 'attach') {
+          sessions.open('attach', { namespace, pod: name, container: target.name });
+        } else if (choice.kind === 'logs') {
           if (services.logs === undefined) {
             say(`${target.name} has exited (${stateText(target)}); it cannot be attached`, 'warning');
             return;
           }
           openLogs(p, target.name);
-          say(`${target.name} has exited; showing its logs`);
+          if (treeContainer !== undefined) {
+            say(`${target.name} has exited; showing its logs`);
+            return;
+          }
+          const starting = choice.starting === undefined ? '' : `; ${choice.starting.name} is not running yet (${stateText(choice.starting)})`;
+          say(`no debug container runs; showing the log of ${target.name}, which ${stateText(target)}${starting}`);
         } else {
           say(`${target.name} cannot be attached: ${stateText(target)}`, 'warning');
         }
@@ -126,7 +143,7 @@ export function debugCommandsFor(view: DebugCommandView): Record<DebugCommand, (
           say(`${target.name} is not running (${stateText(target)}); d adds a debug container instead`, 'warning');
           return;
         }
-        debug.shell({ namespace, pod: name, container: target.name });
+        sessions.open('shell', { namespace, pod: name, container: target.name });
       }),
       'logs.open': withPod((p) => {
         if (services.logs === undefined || !usable('logs.open')) return;

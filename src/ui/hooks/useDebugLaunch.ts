@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useUiActions } from '../contexts/UiStateContext.js';
-import type { ContainerTarget, DebugRequest, DebugServices } from '../services.js';
+import type { ContainerTarget, DebugRequest, DebugServices, SessionStart } from '../services.js';
 import type { UiAction } from '../state.js';
 
 export interface DebugLaunch {
@@ -63,11 +63,27 @@ export function createDebugLaunch(debug: DebugServices | undefined, dispatch: (a
         promise = Promise.reject(error);
       }
       promise.then(
-        (target) => {
+        async (target) => {
+          // The panel stays (phase: running, attaching) until the server accepts the attach; a
+          // refusal stays on it with the reason, and the explorer never left the screen.
+          let start: SessionStart;
+          try {
+            start = controller.signal.aborted ? { started: false, text: '', level: 'info' } : await debug.attach(target, controller.signal);
+          } catch (error) {
+            start = { started: false, text: errorText(error), level: 'error' };
+          }
           if (current.current === launch) current.current = null;
-          if (controller.signal.aborted) return;
-          dispatch({ type: 'overlay.close' });
-          debug.attach(target);
+          if (start.started) {
+            // Handed over: the explorer is unmounted meanwhile and comes back without the panel.
+            dispatch({ type: 'overlay.close' });
+            return;
+          }
+          if (controller.signal.aborted) {
+            // Stopped while attaching: a copy to delete was deleted meanwhile; the line says so.
+            if (request.copy?.deleteAfter === true && start.text !== '') dispatch({ type: 'message.show', message: { text: start.text, level: start.level } });
+            return;
+          }
+          dispatch({ type: 'debug.failed', error: start.text });
         },
         (error: unknown) => {
           if (current.current === launch) current.current = null;

@@ -14,6 +14,8 @@ import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { clean, cleanName, EMPTY, joinPrintable, p, type Printable } from '../../model/printable.js';
 import { Line, Span } from '../components/Line.js';
 import { fit } from '../text.js';
+import { containerFinished } from '../../model/containerFinished.js';
+import { LOG_VIEW_HINT } from './logViewKeys.js';
 
 export interface LogViewProps {
   /** Opens log streams; `podLogSource(session)` from src/kube/logs/podLogSession.ts. */
@@ -21,7 +23,7 @@ export interface LogViewProps {
   pod: Pod;
   /** The container to show first; default: the pod's default container. */
   container?: string;
-  /** Esc. */
+  /** q or Esc. */
   onClose: () => void;
   /** Saves the buffer (`s`: as the text shown, or the raw bytes) and resolves with the path written. */
   save: (name: string, log: SavedLog) => Promise<string>;
@@ -66,7 +68,7 @@ function LogLine({ row, search, color, prefixColor }: { row: LogRow; search: str
 
 /**
  * A pod's log: one container followed (or several merged), bounded in memory, only the visible rows
- * drawn. Keys are its own: p t w c a 0-5 space / n N s, arrows/PgUp/PgDn/g/G to scroll, Esc back.
+ * drawn. Keys are its own: p t w c a 0-5 space / n N s, arrows/PgUp/PgDn/g/G to scroll, q or Esc back.
  */
 export function LogView({ source, pod, container, onClose, save, tailLines = DEFAULT_TAIL_LINES, limits = DEFAULT_LOG_LIMITS, width, height }: LogViewProps) {
   const { display, glyphs } = useDisplay();
@@ -89,6 +91,8 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
   const [query, setQuery] = useState('');
   const [choice, setChoice] = useState(Math.max(0, allContainers.indexOf(first)));
   const [ended, setEnded] = useState(false);
+  /** Containers whose stream ended because they stopped for good (the pod may not show it yet). */
+  const [exited, setExited] = useState<Record<string, { exitCode: number }>>({});
   const current = useRef(-1);
   // Bumped by restart(): the old stream may deliver a batch before React runs the effect's cleanup.
   const generation = useRef(0);
@@ -100,6 +104,7 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
     redraw();
     setProblems({});
     setEnded(false);
+    setExited({});
     let open = stream.containers.length;
     const preset = SINCE_PRESETS[stream.since];
     const handle = source.open(
@@ -120,7 +125,11 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
           else if (event.kind === 'marker') buffer.appendMarker(event.container, clean(event.text));
           else if (event.kind === 'problem') changes[event.container] = clean(event.message);
           else if (event.kind === 'connected') changes[event.container] = undefined;
-          else if (event.kind === 'end' && --open <= 0) setEnded(true);
+          else if (event.kind === 'end') {
+            const stopped = event.exited;
+            if (stopped !== undefined) setExited((old) => ({ ...old, [event.container]: stopped }));
+            if (--open <= 0) setEnded(true);
+          }
           if (event.kind === 'line') changes[event.container] = undefined;
         }
         if (Object.keys(changes).length > 0) {
@@ -201,7 +210,7 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
       }
       return;
     }
-    if (key.escape) onClose();
+    if (key.escape || input === 'q') onClose();
     else if (input === 'p') restart({ previous: !stream.previous });
     else if (input === 't') update((old) => ({ ...old, timestamps: !old.timestamps }));
     else if (input === 'w') update((old) => ({ ...old, wrap: !old.wrap }));
@@ -226,15 +235,20 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
   const sep = p` ${glyphs.separator} `;
   const target = stream.containers.length > 1 ? p`all containers (${stream.containers.length})` : cleanName(stream.containers[0]);
   const window = stream.since >= 0 ? p`since ${clean(SINCE_PRESETS[stream.since]?.label)}` : p`tail ${tailLines}`;
+  // A container that stopped for good (an exited debug container) is not being followed, whatever the stream does.
+  const single = stream.containers.length === 1 ? stream.containers[0] : undefined;
+  const finished = single === undefined || stream.previous ? undefined : (containerFinished(pod, single) ?? exited[single]);
   const flow = state.paused
     ? p`paused, ${newSincePause(buffer, state)} new lines`
     : stream.previous
       ? p`previous instance`
-      : ended
-        ? p`ended`
-        : state.follow
-          ? p`following`
-          : p`scrolled`;
+      : finished !== undefined
+        ? p`exited (exit code ${finished.exitCode})`
+        : ended
+          ? p`ended`
+          : state.follow
+            ? p`following`
+            : p`scrolled`;
   const flags = [state.timestamps ? p`timestamps` : EMPTY, state.wrap ? p`wrap` : EMPTY, state.search !== '' ? p`/${clean(state.search)}` : EMPTY].filter((f) => f !== '');
   const header = joinPrintable([p`${cleanName(namespace)}/${cleanName(podName)}${sep}${target}`, flow, window, ...flags], sep);
   const problemText = joinPrintable(
@@ -250,7 +264,7 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
         ? message
         : problemText !== ''
           ? problemText
-          : p`p previous  t time  w wrap  c container  a all  0-5 since  space pause  / search  n/N  s save  Esc back`;
+          : LOG_VIEW_HINT;
 
   const visible = visibleRows(buffer, state, columns, viewport);
   const body =

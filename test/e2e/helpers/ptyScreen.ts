@@ -1,5 +1,6 @@
 import { spawn, type IPty } from 'node-pty';
 import xterm from '@xterm/headless';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,19 @@ export interface PtyScreenOptions {
   rows?: number;
   env?: Record<string, string | undefined>;
   cwd?: string;
+  /** Run this instead of `node bin/podscope.js args` (e.g. a shell that runs podscope, then `stty -a`). */
+  command?: { file: string; args: string[] };
+}
+
+/** The terminal modes a program can leave switched on, as the terminal itself holds them. */
+export interface ScreenModes {
+  alternateScreen: boolean;
+  mouseTracking: string;
+  bracketedPaste: boolean;
+  applicationCursorKeys: boolean;
+  applicationKeypad: boolean;
+  focusEvents: boolean;
+  cursorHidden: boolean;
 }
 
 /**
@@ -43,8 +57,10 @@ export class PtyScreen {
     for (const [key, value] of Object.entries({ ...inherited, LANG: 'C.UTF-8', TERM: 'xterm-256color', PODSCOPE_CONFIG: '', ...options.env })) {
       if (value !== undefined) env[key] = value;
     }
+    const file = options.command?.file ?? process.execPath;
+    const args = options.command?.args ?? [binPath, ...options.args];
     // Bytes, not strings: tests of what reaches the terminal look at exactly what was written.
-    this.pty = spawn(process.execPath, [binPath, ...options.args], { name: 'xterm-256color', cols, rows, cwd: options.cwd ?? repoRoot, env, encoding: null });
+    this.pty = spawn(file, args, { name: 'xterm-256color', cols, rows, cwd: options.cwd ?? repoRoot, env, encoding: null });
     this.pty.onData((data: string | Buffer) => {
       const bytes = typeof data === 'string' ? Buffer.from(data) : data;
       this.chunks.push(bytes);
@@ -91,6 +107,42 @@ export class PtyScreen {
     return this.terminal.buffer.active.type === 'alternate';
   }
 
+  /** What the terminal's modes are now (after everything written so far is interpreted). */
+  async modes(): Promise<ScreenModes> {
+    await new Promise<void>((resolve) => this.terminal.write('', resolve));
+    const modes = this.terminal.modes;
+    // Cursor visibility is not in the public modes; the core service holds it (DECTCEM, CSI ? 25 l/h).
+    const core = (this.terminal as unknown as { _core?: { coreService?: { isCursorHidden?: boolean } } })._core;
+    return {
+      alternateScreen: this.inAlternateScreen,
+      mouseTracking: modes.mouseTrackingMode,
+      bracketedPaste: modes.bracketedPasteMode,
+      applicationCursorKeys: modes.applicationCursorKeysMode,
+      applicationKeypad: modes.applicationKeypadMode,
+      focusEvents: modes.sendFocusMode,
+      cursorHidden: core?.coreService?.isCursorHidden === true,
+    };
+  }
+
+  /** The pids of every process under the pty's own (Linux /proc), e.g. podscope under a wrapper shell. */
+  descendants(): number[] {
+    const found: number[] = [];
+    const visit = (pid: number): void => {
+      let children: string;
+      try {
+        children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8');
+      } catch {
+        return;
+      }
+      for (const child of children.trim().split(/\s+/).filter((c) => c !== '').map(Number)) {
+        found.push(child);
+        visit(child);
+      }
+    };
+    visit(this.pty.pid);
+    return found;
+  }
+
   write(keys: string): void {
     this.pty.write(keys);
   }
@@ -111,7 +163,8 @@ export class PtyScreen {
     }
     last = await this.text();
     if (predicate(last)) return last;
-    throw new Error(`timed out waiting for ${what}; exit=${JSON.stringify(this.exitInfo)}; screen:\n${last}`);
+    const raw = process.env['PTY_DEBUG'] ? `\nraw tail: ${JSON.stringify(this.raw.slice(-3000))}` : '';
+    throw new Error(`timed out waiting for ${what}; exit=${JSON.stringify(this.exitInfo)}; screen:\n${last}${raw}`);
   }
 
   /**

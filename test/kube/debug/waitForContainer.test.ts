@@ -75,8 +75,10 @@ describe('waiting for a debug container', () => {
     expect(error.message).toContain(`${launched.container} exited with code 4 before it could be attached`);
   });
 
-  it('says a missing pod is not found', async () => {
-    const error = await failure(waitForContainer(harness.session, { namespace: 'lab', pod: 'nosuchpod', container: 'debugger-x' }));
+  it('says a missing pod is not found, or deleted where it had the container added a moment ago', async () => {
+    const error = await failure(waitForContainer(harness.session, { namespace: 'lab', pod: 'nosuchpod', container: 'debugger-x', podExisted: false }));
     expect(error).toMatchObject({ kind: 'notFound', message: 'pods "nosuchpod" not found' });
+    const deleted = await failure(waitForContainer(harness.session, { namespace: 'lab', pod: 'nosuchpod', container: 'debugger-x' }));
+    expect(deleted).toMatchObject({ kind: 'notFound', message: 'pod nosuchpod was deleted' });
   });
 });

@@ -1,6 +1,6 @@
 import type { LogEvent } from '../../../src/kube/logs/logStream.js';
 import type { PodLogRequest } from '../../../src/kube/logs/podLogSession.js';
-import type { ContainerTarget, DebugPermissions, DebugProgressView, DebugRequest, DebugServices, LogServices } from '../../../src/ui/services.js';
+import type { ContainerTarget, DebugPermissions, DebugProgressView, DebugRequest, DebugServices, LogServices, SessionStart } from '../../../src/ui/services.js';
 
 export interface FakeLaunch {
   request: DebugRequest;
@@ -17,16 +17,38 @@ export interface FakeDebug {
   attached: ContainerTarget[];
   shells: ContainerTarget[];
   permissionQueries: string[];
+  /** Each attach or shell asked for, in order; settle() answers the oldest unanswered one. */
+  sessions: FakeSession[];
   lastLaunch(): FakeLaunch;
+}
+
+export interface FakeSession {
+  action: 'attach' | 'shell';
+  target: ContainerTarget;
+  signal: AbortSignal | undefined;
+  /** What the UI says was typed while it opened. */
+  typed: (() => string) | undefined;
+  settle(start: SessionStart): void;
 }
 
 const ALLOWED: DebugPermissions = { debug: { allowed: true }, attach: { allowed: true }, exec: { allowed: true }, copy: { allowed: true } };
 
-export function fakeDebug(options: { permissions?: Partial<DebugPermissions>; recentImages?: string[] } = {}): FakeDebug {
+/**
+ * `sessions: 'manual'` leaves every attach and shell open until the test settles it; by default they
+ * are handed over at once (resolve `started: true`).
+ */
+export function fakeDebug(options: { permissions?: Partial<DebugPermissions>; recentImages?: string[]; sessions?: 'manual' } = {}): FakeDebug {
   const launches: FakeLaunch[] = [];
   const attached: ContainerTarget[] = [];
   const shells: ContainerTarget[] = [];
   const permissionQueries: string[] = [];
+  const sessions: FakeSession[] = [];
+  const open = (action: 'attach' | 'shell', target: ContainerTarget, signal: AbortSignal | undefined, typed: (() => string) | undefined): Promise<SessionStart> =>
+    new Promise<SessionStart>((resolve) => {
+      (action === 'attach' ? attached : shells).push(target);
+      sessions.push({ action, target, signal, typed, settle: resolve });
+      if (options.sessions !== 'manual') resolve({ started: true });
+    });
   const services: DebugServices = {
     permissions: (namespace) => {
       permissionQueries.push(namespace);
@@ -38,8 +60,8 @@ export function fakeDebug(options: { permissions?: Partial<DebugPermissions>; re
         launches.push({ request, signal, progress: onProgress, resolve, reject });
         signal.addEventListener('abort', () => reject(new Error('stopped waiting')), { once: true });
       }),
-    attach: (target) => attached.push(target),
-    shell: (target) => shells.push(target),
+    attach: (target, signal, typed) => open('attach', target, signal, typed),
+    shell: (target, signal, typed) => open('shell', target, signal, typed),
   };
   return {
     services,
@@ -47,6 +69,7 @@ export function fakeDebug(options: { permissions?: Partial<DebugPermissions>; re
     attached,
     shells,
     permissionQueries,
+    sessions,
     lastLaunch() {
       const launch = launches[launches.length - 1];
       if (launch === undefined) throw new Error('nothing was launched');

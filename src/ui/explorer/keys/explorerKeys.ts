@@ -1,5 +1,6 @@
 import { debugCommandsFor, type DebugCommand } from '../../hooks/useDebugCommands.js';
 import type { DebugLaunch } from '../../hooks/useDebugLaunch.js';
+import type { SessionOpener } from '../../hooks/useSessionOpener.js';
 import type { Keypress } from '../../input/keypress.js';
 import type { KeyTarget } from '../../input/keyRouter.js';
 import { commandForKey, keyLabel, keyNameOf, type Command } from '../../keymap.js';
@@ -12,6 +13,7 @@ export interface ExplorerKeysOptions {
   model: ExplorerModel;
   onQuit(): void;
   launch: DebugLaunch;
+  sessions: SessionOpener;
 }
 
 const POD_COMMANDS: ReadonlySet<Command> = new Set<DebugCommand>(['debug.open', 'debug.attach', 'shell.open', 'logs.open']);
@@ -26,7 +28,7 @@ function isCtrlC({ input, key }: Keypress): boolean {
  * as it is now, here and nowhere else: they cannot act on any other pod.
  */
 function explorerKey(options: ExplorerKeysOptions, keypress: Keypress): void {
-  const { model, onQuit, launch } = options;
+  const { model, onQuit, launch, sessions } = options;
   const { dispatch } = model;
   const name = keyNameOf(keypress.input, keypress.key);
   // A paste runs no command.
@@ -52,6 +54,7 @@ function explorerKey(options: ExplorerKeysOptions, keypress: Keypress): void {
       treeLine: tree.lines[tree.selected]?.id ?? null,
       availability: available.availability,
       launch,
+      sessions,
       dispatch,
     });
     commands[command as DebugCommand]();
@@ -83,6 +86,9 @@ export function handleExplorerKey(options: ExplorerKeysOptions, keypress: Keypre
       return debugFormKey(model, overlay.form, keypress, launch);
     case 'debugProgress':
       return debugProgressKey(model, overlay, keypress, launch);
+    case 'session':
+      // A shell or attach opening: Esc gives up, the rest is kept for the shell.
+      return options.sessions.key(keypress);
     case 'logs':
       // The log view takes its keys itself (KeyRouter: components).
       return;
