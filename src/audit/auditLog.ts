@@ -30,6 +30,48 @@ export interface AuditRecord {
   bytesOut: number;
 }
 
+/** Who did it, against which cluster: the kubeconfig user, context and server of the session. */
+export interface AuditIdentity {
+  user: string;
+  context: string;
+  server: string;
+}
+
+/** A pod deleted (`delete`, with its grace period) or killed (`kill`: grace 0, forced). */
+export interface PodDeletionRecord extends AuditIdentity {
+  kind: 'delete' | 'kill';
+  namespace: string;
+  pod: string;
+  uid?: string;
+  /** Undefined: the pod's own terminationGracePeriodSeconds. */
+  gracePeriodSeconds?: number;
+  force: boolean;
+  /** gone: removed at once; terminating: stopping within its grace period; failed: refused or unreachable. */
+  outcome: 'gone' | 'terminating' | 'failed';
+  error?: string;
+  /** RFC 3339 */
+  start: string;
+}
+
+/** One port-forward from its start to its end. */
+export interface PortForwardRecord extends AuditIdentity {
+  kind: 'port-forward';
+  namespace: string;
+  pod: string;
+  addresses: string[];
+  ports: Array<{ local: number; remote: number }>;
+  start: string;
+  end: string;
+  /** Why it ended: stopped, the pod went away, podscope exited. */
+  outcome: string;
+  connections: number;
+  errors: number;
+  bytesIn: number;
+  bytesOut: number;
+}
+
+export type AnyAuditRecord = AuditRecord | PodDeletionRecord | PortForwardRecord;
+
 /** $XDG_STATE_HOME/podscope/audit.jsonl, else ~/.local/state/podscope/audit.jsonl. */
 export function auditLogPath(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
   return join(stateDirectory(env, home), 'audit.jsonl');
@@ -39,7 +81,7 @@ export function auditLogPath(env: NodeJS.ProcessEnv = process.env, home: string 
  * Appends the record with the time it was written. The directory is created private (0700) and
  * the file 0600: the log names clusters, users and pods.
  */
-export async function appendAuditRecord(record: AuditRecord, path: string = auditLogPath(), now: () => Date = () => new Date()): Promise<void> {
+export async function appendAuditRecord(record: AnyAuditRecord, path: string = auditLogPath(), now: () => Date = () => new Date()): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const line = JSON.stringify({ time: now().toISOString(), ...record }) + '\n';
   await appendFile(path, line, { mode: 0o600 });

@@ -2,6 +2,10 @@ import yargs, { type Argv, type CommandModule } from 'yargs';
 import { COMPLETE_COMMAND, completionCommand, completionLines } from './commands/completion.js';
 import { configCommand } from './commands/config.js';
 import { debugCommand } from './commands/debug.js';
+import { deleteCommand } from './commands/delete.js';
+import { describeCommand } from './commands/describe.js';
+import { getCommand } from './commands/get.js';
+import { portForwardCommand } from './commands/portForward.js';
 import { stopHoldingKeys } from './earlyKeys.js';
 import { demoServerCommand } from './commands/demoServer.js';
 import { eventsCommand } from './commands/events.js';
@@ -34,6 +38,10 @@ export function buildCli(argv: string[]) {
     .command(subcommand(eventsCommand))
     .command(subcommand(debugCommand))
     .command(subcommand(logsCommand))
+    .command(subcommand(describeCommand))
+    .command(subcommand(getCommand))
+    .command(subcommand(deleteCommand))
+    .command(subcommand(portForwardCommand))
     .command(subcommand(demoServerCommand))
     .command(subcommand(configCommand))
     .command(subcommand(completionCommand))

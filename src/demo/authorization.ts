@@ -35,6 +35,9 @@ export const anonymousUser: UserInfo = { name: 'system:anonymous', rules: [] };
 
 export const allowEverything: readonly AccessRule[] = [{ verbs: '*', resources: '*' }];
 
+/** Like Kubernetes' `view` ClusterRole for what the demo serves: look at everything, change nothing, no shells, no port-forward. */
+export const viewOnly: readonly AccessRule[] = [{ verbs: ['get', 'list', 'watch'], resources: ['pods', 'pods/log', 'pods/status', 'namespaces', 'events'] }];
+
 function tokensEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);

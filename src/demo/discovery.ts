@@ -43,7 +43,7 @@ function apiResource(entry: ResourceEntry): JsonObject {
 
 const coreResources: ResourceEntry[] = [
   { name: 'events', namespaced: true, kind: 'Event', verbs: ['get', 'list', 'watch'], shortNames: ['ev'], storageVersionHash: 'r2yiGXH7wu8=' },
-  { name: 'namespaces', namespaced: false, kind: 'Namespace', verbs: ['get', 'list', 'watch'], shortNames: ['ns'], storageVersionHash: 'Q3oi5N2YM8M=' },
+  { name: 'namespaces', namespaced: false, kind: 'Namespace', verbs: ['create', 'delete', 'get', 'list', 'watch'], shortNames: ['ns'], storageVersionHash: 'Q3oi5N2YM8M=' },
   {
     name: 'pods',
     namespaced: true,
@@ -57,6 +57,7 @@ const coreResources: ResourceEntry[] = [
   { name: 'pods/ephemeralcontainers', namespaced: true, kind: 'Pod', verbs: ['get', 'patch', 'update'] },
   { name: 'pods/exec', namespaced: true, kind: 'PodExecOptions', verbs: ['create', 'get'] },
   { name: 'pods/log', namespaced: true, kind: 'Pod', verbs: ['get'] },
+  { name: 'pods/portforward', namespaced: true, kind: 'PodPortForwardOptions', verbs: ['create', 'get'] },
   { name: 'pods/status', namespaced: true, kind: 'Pod', verbs: ['get'] },
 ];
 

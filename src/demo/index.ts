@@ -3,15 +3,17 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApiServer, type ApiServer } from './apiServer.js';
-import { allowEverything, type DemoUser } from './authorization.js';
+import { allowEverything, viewOnly, type DemoUser } from './authorization.js';
 import { realClock, type Clock } from './clock.js';
 import { startControlPlane, type ControlPlane } from './controlPlane/index.js';
-import { writeDemoKubeconfig } from './kubeconfig.js';
+import { readonlyContextName, writeDemoKubeconfig } from './kubeconfig.js';
 import { ObjectStore } from './objectStore.js';
 import type { Route } from './router.js';
 import { streamRoutes } from './routes/streamRoutes.js';
 import { ContainerProcesses } from './streams/containerProcesses.js';
 import { logRoutes } from './routes/logRoutes.js';
+import { PodNetwork } from './network/podNetwork.js';
+import { portForwardRoutes } from './routes/portForwardRoutes.js';
 import { seededRandom } from './controlPlane/random.js';
 import { Churn } from './scale/churn.js';
 import { seedScaleFleet, type ScaleFleet } from './scale/fleet.js';
@@ -62,6 +64,10 @@ export interface DemoCluster {
   readonly certificateAuthority: string | undefined;
   /** The admin user's bearer token (may do everything). */
   readonly token: string;
+  /** The viewer's token: get, list and watch only (the kubeconfig's `<context>-readonly` context). */
+  readonly readonlyToken: string;
+  /** The kubeconfig's context for the viewer. */
+  readonly readonlyContextName: string;
   readonly kubeconfigPath: string;
   readonly contextName: string;
   readonly namespace: string;
@@ -104,9 +110,11 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
   const namespace = options.namespace ?? 'default';
   for (const name of new Set([...systemNamespaces, namespace])) seedNamespace(store, name);
 
+  // The containers' listening sockets, which port-forward reaches; closed with the cluster.
+  const network = new PodNetwork();
   const controlPlane = options.withoutControlPlane
     ? undefined
-    : startControlPlane(store, { seed: options.seed ?? 1, clock, scenario: options.scenario ?? true, logRate: options.logRate });
+    : startControlPlane(store, { seed: options.seed ?? 1, clock, scenario: options.scenario ?? true, logRate: options.logRate, network });
 
   // The real local processes behind exec and attach; they never outlive the cluster (see close()).
   const processes = new ContainerProcesses({
@@ -126,12 +134,13 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
   }
 
   const token = randomBytes(24).toString('hex');
+  const readonlyToken = randomBytes(24).toString('hex');
   const server = await startApiServer({
     store,
-    users: [{ token, name: 'admin', rules: allowEverything }, ...(options.extraUsers ?? [])],
+    users: [{ token, name: 'admin', rules: allowEverything }, { token: readonlyToken, name: 'viewer', rules: viewOnly }, ...(options.extraUsers ?? [])],
     port: options.port ?? 0,
     now,
-    routes: [...logRoutes(controlPlane?.logs), ...streamRoutes(processes), ...(options.routes ?? [])],
+    routes: [...logRoutes(controlPlane?.logs), ...streamRoutes(processes), ...portForwardRoutes(network), ...(options.routes ?? [])],
     bookmarkIntervalMs: options.bookmarkIntervalMs,
   });
 
@@ -144,11 +153,12 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
       await chmod(tempDir, 0o700);
       kubeconfigPath = join(tempDir, 'kubeconfig');
     }
-    await writeDemoKubeconfig(kubeconfigPath, { server: server.url, token, namespace, contextName, certificateAuthority: server.certificateAuthority });
+    await writeDemoKubeconfig(kubeconfigPath, { server: server.url, token, readonlyToken, namespace, contextName, certificateAuthority: server.certificateAuthority });
   } catch (error) {
     scale?.churn?.stop();
     controlPlane?.stop();
     await processes.close();
+    await network.close();
     await server.close();
     if (tempDir !== undefined) await rm(tempDir, { recursive: true, force: true });
     throw error;
@@ -159,6 +169,8 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     url: server.url,
     certificateAuthority: server.certificateAuthority,
     token,
+    readonlyToken,
+    readonlyContextName: readonlyContextName(contextName),
     kubeconfigPath,
     contextName,
     namespace,
@@ -175,6 +187,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
       scale?.churn?.stop();
       await processes.close();
       controlPlane?.stop();
+      await network.close();
       await server.close();
       if (tempDir !== undefined) await rm(tempDir, { recursive: true, force: true });
     },

@@ -7,6 +7,13 @@ export interface DemoKubeconfigOptions {
   contextName?: string;
   /** PEM of the server's certificate; without it TLS verification is skipped (needed for http://). */
   certificateAuthority?: string;
+  /** A second user who may only look (get, list, watch), with a context `<context>-readonly` for it. */
+  readonlyToken?: string;
+}
+
+/** The read-only context of a demo kubeconfig whose admin context is `context`. */
+export function readonlyContextName(context: string): string {
+  return `${context}-readonly`;
 }
 
 /** YAML double-quoted scalar; JSON string syntax is valid YAML and escapes everything needed. */
@@ -20,6 +27,8 @@ function quoted(value: string): string {
  */
 export function demoKubeconfig(options: DemoKubeconfigOptions): string {
   const context = options.contextName ?? 'podscope-demo';
+  const users = [{ user: `${context}-admin`, token: options.token, context }];
+  if (options.readonlyToken !== undefined) users.push({ user: `${context}-viewer`, token: options.readonlyToken, context: readonlyContextName(context) });
   return [
     'apiVersion: v1',
     'kind: Config',
@@ -31,15 +40,15 @@ export function demoKubeconfig(options: DemoKubeconfigOptions): string {
       ? '    insecure-skip-tls-verify: true'
       : `    certificate-authority-data: ${Buffer.from(options.certificateAuthority).toString('base64')}`,
     'users:',
-    `- name: ${quoted(`${context}-admin`)}`,
-    '  user:',
-    `    token: ${quoted(options.token)}`,
+    ...users.flatMap((entry) => [`- name: ${quoted(entry.user)}`, '  user:', `    token: ${quoted(entry.token)}`]),
     'contexts:',
-    `- name: ${quoted(context)}`,
-    '  context:',
-    `    cluster: ${quoted(context)}`,
-    `    user: ${quoted(`${context}-admin`)}`,
-    `    namespace: ${quoted(options.namespace)}`,
+    ...users.flatMap((entry) => [
+      `- name: ${quoted(entry.context)}`,
+      '  context:',
+      `    cluster: ${quoted(context)}`,
+      `    user: ${quoted(entry.user)}`,
+      `    namespace: ${quoted(options.namespace)}`,
+    ]),
     `current-context: ${quoted(context)}`,
     'preferences: {}',
     '',

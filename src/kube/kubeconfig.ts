@@ -50,9 +50,7 @@ export interface ClusterConfig {
  * $KUBECONFIG (kubectl skips them).
  */
 export function loadClusterConfig(options: ClusterConfigOptions = {}): ClusterConfig {
-  const env = options.env ?? process.env;
-  const files = readKubeconfigFiles(candidatePaths(options, env, options.home ?? homedir()), env);
-  const merged = mergeFirstWins(files);
+  const { files, merged } = readMerged(options);
 
   const contextNames = merged.contexts.map((context) => context.name);
   const available = `(available: ${contextNames.length > 0 ? contextNames.join(', ') : 'none'})`;
@@ -98,11 +96,42 @@ export function loadClusterConfig(options: ClusterConfigOptions = {}): ClusterCo
   };
 }
 
-/** The context names of the merged kubeconfig (first file wins, as kubectl merges them). */
-export function kubeconfigContextNames(options: Pick<ClusterConfigOptions, 'kubeconfig' | 'env' | 'home'> = {}): string[] {
+function readMerged(options: ClusterConfigOptions): { files: LoadedFile[]; merged: MergedEntries } {
   const env = options.env ?? process.env;
   const files = readKubeconfigFiles(candidatePaths(options, env, options.home ?? homedir()), env);
-  return mergeFirstWins(files).contexts.map((context) => context.name);
+  return { files, merged: mergeFirstWins(files) };
+}
+
+/** One context of the kubeconfig, for the context picker. */
+export interface KubeContextInfo {
+  name: string;
+  cluster: string;
+  /** The cluster's server; undefined when the context names a cluster the kubeconfig lacks. */
+  server?: string;
+  user: string;
+  namespace?: string;
+  /** The kubeconfig's current-context (not the one podscope may have switched to). */
+  current: boolean;
+}
+
+/**
+ * The contexts of the same kubeconfig files loadClusterConfig reads, merged the same way, in file
+ * order. Reading only: podscope never writes a kubeconfig.
+ */
+export function listKubeContexts(options: ClusterConfigOptions = {}): KubeContextInfo[] {
+  const { merged } = readMerged(options);
+  return merged.contexts.map((context) => {
+    const info: KubeContextInfo = { name: context.name, cluster: context.cluster, user: context.user ?? '', current: context.name === merged.currentContext };
+    const server = merged.clusters.find((cluster) => cluster.name === context.cluster)?.server;
+    if (server !== undefined) info.server = server;
+    if (context.namespace !== undefined) info.namespace = context.namespace;
+    return info;
+  });
+}
+
+/** The context names of the merged kubeconfig (first file wins, as kubectl merges them). */
+export function kubeconfigContextNames(options: Pick<ClusterConfigOptions, 'kubeconfig' | 'env' | 'home'> = {}): string[] {
+  return readMerged(options).merged.contexts.map((context) => context.name);
 }
 
 interface Candidates {

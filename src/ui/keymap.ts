@@ -28,6 +28,11 @@ export type Command =
   | 'debug.attach'
   | 'shell.open'
   | 'logs.open'
+  | 'pod.describe'
+  | 'pod.yaml'
+  | 'pod.delete'
+  | 'pod.kill'
+  | 'forward.open'
   | 'app.quit';
 
 /**
@@ -46,6 +51,10 @@ export interface KeyBinding {
   scope: BindingScope;
   /** Short label for the one-line hint bar; bindings without one are left to the help screen. */
   hint?: string;
+  /** Changes the cluster: not offered at all with --readonly. */
+  danger?: true;
+  /** The access review it depends on: greyed out with the reason when the answer is no. */
+  needs?: 'deletePod' | 'portForward';
 }
 
 /*
@@ -58,6 +67,11 @@ export const keymap: readonly KeyBinding[] = [
   { command: 'debug.attach', keys: ['a'], description: "Attach to the pod's newest debug container (logs once it exited)", scope: 'pods', hint: 'attach' },
   { command: 'shell.open', keys: ['s'], description: 'Shell in the default container (bash, else sh)', scope: 'pods', hint: 'shell' },
   { command: 'logs.open', keys: ['l'], description: "Logs of the pod's default container", scope: 'pods', hint: 'logs' },
+  { command: 'pod.describe', keys: ['D'], description: 'Describe the pod as kubectl describe does, with its events (live; / searches)', scope: 'pods', hint: 'describe' },
+  { command: 'pod.yaml', keys: ['y'], description: 'The pod as YAML (m shows managedFields, s saves it to a file)', scope: 'pods' },
+  { command: 'pod.delete', keys: ['ctrl+d'], description: 'Delete the pod with its grace period (asks first)', scope: 'pods', hint: 'delete', danger: true, needs: 'deletePod' },
+  { command: 'pod.kill', keys: ['ctrl+k'], description: 'Kill the pod: grace period 0, forced (asks you to type kill)', scope: 'pods', danger: true, needs: 'deletePod' },
+  { command: 'forward.open', keys: ['F'], description: 'Port-forward: pick a container port and a local port (:pf lists the forwards)', scope: 'pods', hint: 'forward', needs: 'portForward' },
   { command: 'tree.toggle', keys: ['return', ' ', 'o'], description: 'Fold or unfold the selected node', scope: 'tree', hint: 'fold' },
   { command: 'tree.collapse', keys: ['h', 'left'], description: 'Fold the node (or its parent)', scope: 'tree' },
   { command: 'tree.expand', keys: ['right'], description: 'Unfold the node', scope: 'tree' },
@@ -65,6 +79,11 @@ export const keymap: readonly KeyBinding[] = [
   { command: 'debug.attach', keys: ['a'], description: 'Attach to the selected debug container (logs once it exited)', scope: 'tree', hint: 'attach' },
   { command: 'shell.open', keys: ['s'], description: 'Shell in the selected app container (bash, else sh)', scope: 'tree', hint: 'shell' },
   { command: 'logs.open', keys: ['l'], description: 'Logs of the selected container', scope: 'tree', hint: 'logs' },
+  { command: 'pod.describe', keys: ['D'], description: 'Describe the pod as kubectl describe does, with its events (live; / searches)', scope: 'tree', hint: 'describe' },
+  { command: 'pod.yaml', keys: ['y'], description: 'The pod as YAML (m shows managedFields, s saves it to a file)', scope: 'tree' },
+  { command: 'pod.delete', keys: ['ctrl+d'], description: 'Delete the pod with its grace period (asks first)', scope: 'tree', hint: 'delete', danger: true, needs: 'deletePod' },
+  { command: 'pod.kill', keys: ['ctrl+k'], description: 'Kill the pod: grace period 0, forced (asks you to type kill)', scope: 'tree', danger: true, needs: 'deletePod' },
+  { command: 'forward.open', keys: ['F'], description: 'Port-forward: pick a container port and a local port (:pf lists the forwards)', scope: 'tree', hint: 'forward', needs: 'portForward' },
   { command: 'help.show', keys: ['?'], description: 'Show every key', scope: 'global', hint: 'help' },
   { command: 'cursor.down', keys: ['j', 'down'], description: 'Move down (select the next pod, tree line or event)', scope: 'global', hint: 'move' },
   { command: 'cursor.up', keys: ['k', 'up'], description: 'Move up', scope: 'global', hint: 'move' },
@@ -82,7 +101,7 @@ export const keymap: readonly KeyBinding[] = [
   { command: 'sort.previous', keys: ['<'], description: 'Sort by the previous column', scope: 'global' },
   { command: 'sort.reverse', keys: ['R'], description: 'Reverse the sort order', scope: 'global' },
   { command: 'events.scope', keys: ['e'], description: "Events: the selected pod's or all of the namespace", scope: 'global', hint: 'events' },
-  { command: 'command.open', keys: [':'], description: 'Command line (ns <name>, ns, q)', scope: 'global' },
+  { command: 'command.open', keys: [':'], description: 'Command line (ns <name>, ns, ctx <name>, ctx, pf, q)', scope: 'global' },
   { command: 'app.quit', keys: ['q', 'ctrl+c'], description: 'Quit', scope: 'global', hint: 'quit' },
 ];
 

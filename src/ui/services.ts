@@ -2,6 +2,7 @@ import type { KubeEvent, Namespace, Pod } from '../model/apiObjects.js';
 import type { PodLogSource } from '../kube/logs/podLogSession.js';
 import type { SavedLog } from '../kube/logs/saveLog.js';
 import type { ResourceStore } from '../kube/resourceStore.js';
+import type { Printable } from '../model/printable.js';
 import type { LogRingOptions } from '../model/ringBuffer.js';
 
 /** Where the UI is pointed; shown in the header. */
@@ -35,6 +36,12 @@ export interface UiServices {
   debug?: DebugServices;
   /** The log view's streams and its `s` save; absent: no `l` key. */
   logs?: LogServices;
+  /** Describe, YAML, delete and kill; absent: no such keys. */
+  actions?: PodActionServices;
+  /** Port-forwards; absent: no `F` key and no `:pf`. */
+  forwards?: ForwardServices;
+  /** The kubeconfig's contexts; absent: no `:ctx`. */
+  contexts?: ContextServices;
 }
 
 export interface LogServices {
@@ -147,3 +154,103 @@ export interface DebugServices {
  * is being unmounted), or not, with the one line saying why (the screen never changed).
  */
 export type SessionStart = { started: true } | { started: false; text: string; level: 'info' | 'warning' | 'error' };
+
+/** One pod, as the actions name it; `uid` pins the very pod that was selected. */
+export interface PodRef {
+  namespace: string;
+  name: string;
+  uid?: string;
+}
+
+/** The pod as `get -o yaml` prints it, and its raw text for `s`. */
+export interface PodYaml {
+  lines: Printable[];
+  /** How many managedFields entries the text leaves out (folded into one comment line). */
+  managedFieldsHidden: number;
+  /** Writes exactly this text to a file in the working directory; resolves with its path. */
+  save(): Promise<string>;
+}
+
+export interface PodActionPermissions {
+  /** delete pods: the delete and kill keys. */
+  deletePod: Permission;
+  /** pods/portforward. */
+  portForward: Permission;
+}
+
+/** How a delete or kill went: gone at once, or Terminating within `gracePeriodSeconds`. */
+export interface RemoveOutcome {
+  gone: boolean;
+  gracePeriodSeconds?: number;
+  /** It was done, but something around it failed (the audit log could not be written). */
+  warning?: string;
+}
+
+/** describe, YAML, delete and kill. `remove` is absent with --readonly (the keys are not offered). */
+export interface PodActionServices {
+  /** `kubectl describe pod` of a fresh GET with the pod's events; rejects with the one line to show. */
+  describe(pod: PodRef, signal: AbortSignal): Promise<Printable[]>;
+  yaml(pod: PodRef, options: { showManagedFields: boolean }, signal: AbortSignal): Promise<PodYaml>;
+  /** Cached per namespace. */
+  permissions(namespace: string): Promise<PodActionPermissions>;
+  /** Deletes with the pod's grace period (`delete`) or at once, forced (`kill`); audited; rejects with the one line to show. */
+  remove?(pod: PodRef, kind: 'delete' | 'kill'): Promise<RemoveOutcome>;
+}
+
+/** One active (or just ended) port-forward, for the forwards view. */
+export interface ForwardView {
+  id: string;
+  namespace: string;
+  pod: string;
+  /** `127.0.0.1:8080` or `[::1]:8080`, every address listened on. */
+  addresses: string[];
+  local: number;
+  remote: number;
+  state: 'active' | 'reconnecting' | 'ended';
+  connections: number;
+  active: number;
+  errors: number;
+  bytesIn: number;
+  bytesOut: number;
+  lastError?: Printable;
+  endReason?: Printable;
+}
+
+export interface ForwardRequest {
+  pod: PodRef;
+  remote: number;
+  /** 0: a free port. */
+  local: number;
+}
+
+/** Port-forwards that live outside the UI: they survive a shell hand-over and last while podscope runs. */
+export interface ForwardServices {
+  list(): readonly ForwardView[];
+  /** Told (at most a few times a second) whenever a forward changes; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void;
+  /** Checks the pod and the port, listens, and resolves with the forward; rejects with the one line to show. */
+  start(request: ForwardRequest): Promise<ForwardView>;
+  stop(id: string): Promise<void>;
+  /** Whether `port` can be listened on locally (the form proposes the same port, else a free one). */
+  isFree(port: number): Promise<boolean>;
+}
+
+/** One kubeconfig context, for `:ctx`. */
+export interface ContextView {
+  name: string;
+  cluster: string;
+  user: string;
+  namespace?: string;
+  /** The one podscope uses now. */
+  active: boolean;
+}
+
+/** `:ctx`: the kubeconfig's contexts and a live switch (the kubeconfig is never written). */
+export interface ContextServices {
+  list(): readonly ContextView[];
+  /**
+   * Connects to `name` first; on success the whole UI is mounted again for it (this UI goes away),
+   * on failure rejects with the one line to show and everything stays as it was.
+   */
+  switchTo(name: string): Promise<void>;
+}

@@ -1,5 +1,6 @@
-import type { ContainerTarget, DebugProgressView, DebugRequest, PodScope } from './services.js';
+import type { ContainerTarget, DebugProgressView, DebugRequest, PodRef, PodScope } from './services.js';
 import type { DebugFormState } from './debugForm.js';
+import type { ForwardFormState } from './forwardForm.js';
 
 export interface PodKey {
   namespace: string;
@@ -45,7 +46,19 @@ export type Overlay =
   /** `s` or `a` while the session opens: the panes stay, keys wait, Esc gives up (see useSessionOpener). */
   | { kind: 'session'; action: 'shell' | 'attach'; target: ContainerTarget }
   /** A container's log, full-screen in the body area. */
-  | { kind: 'logs'; namespace: string; pod: string; container: string };
+  | { kind: 'logs'; namespace: string; pod: string; container: string }
+  /** `D`: kubectl describe of the pod, live. */
+  | { kind: 'describe'; pod: PodRef }
+  /** `y`: the pod as YAML. */
+  | { kind: 'yaml'; pod: PodRef }
+  /** Ctrl-D / Ctrl-K asks first; kill wants `kill` typed (`typed`). `gracePeriodSeconds` is what the delete will give the pod. */
+  | { kind: 'confirmRemoval'; pod: PodRef; removal: 'delete' | 'kill'; gracePeriodSeconds: number; owner?: string; typed: string }
+  /** `F`: the port-forward form. */
+  | { kind: 'forwardForm'; form: ForwardFormState }
+  /** `:pf`: the active port-forwards. */
+  | { kind: 'forwards'; cursor: number }
+  /** `:ctx`: the kubeconfig's contexts; `switchTo` starts switching at once (`:ctx NAME`). */
+  | { kind: 'contexts'; text: string; cursor: number; switchTo?: string };
 
 export interface TreeState {
   /** Id of the selected tree line, followed across updates. */

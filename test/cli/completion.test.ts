@@ -122,7 +122,7 @@ describe('podscope __complete against a cluster', () => {
     expect((await complete(env, 'logs', '-n', 'states', 'init')).stdout).toBe('initfail\n');
     expect((await complete(env, 'logs', '-n', 'states', 'initfail', '-c', '')).stdout).toBe('app\nmigrate\n');
     expect((await complete(env, '--namespace=st')).stdout).toBe('--namespace=states\n');
-    expect((await complete(env, '--context', '')).stdout).toBe('podscope-demo\n');
+    expect((await complete(env, '--context', '')).stdout).toBe('podscope-demo\npodscope-demo-readonly\n');
   });
 
   it('fails silently: nothing on stdout or stderr, exit 0, for a dead, silent or unknown cluster', async () => {

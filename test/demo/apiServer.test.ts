@@ -44,6 +44,7 @@ describe('discovery', () => {
       'pods/ephemeralcontainers',
       'pods/exec',
       'pods/log',
+      'pods/portforward',
       'pods/status',
     ]);
     for (const resource of served) {

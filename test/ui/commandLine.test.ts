@@ -11,5 +11,13 @@ test('the command line understands ns, help and quit', () => {
   expect(parseCommandLine('')).toEqual({ kind: 'none' });
   expect(parseCommandLine('ns Bad_Name').kind).toBe('error');
   expect(parseCommandLine('ns a b').kind).toBe('error');
-  expect(parseCommandLine('logs')).toEqual({ kind: 'error', message: 'unknown command: logs (try ns <name>, ns, q)' });
+  expect(parseCommandLine('logs')).toEqual({ kind: 'error', message: 'unknown command: logs (try ns <name>, ns, ctx, pf, q)' });
+});
+
+test('the command line understands ctx, ctx NAME and pf', () => {
+  expect(parseCommandLine('ctx')).toEqual({ kind: 'contexts' });
+  expect(parseCommandLine(' ctx  prod-eu ')).toEqual({ kind: 'contexts', name: 'prod-eu' });
+  expect(parseCommandLine('ctx a b').kind).toBe('error');
+  expect(parseCommandLine('pf')).toEqual({ kind: 'forwards' });
+  expect(parseCommandLine('pf 8080').kind).toBe('error');
 });

@@ -388,8 +388,8 @@ describe('help and display modes', () => {
     const { ui } = await mount({ pods: lab, size: WIDE });
     await ui.press('?');
     const frame = await ui.waitForFrame((f) => f.includes('Everywhere'));
-    // Without debug or log services (--readonly, no log source) their keys are not offered at all.
-    const needsServices = new Set(['debug.open', 'debug.attach', 'shell.open', 'logs.open']);
+    // Without debug, log, action or forward services their keys are not offered at all.
+    const needsServices = new Set(['debug.open', 'debug.attach', 'shell.open', 'logs.open', 'pod.describe', 'pod.yaml', 'pod.delete', 'pod.kill', 'forward.open']);
     for (const binding of keymap) {
       if (needsServices.has(binding.command)) expect(frame).not.toContain(binding.description);
       else expect(frame).toContain(binding.description);

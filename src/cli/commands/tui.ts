@@ -5,6 +5,7 @@ import { connectFromOptions } from '../connect.js';
 import { withClusterOptions, withDemoScaleOptions, type ClusterArgs, type ScaleArgs } from '../options.js';
 import { ensureWritableDirectory, SessionFilesError } from '../../audit/sessionFiles.js';
 import { UserError } from '../userError.js';
+import type { ContextSettings } from '../tui/runTui.js';
 
 type TuiArgs = ClusterArgs & ScaleArgs & { 'all-namespaces': boolean; readonly?: boolean; record?: string; 'log-tail'?: number; 'log-max-lines'?: number; 'log-max-bytes'?: number };
 
@@ -17,7 +18,7 @@ export const tuiCommand: CommandModule<object, TuiArgs> = {
       // No defaults here: an absent flag leaves the value to the config file (podscope config shows both).
       .option('readonly', {
         type: 'boolean',
-        describe: "Hide every key that changes anything (debug, attach, shell); --no-readonly overrides the config file's readonly",
+        describe: "Hide every key that changes anything (debug, attach, shell, delete, kill); --no-readonly overrides the config file's readonly",
       })
       .option('record', { type: 'string', describe: 'Save every debug, attach and shell session as an asciicast v2 file in this directory' })
       .option('log-tail', { type: 'number', describe: `Log view: lines of history to load when it opens (default: ${DEFAULT_TAIL_LINES})` })
@@ -35,30 +36,31 @@ export const tuiCommand: CommandModule<object, TuiArgs> = {
     const file = await loadConfig();
     // Connect first: a wrong kubeconfig or an unreachable server is the more useful message.
     const connection = await connectFromOptions(args);
-    const effective = effectiveSettings(file, connection.session.contextName, {
-      readonly: args.readonly,
-      'logs.tail': args.logTail,
-      'logs.maxLines': args.logMaxLines,
-      'logs.maxBytes': args.logMaxBytes,
-    });
-    const settings = settingValues(effective);
+    const settingsFor = (contextName: string): ContextSettings => {
+      const effective = effectiveSettings(file, contextName, {
+        readonly: args.readonly,
+        'logs.tail': args.logTail,
+        'logs.maxLines': args.logMaxLines,
+        'logs.maxBytes': args.logMaxBytes,
+      });
+      const settings = settingValues(effective);
+      return {
+        readonly: settings.readonly,
+        logs: { tailLines: settings['logs.tail'], limits: { maxLines: settings['logs.maxLines'], maxBytes: settings['logs.maxBytes'] } },
+        // A configured image comes before the images chosen recently; the built-in one only after them.
+        debugDefaults: {
+          image: effective['debug.image'].origin.kind === 'default' ? undefined : settings['debug.image'],
+          profile: settings['debug.profile'],
+          pullPolicy: settings['debug.pullPolicy'],
+        },
+      };
+    };
     if (!process.stdin.isTTY || !process.stdout.isTTY) {
       await connection.close();
       throw new UserError('the explorer needs a terminal; for scripts use: podscope tree|events|logs|debug POD (see --help)');
     }
     // Ink and React are loaded only for the explorer, not for --help or the script commands.
     const { runTui } = await import('../tui/runTui.js');
-    await runTui(connection, {
-      allNamespaces: args.allNamespaces,
-      readonly: settings.readonly,
-      recordDir: args.record,
-      logs: { tailLines: settings['logs.tail'], limits: { maxLines: settings['logs.maxLines'], maxBytes: settings['logs.maxBytes'] } },
-      // A configured image comes before the images chosen recently; the built-in one only after them.
-      debugDefaults: {
-        image: effective['debug.image'].origin.kind === 'default' ? undefined : settings['debug.image'],
-        profile: settings['debug.profile'],
-        pullPolicy: settings['debug.pullPolicy'],
-      },
-    });
+    await runTui(connection, { allNamespaces: args.allNamespaces, recordDir: args.record, settingsFor });
   },
 };

@@ -1,7 +1,4 @@
 import { render, type Instance } from 'ink';
-import { LingeringStores } from '../../kube/lingeringStores.js';
-import { podLogSource } from '../../kube/logs/podLogSession.js';
-import { saveLogFile } from '../../kube/logs/saveLog.js';
 import type { LogRingOptions } from '../../model/ringBuffer.js';
 import { clean, p } from '../../model/printable.js';
 import { openTerminalSession, type OpenedSession } from '../../terminal/handoverSession.js';
@@ -9,31 +6,33 @@ import { installExitHandlers } from '../../terminal/exitHandlers.js';
 import { TerminalGuard } from '../../terminal/terminalGuard.js';
 import { App } from '../../ui/App.js';
 import { releaseEarlyKeys } from '../earlyKeys.js';
-import type { ContainerTarget, DebugFormPreset, PodScope, SessionStart, UiServices } from '../../ui/services.js';
+import type { ContainerTarget, DebugFormPreset, SessionStart } from '../../ui/services.js';
 import { NO_OVERLAY, type StatusMessage, type UiState } from '../../ui/state.js';
 import type { Connection } from '../connect.js';
-import { createDebugServices, type HandOverKind, type LaunchDetails } from './debugServices.js';
+import { contextServices, FORWARD_STOP_MS } from './contextSwitch.js';
+import type { HandOverKind, LaunchDetails } from './debugServices.js';
 import { RecentImages } from './recentImages.js';
+import { createSessionServices, type SessionServices } from './sessionServices.js';
 import { NO_SHELL, failureMessage, sessionMessage, withCopyOutcome } from './sessionMessage.js';
+
+/** What the config file and the flags give one context (they may differ per context: patterns in the config). */
+export interface ContextSettings {
+  readonly: boolean;
+  logs: { tailLines: number; limits: LogRingOptions };
+  /** The debug form's starting values. */
+  debugDefaults?: DebugFormPreset;
+}
 
 export interface TuiOptions {
   allNamespaces: boolean;
-  readonly: boolean;
   /** --record: asciicast v2 files of every shell session go here. */
   recordDir?: string;
-  logs: { tailLines: number; limits: LogRingOptions };
-  /** The debug form's starting values (config file, per context). */
-  debugDefaults?: DebugFormPreset;
+  /** The settings of a context, asked again after a `:ctx` switch. */
+  settingsFor(contextName: string): ContextSettings;
 }
 
 /** Ink's frame budget: enough to feel instant, low enough for a slow SSH link. */
 const MAX_FPS = 20;
-
-/** How long a store nobody holds stays open: longer than any remount after a shell session. */
-const STORE_LINGER_MS = 10_000;
-
-const scopeKey = (scope: PodScope): string => ('allNamespaces' in scope ? '*' : scope.namespace);
-const scopeOf = (key: string): PodScope => (key === '*' ? { allNamespaces: true } : { namespace: key });
 
 /** How long quitting waits for the copies still to delete (and a stopped launch deleting its own). */
 const DEBUG_SETTLE_MS = 5_000;
@@ -50,7 +49,6 @@ const SHELLS = [['bash'], ['sh']];
  * unmounted for a shell and mounted again exactly as it was.
  */
 export async function runTui(connection: Connection, options: TuiOptions): Promise<void> {
-  const { session } = connection;
   const guard = new TerminalGuard(process.stdout, process.stdin);
   let instance: Instance | undefined;
   let lastState: UiState | undefined;
@@ -62,7 +60,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     // What was typed while starting goes to the explorer's first read (see cli/earlyKeys).
     releaseEarlyKeys();
     instance = render(
-      <App services={services} onQuit={() => quit()} initialState={lastState} onStateChange={(state) => (lastState = state)} />,
+      <App services={current.services} onQuit={() => quit()} initialState={lastState} onStateChange={(state) => (lastState = state)} />,
       { exitOnCtrlC: false, patchConsole: true, incrementalRendering: true, maxFps: MAX_FPS },
     );
   };
@@ -83,12 +81,12 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     if (kind === 'attach') {
       // The debugger in a copy is a regular container: audited as an attach (like podscope debug --copy-to), with its image and profile.
       const audit = details === undefined ? {} : { image: details.image, profile: details.profile, target: details.target };
-      return openTerminalSession(session, { ...common, kind: details !== undefined && details.copy === undefined ? 'debug' : 'attach', ...audit });
+      return openTerminalSession(connection.session, { ...common, kind: details !== undefined && details.copy === undefined ? 'debug' : 'attach', ...audit });
     }
     let lastError: unknown;
     for (const command of SHELLS) {
       try {
-        return await openTerminalSession(session, { ...common, kind: 'exec', command });
+        return await openTerminalSession(connection.session, { ...common, kind: 'exec', command });
       } catch (error) {
         lastError = error;
         if (!(error instanceof Error) || !NO_SHELL.test(error.message)) throw error;
@@ -102,14 +100,14 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     const copy = details?.copy;
     if (copy === undefined) return message;
     const kept = { namespace: target.namespace, name: target.pod, deleted: false as const };
-    return withCopyOutcome(message, copy.deleteAfter && debug !== undefined ? await debug.deleteCopy(target) : kept);
+    return withCopyOutcome(message, copy.deleteAfter && current.debug !== undefined ? await current.debug.deleteCopy(target) : kept);
   };
 
   /** The terminal goes to the session; afterwards the explorer comes back as it was, with how it ended. */
   const runHandedOver = async (opened: OpenedSession, kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined, typed?: () => string): Promise<void> => {
     const sessionKind = kind === 'shell' ? 'shell' : 'attach';
     // However long the session lasts (and whether the API server is still there afterwards), the table comes back with its rows.
-    const releases = [podStores.hold(), namespaceStores.hold(), eventStores.hold()];
+    const release = current.holdStores();
     unmount();
     guard.leave();
     let message: StatusMessage;
@@ -124,7 +122,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     if (lastState) lastState = { ...lastState, overlay: NO_OVERLAY, message };
     sessionBusy = false;
     if (!quitting) mount();
-    for (const release of releases) release();
+    release();
   };
 
   const startSession = async (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined, signal?: AbortSignal, typed?: () => string): Promise<SessionStart> => {
@@ -155,38 +153,30 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     return { started: true };
   };
 
-  // Stores outlive a remount by a few seconds, so the explorer comes back from a shell with its data.
-  const podStores = new LingeringStores((key) => session.podStore(scopeOf(key)), STORE_LINGER_MS);
-  const namespaceStores = new LingeringStores(() => session.namespaceStore(), STORE_LINGER_MS);
-  const eventStores = new LingeringStores((key) => {
-    const [scope = '', fieldSelector = ''] = key.split('|');
-    return session.eventStore({ ...scopeOf(scope), fieldSelector: fieldSelector || undefined });
-  }, STORE_LINGER_MS);
-
-  const debug = options.readonly
-    ? undefined
-    : { ...createDebugServices(session, new RecentImages(), startSession, { recordDir: options.recordDir }), formDefaults: options.debugDefaults };
-  const services: UiServices = {
-    info: {
-      contextName: session.contextName,
-      server: session.server,
-      user: session.user,
-      namespace: session.namespace,
+  const recentImages = new RecentImages();
+  const build = (): SessionServices =>
+    createSessionServices(connection.session, {
       allNamespaces: options.allNamespaces,
-      readonly: options.readonly,
-    },
-    podStore: (scope) => podStores.lease(scopeKey(scope)),
-    namespaceStore: () => namespaceStores.lease(''),
-    eventStore: (scope, fieldSelector) => eventStores.lease(`${scopeKey(scope)}|${fieldSelector ?? ''}`),
-    now: () => new Date(),
-    logs: {
-      source: podLogSource(session),
-      save: (name, log) => saveLogFile(process.cwd(), name, log),
-      tailLines: options.logs.tailLines,
-      limits: options.logs.limits,
-    },
-    debug,
-  };
+      ...options.settingsFor(connection.session.contextName),
+      recentImages,
+      startSession,
+      recordDir: options.recordDir,
+      contexts,
+    });
+  // `:ctx`: the new context is connected first; only then is the UI mounted again on it.
+  const contexts = contextServices(connection, async (next) => {
+    unmount();
+    // Left and entered again: the new UI starts on a clear screen, as after a shell.
+    guard.leave();
+    await current.forwards.stopAll('context switched', FORWARD_STOP_MS);
+    current.closeStores();
+    await current.debug?.deletePendingCopies(DEBUG_SETTLE_MS);
+    connection.use(next.session);
+    current = build();
+    lastState = next.initialState(current.services.info);
+    mount();
+  });
+  let current = build();
 
   const removeExitHandlers = installExitHandlers({
     restore: () => {
@@ -195,7 +185,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     },
     // A signal during a session in a copy (or while one starts) must not leave the copy behind.
     cleanup: async () => {
-      await debug?.deletePendingCopies(EXIT_DELETE_MS);
+      await Promise.all([current.debug?.deletePendingCopies(EXIT_DELETE_MS), current.forwards.stopAll('podscope exited', EXIT_DELETE_MS)]);
       await connection.close();
     },
   });
@@ -210,9 +200,9 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     unmount();
     guard.leave();
     removeExitHandlers();
-    for (const stores of [podStores, namespaceStores, eventStores]) stores.closeAll();
+    current.closeStores();
     // Unmounting stopped any wait; copies made for deleting are deleted before the connection goes.
-    await debug?.deletePendingCopies(DEBUG_SETTLE_MS);
+    await Promise.all([current.debug?.deletePendingCopies(DEBUG_SETTLE_MS), current.forwards.stopAll('podscope exited', DEBUG_SETTLE_MS)]);
     await connection.close();
   }
 }

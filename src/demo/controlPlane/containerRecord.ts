@@ -1,5 +1,6 @@
 import type { JsonObject } from '../apiTypes.js';
 import type { ClockTimer } from '../clock.js';
+import type { ContainerListeners } from '../network/podNetwork.js';
 import type { ProcessHandle } from './containerRuntime.js';
 import { imageIdFor, normalizeImage } from './images.js';
 import { numberField, objectField, stringField } from './json.js';
@@ -32,6 +33,8 @@ export interface ContainerRecord {
   /** A failed image step is not retried before this time. */
   retryAt: number;
   process?: ProcessHandle;
+  /** The ports the running process listens on. */
+  listeners?: ContainerListeners;
   /** The process exited; the kubelet has not noticed yet (PLEG relist). */
   exitPending: boolean;
   restartTimer?: ClockTimer;

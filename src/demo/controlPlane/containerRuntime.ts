@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import type { HttpReply, HttpRequestView, ServedPort } from '../network/podNetwork.js';
 import type { LogStream } from './logStore.js';
 import type { Random } from './random.js';
 import { TimerGroup } from './timers.js';
@@ -47,6 +48,10 @@ export interface ProcessPlan {
   onTerm: { ignore: true } | { afterMs: number; code: number; lines?: OutputLine[] };
   /** What a readiness probe answers, `sinceStartMs` after the process started (undefined: success). */
   readiness?: (sinceStartMs: number) => ProbeOutcome;
+  /** Ports the process listens on while it runs (real sockets: port-forward reaches them). */
+  serves?: readonly ServedPort[];
+  /** The log line the process writes for each request it answers (an access log). */
+  accessLog?: (request: HttpRequestView, reply: HttpReply) => OutputLine | undefined;
 }
 
 export type ContainerProgram = (context: ProcessContext) => ProcessPlan;

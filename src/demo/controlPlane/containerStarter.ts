@@ -82,7 +82,17 @@ export class ContainerStarter {
       onExit: (exit) => this.processExited(record, exit, startedAt, containerID, writer),
       ...(context.steadyIntervalMs !== undefined ? { steadyIntervalMs: context.steadyIntervalMs } : {}),
     });
-    if (record.process.isRunning()) this.prober.start(record);
+    const process = record.process;
+    if (process.isRunning()) {
+      this.prober.start(record);
+      if (plan.serves !== undefined && context.network !== undefined) {
+        const owner = { uid: session.uid, namespace: session.namespace, pod: session.name, container: record.name };
+        record.listeners = context.network.listen(owner, plan.serves, (request, reply) => {
+          const line = plan.accessLog?.(request, reply);
+          if (line !== undefined && process.isRunning()) writer.write(line.text, line.stream);
+        });
+      }
+    }
     this.status.write();
     session.sync();
   }
@@ -92,6 +102,8 @@ export class ContainerStarter {
     const { session } = this;
     const finishedAt = session.now();
     writer.end();
+    record.listeners?.close();
+    record.listeners = undefined;
     record.process = undefined;
     record.exitPending = true;
     session.timers.cancel(record.probeTimer);

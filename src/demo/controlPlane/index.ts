@@ -4,7 +4,9 @@ import { Behaviours } from './behaviours.js';
 import { EventRecorder, defaultEventTtlMs } from './eventRecorder.js';
 import { JobController } from './jobController.js';
 import { stringField } from './json.js';
+import type { PodNetwork } from '../network/podNetwork.js';
 import { Kubelet } from './kubelet.js';
+import { NamespaceController } from './namespaceController.js';
 import { LogStore, type ContainerLogs } from './logStore.js';
 import { demoNodes, type ClusterNode } from './nodes.js';
 import { applyPodDefaults, needsPodDefaults } from './podDefaults.js';
@@ -33,6 +35,8 @@ export interface ControlPlaneOptions {
   eventTtlMs?: number;
   /** Lines kept per container instance (default 10 000). */
   maxLogLines?: number;
+  /** Where containers' servers listen (port-forward); absent: no container listens. */
+  network?: PodNetwork;
 }
 
 export interface ControlPlane {
@@ -70,6 +74,7 @@ export function startControlPlane(store: ObjectStoreApi, options: ControlPlaneOp
         behaviours,
         registry,
         random: random.fork('kubelets'),
+        ...(options.network !== undefined ? { network: options.network } : {}),
         ...(steadyIntervalMs !== undefined ? { steadyIntervalMs } : {}),
       }),
     ]),
@@ -77,6 +82,7 @@ export function startControlPlane(store: ObjectStoreApi, options: ControlPlaneOp
   const scheduler = new Scheduler(store, clock, events, random.fork('scheduler'), nodes);
   const replicaSets = new ReplicaSetController(store, clock, events, behaviours, random.fork('replicasets'), nodes);
   const jobs = new JobController(store, clock, events, behaviours, random.fork('jobs'));
+  const namespaces = new NamespaceController(store, clock);
   const admissionRandom = random.fork('admission');
   let stopped = false;
 
@@ -109,6 +115,7 @@ export function startControlPlane(store: ObjectStoreApi, options: ControlPlaneOp
 
   const unsubscribe = store.onChange((change) => {
     if (stopped) return;
+    namespaces.changed(change);
     if (change.resource === 'pods') podChanged(change.object, change.type);
     else if (change.resource === 'events' && change.type === 'DELETED') {
       events.forgetEvent(stringField(change.object, 'metadata', 'namespace') ?? '', stringField(change.object, 'metadata', 'name') ?? '');
@@ -137,6 +144,7 @@ export function startControlPlane(store: ObjectStoreApi, options: ControlPlaneOp
       scheduler.stop();
       replicaSets.stop();
       jobs.stop();
+      namespaces.stop();
       for (const kubelet of kubelets.values()) kubelet.stop();
       events.stop();
     },

@@ -104,6 +104,7 @@ export class JobController {
       owner: job.owner,
       template: job.workload.template,
     });
+    if (pod === undefined) return;
     this.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${stringField(pod, 'metadata', 'name') ?? ''}`);
   }
 

@@ -1,5 +1,6 @@
 import type { ObjectStoreApi } from '../apiTypes.js';
 import type { Clock } from '../clock.js';
+import type { PodNetwork } from '../network/podNetwork.js';
 import type { Backoff } from './backoff.js';
 import type { Behaviours } from './behaviours.js';
 import type { EventRecorder } from './eventRecorder.js';
@@ -24,4 +25,6 @@ export interface KubeletContext {
   random: Random;
   /** Forces the interval of steady log output (the `logRate` firehose). */
   steadyIntervalMs?: number;
+  /** Where containers' servers listen; absent: nothing listens (port-forward finds every port refused). */
+  network?: PodNetwork;
 }

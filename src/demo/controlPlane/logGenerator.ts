@@ -1,3 +1,4 @@
+import type { HttpReply, HttpRequestView } from '../network/podNetwork.js';
 import { stderr, stdout, type OutputLine, type ProcessContext, type ScriptStep } from './containerRuntime.js';
 
 /**
@@ -55,6 +56,12 @@ const agents = [
 ];
 // A crafted User-Agent that tries to retitle and clear the reader's terminal: what sanitising must neutralise.
 const hostileAgent = 'curl/8.5.0\u001b]0;you have been pwned\u0007\u001b[2J\u001b[31mALERT\u001b[0m';
+
+/** The nginx "combined" line of a request the container really answered (through a port-forward). */
+export function servedRequestLine(context: ProcessContext, request: HttpRequestView, reply: HttpReply): OutputLine {
+  const agent = request.userAgent === '' ? '-' : request.userAgent;
+  return stdout(`${request.remoteAddress} - - [${nginxTime(context.now())}] "${request.method} ${request.path} HTTP/${request.httpVersion}" ${reply.status} ${Buffer.byteLength(reply.body)} "-" "${agent}" rt=0.001`);
+}
 
 /** An nginx "combined" access log, one or two requests at a time, with one hostile line early on. */
 export function accessLog(context: ProcessContext): () => ScriptStep {

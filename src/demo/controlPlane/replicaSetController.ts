@@ -152,6 +152,7 @@ export class ReplicaSetController {
       template: managed.workload.template,
       ...(specOverrides !== undefined ? { specOverrides } : {}),
     });
+    if (pod === undefined) return;
     const reference: ObjectReference = { ...managed.owner, namespace: managed.workload.namespace };
     const controller = managed.workload.kind === 'ReplicaSet' ? 'replicaset-controller' : 'daemonset-controller';
     this.events.record({ component: controller }, reference, 'Normal', 'SuccessfulCreate', `Created pod: ${stringField(pod, 'metadata', 'name') ?? ''}`);

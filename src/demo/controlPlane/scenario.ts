@@ -6,7 +6,7 @@ import type { Random } from './random.js';
 import type { Registry } from './registry.js';
 import type { ReplicaSetController } from './replicaSetController.js';
 import { kubeSystemDaemonSets, kubeSystemDeployments } from './scenario/kubeSystem.js';
-import { labPods, statesPods } from './scenario/labPods.js';
+import { labPods, labServerPods, statesPods } from './scenario/labPods.js';
 import { missingShopImages, shopDeployments, shopJobs } from './scenario/shop.js';
 
 export const scenarioNamespaces = ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'lab', 'shop', 'states'] as const;
@@ -46,7 +46,7 @@ export function seedScenario(deps: ScenarioDependencies): void {
   for (const workload of shopDeployments) deps.replicaSets.add(workload);
   for (const job of shopJobs(deps.now)) deps.jobs.add(job);
   const random = deps.random.fork('manifests');
-  for (const pod of [...labPods, ...statesPods]) {
+  for (const pod of [...labPods, ...labServerPods, ...statesPods]) {
     const key = { resource: 'pods' as const, namespace: stringField(pod, 'metadata', 'namespace') ?? '', name: stringField(pod, 'metadata', 'name') ?? '' };
     if (store.get(key) !== undefined) continue;
     store.create('pods', applyPodDefaults(pod, { random: () => random.next() }));

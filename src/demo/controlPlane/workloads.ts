@@ -39,11 +39,19 @@ export interface OwnedPodRequest {
   specOverrides?: JsonObject;
 }
 
+/** What the NamespaceLifecycle admission plugin allows: no new pods in a namespace that is missing or going away. */
+export function namespaceAcceptsPods(store: ObjectStoreApi, namespace: string): boolean {
+  const object = store.get({ resource: 'namespaces', name: namespace });
+  return object !== undefined && stringField(object, 'status', 'phase') !== 'Terminating';
+}
+
 /**
  * Creates a controller's pod through the store as the API server would store it, and registers its
  * containers' programs. The name suffix comes from the seeded stream so a seed reproduces names.
+ * Undefined when the namespace refuses new pods (deleted, or being deleted).
  */
-export function createOwnedPod(store: ObjectStoreApi, behaviours: Behaviours, random: Random, request: OwnedPodRequest): JsonObject {
+export function createOwnedPod(store: ObjectStoreApi, behaviours: Behaviours, random: Random, request: OwnedPodRequest): JsonObject | undefined {
+  if (!namespaceAcceptsPods(store, request.namespace)) return undefined;
   let name = '';
   do {
     name = request.generateName + random.chars(nameSuffixAlphabet, 5);

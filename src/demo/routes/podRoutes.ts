@@ -3,10 +3,11 @@ import { contentType, integerParameter, readJsonObject, sendJson } from '../http
 import { arrayAt, isJsonObject, metadataName, numberAt, objectAt, stringAt } from '../jsonAccess.js';
 import { AlreadyExistsError } from '../objectStore.js';
 import { mergePatch, strategicMergePatch } from '../patch.js';
+import { deletePodObject, effectiveGracePeriod } from '../podDeletion.js';
 import { applyPodDefaults } from '../controlPlane/podDefaults.js';
 import { resourceAccess, type Route, type RouteContext } from '../router.js';
 import { alreadyExists, badRequest, conflict, invalid, notFound, unsupportedMediaType } from '../status.js';
-import { formatTimestamp } from '../timestamps.js';
+import { checkNamespaceAcceptsContent } from './namespaceRoutes.js';
 import { getObject, listOrWatch, listVerb, requireObject, sendObject } from './resourceHandlers.js';
 
 const podPath = '/api/v1/namespaces/:namespace/pods/:name';
@@ -37,7 +38,7 @@ async function createPod(context: RouteContext): Promise<void> {
   if (bodyNamespace !== undefined && bodyNamespace !== '' && bodyNamespace !== namespace) {
     throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
   }
-  if (server.store.get({ resource: 'namespaces', name: namespace }) === undefined) throw notFound('namespaces', namespace);
+  checkNamespaceAcceptsContent(context, namespace);
   const name = stringAt(metadata, 'name') ?? '';
   if (name === '' && (stringAt(metadata, 'generateName') ?? '') === '') {
     throw invalid('Pod', 'pods', '', [{ field: 'metadata.name', message: 'Required value: name or generateName is required' }]);
@@ -77,44 +78,21 @@ function checkPreconditions(pod: JsonObject, options: JsonObject | undefined): v
   }
 }
 
-/**
- * Graceful deletion as the pod registry does it: a pod running on a node gets a deletionTimestamp
- * and stays (Terminating) until its kubelet removes it; unscheduled or finished pods, and grace 0,
- * are removed at once.
- */
+/** DELETE of a pod: preconditions, then the registry's graceful deletion (see podDeletion.ts). */
 async function deletePod(context: RouteContext): Promise<void> {
   const { params, query, server, response } = context;
   const key = { resource: 'pods', namespace: params['namespace'], name: params['name'] ?? '' } as const;
   const options = await readJsonObject(context.request);
   const pod = requireObject(context, 'pods');
   checkPreconditions(pod, options);
-  let grace = integerParameter(query, 'gracePeriodSeconds') ?? numberAt(options, 'gracePeriodSeconds') ?? numberAt(pod, 'spec', 'terminationGracePeriodSeconds') ?? 30;
-  const phase = stringAt(pod, 'status', 'phase');
-  if ((stringAt(pod, 'spec', 'nodeName') ?? '') === '' || phase === 'Succeeded' || phase === 'Failed') grace = 0;
-  grace = Math.max(0, grace);
+  const grace = effectiveGracePeriod(pod, integerParameter(query, 'gracePeriodSeconds') ?? numberAt(options, 'gracePeriodSeconds'));
   if (isDryRun(query)) {
     sendJson(response, 200, pod);
     return;
   }
-  if (grace === 0) {
-    const removed = server.store.remove(key);
-    if (removed === undefined) throw notFound('pods', key.name);
-    sendJson(response, 200, removed);
-    return;
-  }
-  const now = server.now().getTime();
-  const deadline = now + grace * 1000;
-  const updated = server.store.update(key, (object) => {
-    const metadata = objectAt(object, 'metadata');
-    if (metadata === undefined) return;
-    const current = typeof metadata['deletionTimestamp'] === 'string' ? Date.parse(metadata['deletionTimestamp']) : undefined;
-    // A second delete may only shorten the grace period, never extend it.
-    if (current !== undefined && !Number.isNaN(current) && current <= deadline) return;
-    metadata['deletionTimestamp'] = formatTimestamp(new Date(deadline));
-    metadata['deletionGracePeriodSeconds'] = grace;
-  });
-  if (updated === undefined) throw notFound('pods', key.name);
-  sendJson(response, 200, updated);
+  const answer = deletePodObject(server.store, key, grace, server.now());
+  if (answer === undefined) throw notFound('pods', key.name);
+  sendJson(response, 200, answer);
 }
 
 const servedPatchTypes = ['application/merge-patch+json', 'application/strategic-merge-patch+json'];

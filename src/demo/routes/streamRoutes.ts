@@ -1,23 +1,22 @@
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { JsonObject } from '../apiTypes.js';
 import { parseBoolean } from '../http.js';
 import { arrayAt, isJsonObject, objectAt, stringAt } from '../jsonAccess.js';
 import type { Route, RouteAccess, UpgradeContext } from '../router.js';
 import { badRequest, notFound } from '../status.js';
-import { negotiateProtocol, offeredProtocols } from '../streams/channelProtocol.js';
+import { negotiateProtocol } from '../streams/channelProtocol.js';
 import { ChannelStream } from '../streams/channelStream.js';
 import type { ContainerProcesses } from '../streams/containerProcesses.js';
 import type { SessionStream, StreamFlags } from '../streams/sessionStream.js';
-import { SpdyStream, spdyProtocolVersion, spdyUpgradeResponse } from '../streams/spdyStream.js';
+import { SpdyStream, spdyProtocolVersion } from '../streams/spdyStream.js';
+import { refuse, upgradeStream } from './streamUpgrade.js';
 
 const podPath = '/api/v1/namespaces/:namespace/pods/:name';
 const containerLists = ['containers', 'initContainers', 'ephemeralContainers'] as const;
 const statusLists = ['containerStatuses', 'initContainerStatuses', 'ephemeralContainerStatuses'] as const;
 
 /** kube-apiserver authorizes the upgrade GET as `get` and the SPDY-style POST as `create`. */
-function streamAccess(subresource: string): RouteAccess {
+export function streamAccess(subresource: string): RouteAccess {
   return {
     kind: 'resource',
     attributes: (params, _query, method) => ({
@@ -30,10 +29,6 @@ function streamAccess(subresource: string): RouteAccess {
   };
 }
 
-/** A plain-text HTTP answer instead of the upgrade (the kubelet's errors come through as text). */
-function refuse(socket: Duplex, code: number, reason: string, body: string): void {
-  socket.end(`HTTP/1.1 ${code} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-}
 
 function containerSpec(pod: JsonObject, name: string): JsonObject | undefined {
   for (const list of containerLists) {
@@ -93,32 +88,17 @@ function resolveTarget(context: UpgradeContext): StreamTarget | undefined {
   return { namespace, pod: name, container, spec, flags };
 }
 
-function offersSpdy(request: IncomingMessage): boolean {
-  return (request.headers.upgrade ?? '').toLowerCase().startsWith('spdy/3');
-}
 
 /** Switches the connection to the client's transport and hands over the session once it is ready. */
 function upgradeTo(context: UpgradeContext, websockets: WebSocketServer, flags: StreamFlags, onOpen: (stream: SessionStream) => void): void {
-  const { request, socket, head } = context;
-  if (offersSpdy(request)) {
-    const versions = offeredProtocols(request.headers['x-stream-protocol-version']);
-    if (!versions.includes(spdyProtocolVersion)) {
-      refuse(socket, 403, 'Forbidden', '');
-      return;
-    }
-    socket.write(spdyUpgradeResponse());
-    const stream = new SpdyStream(socket, flags);
-    stream.onReady(() => onOpen(stream));
-    if (head.length > 0) socket.unshift(head);
-    return;
-  }
-  const protocol = negotiateProtocol(offeredProtocols(request.headers['sec-websocket-protocol']));
-  if (protocol === undefined) {
-    // kube-apiserver 1.24 answers a client offering only protocols it does not speak (v5) with an empty 403.
-    refuse(socket, 403, 'Forbidden', '');
-    return;
-  }
-  websockets.handleUpgrade(request, socket, head, (webSocket: WebSocket) => onOpen(new ChannelStream(webSocket, protocol, flags)));
+  upgradeStream(context, websockets, {
+    spdyProtocol: spdyProtocolVersion,
+    onSpdy: (socket) => {
+      const stream = new SpdyStream(socket, flags);
+      stream.onReady(() => onOpen(stream));
+    },
+    onWebSocket: (protocol) => (webSocket: WebSocket) => onOpen(new ChannelStream(webSocket, protocol, flags)),
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import { controlFrame, controlStreamId, dataFrame, finFlag, FrameReader, frameType, HeaderBlockWriter } from './spdyFrames.js';
 import type { OutputStream } from './localProcess.js';
 import type { SessionStream, StreamFlags } from './sessionStream.js';
 import { goJson, type StreamOutcome } from './streamStatus.js';
@@ -10,11 +11,6 @@ import { goJson, type StreamOutcome } from './streamStatus.js';
  * stdin, stdout, stderr when asked for, resize with a tty), so a stream's role follows from its
  * position and the request's flags and the client's compressed headers need not be decoded.
  */
-
-const controlBit = 0x80;
-const spdyVersion = 3;
-const frameType = { synStream: 1, synReply: 2, rstStream: 3, settings: 4, ping: 6, goAway: 7, headers: 8, windowUpdate: 9 } as const;
-const finFlag = 0x01;
 
 type Role = 'error' | 'stdin' | 'stdout' | 'stderr' | 'resize';
 
@@ -29,46 +25,8 @@ function streamRoles(flags: StreamFlags): Role[] {
   return roles;
 }
 
-function controlFrame(type: number, flags: number, payload: Buffer): Buffer {
-  const header = Buffer.alloc(8);
-  header.writeUInt16BE((controlBit << 8) | spdyVersion, 0);
-  header.writeUInt16BE(type, 2);
-  header.writeUInt32BE(payload.length, 4);
-  header[4] = flags;
-  return Buffer.concat([header, payload]);
-}
-
-function dataFrame(streamId: number, flags: number, payload: Buffer): Buffer {
-  const header = Buffer.alloc(8);
-  header.writeUInt32BE(streamId & 0x7fffffff, 0);
-  header.writeUInt32BE(payload.length, 4);
-  header[4] = flags;
-  return Buffer.concat([header, payload]);
-}
-
-/**
- * An empty header block in the one zlib stream a SPDY sender keeps for all its header blocks: stored
- * (uncompressed) deflate blocks need no dictionary, and a sync flush ends each block on a byte boundary.
- */
-class HeaderBlockWriter {
-  private started = false;
-
-  emptyBlock(): Buffer {
-    const zlibHeader = this.started ? Buffer.alloc(0) : Buffer.from([0x78, 0x01]);
-    this.started = true;
-    const storedZeroCount = Buffer.from([0x00, 0x04, 0x00, 0xfb, 0xff, 0x00, 0x00, 0x00, 0x00]);
-    const syncFlush = Buffer.from([0x00, 0x00, 0x00, 0xff, 0xff]);
-    return Buffer.concat([zlibHeader, storedZeroCount, syncFlush]);
-  }
-}
-
-/** The 101 answer that switches the connection to SPDY/3.1 with the v4 stream protocol. */
-export function spdyUpgradeResponse(): string {
-  return `HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${spdyProtocolVersion}\r\n\r\n`;
-}
-
 export class SpdyStream implements SessionStream {
-  private buffered = Buffer.alloc(0);
+  private readonly reader = new FrameReader();
   private readonly roles: Role[];
   private readonly streamIds = new Map<Role, number>();
   private readonly headers = new HeaderBlockWriter();
@@ -146,20 +104,15 @@ export class SpdyStream implements SessionStream {
   }
 
   private receive(chunk: Buffer): void {
-    this.buffered = Buffer.concat([this.buffered, chunk]);
-    while (this.buffered.length >= 8) {
-      const length = this.buffered.readUInt32BE(4) & 0xffffff;
-      if (this.buffered.length < 8 + length) return;
-      const frame = this.buffered.subarray(0, 8 + length);
-      this.buffered = this.buffered.subarray(8 + length);
-      if (((frame[0] ?? 0) & controlBit) !== 0) this.controlFrame(frame.readUInt16BE(2), frame.subarray(8));
-      else this.dataFrame(frame.readUInt32BE(0) & 0x7fffffff, frame.subarray(8));
+    for (const frame of this.reader.push(chunk)) {
+      if (frame.control) this.controlFrame(frame.type, frame.payload);
+      else this.dataFrame(frame.streamId, frame.payload);
     }
   }
 
   private controlFrame(type: number, payload: Buffer): void {
     if (type === frameType.synStream) {
-      const streamId = payload.readUInt32BE(0) & 0x7fffffff;
+      const streamId = controlStreamId(payload);
       const role = this.roles[this.streamIds.size];
       if (role === undefined) return;
       this.streamIds.set(role, streamId);

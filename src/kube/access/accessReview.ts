@@ -129,3 +129,21 @@ export async function debugPermissions(session: AccessSession, namespace: string
   ]);
   return { addEphemeral, attach, exec, createPod };
 }
+
+export interface PodActionPermissions {
+  /** delete pods: the delete and kill keys. */
+  deletePod: AccessAnswer;
+  /** The port-forward WebSocket on pods/portforward (see streamVerbs). */
+  portForward: AccessAnswer;
+}
+
+/** What the pod actions need in `namespace`, checked in parallel (and cached like the debug checks). */
+export async function podActionPermissions(session: AccessSession, namespace: string): Promise<PodActionPermissions> {
+  const [deletePod, portForward] = await Promise.all([
+    canI(session, { namespace, verb: 'delete', resource: 'pods' }).then((answer) =>
+      answer.allowed || answer.reason ? answer : { allowed: false, reason: `cannot delete pods in namespace ${namespace}` },
+    ),
+    allOf(session, namespace, 'portforward', streamVerbs(session.serverVersion)),
+  ]);
+  return { deletePod, portForward };
+}

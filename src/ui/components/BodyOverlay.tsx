@@ -9,6 +9,7 @@ import type { Region } from '../layout.js';
 import { LogView } from '../logs/LogView.js';
 import type { PodScope, UiServices } from '../services.js';
 import type { Overlay } from '../state.js';
+import { ActionOverlay, isActionOverlay, type ActionOverlayState } from './ActionOverlay.js';
 import { DebugForm } from './DebugForm.js';
 import { DebugProgress } from './DebugProgress.js';
 import { HelpOverlay } from './HelpOverlay.js';
@@ -16,7 +17,7 @@ import { Line } from './Line.js';
 import { NamespacePicker } from './NamespacePicker.js';
 
 /** The overlays drawn in place of the panes; the filter and command prompts use the status line instead. */
-export type BodyOverlayState = Extract<Overlay, { kind: 'help' | 'debugForm' | 'debugProgress' | 'logs' | 'picker' }>;
+export type BodyOverlayState = Extract<Overlay, { kind: 'help' | 'debugForm' | 'debugProgress' | 'logs' | 'picker' }> | ActionOverlayState;
 
 export function isBodyOverlay(overlay: Overlay): overlay is BodyOverlayState {
   return overlay.kind !== 'none' && overlay.kind !== 'filter' && overlay.kind !== 'command' && overlay.kind !== 'session';
@@ -43,6 +44,7 @@ export function BodyOverlay({ overlay, region, services, scope, pods, bindings, 
   const { glyphs } = useDisplay();
   const close = useCallback(() => dispatch({ type: 'overlay.close' }), [dispatch]);
 
+  if (isActionOverlay(overlay)) return <ActionOverlay overlay={overlay} region={region} services={services} pods={pods} />;
   switch (overlay.kind) {
     case 'help':
       return (

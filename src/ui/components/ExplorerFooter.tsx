@@ -1,6 +1,7 @@
 import type { Pod } from '../../model/apiObjects.js';
 import { bindingsFor, type BindingState, type Hint, type KeyBinding } from '../keymap.js';
 import type { Overlay, Pane, StatusMessage } from '../state.js';
+import { isActionOverlay } from './ActionOverlay.js';
 import { HintBar } from './HintBar.js';
 import { PromptLine } from './PromptLine.js';
 import { StatusLine } from './StatusLine.js';
@@ -20,6 +21,8 @@ const FILTER_HINTS: readonly Hint[] = [
 const COMMAND_HINTS: readonly Hint[] = [
   { keys: 'ns <name>', label: 'namespace' },
   { keys: 'ns', label: 'picker' },
+  { keys: 'ctx', label: 'contexts' },
+  { keys: 'pf', label: 'forwards' },
   { keys: 'q', label: 'quit' },
   { keys: 'Esc', label: 'cancel' },
 ];
@@ -27,7 +30,7 @@ const COMMAND_HINTS: readonly Hint[] = [
 function hintsFor(overlay: Overlay): readonly Hint[] | undefined {
   if (overlay.kind === 'filter') return FILTER_HINTS;
   if (overlay.kind === 'command') return COMMAND_HINTS;
-  if (overlay.kind === 'logs') return LOG_HINTS;
+  if (overlay.kind === 'logs' || isActionOverlay(overlay)) return LOG_HINTS;
   if (overlay.kind === 'session') return SESSION_HINTS;
   return undefined;
 }
@@ -55,7 +58,7 @@ export function ExplorerFooter({ overlay, filter, filterHelp, message, selectedP
   if (overlay.kind === 'filter') {
     statusLine = <PromptLine prompt="/" text={filter} help={filterHelp} width={statusWidth} />;
   } else if (overlay.kind === 'command') {
-    statusLine = <PromptLine prompt=":" text={overlay.text} help="ns <name> | ns | q" width={statusWidth} />;
+    statusLine = <PromptLine prompt=":" text={overlay.text} help="ns <name> | ns | ctx [name] | pf | q" width={statusWidth} />;
   } else {
     statusLine = <StatusLine message={message} selected={selectedPod} width={statusWidth} />;
   }

@@ -1,4 +1,5 @@
 import type { Pod } from '../../model/apiObjects.js';
+import { actionAvailability } from '../actionKeys.js';
 import { keyAvailability, type KeyAvailabilityMap } from '../debugKeys.js';
 import { keymap, visibleBindings, type BindingState, type KeyBinding } from '../keymap.js';
 import type { ExplorerModel } from './explorerModel.js';
@@ -25,21 +26,31 @@ function forAvailability(availability: KeyAvailabilityMap): CommandAvailability 
   return known;
 }
 
-const byPod = new WeakMap<object, { key: string; value: CommandAvailability }>();
+/** Per model (its services decide what is offered), per pod object. */
+const byModel = new WeakMap<ExplorerModel, WeakMap<object, { key: string; value: CommandAvailability }>>();
 
 /**
- * Which debug, attach, shell and log keys a pod offers: hidden under --readonly, greyed out with
+ * Which debug, attach, shell, log, describe, YAML, delete, kill and forward keys a pod offers: hidden under --readonly, greyed out with
  * the reason when they cannot work (stopped pod, missing RBAC permission). The same answer for the
  * keys and the hint bar, so a key never does what its hint says it cannot.
  */
 export function commandAvailability(model: ExplorerModel, pod: Pod | undefined): CommandAvailability {
   const permissions = model.permissions(pod?.metadata?.namespace);
+  const actionPermissions = model.actionPermissions(pod?.metadata?.namespace);
   const { services } = model;
   const holder = pod ?? model;
-  const key = `${permissions === undefined ? '?' : JSON.stringify(permissions)}`;
+  const key = `${permissions === undefined ? '?' : JSON.stringify(permissions)}|${actionPermissions === undefined ? '?' : JSON.stringify(actionPermissions)}`;
+  let byPod = byModel.get(model);
+  if (byPod === undefined) {
+    byPod = new WeakMap();
+    byModel.set(model, byPod);
+  }
   const known = byPod.get(holder);
   if (known !== undefined && known.key === key) return known.value;
-  const value = forAvailability(keyAvailability({ canChange: services.debug !== undefined, canReadLogs: services.logs !== undefined, pod, permissions }));
+  const value = forAvailability({
+    ...keyAvailability({ canChange: services.debug !== undefined, canReadLogs: services.logs !== undefined, pod, permissions }),
+    ...actionAvailability({ services, pod, permissions: actionPermissions }),
+  });
   byPod.set(holder, { key, value });
   return value;
 }

@@ -10,7 +10,7 @@ import { eventCells, eventLines, planEventLayout } from '../eventColumns.js';
 import { glyphsFor, type Display, type Glyphs } from '../glyphs.js';
 import { planScreen, type ScreenLayout, type TerminalSize } from '../layout.js';
 import { PodListModel, type PodListView } from '../podList.js';
-import type { DebugPermissions, PodScope, UiServices } from '../services.js';
+import type { DebugPermissions, PodActionPermissions, PodScope, UiServices } from '../services.js';
 import { selectedIndex, settleSelection, treeIndex, type ListView, type RowsView, type UiAction, type UiState } from '../state.js';
 import { podTreeLines, type TreeScreenLine } from '../treeView.js';
 import { UiStore } from '../uiStore.js';
@@ -57,6 +57,7 @@ export class ExplorerModel {
   private readonly events = new OwnedStore<KubeEvent>(() => this.changed());
   private readonly namespaces = new OwnedStore<Namespace>(() => this.changed());
   private readonly permissionAnswers = new Map<string, DebugPermissions | null>();
+  private readonly actionPermissionAnswers = new Map<string, PodActionPermissions | null>();
   /** A namespace asked for by name, waiting for the namespace list to say whether it exists. */
   private wantedNamespace: string | undefined;
   private published: UiState;
@@ -262,14 +263,23 @@ export class ExplorerModel {
 
   /** What the user may do in `namespace`; undefined until the access review answers (or without debug services). */
   permissions(namespace: string | undefined): DebugPermissions | undefined {
-    const debug = this.services.debug;
-    if (debug === undefined || namespace === undefined) return undefined;
-    const known = this.permissionAnswers.get(namespace);
+    return this.answer(this.permissionAnswers, namespace, this.services.debug?.permissions);
+  }
+
+  /** The access review of delete and port-forward in `namespace`, the same way. */
+  actionPermissions(namespace: string | undefined): PodActionPermissions | undefined {
+    return this.answer(this.actionPermissionAnswers, namespace, this.services.actions?.permissions);
+  }
+
+  /** One access review per namespace, asked once; the screen is told when it answers. */
+  private answer<T>(answers: Map<string, T | null>, namespace: string | undefined, ask: ((namespace: string) => Promise<T>) | undefined): T | undefined {
+    if (ask === undefined || namespace === undefined) return undefined;
+    const known = answers.get(namespace);
     if (known !== undefined) return known ?? undefined;
-    this.permissionAnswers.set(namespace, null);
-    debug.permissions(namespace).then(
+    answers.set(namespace, null);
+    ask(namespace).then(
       (answer) => {
-        this.permissionAnswers.set(namespace, answer);
+        answers.set(namespace, answer);
         this.changed();
       },
       // A failed review leaves the keys on: the action then reports the server's own refusal.

@@ -1,3 +1,4 @@
+import type { HttpReply } from '../../network/podNetwork.js';
 import { stderr, stdout, type ContainerProgram } from '../containerRuntime.js';
 import { clockTime } from '../logGenerator.js';
 import { exitsOnTerm, ignoresTerm } from './common.js';
@@ -76,6 +77,23 @@ const migrationFails: ContainerProgram = () => ({ script: [{ afterMs: 0, lines: 
 
 const sleepLong: ContainerProgram = () => ({ exit: { afterMs: 100_000_000, code: 0 }, onTerm: ignoresTerm });
 
+/** busybox httpd serving one page, as the recorded port-forward exchanges show it (streams/portforward-http-v4.jsonl). */
+const httpd: ContainerProgram = (context) => {
+  const started = new Date(context.now()).toUTCString();
+  return {
+    serves: [
+      {
+        port: 8080,
+        http: (request): HttpReply =>
+          request.path === '/' || request.path === '/index.html'
+            ? { status: 200, headers: { Connection: 'close', 'Content-type': 'text/html', 'Accept-Ranges': 'bytes', 'Last-Modified': started, ETag: '"6b0fd39c-16"' }, body: 'podscope-lab-httpd-ok\n' }
+            : { status: 404, headers: { Connection: 'close', 'Content-type': 'text/html' }, body: '<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n<BODY><H1>404 Not Found</H1>\nThe requested URL was not found\n</BODY></HTML>\n' },
+      },
+    ],
+    onTerm: ignoresTerm,
+  };
+};
+
 /** The pause image: sleeps until a signal, then exits 0. */
 export const pause: ContainerProgram = () => ({ onTerm: exitsOnTerm(20) });
 
@@ -95,6 +113,7 @@ const byCommand = new Map<string, ContainerProgram>([
   ["sh|-c|trap '' TERM; while true; do sleep 1; done", slowStop],
   ['sh|-c|if [ -f /mark/x ]; then echo second life; sleep 100000; else touch /mark/x; echo first life dies; exit 2; fi', flakyOnce],
   ['sh|-c|echo migration failed >&2; exit 1', migrationFails],
+  ['sh|-c|mkdir -p /www && echo podscope-lab-httpd-ok > /www/index.html && exec httpd -f -p 8080 -h /www', httpd],
 ]);
 
 /** The recorded script run by `command` + `args`, if it is one of the lab/states manifests'. */

@@ -1,5 +1,6 @@
 import { stderr, stdout, type ContainerProgram, type OutputLine, type ProcessContext } from '../containerRuntime.js';
-import { accessLog, colouredAccessLog, jsonLine, jsonServiceLog, pythonTimestamp, redisStartup, workerProgress } from '../logGenerator.js';
+import type { HttpReply, ServedPort } from '../../network/podNetwork.js';
+import { accessLog, colouredAccessLog, servedRequestLine, jsonLine, jsonServiceLog, pythonTimestamp, redisStartup, workerProgress } from '../logGenerator.js';
 import { exitsOnTerm } from './common.js';
 
 /** What the shop microservices print: the demo's realistic application logs. */
@@ -8,6 +9,19 @@ function nginxNotice(context: ProcessContext, message: string): OutputLine {
   const stamp = new Date(context.now()).toISOString().replace('T', ' ').replace(/-/g, '/').replace(/\.\d{3}Z$/, '');
   return stderr(`${stamp} [notice] 1#1: ${message}`);
 }
+
+const storefront = (context: ProcessContext): ServedPort => ({
+  port: 8080,
+  http: (request): HttpReply => {
+    const path = request.path.split('?')[0] ?? '/';
+    if (path === '/healthz') return { status: 200, headers: { 'Content-Type': 'text/plain' }, body: 'ok\n' };
+    if (path !== '/' && path !== '/index.html') {
+      return { status: 404, headers: { 'Content-Type': 'text/html', Server: 'nginx/1.25.4' }, body: '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.25.4</center>\r\n</body>\r\n</html>\r\n' };
+    }
+    const body = `<!doctype html>\n<html><head><title>podscope demo shop</title></head>\n<body><h1>podscope demo shop</h1><p>served by ${context.pod} (${context.podIP})</p></body></html>\n`;
+    return { status: 200, headers: { 'Content-Type': 'text/html', Server: 'nginx/1.25.4' }, body };
+  },
+});
 
 export const frontend: ContainerProgram = (context) => ({
   script: [
@@ -25,6 +39,8 @@ export const frontend: ContainerProgram = (context) => ({
     },
   ],
   steady: accessLog(context),
+  serves: [storefront(context)],
+  accessLog: (request, reply) => servedRequestLine(context, request, reply),
   onTerm: { afterMs: 120, code: 0, lines: [stderr('signal 15 (SIGTERM) received, exiting')] },
 });
 

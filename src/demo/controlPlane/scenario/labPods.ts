@@ -79,3 +79,14 @@ export const statesPods: readonly JsonObject[] = [
     containers: [busybox('app', ['sleep', '100000'])],
   }),
 ];
+
+/**
+ * Not in the recorded manifests, but in the recordings: the `httpd` pod that served the recorded
+ * port-forward exchanges (streams/portforward-*.jsonl) on container port 8080.
+ */
+export const labServerPods: readonly JsonObject[] = [
+  pod('lab', 'httpd', {
+    terminationGracePeriodSeconds: 2,
+    containers: [busybox('httpd', sh('mkdir -p /www && echo podscope-lab-httpd-ok > /www/index.html && exec httpd -f -p 8080 -h /www'), { ports: [{ name: 'http', containerPort: 8080 }] })],
+  }),
+];

@@ -7,6 +7,7 @@ import { commandForKey, keyLabel, keyNameOf, type Command } from '../../keymap.j
 import { commandAvailability } from '../availability.js';
 import type { ExplorerModel } from '../explorerModel.js';
 import { commandKey, debugFormKey, debugProgressKey, filterKey, helpKey, pickerKey } from './overlayKeys.js';
+import { POD_ACTION_COMMANDS, podActionCommandsFor, type PodActionCommand } from './podActionCommands.js';
 import { screenCommands } from './screenCommands.js';
 
 export interface ExplorerKeysOptions {
@@ -60,7 +61,11 @@ function explorerKey(options: ExplorerKeysOptions, keypress: Keypress): void {
     commands[command as DebugCommand]();
     return;
   }
-  screenCommands(model, onQuit)[command as Exclude<Command, DebugCommand>]();
+  if (POD_ACTION_COMMANDS.has(command)) {
+    podActionCommandsFor({ pod: target?.pod, availability: available.availability, dispatch })[command as PodActionCommand]();
+    return;
+  }
+  screenCommands(model, onQuit)[command as Exclude<Command, DebugCommand | PodActionCommand>]();
 }
 
 /** One key, by what has the keyboard in the state the previous key left. */
@@ -90,16 +95,25 @@ export function handleExplorerKey(options: ExplorerKeysOptions, keypress: Keypre
       // A shell or attach opening: Esc gives up, the rest is kept for the shell.
       return options.sessions.key(keypress);
     case 'logs':
-      // The log view takes its keys itself (KeyRouter: components).
+    case 'describe':
+    case 'yaml':
+    case 'confirmRemoval':
+    case 'forwardForm':
+    case 'forwards':
+    case 'contexts':
+      // These views take their keys themselves (KeyRouter: components).
       return;
   }
 }
+
+/** The overlays whose components take the keys (useKeys) instead of the model. */
+const COMPONENT_OVERLAYS: ReadonlySet<string> = new Set(['logs', 'describe', 'yaml', 'confirmRemoval', 'forwardForm', 'forwards', 'contexts']);
 
 /** The explorer as the KeyRouter's target. */
 export function explorerKeyTarget(options: ExplorerKeysOptions): KeyTarget {
   const { model } = options;
   return {
-    owner: () => (model.state().overlay.kind === 'logs' ? 'components' : 'model'),
+    owner: () => (COMPONENT_OVERLAYS.has(model.state().overlay.kind) ? 'components' : 'model'),
     handle: (keypress) => handleExplorerKey(options, keypress),
     isUrgent: isCtrlC,
     waitingFor: () => model.waitingFor(),

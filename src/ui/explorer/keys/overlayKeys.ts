@@ -46,6 +46,14 @@ export function commandKey(model: ExplorerModel, overlay: Extract<Overlay, { kin
     case 'help':
       dispatch({ type: 'overlay.open', overlay: { kind: 'help', scrollTop: 0 } });
       break;
+    case 'contexts':
+      if (model.services.contexts === undefined) dispatch({ type: 'message.show', message: { text: 'contexts cannot be switched here', level: 'warning' } });
+      else dispatch({ type: 'overlay.open', overlay: { kind: 'contexts', text: '', cursor: 0, ...(action.name === undefined ? {} : { switchTo: action.name }) } });
+      break;
+    case 'forwards':
+      if (model.services.forwards === undefined) dispatch({ type: 'message.show', message: { text: 'port-forwarding is not available here', level: 'warning' } });
+      else dispatch({ type: 'overlay.open', overlay: { kind: 'forwards', cursor: 0 } });
+      break;
     case 'quit':
       onQuit();
       break;

@@ -1,0 +1,91 @@
+import { LingeringStores } from '../../kube/lingeringStores.js';
+import { podLogSource } from '../../kube/logs/podLogSession.js';
+import { saveLogFile } from '../../kube/logs/saveLog.js';
+import type { ClusterSession } from '../../kube/clusterSession.js';
+import type { LogRingOptions } from '../../model/ringBuffer.js';
+import type { ContainerTarget, ContextServices, DebugFormPreset, PodScope, SessionStart, UiServices } from '../../ui/services.js';
+import { createPodActionServices } from './actionServices.js';
+import { createDebugServices, type HandOverKind, type LaunchDetails, type TuiDebugServices } from './debugServices.js';
+import { ForwardRegistry } from './forwardServices.js';
+import type { RecentImages } from './recentImages.js';
+
+/** How long a store nobody holds stays open: longer than any remount after a shell session. */
+const STORE_LINGER_MS = 10_000;
+
+const scopeKey = (scope: PodScope): string => ('allNamespaces' in scope ? '*' : scope.namespace);
+const scopeOf = (key: string): PodScope => (key === '*' ? { allNamespaces: true } : { namespace: key });
+
+export interface SessionServiceOptions {
+  allNamespaces: boolean;
+  readonly: boolean;
+  logs: { tailLines: number; limits: LogRingOptions };
+  debugDefaults?: DebugFormPreset;
+  recentImages: RecentImages;
+  /** Opens a session while the UI keeps the screen, then hands the terminal over (see runTui). */
+  startSession: (kind: HandOverKind, target: ContainerTarget, details: LaunchDetails | undefined, signal?: AbortSignal, typed?: () => string) => Promise<SessionStart>;
+  /** --record: asciicast files of every shell session go here. */
+  recordDir?: string;
+  contexts: ContextServices | undefined;
+}
+
+/** Everything the explorer gets for one cluster session, and what has to go when the session does. */
+export interface SessionServices {
+  services: UiServices;
+  debug: TuiDebugServices | undefined;
+  forwards: ForwardRegistry;
+  /** Keeps every store open (for a hand-over however long it lasts); returns the release. */
+  holdStores(): () => void;
+  /** Closes the stores (the forwards are stopped apart: that is audited and awaited). */
+  closeStores(): void;
+}
+
+/** The UiServices of one session: lingering stores, logs, debug, pod actions, forwards, contexts. */
+export function createSessionServices(session: ClusterSession, options: SessionServiceOptions): SessionServices {
+  // Stores outlive a remount by a few seconds, so the explorer comes back from a shell with its data.
+  const podStores = new LingeringStores((key) => session.podStore(scopeOf(key)), STORE_LINGER_MS);
+  const namespaceStores = new LingeringStores(() => session.namespaceStore(), STORE_LINGER_MS);
+  const eventStores = new LingeringStores((key) => {
+    const [scope = '', fieldSelector = ''] = key.split('|');
+    return session.eventStore({ ...scopeOf(scope), fieldSelector: fieldSelector || undefined });
+  }, STORE_LINGER_MS);
+  const debug = options.readonly ? undefined : { ...createDebugServices(session, options.recentImages, options.startSession, { recordDir: options.recordDir }), formDefaults: options.debugDefaults };
+  const forwards = new ForwardRegistry(session);
+  const services: UiServices = {
+    info: {
+      contextName: session.contextName,
+      server: session.server,
+      user: session.user,
+      namespace: session.namespace,
+      allNamespaces: options.allNamespaces,
+      readonly: options.readonly,
+    },
+    podStore: (scope) => podStores.lease(scopeKey(scope)),
+    namespaceStore: () => namespaceStores.lease(''),
+    eventStore: (scope, fieldSelector) => eventStores.lease(`${scopeKey(scope)}|${fieldSelector ?? ''}`),
+    now: () => new Date(),
+    logs: {
+      source: podLogSource(session),
+      save: (name, log) => saveLogFile(process.cwd(), name, log),
+      tailLines: options.logs.tailLines,
+      limits: options.logs.limits,
+    },
+    debug,
+    actions: createPodActionServices(session, { canChange: !options.readonly, directory: process.cwd() }),
+    forwards,
+    ...(options.contexts === undefined ? {} : { contexts: options.contexts }),
+  };
+  return {
+    services,
+    debug,
+    forwards,
+    holdStores: () => {
+      const releases = [podStores.hold(), namespaceStores.hold(), eventStores.hold()];
+      return () => {
+        for (const release of releases) release();
+      };
+    },
+    closeStores: () => {
+      for (const stores of [podStores, namespaceStores, eventStores]) stores.closeAll();
+    },
+  };
+}
