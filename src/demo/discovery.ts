@@ -71,8 +71,8 @@ function authorizationGroup(): JsonObject {
   return { name: 'authorization.k8s.io', versions: [authorizationGroupVersion], preferredVersion: authorizationGroupVersion };
 }
 
-export function apiGroupList(): JsonObject {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: [authorizationGroup()] };
+export function apiGroupList(extraGroups: readonly JsonObject[] = []): JsonObject {
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: [authorizationGroup(), ...extraGroups] };
 }
 
 export function authorizationApiGroup(): JsonObject {

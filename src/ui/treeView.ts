@@ -1,5 +1,7 @@
 import type { Pod } from '../model/apiObjects.js';
 import { podTree, renderTreeLines, type TreeLine } from '../model/containerTree.js';
+import type { UsageState } from '../model/usage.js';
+import { withUsage } from '../model/usageTree.js';
 
 export interface TreeScreenLine extends TreeLine {
   /** Id of the line this one hangs from; null for the root. */
@@ -7,8 +9,9 @@ export interface TreeScreenLine extends TreeLine {
 }
 
 /** The selected pod's container-state tree as screen lines, folded as the user left it. */
-export function podTreeLines(pod: Pod, now: Date, collapsed: readonly string[], unicode: boolean): TreeScreenLine[] {
-  const lines = renderTreeLines(podTree(pod, now), { ascii: !unicode, collapsed: new Set(collapsed) });
+export function podTreeLines(pod: Pod, now: Date, collapsed: readonly string[], unicode: boolean, usage?: UsageState): TreeScreenLine[] {
+  const tree = podTree(pod, now);
+  const lines = renderTreeLines(usage === undefined ? tree : withUsage(tree, pod, usage), { ascii: !unicode, collapsed: new Set(collapsed) });
   const ancestors: string[] = [];
   return lines.map((line) => {
     ancestors.length = line.depth;

@@ -15,6 +15,8 @@ import { selectedIndex, settleSelection, treeIndex, type ListView, type RowsView
 import { podTreeLines, type TreeScreenLine } from '../treeView.js';
 import { UiStore } from '../uiStore.js';
 import { OwnedStore } from './ownedStore.js';
+import type { UsageState } from '../../model/usage.js';
+import type { UsageFeed } from '../../kube/metrics/usagePoller.js';
 
 export interface ExplorerModelOptions {
   services: UiServices;
@@ -31,6 +33,13 @@ export interface TreeModel {
   selected: number;
   viewport: number;
   containers: readonly ContainerView[];
+}
+
+/** The nodes the pods run on, each once. */
+function nodesOf(pods: readonly Pod[]): string[] {
+  const nodes = new Set<string>();
+  for (const pod of pods) if (pod.spec?.nodeName) nodes.add(pod.spec.nodeName);
+  return [...nodes];
 }
 
 export function scopeKey(scope: PodScope): string {
@@ -56,6 +65,7 @@ export class ExplorerModel {
   private readonly pods = new OwnedStore<Pod>(() => this.changed());
   private readonly events = new OwnedStore<KubeEvent>(() => this.changed());
   private readonly namespaces = new OwnedStore<Namespace>(() => this.changed());
+  private readonly usageFeed = new OwnedStore<never, UsageFeed>(() => this.changed());
   private readonly permissionAnswers = new Map<string, DebugPermissions | null>();
   private readonly actionPermissionAnswers = new Map<string, PodActionPermissions | null>();
   /** A namespace asked for by name, waiting for the namespace list to say whether it exists. */
@@ -64,7 +74,7 @@ export class ExplorerModel {
   private version = 0;
   private flushQueued = false;
   private disposed = false;
-  private treeMemo: { pod: Pod; collapsed: readonly string[]; lines: TreeScreenLine[]; containers: ContainerView[] } | undefined;
+  private treeMemo: { pod: Pod; collapsed: readonly string[]; usage: UsageState | undefined; lines: TreeScreenLine[]; containers: ContainerView[] } | undefined;
   private eventMemo: { list: readonly KubeEvent[]; mode: string; pod: Pod | undefined; width: number; count: number } | undefined;
 
   constructor(options: ExplorerModelOptions) {
@@ -130,6 +140,7 @@ export class ExplorerModel {
     this.pods.close();
     this.events.close();
     this.namespaces.close();
+    this.usageFeed.close();
     this.listeners.clear();
   }
 
@@ -146,7 +157,16 @@ export class ExplorerModel {
 
   /** The rows for the scope, sort and filter of `state` (by default the current one). */
   podList(state: UiState = this.ui.getState()): PodListView {
-    return this.list.view(this.podStore(state).snapshot(), state.sort, state.filter, scopeKey(state.scope));
+    return this.list.view(this.podStore(state).snapshot(), state.sort, state.filter, scopeKey(state.scope), this.usage(state));
+  }
+
+  /** The scope's CPU and memory, polled while the explorer shows the scope; undefined without usage services. */
+  usage(state: UiState = this.ui.getState()): UsageState | undefined {
+    const open = this.services.usage?.open;
+    if (open === undefined) return undefined;
+    const { scope } = state;
+    const feed = this.usageFeed.get(scopeKey(scope), () => open(scope, () => nodesOf(this.podStore(state).snapshot())));
+    return feed.state();
   }
 
   layout(state: UiState = this.ui.getState()): ScreenLayout {
@@ -185,13 +205,14 @@ export class ExplorerModel {
     const memo = this.treeMemo;
     let lines: TreeScreenLine[];
     let containers: ContainerView[];
-    if (memo !== undefined && memo.pod === pod && memo.collapsed === state.tree.collapsed) {
+    const usage = this.usage(state);
+    if (memo !== undefined && memo.pod === pod && memo.collapsed === state.tree.collapsed && memo.usage === usage) {
       ({ lines, containers } = memo);
     } else {
       const now = this.services.now();
-      lines = podTreeLines(pod, now, state.tree.collapsed, this.display.unicode);
+      lines = podTreeLines(pod, now, state.tree.collapsed, this.display.unicode, usage);
       containers = podTree(pod, now).containers;
-      this.treeMemo = { pod, collapsed: state.tree.collapsed, lines, containers };
+      this.treeMemo = { pod, collapsed: state.tree.collapsed, usage, lines, containers };
     }
     const ids = lines.map((l) => l.id);
     return { lines, ids, selected: treeIndex(state.tree, ids), viewport, containers };

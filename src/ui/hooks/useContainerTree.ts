@@ -7,6 +7,7 @@ import type { Region } from '../layout.js';
 import { scrollWindow, treeIndex, type TreeState } from '../state.js';
 import { podTreeLines, type TreeScreenLine } from '../treeView.js';
 import { useAgeClock } from './useAgeClock.js';
+import type { UsageState } from '../../model/usage.js';
 
 export interface ContainerTree {
   lines: readonly TreeScreenLine[];
@@ -21,10 +22,10 @@ export interface ContainerTree {
 }
 
 /** The selected pod's container tree: its lines with ages kept current, the cursor and the scroll position. */
-export function useContainerTree(pod: Pod | undefined, tree: TreeState, region: Region, unicode: boolean, now: () => Date): ContainerTree {
+export function useContainerTree(pod: Pod | undefined, tree: TreeState, region: Region, unicode: boolean, now: () => Date, usage?: UsageState): ContainerTree {
   const anchors = useMemo(() => (pod === undefined ? [] : treeAnchorsOf(pod)), [pod]);
   const time = useAgeClock(anchors, now);
-  const lines = useMemo(() => (pod === undefined ? [] : podTreeLines(pod, time, tree.collapsed, unicode)), [pod, time, tree.collapsed, unicode]);
+  const lines = useMemo(() => (pod === undefined ? [] : podTreeLines(pod, time, tree.collapsed, unicode, usage)), [pod, time, tree.collapsed, unicode, usage]);
   const ids = useMemo(() => lines.map((l) => l.id), [lines]);
   const selected = treeIndex(tree, ids);
   const viewport = treeViewport(region);
