@@ -35,7 +35,7 @@ export function withScaleOptions<T>(yargs: Argv<T>): Argv<T & ScaleArgs> {
   return yargs
     .option('scale-pods', { type: 'number', describe: 'Demo cluster: this many more pods, in namespaces of their own (e.g. 20000)' })
     .option('churn', { type: 'number', describe: 'Demo cluster: pod status updates per second, spread over the --scale-pods pods' })
-    .option('metrics-api', { type: 'boolean', describe: "Demo cluster: serve metrics.k8s.io (default; --no-metrics-api leaves usage to the kubelets' stats/summary)" })
+    .option('metrics-api', { type: 'boolean', describe: "Demo cluster: serve metrics.k8s.io (default true; false leaves usage to the kubelets' stats/summary)" })
     .check((args) => {
       const pods = args['scale-pods'];
       const churn = args['churn'];
