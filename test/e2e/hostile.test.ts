@@ -73,6 +73,8 @@ describe('a hostile cluster', () => {
     await screen.waitFor((s) => s.includes('node node-1^[[2J') && !s.includes(WATCHED), 'the victim alone, its node in the status line');
     screen.write('\t');
     await screen.waitFor((s) => s.includes('Waiting: CrashLoopBackOff^[[2J'), 'the container tree');
+    // Usage of the hostile containers: numbers only, matched to the containers by their names.
+    await screen.waitFor((s) => s.includes('usage CPU 8m MEM 13Mi (usage from metrics.k8s.io)') && s.includes('usage CPU 7m MEM 12Mi'), "the victim's usage in the tree");
     screen.write('j');
     screen.write('\t');
     await screen.waitFor((s) => s.includes('Back-off restarting') && s.includes('Normal^'), 'the pod events');
@@ -86,6 +88,8 @@ describe('a hostile cluster', () => {
     await screen.waitFor((s) => s.includes('h-other^[[2J') && s.includes('the events of every namespace are broken'), 'all namespaces, the events error (500) with its hostile message');
     screen.write('?');
     await screen.waitFor((s) => s.includes('access reviews are forbidden: ^[[2J'), 'the help with the 403 reasons');
+    screen.write('G');
+    await screen.waitFor((s) => s.includes('usage: not available (metrics.k8s.io: forbidden; summary: 404)'), 'the help saying why usage is not available');
     screen.write('\x1b');
     await screen.waitFor((s) => !s.includes('Esc, ? or q to close'), 'the help closed');
     screen.write('n');

@@ -105,6 +105,24 @@ function event(name: string, namespace: string, about: string, type: string, kin
 
 const PODS = [pod(VICTIM, NAMESPACE), pod(HOSTILE_POD, NAMESPACE)];
 const OTHER_PODS = [pod(hostile('h-other'), HOSTILE_NAMESPACE)];
+const METRICS = {
+  kind: 'PodMetricsList',
+  apiVersion: 'metrics.k8s.io/v1beta1',
+  metadata: {},
+  items: [
+    {
+      metadata: { name: VICTIM, namespace: NAMESPACE },
+      timestamp: TIME,
+      window: '15s',
+      containers: [
+        { name: 'app', usage: { cpu: '7000000n', memory: '12288Ki' } },
+        { name: hostile('side'), usage: { cpu: '1m', memory: '1Mi' } },
+      ],
+    },
+    { metadata: { name: HOSTILE_POD, namespace: NAMESPACE }, timestamp: TIME, window: '15s', containers: [{ name: 'app', usage: { cpu: hostile('5m'), memory: '1Mi' } }] },
+  ],
+};
+
 const EVENTS = [event('e1', NAMESPACE, VICTIM, 'Warning'), event('e2', NAMESPACE, VICTIM, hostile('Normal')), event('e3', NAMESPACE, HOSTILE_POD, 'Warning'), event('e4', NAMESPACE, hostile('h-thing'), 'Warning', hostile('Thing'))];
 const NAMESPACES = [NAMESPACE, HOSTILE_NAMESPACE, hostile('h-ns-2')].map((name) => ({ metadata: { name, uid: `ns-${name.length}`, resourceVersion: '3' }, status: { phase: 'Active' } }));
 
@@ -186,6 +204,9 @@ export async function startHostileCluster(dir: string): Promise<HostileCluster> 
     if (path === '/api/v1/namespaces') return watching ? watch(res, NAMESPACES) : json(res, 200, list('NamespaceList', NAMESPACES));
     if (path === '/api/v1/pods') return watching ? watch(res, [...PODS, ...OTHER_PODS]) : json(res, 200, list('PodList', [...PODS, ...OTHER_PODS]));
     if (path === '/api/v1/events') return json(res, 500, status(500, 'InternalError', 'the events of every namespace are broken:'));
+    // Usage: the namespace's metrics name hostile containers (and one hostile quantity, which is no number); across namespaces, a hostile 403.
+    if (path === `/apis/metrics.k8s.io/v1beta1/namespaces/${NAMESPACE}/pods`) return json(res, 200, METRICS);
+    if (path === '/apis/metrics.k8s.io/v1beta1/pods') return json(res, 403, status(403, 'Forbidden', 'pods.metrics.k8s.io is forbidden:'));
     if (namespaced !== null) {
       const [, namespace = '', resource = '', name, log] = namespaced;
       if (namespace !== NAMESPACE) return json(res, 503, status(503, 'ServiceUnavailable', `namespace ${namespace} is unavailable:`));
