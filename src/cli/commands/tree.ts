@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { firstUsage } from '../../kube/metrics/usagePoller.js';
 import { readPod } from '../../kube/podReads.js';
 import { cliOutput } from '../output.js';
 import { treeText } from '../print/treeText.js';
@@ -11,7 +12,9 @@ export const treeCommand: CommandModule<object, PodArgs> = {
   handler: (args) =>
     withPodSession(args, async (session, namespace, name) => {
       const pod = await readPod(session.coreApi, namespace, name);
+      const node = pod.spec?.nodeName;
+      const usage = await firstUsage({ kubeConfig: session.kubeConfig, scope: { namespace }, nodes: () => (node === undefined ? [] : [node]) });
       const out = cliOutput();
-      out.lines(treeText(pod, new Date(), out));
+      out.lines(treeText(pod, new Date(), out, usage));
     }),
 };

@@ -148,3 +148,20 @@ export class UsagePoller implements UsageFeed {
     }
   }
 }
+
+/** One poll's answer (for a one-shot command): the first state that is not `loading`, or `loading` after `waitMs`. */
+export function firstUsage(options: Omit<UsagePollerOptions, 'intervalMs'>, waitMs = 10_000): Promise<UsageState> {
+  const poller = new UsagePoller(options);
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      const state = poller.state();
+      poller.close();
+      resolve(state);
+    };
+    const timer = setTimeout(done, waitMs);
+    poller.subscribe(() => {
+      if (poller.state().kind !== 'loading') done();
+    });
+  });
+}
