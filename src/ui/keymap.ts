@@ -14,6 +14,7 @@ export type Command =
   | 'tree.toggle'
   | 'tree.collapse'
   | 'tree.expand'
+  | 'tree.details'
   | 'namespace.pick'
   | 'namespace.all'
   | 'filter.edit'
@@ -75,6 +76,7 @@ export const keymap: readonly KeyBinding[] = [
   { command: 'tree.toggle', keys: ['return', ' ', 'o'], description: 'Fold or unfold the selected node', scope: 'tree', hint: 'fold' },
   { command: 'tree.collapse', keys: ['h', 'left'], description: 'Fold the node (or its parent)', scope: 'tree' },
   { command: 'tree.expand', keys: ['right'], description: 'Unfold the node', scope: 'tree' },
+  { command: 'tree.details', keys: ['x'], description: 'Show or fold every spec (resources, probes, mounts, env, security; the pod: scheduling)', scope: 'tree', hint: 'details' },
   { command: 'debug.open', keys: ['d'], description: "Debug the pod, sharing the selected container's processes (a stopped pod: a copy)", scope: 'tree', hint: 'debug' },
   { command: 'debug.attach', keys: ['a'], description: 'Attach to the selected debug container (logs once it exited)', scope: 'tree', hint: 'attach' },
   { command: 'shell.open', keys: ['s'], description: 'Shell in the selected app container (bash, else sh)', scope: 'tree', hint: 'shell' },
