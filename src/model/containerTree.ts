@@ -349,6 +349,8 @@ function containerNode(view: ContainerView, spec: Container | EphemeralContainer
       children: [],
     });
   }
+  // Live CPU/MEM usage per container (% of the requests and limits in its spec) goes here, with
+  // the state and outside the folded spec: it is read at a glance, like the probe failures.
   children.push(...probeFailureNodes(id, view.name, failures, now));
   if (spec !== undefined) children.push(containerSpecNode(id, spec, view.kind));
   return { id, kind: 'container', label, severity: view.severity, children, container: view };

@@ -37,7 +37,6 @@ export function containerSpecNode(id: string, container: Container, kind: Contai
   const children: TreeNode[] = [];
   // Ephemeral containers may not set resources, ports or probes (the API server refuses them).
   if (kind !== 'ephemeral') children.push(resourcesNode(id, container));
-  // CPU/MEM usage per container belongs right after the resources line (same units, % of it).
   const optional = [portsNode(id, container), ...probeNodes(id, container), mountsNode(id, container), envNode(id, container), containerSecurityNode(id, container)];
   for (const node of optional) if (node !== undefined) children.push(node);
   return { id: `${id}/spec`, kind: 'detail', label: [key(p`spec`), dim(summary(container, kind))], severity: 'muted', children, folded: true };
