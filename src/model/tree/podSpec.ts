@@ -2,12 +2,13 @@ import type { Pod } from '../apiObjects.js';
 import type { TreeNode } from '../containerTree.js';
 import { cleanName, joinPrintable, p, type Printable } from '../printable.js';
 import { dim, key, leaf, value } from './nodes.js';
-import { nodeSelectorText, schedulingNodes } from './scheduling.js';
+import { hasPriority, nodeSelectorText, schedulingNodes } from './scheduling.js';
 import { podSecurityNode } from './securityContext.js';
 
 function summary(pod: Pod): Printable {
   const spec = pod.spec;
-  const words: Printable[] = [p`sa ${cleanName(spec?.serviceAccountName || 'default')}`, p`priority ${spec?.priority ?? 0}`];
+  const words: Printable[] = [p`sa ${cleanName(spec?.serviceAccountName || 'default')}`];
+  if (hasPriority(pod)) words.push(p`priority ${spec?.priority ?? 0}`);
   const selector = nodeSelectorText(spec?.nodeSelector);
   if (selector !== undefined) words.push(p`selector ${selector}`);
   if (spec?.affinity?.nodeAffinity || spec?.affinity?.podAffinity || spec?.affinity?.podAntiAffinity) words.push(p`affinity`);

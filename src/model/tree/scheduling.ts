@@ -77,14 +77,21 @@ export function nodeSelectorText(selector: Readonly<Record<string, string>> | un
   );
 }
 
+export function hasPriority(pod: Pod): boolean {
+  return (pod.spec?.priority !== undefined && pod.spec.priority !== null) || Boolean(pod.spec?.priorityClassName);
+}
+
 /** Where the pod may run and how it ranks: priority, node selector, affinity, tolerations. */
 export function schedulingNodes(pod: Pod): TreeNode[] {
   const spec = pod.spec;
   const nodes: TreeNode[] = [];
-  const priority: LabelPart[] = [value(p`${spec?.priority ?? 0}`)];
-  if (spec?.priorityClassName) priority.push(dim(p`(${cleanName(spec.priorityClassName)})`));
-  if (spec?.preemptionPolicy === 'Never') priority.push(dim(p`preemption Never`));
-  nodes.push(leaf('pod/priority', p`priority`, priority));
+  // As kubectl describe: only when the Priority admission plugin set one (or a class is named).
+  if (hasPriority(pod)) {
+    const priority: LabelPart[] = [value(p`${spec?.priority ?? 0}`)];
+    if (spec?.priorityClassName) priority.push(dim(p`(${cleanName(spec.priorityClassName)})`));
+    if (spec?.preemptionPolicy === 'Never') priority.push(dim(p`preemption Never`));
+    nodes.push(leaf('pod/priority', p`priority`, priority));
+  }
   const selector = nodeSelectorText(spec?.nodeSelector);
   if (selector !== undefined) nodes.push(leaf('pod/nodeSelector', p`node selector`, [value(selector)]));
   nodes.push(...affinityNodes(spec?.affinity));

@@ -55,6 +55,16 @@ describe('container spec details of the recorded pods', () => {
     for (const id of ['container/web/ports', 'container/web/env', 'container/web/security', 'pod/security', 'pod/owner']) expect(find(tree, id)).toBeUndefined();
   });
 
+  it('priority as kubectl describe shows it: only when set, with its class', () => {
+    const pod = fixturePod('pods/lab-web.json');
+    delete pod.spec!.priority;
+    expect(line(pod, 'pod/priority')).toBeUndefined();
+    expect(line(pod, 'pod/spec')).toBe('spec sa default, 2 tolerations');
+    pod.spec!.priority = 1000000;
+    pod.spec!.priorityClassName = 'critical';
+    expect(line(pod, 'pod/priority')).toBe('priority 1000000 (critical)');
+  });
+
   it('tolerations and probes read as kubectl describe prints them for the same pod', () => {
     const describe = readFixtureText('kubectl/describe-states-notready.txt');
     const pod = fixturePod('pods/states-notready.json');
