@@ -140,7 +140,7 @@ export function podTree(pod: Pod, now: Date, context: TreeContext = {}): PodTree
         { text: p`(${group.views.length})`, role: 'dim' },
       ],
       severity: worstSeverity(group.views.map((v) => v.severity)),
-      children: group.views.map((v) => containerNode(v, specs.get(v), failures, now)),
+      children: group.views.map((v) => containerNode(v, specs.get(v), pod, failures, now)),
     });
   }
 
@@ -306,7 +306,7 @@ const KIND_LABEL: Record<ContainerKind, Printable> = { init: p`init`, sidecar: p
 
 const NONE = p`<none>`;
 
-function containerNode(view: ContainerView, spec: Container | EphemeralContainer | undefined, failures: ReadonlyMap<string, ProbeFailures>, now: Date): TreeNode {
+function containerNode(view: ContainerView, spec: Container | EphemeralContainer | undefined, pod: Pod, failures: ReadonlyMap<string, ProbeFailures>, now: Date): TreeNode {
   const id = `container/${view.name}`;
   const kind = view.position ? p`${KIND_LABEL[view.kind]} ${view.position.index}/${view.position.total}` : KIND_LABEL[view.kind];
   const label: LabelPart[] = [
@@ -352,7 +352,7 @@ function containerNode(view: ContainerView, spec: Container | EphemeralContainer
   // Live CPU/MEM usage per container (% of the requests and limits in its spec) goes here, with
   // the state and outside the folded spec: it is read at a glance, like the probe failures.
   children.push(...probeFailureNodes(id, view.name, failures, now));
-  if (spec !== undefined) children.push(containerSpecNode(id, spec, view.kind));
+  if (spec !== undefined) children.push(containerSpecNode(id, spec, view.kind, pod));
   return { id, kind: 'container', label, severity: view.severity, children, container: view };
 }
 

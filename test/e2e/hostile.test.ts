@@ -212,6 +212,7 @@ describe('a hostile cluster', () => {
       'mount /h-mount^[[2J',
       'h-volume^[[2J',
       'h-subpath^[[2J',
+      'secret h-vol-secret^[[2J',
       'H_LITERAL^[[2J',
       'h-literal-value ^[[2J',
       'H_SECRET from secret h-secret^[[2J',

@@ -79,6 +79,7 @@ function pod(name: string, namespace: string): Record<string, unknown> {
       },
       tolerations: [{ key: hostile('h-taint'), operator: 'Equal', value: hostile('h-taint-value'), effect: hostile('NoSchedule'), tolerationSeconds: 30 }],
       securityContext: { runAsUser: 1000, fsGroup: 2000, seccompProfile: { type: hostile('h-seccomp') }, sysctls: [{ name: hostile('h-sysctl'), value: hostile('h-sysctl-value') }] },
+      volumes: [{ name: hostile('h-volume'), secret: { secretName: hostile('h-vol-secret') } }],
       initContainers: [{ name: hostile('init'), image: hostile('busybox:1 ') }],
       containers: [
         {

@@ -1,4 +1,4 @@
-import type { Container } from '../apiObjects.js';
+import type { Container, Pod } from '../apiObjects.js';
 import type { ContainerKind } from '../containers.js';
 import type { TreeNode } from '../containerTree.js';
 import { joinPrintable, p, type Printable } from '../printable.js';
@@ -33,11 +33,11 @@ function summary(container: Container, kind: ContainerKind): Printable {
  * What the container was asked to be: resources, ports, probes, mounts, env, security context,
  * under one `spec` line folded until opened (the state lines above stay in view at 80x24).
  */
-export function containerSpecNode(id: string, container: Container, kind: ContainerKind): TreeNode {
+export function containerSpecNode(id: string, container: Container, kind: ContainerKind, pod: Pod): TreeNode {
   const children: TreeNode[] = [];
   // Ephemeral containers may not set resources, ports or probes (the API server refuses them).
   if (kind !== 'ephemeral') children.push(resourcesNode(id, container));
-  const optional = [portsNode(id, container), ...probeNodes(id, container), mountsNode(id, container), envNode(id, container), containerSecurityNode(id, container)];
+  const optional = [portsNode(id, container), ...probeNodes(id, container), mountsNode(id, container, pod.spec?.volumes ?? []), envNode(id, container), containerSecurityNode(id, container)];
   for (const node of optional) if (node !== undefined) children.push(node);
   return { id: `${id}/spec`, kind: 'detail', label: [key(p`spec`), dim(summary(container, kind))], severity: 'muted', children, folded: true };
 }

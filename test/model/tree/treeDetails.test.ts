@@ -38,9 +38,9 @@ describe('container spec details of the recorded pods', () => {
     ['pods/states-oom.json', 'container/hog/spec', 'spec limits memory=20Mi, 1 mount'],
     ['pods/states-notready.json', 'container/app/spec', 'spec no limits, readiness, 1 mount'],
     ['pods/states-notready.json', 'container/app/probe/readiness', 'readiness exec [sh -c exit 1] period=5s timeout=1s #failure=3'],
-    ['pods/states-flaky-once.json', 'container/app/mounts/0', '/mark from mark (rw)'],
-    ['pods/states-flaky-once.json', 'container/app/mounts/1', '/var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-v8smj (ro)'],
-    ['pods/lab-web.json', 'container/web/mounts', 'mount /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-k6brg (ro)'],
+    ['pods/states-flaky-once.json', 'container/app/mounts/0', '/mark from mark (rw) emptyDir'],
+    ['pods/states-flaky-once.json', 'container/app/mounts/1', '/var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-v8smj (ro) projected'],
+    ['pods/lab-web.json', 'container/web/mounts', 'mount /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-k6brg (ro) projected'],
     ['pods/states-unsched.json', 'pod/nodeSelector', 'node selector disktype=nvme-does-not-exist'],
     ['pods/states-unsched.json', 'pod/spec', 'spec sa default, priority 0, selector disktype=nvme-does-not-exist, 2 tolerations'],
     ['pods/lab-web.json', 'pod/serviceAccount', 'service account default'],
@@ -48,6 +48,17 @@ describe('container spec details of the recorded pods', () => {
     ['pods/lab-web.json', 'pod/tolerations/0', 'node.kubernetes.io/not-ready:NoExecute op=Exists for 300s'],
   ])('%s %s: %s', (fixture, id, expected) => {
     expect(line(fixturePod(fixture), id)).toBe(expected);
+  });
+
+  it('mounts say what backs each volume: a Secret and a claim by name, a sub path quoted', () => {
+    const pod = fixturePod('pods/lab-web.json');
+    pod.spec!.volumes = [...(pod.spec!.volumes ?? []), { name: 'creds', secret: { secretName: 'db-creds' } }, { name: 'data', persistentVolumeClaim: { claimName: 'data-0' } }];
+    pod.spec!.containers[0]!.volumeMounts = [
+      { name: 'creds', mountPath: '/etc/creds', readOnly: true, subPath: 'password' },
+      { name: 'data', mountPath: '/data' },
+    ];
+    expect(line(pod, 'container/web/mounts/0')).toBe('/data from data (rw) pvc data-0');
+    expect(line(pod, 'container/web/mounts/1')).toBe('/etc/creds from creds (ro,path=password) secret db-creds');
   });
 
   it('no line for what the pod does not set: ports, env, security context, owner', () => {
