@@ -16,6 +16,7 @@ import { PodNetwork } from './network/podNetwork.js';
 import { portForwardRoutes } from './routes/portForwardRoutes.js';
 import { metricsRoutes, nodeProxyRoutes } from './routes/metricsRoutes.js';
 import { metricsApiGroup } from './metrics/metricsApi.js';
+import { workloadRoutes } from './routes/workloadRoutes.js';
 import { seededRandom } from './controlPlane/random.js';
 import { Churn } from './scale/churn.js';
 import { seedScaleFleet, type ScaleFleet } from './scale/fleet.js';
@@ -152,6 +153,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
       ...logRoutes(controlPlane?.logs),
       ...streamRoutes(processes),
       ...portForwardRoutes(network),
+      ...workloadRoutes(controlPlane?.workloads),
       ...(controlPlane === undefined ? [] : nodeProxyRoutes(controlPlane)),
       ...(metrics && controlPlane !== undefined ? metricsRoutes(controlPlane) : []),
       ...(options.routes ?? []),

@@ -54,7 +54,7 @@ export function PodScreen({ services, launch, sessions }: PodScreenProps) {
   const selected = selectedIndex(state, list.keys, list.indexOf);
   const selectedPod = pods[selected];
 
-  const tree = useContainerTree(selectedPod, state.tree, regions.tree, display.unicode, now, model.usage());
+  const tree = useContainerTree(selectedPod, state.tree, regions.tree, display.unicode, now);
   const { bindingState, bindings } = commandAvailability(model, selectedPod);
   const events = useEventLines(state.events, selectedPod, regions.events, now);
 
