@@ -270,7 +270,7 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
   const body =
     mode === 'choose' ? (
       allContainers.map((name, i) => (
-        <Line key={name} inverse={i === choice}>
+        <Line key={i} inverse={i === choice}>
           {fit(p`${i === choice ? glyphs.current : p` `} ${cleanName(name)}`, columns, glyphs.truncated)}
         </Line>
       ))
