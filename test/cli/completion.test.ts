@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,6 +146,32 @@ describe('podscope __complete against a cluster', () => {
     expect((await run('bash', ['-c', script(['podscope', 'tr'])], env)).stdout).toBe('tree\n');
     expect((await run('bash', ['-c', script(['podscope', '--kubeconfig', join(dir, 'stal')])], env)).stdout).toBe(`${stalledKubeconfig}\n`);
   });
+
+  it('a credential plugin that hangs (and ignores SIGTERM) neither holds the Tab nor stays behind', async () => {
+    const plugin = join(dir, 'hanging-plugin.sh');
+    const pidFile = join(dir, 'plugin.pid');
+    writeFileSync(plugin, `#!/bin/sh\ntrap '' TERM\necho $$ > '${pidFile}'\nexec sleep 120\n`);
+    chmodSync(plugin, 0o755);
+    const kubeconfig = join(dir, 'exec-kubeconfig');
+    writeFileSync(
+      kubeconfig,
+      `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\nusers:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: ${plugin}\n      interactiveMode: Never\ncontexts:\n- name: e\n  context: {cluster: c, user: u}\ncurrent-context: e\n`,
+    );
+    // The plugin's own timeout is 30 s (and it ignores SIGTERM): an answer within the 20 s bound
+    // of run() means completion gave up on its own budget and left.
+    expect(await complete({ KUBECONFIG: kubeconfig }, 'logs', '-n', 'lab', '')).toEqual({ code: 0, stdout: '', stderr: '' });
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    const alive = (): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(alive()).toBe(false);
+  }, 40_000);
 
   it.skipIf(!existsSync('/usr/bin/fish') && !existsSync('/usr/local/bin/fish'))('the fish script (skipped where fish is not installed)', async () => {
     const answer = await run('fish', ['-c', 'podscope completion fish | source; complete -C "podscope logs -n states oo"; complete -C "podscope lo"'], { KUBECONFIG: cluster.kubeconfigPath });
