@@ -124,6 +124,21 @@ describe('effective settings: defaults, then the file, then matching contexts, t
     expect(originText(effective['logs.tail'].origin)).toBe('flag --log-tail');
   });
 
+  it('readonly: the flag given wins, then the most specific entry (literal length, not file order), then the top level', () => {
+    const layered = parseConfigText(
+      '/c.yaml',
+      ['readonly: false', 'contexts:', '  prod-eu-*:', '    readonly: false', '  prod-*:', '    readonly: true', '  prod-eu-9:', '    readonly: true', '  "*":', '    readonly: true'].join('\n'),
+    );
+    // prod-eu-* is written first but is more specific than prod-* and * .
+    expect(effectiveSettings(layered, 'prod-eu-1').readonly).toEqual({ value: false, origin: { kind: 'file', path: '/c.yaml', line: 4, context: 'prod-eu-*' } });
+    expect(effectiveSettings(layered, 'prod-us').readonly).toMatchObject({ value: true, origin: { context: 'prod-*' } });
+    expect(effectiveSettings(layered, 'prod-eu-9').readonly).toMatchObject({ value: true, origin: { context: 'prod-eu-9' } });
+    expect(effectiveSettings(layered, 'dev').readonly).toMatchObject({ value: true, origin: { context: '*' } });
+    expect(effectiveSettings(layered, 'prod-eu-9', { readonly: false }).readonly).toEqual({ value: false, origin: { kind: 'flag', flag: '--readonly' } });
+    expect(effectiveSettings(layered, 'prod-eu-1', { readonly: true }).readonly).toEqual({ value: true, origin: { kind: 'flag', flag: '--readonly' } });
+    expect(effectiveSettings(parseConfigText('/d.yaml', 'readonly: true\n'), 'x', {}).readonly.value).toBe(true);
+  });
+
   it('patterns: * is any run of characters, nothing else is special', () => {
     expect(contextMatches('arn:aws:eks:*:cluster/prod', 'arn:aws:eks:eu-west-1:123:cluster/prod')).toBe(true);
     expect(contextMatches('prod.eu', 'prodXeu')).toBe(false);
