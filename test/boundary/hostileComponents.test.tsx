@@ -122,3 +122,22 @@ describe('names that collide as React keys', () => {
     expect(warnings.map((args) => String(args[0]))).toEqual([]);
   });
 });
+
+describe('Line and Span clean again what a cast forged', () => {
+  it('a Printable made by `as` still cannot write an escape', async () => {
+    const { Line, Span } = await import('../../src/ui/components/Line.js');
+    type Forged = Parameters<typeof Line>[0]['children'];
+    const forged = `web${ATTACKS}` as unknown as Forged;
+    const ui = renderAt(
+      <Line>
+        {forged}
+        <Span bold>{forged}</Span>
+        {[forged, 3]}
+      </Line>,
+      { columns: 2000, rows: 5 },
+    );
+    await ui.waitForFrame((f) => f.includes('web^[[2J'));
+    expect(foreignControls(frameBytes(ui.rawFrame()))).toEqual([]);
+    expect(ui.frame().split('web^[[2J^[[H')).toHaveLength(4);
+  });
+});
