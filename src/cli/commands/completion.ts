@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { clean, cleanName, p, type Printable } from '../../model/printable.js';
+import { clean, cleanName, p } from '../../model/printable.js';
 import { cliOutput, type CompletionLine } from '../output.js';
 import { completionRequest, type Candidate } from './completionEngine.js';
 import { SHELLS, type Shell } from './completionScripts.js';
