@@ -151,3 +151,39 @@ function brandedCasts(text: string, tsx = false): string[] {
   visit(source);
   return found;
 }
+
+describe('React keys', () => {
+  /** Cluster words: a key built from one can collide (names the same once cleaned, repeated uids) and React's development warning quotes it raw. */
+  const CLUSTER_WORDS = new Set(['name', 'namespace', 'uid', 'container', 'image', 'reason', 'message', 'type', 'metadata', 'pattern', 'context']);
+
+  function clusterKeys(text: string): string[] {
+    const source = ts.createSourceFile('file.tsx', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+    const found: string[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isJsxAttribute(node) && ts.isIdentifier(node.name) && node.name.text === 'key' && node.initializer !== undefined) {
+        let bad = false;
+        const look = (child: ts.Node): void => {
+          if (ts.isIdentifier(child) && CLUSTER_WORDS.has(child.text)) bad = true;
+          ts.forEachChild(child, look);
+        };
+        look(node.initializer);
+        if (bad) found.push(`${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${node.getText()}`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    return found;
+  }
+
+  it('no component keys its rows by cluster text (names, namespaces, uids): positions instead', () => {
+    const offenders = files.filter((f) => f.path.endsWith('.tsx')).flatMap((f) => clusterKeys(f.text).map((at) => `${f.path}:${at}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('the key check sees a key built from a name', () => {
+    expect(clusterKeys('const a = <Line key={`${row.namespace}/${row.name}`} />;')).toHaveLength(1);
+    expect(clusterKeys('const a = <Line key={context.name} />;')).toHaveLength(1);
+    expect(clusterKeys('const a = <Line key={name} />;')).toHaveLength(1);
+    expect(clusterKeys('const a = <Line key={top + i} />;')).toEqual([]);
+  });
+});
