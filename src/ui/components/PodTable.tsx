@@ -112,7 +112,8 @@ export function PodTable({ list, scope, connection, selected, scrollTop, region,
         const health = podHealth(pod);
         return (
           <PodRow
-            key={`${row.namespace}/${row.name}`}
+            // Positions, not names: two names can be the same once cleaned (and a hostile server repeats uids).
+            key={index}
             line={withUsage(formatPodLine(row, columns, baseWidth, glyphs.truncated), usageRowText(usageCells?.[i], usageColumns, glyphs.truncated))}
             health={health}
             marker={markerWidth > 0 ? healthMarker(health, glyphs) : undefined}

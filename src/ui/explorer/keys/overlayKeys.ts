@@ -3,7 +3,6 @@ import { usageStatusText } from '../../../model/usage.js';
 import { cycleChoice, debugRequestOf, editText, moveField, pickRecentImage, textOf, TEXT_FIELDS, type DebugFormState } from '../../debugForm.js';
 import type { DebugLaunch } from '../../hooks/useDebugLaunch.js';
 import type { Keypress } from '../../input/keypress.js';
-import { helpGroups } from '../../keymap.js';
 import { parseCommandLine } from '../../commandLine.js';
 import { namespaceChoices } from '../../namespaceChoices.js';
 import type { Overlay } from '../../state.js';
