@@ -10,7 +10,7 @@ import { useDisplay } from '../contexts/DisplayContext.js';
 import { useAgeClock } from '../hooks/useAgeClock.js';
 import type { Region } from '../layout.js';
 import type { PodListView } from '../podList.js';
-import { formatPodLine, formatTitleLine, planColumnsFromWidths } from '../podTableColumns.js';
+import { formatPodLines, formatTitleLine, planColumnsFromWidths, shortWidths } from '../podTableColumns.js';
 import type { PodScope } from '../services.js';
 import { fit, textWidth } from '../text.js';
 import { connectionStyle, HEALTH_MARKER_WIDTH, healthMarker } from '../theme.js';
@@ -48,6 +48,8 @@ interface ClockWidths {
   epoch: number;
   age: number;
   restarts: number;
+  /** RESTARTS as its count alone. */
+  restartCount: number;
 }
 
 /**
@@ -64,20 +66,23 @@ export function PodTable({ list, scope, connection, selected, scrollTop, region,
   const time = useAgeClock(anchors, now);
 
   const cells = useMemo(() => visible.map((pod) => columnsAt(podFactsOf(pod), time)), [visible, time]);
-  const clock = useRef<ClockWidths>({ epoch: -1, age: 0, restarts: 0 });
-  if (clock.current.epoch !== list.epoch) clock.current = { epoch: list.epoch, age: 0, restarts: 0 };
+  const clock = useRef<ClockWidths>({ epoch: -1, age: 0, restarts: 0, restartCount: 0 });
+  if (clock.current.epoch !== list.epoch) clock.current = { epoch: list.epoch, age: 0, restarts: 0, restartCount: 0 };
   for (const row of cells) {
     clock.current.age = Math.max(clock.current.age, textWidth(row.age));
     clock.current.restarts = Math.max(clock.current.restarts, textWidth(row.restarts));
   }
-  const { age, restarts } = clock.current;
+  clock.current.restartCount = Math.max(clock.current.restartCount, shortWidths(cells).restarts ?? 0);
+  const { age, restarts, restartCount } = clock.current;
   // Without colour, a first column of `!` marks the rows that need attention (as `!` marks warning events).
   const markerWidth = display.color ? 0 : HEALTH_MARKER_WIDTH;
   const tableWidth = region.width - markerWidth;
   const columns = useMemo(
-    () => planColumnsFromWidths(region.width, { ...list.widths, age, restarts }, 'allNamespaces' in scope, markerWidth),
-    [region.width, list.widths, age, restarts, scope, markerWidth],
+    () => planColumnsFromWidths(region.width, { ...list.widths, age, restarts }, 'allNamespaces' in scope, markerWidth, { restarts: restartCount }),
+    [region.width, list.widths, age, restarts, restartCount, scope, markerWidth],
   );
+  // Cut together, so that two names that differ never look alike.
+  const lines = useMemo(() => formatPodLines(cells, columns, tableWidth, glyphs.truncated), [cells, columns, tableWidth, glyphs.truncated]);
   const titleLine = padPrintable(formatTitleLine(columns, tableWidth, glyphs.truncated), markerWidth, 0);
 
   if (pods.length === 0) {
@@ -105,7 +110,7 @@ export function PodTable({ list, scope, connection, selected, scrollTop, region,
         return (
           <PodRow
             key={`${row.namespace}/${row.name}`}
-            line={formatPodLine(row, columns, tableWidth, glyphs.truncated)}
+            line={lines[i] ?? row.name}
             health={health}
             marker={markerWidth > 0 ? healthMarker(health, glyphs) : undefined}
             selected={index === selected}
