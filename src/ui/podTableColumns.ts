@@ -222,3 +222,13 @@ export function formatPodLine(cells: PodCells, columns: readonly PlannedColumn[]
     truncated,
   );
 }
+
+/**
+ * Columns the table needs for every column whole, from the widest clock-independent cells; AGE and
+ * RESTARTS (which change with the clock) as wide as they usually get (`2m34s`, `12 (2m34s ago)`).
+ */
+export function wholeTableWidth(widths: Omit<ContentWidths, 'age' | 'restarts'>, allNamespaces: boolean, reserved = 0): number {
+  const all: ContentWidths = { ...widths, age: 5, restarts: 14 };
+  const ids = ORDER.filter((id) => allNamespaces || COLUMNS[id].allNamespaces !== true);
+  return reserved + ids.reduce((sum, id) => sum + Math.max(textWidth(COLUMNS[id].title), all[id]), 0) + (ids.length - 1) * COLUMN_GAP;
+}

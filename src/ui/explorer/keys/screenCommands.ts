@@ -68,6 +68,11 @@ export function screenCommands(model: ExplorerModel, onQuit: () => void): Record
     'sort.next': () => dispatch({ type: 'sort.cycle', delta: 1 }),
     'sort.previous': () => dispatch({ type: 'sort.cycle', delta: -1 }),
     'sort.reverse': () => dispatch({ type: 'sort.reverse' }),
+    'events.detail': () => {
+      const key = model.eventToDetail();
+      if (key === undefined) dispatch({ type: 'message.show', message: { text: 'no event to show', level: 'info' } });
+      else dispatch({ type: 'overlay.open', overlay: { kind: 'eventDetail', key } });
+    },
     'events.scope': () => {
       dispatch({ type: 'events.mode', mode: model.state().events.mode === 'pod' ? 'scope' : 'pod' });
       dispatch({ type: 'pane.show', pane: 'events' });
