@@ -65,6 +65,12 @@ export interface PlannedColumn {
 /** Spaces between columns. */
 export const COLUMN_GAP = 2;
 
+/**
+ * No real reason is this long (`Init:CreateContainerConfigError` is 31): a longer STATUS is a
+ * hostile or broken server's; past this it is cut, and gets only what the others leave.
+ */
+const WHOLE_CAP = 40;
+
 /** The widest cell of each column. */
 export type ContentWidths = Record<ColumnId, number>;
 /** The widest short form of the columns that have one. */
@@ -121,7 +127,7 @@ export function planColumnsFromWidths(width: number, widths: ContentWidths, allN
     const natural = Math.max(textWidth(spec.title), widths[id]);
     const short = shorts[id];
     const shortWidth = spec.short !== undefined && short !== undefined ? Math.max(textWidth(spec.title), short) : undefined;
-    const narrowest = spec.cut === 'never' ? natural : shortWidth !== undefined && shortWidth < natural ? shortWidth : Math.min(natural, spec.min);
+    const narrowest = spec.cut === 'never' ? Math.min(natural, WHOLE_CAP) : shortWidth !== undefined && shortWidth < natural ? shortWidth : Math.min(natural, spec.min);
     return { id, spec, natural, shortWidth, width: narrowest, shown: spec.optional !== true };
   });
 
@@ -136,7 +142,9 @@ export function planColumnsFromWidths(width: number, widths: ContentWidths, allN
 function grow(plans: Plan[], room: number): void {
   const steps = plans.flatMap((plan) => [
     ...(plan.spec.early === undefined ? [] : [{ plan, priority: plan.spec.early.priority, upTo: plan.spec.early.width }]),
-    { plan, priority: plan.spec.priority, upTo: plan.natural },
+    { plan, priority: plan.spec.priority, upTo: plan.spec.cut === 'never' ? WHOLE_CAP : plan.natural },
+    // Past the cap a never-cut cell is broken anyway: it gets what is left over, last.
+    ...(plan.spec.cut === 'never' && plan.natural > WHOLE_CAP ? [{ plan, priority: Number.MAX_SAFE_INTEGER, upTo: plan.natural }] : []),
   ]);
   steps.sort((a, b) => a.priority - b.priority);
   for (const { plan, upTo } of steps) {
@@ -159,15 +167,23 @@ function grow(plans: Plan[], room: number): void {
   }
 }
 
-/** Too narrow for the narrowest widths: cut what may be cut first, lowest priority first, STATUS last. */
+/** A cut column keeps at least this much while a never-cut one can still give. */
+const CUT_FLOOR = 4;
+
+/**
+ * Too narrow for the narrowest widths: the cut columns give below their minimum (lowest priority first), then the never-cut ones (the widest
+ * first, so STATUS keeps more than AGE loses), then anything.
+ */
 function squeeze(plans: Plan[], room: number): void {
-  const byPriority = [...plans].sort((a, b) => b.spec.priority - a.spec.priority);
-  const order = [...byPriority.filter((c) => c.spec.cut !== 'never'), ...byPriority.filter((c) => c.spec.cut === 'never')];
-  for (const plan of order) {
+  const shrink = (plan: Plan, floor: number): void => {
     const overflow = totalOf(plans) - room;
-    if (overflow <= 0) return;
-    plan.width = Math.max(1, plan.width - overflow);
-  }
+    if (overflow > 0 && plan.width > floor) plan.width = Math.max(floor, plan.width - overflow);
+  };
+  const byPriority = [...plans].filter((c) => c.shown).sort((a, b) => b.spec.priority - a.spec.priority);
+  const never = byPriority.filter((c) => c.spec.cut === 'never');
+  for (const plan of byPriority.filter((c) => c.spec.cut !== 'never')) shrink(plan, Math.min(plan.width, CUT_FLOOR));
+  for (const plan of [...never].sort((a, b) => b.width - a.width)) shrink(plan, 1);
+  for (const plan of byPriority) shrink(plan, 1);
 }
 
 /** The cells of one column for the rows shown, cut as the column's spec says. */

@@ -121,6 +121,15 @@ describe('column priorities', () => {
     }
   });
 
+  test("a STATUS no real pod has (a hostile server's, 200 columns) is what gets cut, not every other column", () => {
+    const hostile: PodCells = { ...rows[0]!, status: c(`CrashLoopBackOff${'x'.repeat(200)}`) };
+    const columns = planColumns(80, [...rows, hostile], false);
+    expect(total(columns)).toBeLessThanOrEqual(80);
+    expect(widthOf(columns, 'name')).toBeGreaterThanOrEqual(10);
+    expect(widthOf(columns, 'ready')).toBe(5);
+    expect(widthOf(columns, 'status')).toBeGreaterThanOrEqual(40);
+  });
+
   test('the marker comes out of NAME, not STATUS', () => {
     for (const all of [false, true]) expect(widthOf(planColumns(80, rows, all, 1), 'status')).toBe(widthOf(planColumns(80, rows, all), 'status'));
   });
