@@ -39,6 +39,7 @@ describe('discovery', () => {
     expect(served.map((resource) => resource['name'])).toEqual([
       'events',
       'namespaces',
+      'nodes',
       'pods',
       'pods/attach',
       'pods/ephemeralcontainers',
