@@ -4,6 +4,7 @@ import { appendAuditRecord, auditLogPath } from '../../audit/auditLog.js';
 import { launchRecord } from '../../audit/launchRecord.js';
 import { prepareSessionFiles, SessionFilesError } from '../../audit/sessionFiles.js';
 import type { ContainerEventLine, ContainerProgress } from '../../kube/debug/containerProgress.js';
+import type { CopySession } from '../../kube/debug/copyPod.js';
 import { DebugError } from '../../kube/debug/debugError.js';
 import { DEBUG_PROFILES, DEFAULT_DEBUG_PROFILE, isDebugProfile, type DebugProfile } from '../../model/debugProfiles.js';
 import { restoreActiveHandovers } from '../../terminal/activeHandovers.js';
@@ -34,6 +35,28 @@ export type DebugArgs = ClusterArgs & {
   keep?: boolean;
   '--'?: Array<string | number>;
 };
+
+/** A debug command's exit code after its session: the shell's own, 0 when detached, 1 when it failed or dropped. */
+export function sessionExitCode(result: TerminalSessionResult): number {
+  return result.how === 'exited' ? (result.error ? 1 : (result.exitCode ?? 0)) : result.how === 'detached' ? 0 : 1;
+}
+
+/** The terminal as it was, on a signal: the hand-over's modes undone, the tty cooked. */
+export function restoreTerminal(): void {
+  restoreActiveHandovers();
+  if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
+}
+
+/** Deletes a pod the command made (a copy, a node debugger), within the budget; says how it went. */
+export async function deleteMadePod(session: CopySession, namespace: string, name: string, say: (line: string) => void): Promise<void> {
+  const { COPY_DELETE_TIMEOUT_MS, deleteDebugCopy } = await import('../../kube/debug/copyPod.js');
+  try {
+    await deleteDebugCopy(session, { namespace, pod: name, signal: AbortSignal.timeout(COPY_DELETE_TIMEOUT_MS) });
+    say(`Deleted pod ${name}.`);
+  } catch (error) {
+    say(`podscope: could not delete pod ${name}: ${error instanceof Error ? error.message : String(error)} (kubectl delete pod ${name} -n ${namespace} deletes it)`);
+  }
+}
 
 /** "120s", "2m", "1m30s", "500ms" or plain seconds, as milliseconds. */
 export function parseTimeout(text: string): number {
@@ -150,7 +173,7 @@ async function runDebug(cliArgs: ArgumentsCamelCase<DebugArgs>): Promise<void> {
   // Nothing is created in the cluster before the session's traces are known to be writable.
   const auditPath = await checkSessionFiles(cliArgs.record, cliArgs.attach);
   // The Kubernetes client and the terminal hand-over load only when a debug session runs, not for --help.
-  const [{ COPY_DELETE_TIMEOUT_MS, createDebugCopy, deleteDebugCopy }, { launchDebugContainer }, { waitForContainer }, { runTerminalSession }] = await Promise.all([
+  const [{ createDebugCopy }, { launchDebugContainer }, { waitForContainer }, { runTerminalSession }] = await Promise.all([
     import('../../kube/debug/copyPod.js'),
     import('../../kube/debug/launchDebugContainer.js'),
     import('../../kube/debug/waitForContainer.js'),
@@ -172,19 +195,11 @@ async function runDebug(cliArgs: ArgumentsCamelCase<DebugArgs>): Promise<void> {
     const name = await copyToDelete?.catch(() => undefined);
     if (name === undefined || copyDeleted) return;
     copyDeleted = true;
-    try {
-      await deleteDebugCopy(session, { namespace, pod: name, signal: AbortSignal.timeout(COPY_DELETE_TIMEOUT_MS) });
-      stderr(`Deleted pod ${name}.`);
-    } catch (error) {
-      stderr(`podscope: could not delete pod ${name}: ${error instanceof Error ? error.message : String(error)} (kubectl delete pod ${name} -n ${namespace} deletes it)`);
-    }
+    await deleteMadePod(session, namespace, name, stderr);
   };
   // SIGINT, SIGTERM, SIGHUP, a closed pipe: the terminal back first, then the copy deleted, within the budget.
   const exitHandlers = installExitHandlers({
-    restore: () => {
-      restoreActiveHandovers();
-      if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
-    },
+    restore: restoreTerminal,
     cleanup: async () => {
       // An ephemeral container cannot be removed: say where it stays (a copy to delete is deleted next).
       if (waitingFor !== undefined && copyTo === undefined) stderr(`podscope: interrupted; ${waitingFor} stays in pod ${args.pod} and can be attached later (kubectl attach -it ${args.pod} -c ${waitingFor} -n ${namespace})`);
@@ -254,7 +269,7 @@ async function runDebug(cliArgs: ArgumentsCamelCase<DebugArgs>): Promise<void> {
     if (interactive) out.freshLine();
     stderr(resultLine(result, namespace, pod, container));
     if (result.castPath) stderr(`recorded to ${result.castPath}`);
-    process.exitCode = result.how === 'exited' ? (result.error ? 1 : (result.exitCode ?? 0)) : result.how === 'detached' ? 0 : 1;
+    process.exitCode = sessionExitCode(result);
     if (copyTo !== undefined && !removeCopy) stderr(`Pod ${copyTo} is kept (delete it with: kubectl delete pod ${copyTo} -n ${namespace})`);
   } catch (error) {
     if (error instanceof DebugError) throw new UserError(debugErrorLine(error, namespace, args.pod));

@@ -3,14 +3,12 @@ import { appendAuditRecord } from '../../audit/auditLog.js';
 import { launchRecord } from '../../audit/launchRecord.js';
 import { SessionFilesError } from '../../audit/sessionFiles.js';
 import { canI } from '../../kube/access/accessReview.js';
-import { COPY_DELETE_TIMEOUT_MS, deleteDebugCopy } from '../../kube/debug/copyPod.js';
 import { DebugError } from '../../kube/debug/debugError.js';
 import { createNodeDebugPod } from '../../kube/debug/nodeDebug.js';
 import { waitForContainer } from '../../kube/debug/waitForContainer.js';
 import { DEBUG_PROFILES, isDebugProfile } from '../../model/debugProfiles.js';
 import { nodeReachText } from '../../model/nodeDebugPod.js';
 import { clean, cleanName, type Printable } from '../../model/printable.js';
-import { restoreActiveHandovers } from '../../terminal/activeHandovers.js';
 import { installExitHandlers } from '../../terminal/exitHandlers.js';
 import { runTerminalSession } from '../../terminal/handoverSession.js';
 import { CLOSED_PIPE_EXIT_CODE, onClosedPipe } from '../closedPipe.js';
@@ -18,7 +16,18 @@ import { effectiveSettings, loadConfig } from '../config.js';
 import { connectFromOptions, printRetry } from '../connect.js';
 import { cliOutput } from '../output.js';
 import { UserError } from '../userError.js';
-import { checkSessionFiles, parseTimeout, progressPrinter, refuseReadonly, resultLine, withConfiguredDefaults, type DebugArgs } from './debug.js';
+import {
+  checkSessionFiles,
+  deleteMadePod,
+  parseTimeout,
+  progressPrinter,
+  refuseReadonly,
+  restoreTerminal,
+  resultLine,
+  sessionExitCode,
+  withConfiguredDefaults,
+  type DebugArgs,
+} from './debug.js';
 
 /** An access review that failed to answer lets the request go on: the server then says no itself. */
 function refused(answer: { allowed: boolean; reason?: string }): boolean {
@@ -57,18 +66,10 @@ export async function runNodeDebug(cliArgs: ArgumentsCamelCase<DebugArgs>, node:
   const deletePod = async (): Promise<void> => {
     if (made === undefined || keep || deleted) return;
     deleted = true;
-    try {
-      await deleteDebugCopy(session, { namespace, pod: made, signal: AbortSignal.timeout(COPY_DELETE_TIMEOUT_MS) });
-      stderr(`Deleted pod ${made}.`);
-    } catch (error) {
-      stderr(`podscope: could not delete pod ${made}: ${error instanceof Error ? error.message : String(error)} (kubectl delete pod ${made} -n ${namespace} deletes it)`);
-    }
+    await deleteMadePod(session, namespace, made, stderr);
   };
   const exitHandlers = installExitHandlers({
-    restore: () => {
-      restoreActiveHandovers();
-      if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
-    },
+    restore: restoreTerminal,
     cleanup: async () => {
       if (waiting && keep && made !== undefined) stderr(`podscope: interrupted; pod ${made} is kept (kubectl delete pod ${made} -n ${namespace} deletes it)`);
       await deletePod();
@@ -132,7 +133,7 @@ export async function runNodeDebug(cliArgs: ArgumentsCamelCase<DebugArgs>, node:
     // Detached from a pod about to be deleted: there is nothing to reattach to.
     stderr(result.how === 'detached' && !keep ? `detached from ${container}` : resultLine(result, namespace, pod, container));
     if (result.castPath) stderr(`recorded to ${result.castPath}`);
-    process.exitCode = result.how === 'exited' ? (result.error ? 1 : (result.exitCode ?? 0)) : result.how === 'detached' ? 0 : 1;
+    process.exitCode = sessionExitCode(result);
     if (keep) stderr(`Pod ${pod} is kept (delete it with: kubectl delete pod ${pod} -n ${namespace})`);
   } catch (error) {
     if (error instanceof DebugError) throw new UserError(error.message);

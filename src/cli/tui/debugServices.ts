@@ -100,12 +100,7 @@ export function createDebugServices(
       namespace: request.namespace,
       pod: request.pod,
       copyTo: name,
-      image: request.image,
-      profile: request.profile,
-      command: request.command.length > 0 ? request.command : undefined,
-      pullPolicy: request.pullPolicy,
-      stdin: true,
-      tty: true,
+      ...podDebugger(request),
     });
     return { namespace: request.namespace, pod: copy.pod, container: copy.container };
   };
@@ -115,12 +110,7 @@ export function createDebugServices(
     const made = await createNodeDebugPod(session, {
       namespace: request.namespace,
       node,
-      image: request.image,
-      profile: request.profile,
-      command: request.command.length > 0 ? request.command : undefined,
-      pullPolicy: request.pullPolicy,
-      stdin: true,
-      tty: true,
+      ...podDebugger(request),
     });
     nodePods.add(copyKey(made));
     return { namespace: made.namespace, pod: made.pod, container: made.container };
@@ -219,6 +209,11 @@ export function createDebugServices(
     const attachable = debugError?.extra.stays !== undefined ? target.container : undefined;
     return new DebugError(`${problem}${copyOutcomeText(outcome, attachable)}`, debugError?.kind ?? 'other', { container: target.container, copy: outcome });
   }
+}
+
+/** The debugger of a pod this session makes (a copy, a node debugger): attached to, so stdin and a TTY. */
+function podDebugger(request: DebugRequest) {
+  return { image: request.image, profile: request.profile, command: request.command.length > 0 ? request.command : undefined, pullPolicy: request.pullPolicy, stdin: true, tty: true };
 }
 
 function stoppedWaiting(target: ContainerTarget): DebugError {
