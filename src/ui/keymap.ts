@@ -28,6 +28,7 @@ export type Command =
   | 'debug.attach'
   | 'shell.open'
   | 'logs.open'
+  | 'logs.workload'
   | 'pod.describe'
   | 'pod.yaml'
   | 'pod.delete'
@@ -67,6 +68,7 @@ export const keymap: readonly KeyBinding[] = [
   { command: 'debug.attach', keys: ['a'], description: "Attach to the pod's newest debug container (logs once it exited)", scope: 'pods', hint: 'attach' },
   { command: 'shell.open', keys: ['s'], description: 'Shell in the default container (bash, else sh)', scope: 'pods', hint: 'shell' },
   { command: 'logs.open', keys: ['l'], description: "Logs of the pod's default container", scope: 'pods', hint: 'logs' },
+  { command: 'logs.workload', keys: ['L'], description: "Logs of every pod of the pod's workload (its controller), merged, pods joining and leaving", scope: 'pods', hint: 'workload' },
   { command: 'pod.describe', keys: ['D'], description: 'Describe the pod as kubectl describe does, with its events (live; / searches)', scope: 'pods', hint: 'describe' },
   { command: 'pod.yaml', keys: ['y'], description: 'The pod as YAML (m shows managedFields, s saves it to a file)', scope: 'pods' },
   { command: 'pod.delete', keys: ['ctrl+d'], description: 'Delete the pod with its grace period (asks first)', scope: 'pods', hint: 'delete', danger: true, needs: 'deletePod' },
@@ -79,6 +81,7 @@ export const keymap: readonly KeyBinding[] = [
   { command: 'debug.attach', keys: ['a'], description: 'Attach to the selected debug container (logs once it exited)', scope: 'tree', hint: 'attach' },
   { command: 'shell.open', keys: ['s'], description: 'Shell in the selected app container (bash, else sh)', scope: 'tree', hint: 'shell' },
   { command: 'logs.open', keys: ['l'], description: 'Logs of the selected container', scope: 'tree', hint: 'logs' },
+  { command: 'logs.workload', keys: ['L'], description: "Logs of every pod of the pod's workload (its controller), merged", scope: 'tree' },
   { command: 'pod.describe', keys: ['D'], description: 'Describe the pod as kubectl describe does, with its events (live; / searches)', scope: 'tree', hint: 'describe' },
   { command: 'pod.yaml', keys: ['y'], description: 'The pod as YAML (m shows managedFields, s saves it to a file)', scope: 'tree' },
   { command: 'pod.delete', keys: ['ctrl+d'], description: 'Delete the pod with its grace period (asks first)', scope: 'tree', hint: 'delete', danger: true, needs: 'deletePod' },

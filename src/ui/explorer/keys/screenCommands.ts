@@ -3,7 +3,7 @@ import type { PodScope } from '../../services.js';
 import { foldFor, type FoldAction } from '../../treeView.js';
 import type { ExplorerModel } from '../explorerModel.js';
 
-type ScreenCommand = Exclude<Command, 'debug.open' | 'debug.attach' | 'shell.open' | 'logs.open' | 'pod.describe' | 'pod.yaml' | 'pod.delete' | 'pod.kill' | 'forward.open'>;
+type ScreenCommand = Exclude<Command, 'debug.open' | 'debug.attach' | 'shell.open' | 'logs.open' | 'logs.workload' | 'pod.describe' | 'pod.yaml' | 'pod.delete' | 'pod.kill' | 'forward.open'>;
 
 /** One page keeps a line of context from the previous one. */
 const page = (viewport: number): number => Math.max(1, viewport - 1);
