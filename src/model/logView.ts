@@ -1,6 +1,6 @@
-import { asSgrText, cleanLogLine, cleanLogLineKeepingColours, cleanName, EMPTY, joinPrintable, p, spaces, type Printable, type SgrText } from './printable.js';
+import { asSgrText, cleanLogLine, cleanLogLineKeepingColours, cleanName, EMPTY, joinPrintable, p, slicePrintable, spaces, type Printable, type SgrText } from './printable.js';
 import { LogRing, type LogRingOptions } from './ringBuffer.js';
-import { textWidth } from './textWidth.js';
+import { textWidth, trailingColumns } from './textWidth.js';
 import { FilterIndex, filterShows, parseLineFilter, type FilterableLines, type LineFilter } from './logFilter.js';
 import { highlightPieces as highlightStyled, sgrPieces, sgrPlainText, wrapPieces, type StyledPiece } from './sgr.js';
 
@@ -200,6 +200,19 @@ function prefixOf(record: LogRecord, state: LogViewState): Printable {
   return state.prefix && record.kind === 'line' ? p`[${record.container}] ` : EMPTY;
 }
 
+/**
+ * The prefix on screen: at most a third of the width, so a long (or hostile) pod name never pushes
+ * the line itself off; cut at the start (`[~d-mn4rl] `), as the end of a generated name tells
+ * replicas apart.
+ */
+function screenPrefix(record: LogRecord, state: LogViewState, width: number): Printable {
+  const whole = prefixOf(record, state);
+  const most = Math.max(8, Math.floor(width / 3));
+  if (whole === '' || textWidth(whole) <= most) return whole;
+  const label = record.container;
+  return p`[~${slicePrintable(label, trailingColumns(label, most - 4).start)}] `;
+}
+
 function stampOf(record: LogRecord, state: LogViewState): Printable {
   return state.timestamps && record.timestamp !== '' ? p`${record.timestamp} ` : EMPTY;
 }
@@ -211,7 +224,7 @@ function matches(record: LogRecord, search: string): boolean {
 function lineRows(buffer: LogBuffer, index: number, state: LogViewState, width: number): LogRow[] {
   const record = buffer.get(index);
   if (record === undefined) return [];
-  const prefix = prefixOf(record, state);
+  const prefix = screenPrefix(record, state, width);
   const stamp = stampOf(record, state);
   const pieces: StyledPiece[] = [...(stamp === '' ? [] : [{ text: stamp, style: {} }]), ...sgrPieces(record.text)];
   const match = matches(record, state.search);

@@ -63,6 +63,8 @@ function pod(name: string, namespace: string): Record<string, unknown> {
       creationTimestamp: TIME,
       labels: { app: hostile('web'), team: hostile('payments') },
       annotations: { note: hostile('annotation value '), 'kubectl.kubernetes.io/default-container': 'app' },
+      // One controller for every pod: the workload log merges them under their hostile names.
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: hostile('ReplicaSet'), name: hostile('web-rs'), uid: 'rs-uid', controller: true }],
     },
     spec: {
       nodeName: hostile('node-1'),
@@ -180,7 +182,8 @@ export async function startHostileCluster(dir: string): Promise<HostileCluster> 
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = decodeURIComponent(url.pathname);
     const watching = url.searchParams.get('watch') === 'true';
-    const namespaced = /^\/api\/v1\/namespaces\/([^/]+)\/(pods|events)(?:\/([^/]+)(\/log)?)?$/.exec(path);
+    // Matched before decoding: a hostile pod name holds slashes (an OSC 8 link's URL).
+    const namespaced = /^\/api\/v1\/namespaces\/([^/]+)\/(pods|events)(?:\/([^/]+)(\/log)?)?$/.exec(url.pathname)?.map((part) => (part === undefined ? part : decodeURIComponent(part))) ?? null;
     if (path === '/version') return json(res, 200, { major: '1', minor: '24', gitVersion: 'v1.24.1', platform: hostile('linux/amd64') });
     if (req.method === 'POST' && path.endsWith('/selfsubjectaccessreviews')) return json(res, 403, status(403, 'Forbidden', 'access reviews are forbidden:'));
     if (path === '/api/v1/namespaces') return watching ? watch(res, NAMESPACES) : json(res, 200, list('NamespaceList', NAMESPACES));
@@ -191,7 +194,8 @@ export async function startHostileCluster(dir: string): Promise<HostileCluster> 
       if (namespace !== NAMESPACE) return json(res, 503, status(503, 'ServiceUnavailable', `namespace ${namespace} is unavailable:`));
       if (resource === 'events') return watching ? watch(res, EVENTS) : json(res, 200, list('EventList', EVENTS));
       if (name === undefined) return watching ? watch(res, PODS, [pod(WATCHED, NAMESPACE)]) : json(res, 200, list('PodList', PODS));
-      const found = PODS.find((p) => (p['metadata'] as { name: string }).name === name);
+      // A client asks for a hostile name as it decoded it: the invalid bytes became U+FFFD.
+      const found = PODS.find((p) => withBadUtf8((p['metadata'] as { name: string }).name).toString('utf8') === name);
       if (found === undefined) return json(res, 404, status(404, 'NotFound', `pods "${name}" not found:`));
       return log === undefined ? json(res, 200, found) : logs(res, url.searchParams);
     }

@@ -104,6 +104,8 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
   // Colours by pod in the order they first showed up, so a pod keeps its colour while others come and go.
   const podColours = useRef(new Map<string, number>());
   const [problems, setProblems] = useState<Record<string, Printable>>({});
+  const problemsNow = useRef<Record<string, Printable>>({});
+  problemsNow.current = problems;
   const [message, setMessage] = useState<Printable>(EMPTY);
   const [mode, setMode] = useState<Mode>('normal');
   const [query, setQuery] = useState('');
@@ -131,15 +133,16 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
       const changes: Record<string, Printable | undefined> = {};
       for (const event of events) {
         if (event.kind === 'line') buffer.appendLine(event.container, event.timestamp, event.text, display.color, event.raw);
-        else if (event.kind === 'marker') buffer.appendMarker(event.container, clean(event.text));
+        else if (event.kind === 'marker') {
+          buffer.appendMarker(event.container, clean(event.text));
+          // A pod that joined or went away: whatever its streams said before is old news.
+          if (stream.workload !== undefined) for (const label of Object.keys(problemsNow.current)) if (podOfLabel(label) === podOfLabel(event.container)) changes[label] = undefined;
+        }
         else if (event.kind === 'problem') changes[event.container] = clean(event.message);
         else if (event.kind === 'connected') changes[event.container] = undefined;
         else if (event.kind === 'end') {
-          // A workload's log goes on while pods come and go.
-          if (stream.workload !== undefined) {
-            changes[event.container] = undefined;
-            continue;
-          }
+          // A workload's log goes on while pods come and go; a stream that failed keeps saying why.
+          if (stream.workload !== undefined) continue;
           const stopped = event.exited;
           if (stopped !== undefined) setExited((old) => ({ ...old, [event.container]: stopped }));
           if (--open <= 0) setEnded(true);
