@@ -60,26 +60,25 @@ export class FilterIndex {
 
   /** The first shown index at or after `from`. */
   atOrAfter(from: number): number | undefined {
-    let low = this.head;
-    let high = this.matches.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if ((this.matches[mid] ?? 0) < from) low = mid + 1;
-      else high = mid;
-    }
-    return this.matches[low];
+    return this.matches[this.firstAtOrAfter(from)];
   }
 
   /** The last shown index before `before`. */
   before(before: number): number | undefined {
+    const at = this.firstAtOrAfter(before) - 1;
+    return at >= this.head ? this.matches[at] : undefined;
+  }
+
+  /** Binary search: the position of the first match >= `index` (the end when there is none). */
+  private firstAtOrAfter(index: number): number {
     let low = this.head;
     let high = this.matches.length;
     while (low < high) {
       const mid = (low + high) >> 1;
-      if ((this.matches[mid] ?? 0) < before) low = mid + 1;
+      if ((this.matches[mid] ?? 0) < index) low = mid + 1;
       else high = mid;
     }
-    return low - 1 >= this.head ? this.matches[low - 1] : undefined;
+    return low;
   }
 
   /** Shown lines held. */
