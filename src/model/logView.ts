@@ -26,6 +26,17 @@ export const DEFAULT_TAIL_LINES = 500;
 // Sanitised text, cleaned names and timestamps never contain NUL, so it separates the fields of one
 // ring entry; the raw bytes come last and may hold anything.
 const SEP = '\u0000';
+const SGR_SEQUENCE = /\x1b\[[0-9;:]*m/g;
+
+/** Where the `n`th separator of a ring entry is (the entry's length when it has fewer). */
+function nthSeparator(entry: string, n: number): number {
+  let at = -1;
+  for (let i = 0; i < n; i++) {
+    at = entry.indexOf(SEP, at + 1);
+    if (at < 0) return entry.length;
+  }
+  return at;
+}
 
 /** Text decoded from bytes is those bytes again as UTF-8 unless the decoder replaced something, and the sanitiser left it alone. */
 function rawIsText(rawText: string, sanitised: string): boolean {
@@ -67,9 +78,14 @@ export class LogBuffer implements FilterableLines {
     return this.cleared;
   }
 
+  /** Matched on the stored text as it is (only read, never drawn: no need to check it again as get() does). */
   shown(index: number, filter: LineFilter): boolean {
-    const record = this.get(index);
-    return record !== undefined && filterShows(filter, record.kind, sgrPlainText(record.text));
+    const entry = index < this.ring.dropped ? undefined : this.ring.get(index - this.ring.dropped);
+    if (entry === undefined) return false;
+    const textStart = nthSeparator(entry, 3) + 1;
+    const textEnd = entry.indexOf(SEP, textStart);
+    const text = entry.slice(textStart, textEnd < 0 ? entry.length : textEnd).replace(SGR_SEQUENCE, '');
+    return filterShows(filter, entry.startsWith('m') ? 'marker' : 'line', text);
   }
 
   /** The index of the lines `filter` lets through, brought up to date with what came since. */
