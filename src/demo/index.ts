@@ -14,6 +14,7 @@ import { ContainerProcesses } from './streams/containerProcesses.js';
 import { logRoutes } from './routes/logRoutes.js';
 import { PodNetwork } from './network/podNetwork.js';
 import { portForwardRoutes } from './routes/portForwardRoutes.js';
+import { workloadRoutes } from './routes/workloadRoutes.js';
 import { seededRandom } from './controlPlane/random.js';
 import { Churn } from './scale/churn.js';
 import { seedScaleFleet, type ScaleFleet } from './scale/fleet.js';
@@ -140,7 +141,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     users: [{ token, name: 'admin', rules: allowEverything }, { token: readonlyToken, name: 'viewer', rules: viewOnly }, ...(options.extraUsers ?? [])],
     port: options.port ?? 0,
     now,
-    routes: [...logRoutes(controlPlane?.logs), ...streamRoutes(processes), ...portForwardRoutes(network), ...(options.routes ?? [])],
+    routes: [...logRoutes(controlPlane?.logs), ...streamRoutes(processes), ...portForwardRoutes(network), ...workloadRoutes(controlPlane?.workloads), ...(options.routes ?? [])],
     bookmarkIntervalMs: options.bookmarkIntervalMs,
   });
 

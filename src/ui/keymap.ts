@@ -14,6 +14,7 @@ export type Command =
   | 'tree.toggle'
   | 'tree.collapse'
   | 'tree.expand'
+  | 'tree.details'
   | 'namespace.pick'
   | 'namespace.all'
   | 'filter.edit'
@@ -87,6 +88,7 @@ export const keymap: readonly KeyBinding[] = [
   { command: 'pod.delete', keys: ['ctrl+d'], description: 'Delete the pod with its grace period (asks first)', scope: 'tree', hint: 'delete', danger: true, needs: 'deletePod' },
   { command: 'pod.kill', keys: ['ctrl+k'], description: 'Kill the pod: grace period 0, forced (asks you to type kill)', scope: 'tree', danger: true, needs: 'deletePod' },
   { command: 'forward.open', keys: ['F'], description: 'Port-forward: pick a container port and a local port (:pf lists the forwards)', scope: 'tree', hint: 'forward', needs: 'portForward' },
+  { command: 'tree.details', keys: ['x'], description: 'Show or fold every spec (resources, probes, mounts, env, security; the pod: scheduling)', scope: 'tree', hint: 'details' },
   { command: 'help.show', keys: ['?'], description: 'Show every key', scope: 'global', hint: 'help' },
   { command: 'cursor.down', keys: ['j', 'down'], description: 'Move down (select the next pod, tree line or event)', scope: 'global', hint: 'move' },
   { command: 'cursor.up', keys: ['k', 'up'], description: 'Move up', scope: 'global', hint: 'move' },

@@ -5,6 +5,7 @@ import type { SavedLog } from '../kube/logs/saveLog.js';
 import type { ResourceStore } from '../kube/resourceStore.js';
 import type { Printable } from '../model/printable.js';
 import type { LogRingOptions } from '../model/ringBuffer.js';
+import type { OwnerLookup } from '../model/tree/ownerChain.js';
 
 /** Where the UI is pointed; shown in the header. */
 export interface ClusterInfo {
@@ -43,6 +44,15 @@ export interface UiServices {
   forwards?: ForwardServices;
   /** The kubeconfig's contexts; absent: no `:ctx`. */
   contexts?: ContextServices;
+  /** Reads of the pods' owners (ReplicaSet → Deployment, Job → CronJob); absent: the tree shows the pod's own owner only. */
+  owners?: OwnerServices;
+}
+
+export interface OwnerServices {
+  /** What is known now (cached); asking starts a read of what is not. */
+  lookup: OwnerLookup;
+  /** Told after each answer arrives. */
+  subscribe(listener: () => void): () => void;
 }
 
 export interface LogServices {

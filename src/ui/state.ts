@@ -66,6 +66,10 @@ export interface TreeState {
   scrollTop: number;
   /** Ids of collapsed nodes; ids are per node kind (`container/web`), so folds carry over between pods. */
   collapsed: readonly string[];
+  /** Ids of nodes folded by default (the spec details) that the user unfolded. */
+  expanded?: readonly string[];
+  /** `x`: every spec detail unfolded at once (each can still be folded on its own). */
+  details?: boolean;
 }
 
 export interface EventsState {
@@ -144,6 +148,8 @@ export type UiAction =
   | ({ type: 'tree.jump'; to: 'first' | 'last' } & TreeView)
   /** Folds `id` and selects it (the caller passes the parent when the selected line has no children). */
   | { type: 'tree.fold'; id: string; collapsed: boolean }
+  /** `select`: where the cursor goes when its line is folded away. */
+  | { type: 'tree.details'; select?: string }
   | ({ type: 'events.scroll'; delta: number } & ListView)
   | { type: 'events.jump'; to: 'first' | 'last' }
   | { type: 'events.mode'; mode: EventsMode }
@@ -244,6 +250,11 @@ export function scrollWindow(scrollTop: number, selected: number, viewport: numb
   if (selected < top) top = selected;
   if (selected >= top + height) top = selected - height + 1;
   return top;
+}
+
+/** The spec nodes (TreeNode.folded): `pod/spec`, `container/web/spec`. */
+export function isSpecNodeId(id: string): boolean {
+  return id === 'pod/spec' || id.endsWith('/spec');
 }
 
 /** Line of the selected tree node: where its id is now, else the first line. */
@@ -348,7 +359,15 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     case 'tree.fold': {
       const others = state.tree.collapsed.filter((id) => id !== action.id);
       const collapsed = action.collapsed ? [...others, action.id] : others;
-      return { ...state, tree: { ...state.tree, selected: action.id, collapsed } };
+      const opened = (state.tree.expanded ?? []).filter((id) => id !== action.id);
+      const expanded = action.collapsed ? opened : [...opened, action.id];
+      return { ...state, tree: { ...state.tree, selected: action.id, collapsed, expanded } };
+    }
+    case 'tree.details': {
+      // Showing or hiding every detail starts over: the folds made one by one go.
+      const details = state.tree.details !== true;
+      const selected = action.select ?? state.tree.selected;
+      return { ...state, tree: { ...state.tree, selected, details, expanded: [], collapsed: state.tree.collapsed.filter((id) => !isSpecNodeId(id)) } };
     }
     case 'events.scroll': {
       const maxTop = Math.max(0, action.total - Math.max(1, action.viewport));

@@ -13,6 +13,7 @@ import { applyPodDefaults, needsPodDefaults } from './podDefaults.js';
 import { seededRandom } from './random.js';
 import { createRegistry } from './registry.js';
 import { ReplicaSetController } from './replicaSetController.js';
+import { WorkloadObjects } from './workloadObjects.js';
 import { seedScenario } from './scenario.js';
 import { Scheduler } from './scheduler.js';
 
@@ -44,6 +45,8 @@ export interface ControlPlane {
   readonly nodes: readonly ClusterNode[];
   /** Container output for the pods/{name}/log endpoint. */
   readonly logs: ContainerLogs;
+  /** The Deployments, ReplicaSets, Jobs… the controllers manage, for GETs of a pod's owner chain. */
+  readonly workloads: WorkloadObjects;
   /** Makes a running container's process end by itself with `exitCode` (an attached shell typed `exit`). */
   exitContainer(namespace: string, pod: string, container: string, exitCode: number): boolean;
   stop(): void;
@@ -80,8 +83,9 @@ export function startControlPlane(store: ObjectStoreApi, options: ControlPlaneOp
     ]),
   );
   const scheduler = new Scheduler(store, clock, events, random.fork('scheduler'), nodes);
-  const replicaSets = new ReplicaSetController(store, clock, events, behaviours, random.fork('replicasets'), nodes);
-  const jobs = new JobController(store, clock, events, behaviours, random.fork('jobs'));
+  const workloads = new WorkloadObjects();
+  const replicaSets = new ReplicaSetController(store, clock, events, behaviours, random.fork('replicasets'), nodes, workloads);
+  const jobs = new JobController(store, clock, events, behaviours, random.fork('jobs'), workloads);
   const namespaces = new NamespaceController(store, clock);
   const admissionRandom = random.fork('admission');
   let stopped = false;
@@ -131,6 +135,7 @@ export function startControlPlane(store: ObjectStoreApi, options: ControlPlaneOp
     clock,
     nodes,
     logs,
+    workloads,
     exitContainer(namespace, pod, container, exitCode) {
       const object = store.get({ resource: 'pods', namespace, name: pod });
       const nodeName = stringField(object, 'spec', 'nodeName');

@@ -1,4 +1,4 @@
-import { apiGroupList, apiVersions, authorizationApiGroup, authorizationResourceList, coreResourceList, serverVersion } from '../discovery.js';
+import { apiGroupList, apiVersions, authorizationApiGroup, authorizationResourceList, coreResourceList, serverVersion, workloadApiGroup, workloadResourceList } from '../discovery.js';
 import { sendJson, sendText } from '../http.js';
 import type { Route, RouteContext } from '../router.js';
 
@@ -15,5 +15,9 @@ export function discoveryRoutes(): Route[] {
     { method: 'GET', path: '/apis', access: { kind: 'authenticated' }, handle: json(apiGroupList) },
     { method: 'GET', path: '/apis/authorization.k8s.io', access: { kind: 'authenticated' }, handle: json(authorizationApiGroup) },
     { method: 'GET', path: '/apis/authorization.k8s.io/v1', access: { kind: 'authenticated' }, handle: json(authorizationResourceList) },
+    ...(['apps', 'batch'] as const).flatMap((group): Route[] => [
+      { method: 'GET', path: `/apis/${group}`, access: { kind: 'authenticated' }, handle: json(() => workloadApiGroup(group)) },
+      { method: 'GET', path: `/apis/${group}/v1`, access: { kind: 'authenticated' }, handle: json(() => workloadResourceList(group)) },
+    ]),
   ];
 }
