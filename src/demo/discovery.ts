@@ -98,9 +98,10 @@ export function workloadResourceList(name: 'apps' | 'batch'): JsonObject {
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: `${name}/v1`, resources: workloadGroups[name].map(apiResource) };
 }
 
-export function apiGroupList(): JsonObject {
+/** `extraGroups`: aggregated APIs the server serves besides (metrics.k8s.io), listed after its own as kube-apiserver does. */
+export function apiGroupList(extraGroups: readonly JsonObject[] = []): JsonObject {
   // In kube-apiserver's order.
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: [workloadGroup('apps'), authorizationGroup(), workloadGroup('batch')] };
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: [workloadGroup('apps'), authorizationGroup(), workloadGroup('batch'), ...extraGroups] };
 }
 
 export function authorizationApiGroup(): JsonObject {

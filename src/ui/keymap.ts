@@ -22,6 +22,8 @@ export type Command =
   | 'sort.next'
   | 'sort.previous'
   | 'sort.reverse'
+  | 'sort.cpu'
+  | 'sort.memory'
   | 'events.scope'
   | 'help.show'
   | 'command.open'
@@ -105,6 +107,8 @@ export const keymap: readonly KeyBinding[] = [
   { command: 'sort.next', keys: ['O', '>'], description: 'Sort by the next column (name, age, restarts, status)', scope: 'global', hint: 'sort' },
   { command: 'sort.previous', keys: ['<'], description: 'Sort by the previous column', scope: 'global' },
   { command: 'sort.reverse', keys: ['R'], description: 'Reverse the sort order', scope: 'global' },
+  { command: 'sort.cpu', keys: ['C'], description: 'Sort by CPU usage, busiest first (again: reverse); the CPU column shows used, % of request/limit', scope: 'global' },
+  { command: 'sort.memory', keys: ['M'], description: 'Sort by memory usage, largest first (again: reverse); the MEM column', scope: 'global' },
   { command: 'events.scope', keys: ['e'], description: "Events: the selected pod's or all of the namespace", scope: 'global', hint: 'events' },
   { command: 'command.open', keys: [':'], description: 'Command line (ns <name>, ns, ctx <name>, ctx, pf, q)', scope: 'global' },
   { command: 'app.quit', keys: ['q', 'ctrl+c'], description: 'Quit', scope: 'global', hint: 'quit' },

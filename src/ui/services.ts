@@ -3,6 +3,7 @@ import type { PodLogSource } from '../kube/logs/podLogSession.js';
 import type { WorkloadLogSource } from '../kube/logs/workloadLogSession.js';
 import type { SavedLog } from '../kube/logs/saveLog.js';
 import type { ResourceStore } from '../kube/resourceStore.js';
+import type { UsageFeed } from '../kube/metrics/usagePoller.js';
 import type { Printable } from '../model/printable.js';
 import type { LogRingOptions } from '../model/ringBuffer.js';
 import type { OwnerLookup } from '../model/tree/ownerChain.js';
@@ -46,6 +47,8 @@ export interface UiServices {
   contexts?: ContextServices;
   /** Reads of the pods' owners (ReplicaSet → Deployment, Job → CronJob); absent: the tree shows the pod's own owner only. */
   owners?: OwnerServices;
+  /** CPU and memory of the pods (metrics.k8s.io, else the kubelets' summary); absent: no CPU/MEM columns. */
+  usage?: UsageServices;
 }
 
 export interface OwnerServices {
@@ -53,6 +56,14 @@ export interface OwnerServices {
   lookup: OwnerLookup;
   /** Told after each answer arrives. */
   subscribe(listener: () => void): () => void;
+}
+
+export interface UsageServices {
+  /**
+   * Starts polling the scope's usage (UsagePoller from src/kube/metrics); the UI closes the feed when
+   * the scope changes or it unmounts. `nodes`: the nodes of the pods shown (the summary fallback asks those).
+   */
+  open(scope: PodScope, nodes: () => readonly string[]): UsageFeed;
 }
 
 export interface LogServices {

@@ -14,7 +14,8 @@ export const PANES: readonly Pane[] = ['pods', 'tree', 'events'];
 /** The pane under the table on narrow terminals: the detail pane focused last. */
 export type DetailPane = Exclude<Pane, 'pods'>;
 
-export type SortKey = 'name' | 'age' | 'restarts' | 'status';
+export type SortKey = 'name' | 'age' | 'restarts' | 'status' | 'cpu' | 'memory';
+/** The keys `O`/`<`/`>` cycle through; CPU and memory have keys of their own (C, M). */
 export const SORT_KEYS: readonly SortKey[] = ['name', 'age', 'restarts', 'status'];
 
 export interface SortOrder {
@@ -144,6 +145,8 @@ export type UiAction =
   | { type: 'filter.set'; text: string }
   | { type: 'sort.cycle'; delta: 1 | -1 }
   | { type: 'sort.reverse' }
+  /** Sorts by `key`; asked again for the key already sorted by, reverses (as k9s's shift-C/M). */
+  | { type: 'sort.by'; key: SortKey }
   | ({ type: 'tree.move'; delta: number } & TreeView)
   | ({ type: 'tree.jump'; to: 'first' | 'last' } & TreeView)
   /** Folds `id` and selects it (the caller passes the parent when the selected line has no children). */
@@ -348,6 +351,8 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     }
     case 'sort.reverse':
       return { ...state, sort: { ...state.sort, reverse: !state.sort.reverse } };
+    case 'sort.by':
+      return { ...state, sort: state.sort.key === action.key ? { key: action.key, reverse: !state.sort.reverse } : { key: action.key, reverse: false } };
     case 'tree.move': {
       const current = treeIndex(state.tree, action.ids);
       if (current < 0) return state;

@@ -1,5 +1,7 @@
 import type { Pod } from '../model/apiObjects.js';
 import { podTree, renderTreeLines, type TreeContext, type TreeLine } from '../model/containerTree.js';
+import type { UsageState } from '../model/usage.js';
+import { withUsage } from '../model/usageTree.js';
 import type { TreeState } from './state.js';
 
 export interface TreeScreenLine extends TreeLine {
@@ -10,8 +12,9 @@ export interface TreeScreenLine extends TreeLine {
 export type TreeFolds = Pick<TreeState, 'collapsed' | 'expanded' | 'details'>;
 
 /** The selected pod's container-state tree as screen lines, folded as the user left it. */
-export function podTreeLines(pod: Pod, now: Date, folds: TreeFolds, unicode: boolean, context: TreeContext = {}): TreeScreenLine[] {
-  const lines = renderTreeLines(podTree(pod, now, context), {
+export function podTreeLines(pod: Pod, now: Date, folds: TreeFolds, unicode: boolean, context: TreeContext = {}, usage?: UsageState): TreeScreenLine[] {
+  const tree = podTree(pod, now, context);
+  const lines = renderTreeLines(usage === undefined ? tree : withUsage(tree, pod, usage), {
     ascii: !unicode,
     collapsed: new Set(folds.collapsed),
     expanded: new Set(folds.expanded ?? []),

@@ -46,6 +46,13 @@ describe('podscope tree', () => {
     expect(run.stdout).toContain('├─');
   });
 
+  it("adds the pod's and each running container's usage (metrics.k8s.io on the demo cluster)", async () => {
+    const run = await podscope(['tree', 'web', '-n', 'lab']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/├─ usage CPU \d+m MEM \d+Mi \(usage from metrics\.k8s\.io\)\n/);
+    expect(run.stdout).toMatch(/\s{2}├─ usage CPU \d+m MEM \d+Mi\n/);
+  });
+
   it('shows init containers in order', async () => {
     const run = await podscope(['tree', 'initwait', '-n', 'lab']);
     const initOk = run.stdout.search(/init-ok init 1\/2/);

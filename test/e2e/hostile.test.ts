@@ -78,6 +78,8 @@ describe('a hostile cluster', () => {
     screen.write('x');
     await screen.waitFor((s) => s.includes('service account h-sa^[[2J') && s.includes('priority 1000 (h-prio^[[2J'), 'the spec details, unfolded');
     screen.write('x');
+    // Usage of the hostile containers (summed; the hostile quantity is no number): numbers only.
+    await screen.waitFor((s) => s.includes('usage CPU 8m MEM 13Mi (usage from metrics.k8s.io)'), "the victim's usage in the tree");
     screen.write('j');
     screen.write('\t');
     await screen.waitFor((s) => s.includes('Back-off restarting') && s.includes('Normal^'), 'the pod events');
@@ -91,6 +93,8 @@ describe('a hostile cluster', () => {
     await screen.waitFor((s) => s.includes('h-other^[[2J') && s.includes('the events of every namespace are broken'), 'all namespaces, the events error (500) with its hostile message');
     screen.write('?');
     await screen.waitFor((s) => s.includes('access reviews are forbidden: ^[[2J'), 'the help with the 403 reasons');
+    screen.write('G');
+    await screen.waitFor((s) => s.includes('usage: not available (metrics.k8s.io: forbidden; summary: 404)'), 'the help saying why usage is not available');
     screen.write('\x1b');
     await screen.waitFor((s) => !s.includes('Esc, ? or q to close'), 'the help closed');
     screen.write('n');

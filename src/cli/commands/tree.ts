@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { firstUsage } from '../../kube/metrics/usagePoller.js';
 import { OwnerReader } from '../../kube/owners/ownerReader.js';
 import { listPodEvents, readPod } from '../../kube/podReads.js';
 import { cliOutput } from '../output.js';
@@ -13,9 +14,14 @@ export const treeCommand: CommandModule<object, PodArgs> = {
     withPodSession(args, async (session, namespace, name) => {
       const pod = await readPod(session.coreApi, namespace, name);
       const owners = new OwnerReader({ kubeConfig: session.kubeConfig });
+      const node = pod.spec?.nodeName;
       // Events only add the probes' failures: without access to them the tree is still whole.
-      const [events] = await Promise.all([listPodEvents(session.coreApi, namespace, name).catch(() => undefined), owners.settle(pod)]);
+      const [events, usage] = await Promise.all([
+        listPodEvents(session.coreApi, namespace, name).catch(() => undefined),
+        firstUsage({ kubeConfig: session.kubeConfig, scope: { namespace }, nodes: () => (node === undefined ? [] : [node]) }),
+        owners.settle(pod),
+      ]);
       const out = cliOutput();
-      out.lines(treeText(pod, new Date(), out, { owners: owners.lookup, ...(events !== undefined ? { events } : {}) }));
+      out.lines(treeText(pod, new Date(), out, { owners: owners.lookup, ...(events !== undefined ? { events } : {}) }, usage));
     }),
 };

@@ -1,4 +1,5 @@
 import { LingeringStores } from '../../kube/lingeringStores.js';
+import { UsagePoller } from '../../kube/metrics/usagePoller.js';
 import { podLogSource } from '../../kube/logs/podLogSession.js';
 import { saveLogFile } from '../../kube/logs/saveLog.js';
 import { workloadLogSource } from '../../kube/logs/workloadLogSession.js';
@@ -77,6 +78,7 @@ export function createSessionServices(session: ClusterSession, options: SessionS
     debug,
     actions: createPodActionServices(session, { canChange: !options.readonly, directory: process.cwd() }),
     forwards,
+    usage: { open: (scope, nodes) => new UsagePoller({ kubeConfig: session.kubeConfig, scope, nodes }) },
     ...(options.contexts === undefined ? {} : { contexts: options.contexts }),
   };
   return {

@@ -6,6 +6,7 @@ import { JobController } from './jobController.js';
 import { stringField } from './json.js';
 import type { PodNetwork } from '../network/podNetwork.js';
 import { Kubelet } from './kubelet.js';
+import type { PodUsageView } from './kubeletSummary.js';
 import { NamespaceController } from './namespaceController.js';
 import { LogStore, type ContainerLogs } from './logStore.js';
 import { demoNodes, type ClusterNode } from './nodes.js';
@@ -19,6 +20,7 @@ import { Scheduler } from './scheduler.js';
 
 export type { ContainerLogInfo, ContainerLogs, LogEntry, LogStream } from './logStore.js';
 export type { ClusterNode } from './nodes.js';
+export type { PodUsageView, ContainerUsageView } from './kubeletSummary.js';
 export { applyPodDefaults, defaultContainer } from './podDefaults.js';
 export { demoNodes } from './nodes.js';
 
@@ -49,6 +51,10 @@ export interface ControlPlane {
   readonly workloads: WorkloadObjects;
   /** Makes a running container's process end by itself with `exitCode` (an attached shell typed `exit`). */
   exitContainer(namespace: string, pod: string, container: string, exitCode: number): boolean;
+  /** The kubelet's `/stats/summary` of node `name`; undefined for a node that does not exist. */
+  nodeSummary(name: string): JsonObject | undefined;
+  /** The running containers' usage on every node, for the metrics API. */
+  podUsage(): PodUsageView[];
   stop(): void;
 }
 
@@ -142,6 +148,8 @@ export function startControlPlane(store: ObjectStoreApi, options: ControlPlaneOp
       if (object === undefined || nodeName === undefined) return false;
       return kubelets.get(nodeName)?.exitContainer(stringField(object, 'metadata', 'uid') ?? '', container, exitCode) ?? false;
     },
+    nodeSummary: (name) => kubelets.get(name)?.summary() as JsonObject | undefined,
+    podUsage: () => [...kubelets.values()].flatMap((kubelet) => kubelet.podUsage()),
     stop() {
       if (stopped) return;
       stopped = true;

@@ -15,6 +15,8 @@ import { selectedIndex, settleSelection, treeIndex, type ListView, type RowsView
 import { podTreeLines, type TreeScreenLine } from '../treeView.js';
 import { UiStore } from '../uiStore.js';
 import { OwnedStore } from './ownedStore.js';
+import type { UsageState } from '../../model/usage.js';
+import type { UsageFeed } from '../../kube/metrics/usagePoller.js';
 
 export interface ExplorerModelOptions {
   services: UiServices;
@@ -31,6 +33,13 @@ export interface TreeModel {
   selected: number;
   viewport: number;
   containers: readonly ContainerView[];
+}
+
+/** The nodes the pods run on, each once. */
+function nodesOf(pods: readonly Pod[]): string[] {
+  const nodes = new Set<string>();
+  for (const pod of pods) if (pod.spec?.nodeName) nodes.add(pod.spec.nodeName);
+  return [...nodes];
 }
 
 export function scopeKey(scope: PodScope): string {
@@ -56,6 +65,7 @@ export class ExplorerModel {
   private readonly pods = new OwnedStore<Pod>(() => this.changed());
   private readonly events = new OwnedStore<KubeEvent>(() => this.changed());
   private readonly namespaces = new OwnedStore<Namespace>(() => this.changed());
+  private readonly usageFeed = new OwnedStore<never, UsageFeed>(() => this.changed());
   private readonly permissionAnswers = new Map<string, DebugPermissions | null>();
   private readonly actionPermissionAnswers = new Map<string, PodActionPermissions | null>();
   /** A namespace asked for by name, waiting for the namespace list to say whether it exists. */
@@ -64,7 +74,7 @@ export class ExplorerModel {
   private version = 0;
   private flushQueued = false;
   private disposed = false;
-  private treeMemo: { pod: Pod; tree: TreeState; context: TreeContext; lines: TreeScreenLine[]; containers: ContainerView[] } | undefined;
+  private treeMemo: { pod: Pod; tree: TreeState; context: TreeContext; usage: UsageState | undefined; lines: TreeScreenLine[]; containers: ContainerView[] } | undefined;
   private contextMemo: { pod: Pod; events: readonly KubeEvent[]; owners: number; context: TreeContext } | undefined;
   /** Counts the owner answers: a new one changes the tree. */
   private ownerAnswers = 0;
@@ -139,6 +149,7 @@ export class ExplorerModel {
     this.pods.close();
     this.events.close();
     this.namespaces.close();
+    this.usageFeed.close();
     this.listeners.clear();
   }
 
@@ -155,7 +166,16 @@ export class ExplorerModel {
 
   /** The rows for the scope, sort and filter of `state` (by default the current one). */
   podList(state: UiState = this.ui.getState()): PodListView {
-    return this.list.view(this.podStore(state).snapshot(), state.sort, state.filter, scopeKey(state.scope));
+    return this.list.view(this.podStore(state).snapshot(), state.sort, state.filter, scopeKey(state.scope), this.usage(state));
+  }
+
+  /** The scope's CPU and memory, polled while the explorer shows the scope; undefined without usage services. */
+  usage(state: UiState = this.ui.getState()): UsageState | undefined {
+    const open = this.services.usage?.open;
+    if (open === undefined) return undefined;
+    const { scope } = state;
+    const feed = this.usageFeed.get(scopeKey(scope), () => open(scope, () => nodesOf(this.podStore(state).snapshot())));
+    return feed.state();
   }
 
   layout(state: UiState = this.ui.getState()): ScreenLayout {
@@ -195,14 +215,15 @@ export class ExplorerModel {
     const context = this.treeContext(pod);
     let lines: TreeScreenLine[];
     let containers: ContainerView[];
+    const usage = this.usage(state);
     const sameFolds = memo !== undefined && memo.tree.collapsed === state.tree.collapsed && memo.tree.expanded === state.tree.expanded && memo.tree.details === state.tree.details;
-    if (memo !== undefined && memo.pod === pod && memo.context === context && sameFolds) {
+    if (memo !== undefined && memo.pod === pod && memo.context === context && memo.usage === usage && sameFolds) {
       ({ lines, containers } = memo);
     } else {
       const now = this.services.now();
-      lines = podTreeLines(pod, now, state.tree, this.display.unicode, context);
+      lines = podTreeLines(pod, now, state.tree, this.display.unicode, context, usage);
       containers = podTree(pod, now).containers;
-      this.treeMemo = { pod, tree: state.tree, context, lines, containers };
+      this.treeMemo = { pod, tree: state.tree, context, usage, lines, containers };
     }
     const ids = lines.map((l) => l.id);
     return { lines, ids, selected: treeIndex(state.tree, ids), viewport, containers };

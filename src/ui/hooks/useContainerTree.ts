@@ -27,6 +27,7 @@ export function useContainerTree(pod: Pod | undefined, tree: TreeState, region: 
   const model = useExplorerModel();
   // The screen re-renders on every change of the model (events, owner answers); the context is memoised there.
   const context = pod === undefined ? undefined : model.treeContext(pod);
+  const usage = model.usage();
   const anchors = useMemo(() => {
     if (pod === undefined) return [];
     const failures = [...probeFailures(context?.events ?? []).values()].flatMap((f) => (f.lastMs === undefined ? [] : [f.lastMs]));
@@ -35,8 +36,8 @@ export function useContainerTree(pod: Pod | undefined, tree: TreeState, region: 
   const time = useAgeClock(anchors, now);
   const { collapsed, expanded, details } = tree;
   const lines = useMemo(
-    () => (pod === undefined ? [] : podTreeLines(pod, time, { collapsed, expanded, details }, unicode, context)),
-    [pod, time, collapsed, expanded, details, unicode, context],
+    () => (pod === undefined ? [] : podTreeLines(pod, time, { collapsed, expanded, details }, unicode, context, usage)),
+    [pod, time, collapsed, expanded, details, unicode, context, usage],
   );
   const ids = useMemo(() => lines.map((l) => l.id), [lines]);
   const selected = treeIndex(tree, ids);

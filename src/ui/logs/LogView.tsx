@@ -14,6 +14,7 @@ import { SINCE_PRESETS } from '../../model/logViewSince.js';
 import type { LogRingOptions } from '../../model/ringBuffer.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
+import { PREFIX_COLORS, prefixColours } from './prefixColours.js';
 import { clean, cleanName, EMPTY, joinPrintable, p, type Printable } from '../../model/printable.js';
 import { Line, Span } from '../components/Line.js';
 import { fit } from '../text.js';
@@ -41,7 +42,6 @@ export interface LogViewProps {
   height?: number;
 }
 
-const PREFIX_COLORS = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red'] as const;
 type Mode = 'normal' | 'search' | 'filter' | 'choose' | 'save';
 
 interface Stream {
@@ -91,6 +91,7 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
   const podName = pod.metadata?.name ?? '';
   const namespace = pod.metadata?.namespace ?? '';
   const allContainers = useMemo(() => allContainerNames(pod).map((ref) => ref.name), [pod]);
+  const prefixColour = useMemo(() => prefixColours(allContainers), [allContainers]);
   const first = container ?? defaultContainerName(pod) ?? allContainers[0] ?? '';
   // Taken once: the pod that opened the view may go away while its workload's log goes on.
   const [owner] = useState(() => controllerOf(pod));
@@ -289,8 +290,9 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
   // A container that stopped for good (an exited debug container) is not being followed, whatever the stream does.
   const single = stream.containers.length === 1 && stream.workload === undefined ? stream.containers[0] : undefined;
   const finished = single === undefined || stream.previous ? undefined : (containerFinished(pod, single) ?? exited[single]);
+  const fresh = state.paused ? newSincePause(buffer, state) : 0;
   const flow = state.paused
-    ? p`paused, ${newSincePause(buffer, state)} new lines`
+    ? p`paused, ${fresh} new ${lines(fresh)}`
     : stream.previous
       ? p`previous instance`
       : finished !== undefined
@@ -314,7 +316,7 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
       : mode === 'filter'
         ? p`show only lines with (!text: without): ${clean(query)}${glyphs.caret}`
       : mode === 'save'
-        ? p`save ${buffer.length} lines: t as text (escape sequences removed)  r raw bytes as the server sent them  Esc cancel`
+        ? p`save ${buffer.length} ${lines(buffer.length)}: t as text (escape sequences removed)  r raw bytes as the server sent them  Esc cancel`
       : message !== ''
         ? message
         : problemText !== ''
@@ -322,8 +324,8 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
           : LOG_VIEW_HINT;
 
   const visible = visibleRows(buffer, state, columns, viewport);
-  const colourIndex = (label: Printable): number => {
-    if (stream.workload === undefined) return Math.max(0, allContainers.indexOf(label));
+  /** A workload's colours go by pod, in the order the pods first showed up. */
+  const podColourIndex = (label: Printable): number => {
     const pod = podOfLabel(label);
     let index = podColours.current.get(pod);
     if (index === undefined) {
@@ -337,7 +339,7 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
   const body =
     mode === 'choose' ? (
       allContainers.map((name, i) => (
-        <Line key={name} inverse={i === choice}>
+        <Line key={i} inverse={i === choice}>
           {fit(p`${i === choice ? glyphs.current : p` `} ${cleanName(name)}`, columns, glyphs.truncated)}
         </Line>
       ))
@@ -345,7 +347,7 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
       <Line dimColor>{fit(problemText !== '' ? problemText : p`no log lines yet`, columns, glyphs.truncated)}</Line>
     ) : (
       visible.map((row, i) => (
-        <LogLine key={i} row={row} search={state.search} color={display.color} prefixColor={PREFIX_COLORS[colourIndex(row.container) % PREFIX_COLORS.length]} />
+        <LogLine key={i} row={row} search={state.search} color={display.color} prefixColor={stream.workload === undefined ? prefixColour(row.container) : PREFIX_COLORS[podColourIndex(row.container) % PREFIX_COLORS.length]} />
       ))
     );
   return (
@@ -359,4 +361,8 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
       </Line>
     </Box>
   );
+}
+
+function lines(count: number): Printable {
+  return count === 1 ? p`line` : p`lines`;
 }

@@ -87,6 +87,8 @@ export function screenCommands(model: ExplorerModel, onQuit: () => void): Record
     'sort.next': () => dispatch({ type: 'sort.cycle', delta: 1 }),
     'sort.previous': () => dispatch({ type: 'sort.cycle', delta: -1 }),
     'sort.reverse': () => dispatch({ type: 'sort.reverse' }),
+    'sort.cpu': () => dispatch({ type: 'sort.by', key: 'cpu' }),
+    'sort.memory': () => dispatch({ type: 'sort.by', key: 'memory' }),
     'events.scope': () => {
       dispatch({ type: 'events.mode', mode: model.state().events.mode === 'pod' ? 'scope' : 'pod' });
       dispatch({ type: 'pane.show', pane: 'events' });
