@@ -28,3 +28,9 @@ export async function listPodEvents(coreApi: CoreV1Api, namespace: string, name:
   );
   return list.items;
 }
+
+/** The pods a label selector picks in one namespace, in the server's order (by name), as `kubectl logs -l` lists them. */
+export async function listPodsBySelector(coreApi: CoreV1Api, namespace: string, labelSelector: string): Promise<V1Pod[]> {
+  const list = await described(`list pods in ${namespace}`, () => coreApi.listNamespacedPod({ namespace, labelSelector }));
+  return list.items;
+}

@@ -1,6 +1,7 @@
-import { asSgrText, cleanLogLine, cleanLogLineKeepingColours, cleanName, EMPTY, joinPrintable, p, spaces, type Printable, type SgrText } from './printable.js';
+import { asSgrText, cleanLogLine, cleanLogLineKeepingColours, cleanName, EMPTY, joinPrintable, p, slicePrintable, spaces, type Printable, type SgrText } from './printable.js';
 import { LogRing, type LogRingOptions } from './ringBuffer.js';
-import { textWidth } from './textWidth.js';
+import { textWidth, trailingColumns } from './textWidth.js';
+import { FilterIndex, filterShows, parseLineFilter, type FilterableLines, type LineFilter } from './logFilter.js';
 import { highlightPieces as highlightStyled, sgrPieces, sgrPlainText, wrapPieces, type StyledPiece } from './sgr.js';
 
 /** What the log view holds per line. Text is sanitised before it is stored. */
@@ -25,6 +26,17 @@ export const DEFAULT_TAIL_LINES = 500;
 // Sanitised text, cleaned names and timestamps never contain NUL, so it separates the fields of one
 // ring entry; the raw bytes come last and may hold anything.
 const SEP = '\u0000';
+const SGR_SEQUENCE = /\x1b\[[0-9;:]*m/g;
+
+/** Where the `n`th separator of a ring entry is (the entry's length when it has fewer). */
+function nthSeparator(entry: string, n: number): number {
+  let at = -1;
+  for (let i = 0; i < n; i++) {
+    at = entry.indexOf(SEP, at + 1);
+    if (at < 0) return entry.length;
+  }
+  return at;
+}
 
 /** Text decoded from bytes is those bytes again as UTF-8 unless the decoder replaced something, and the sanitiser left it alone. */
 function rawIsText(rawText: string, sanitised: string): boolean {
@@ -37,8 +49,10 @@ function rawIsText(rawText: string, sanitised: string): boolean {
  * A line's raw bytes are kept beside its text only where they differ, and count against the same
  * byte budget.
  */
-export class LogBuffer {
+export class LogBuffer implements FilterableLines {
   private readonly ring: LogRing;
+  private readonly filterIndex = new FilterIndex();
+  private cleared = 0;
 
   constructor(limits: LogRingOptions = DEFAULT_LOG_LIMITS) {
     this.ring = new LogRing(limits);
@@ -58,6 +72,26 @@ export class LogBuffer {
 
   get length(): number {
     return this.ring.length;
+  }
+
+  get generation(): number {
+    return this.cleared;
+  }
+
+  /** Matched on the stored text as it is (only read, never drawn: no need to check it again as get() does). */
+  shown(index: number, filter: LineFilter): boolean {
+    const entry = index < this.ring.dropped ? undefined : this.ring.get(index - this.ring.dropped);
+    if (entry === undefined) return false;
+    const textStart = nthSeparator(entry, 3) + 1;
+    const textEnd = entry.indexOf(SEP, textStart);
+    const text = entry.slice(textStart, textEnd < 0 ? entry.length : textEnd).replace(SGR_SEQUENCE, '');
+    return filterShows(filter, entry.startsWith('m') ? 'marker' : 'line', text);
+  }
+
+  /** The index of the lines `filter` lets through, brought up to date with what came since. */
+  filtered(filter: LineFilter): FilterIndex {
+    this.filterIndex.sync(this, filter);
+    return this.filterIndex;
   }
 
   /**
@@ -110,6 +144,7 @@ export class LogBuffer {
 
   clear(): void {
     this.ring.clear();
+    this.cleared++;
   }
 }
 
@@ -126,10 +161,39 @@ export interface LogViewState {
   /** Put `[container] ` before each line (several containers merged). */
   prefix: boolean;
   search: string;
+  /** The line filter as typed: `text` only lines with it, `!text` only lines without (see model/logFilter). */
+  filter: string;
 }
 
 export function initialLogViewState(): LogViewState {
-  return { follow: true, top: 0, paused: false, pausedEnd: 0, timestamps: false, wrap: false, prefix: false, search: '' };
+  return { follow: true, top: 0, paused: false, pausedEnd: 0, timestamps: false, wrap: false, prefix: false, search: '', filter: '' };
+}
+
+/** Steps over the lines the view shows, between the oldest held and viewEnd: all of them, or the filter's. */
+interface LineWalk {
+  /** The first shown line at or after `from`. */
+  atOrAfter(from: number): number | undefined;
+  /** The last shown line before `before`. */
+  before(before: number): number | undefined;
+}
+
+function walkOf(buffer: LogBuffer, state: LogViewState): LineWalk {
+  const end = viewEnd(buffer, state);
+  const filter = parseLineFilter(state.filter);
+  if (filter === undefined) {
+    return {
+      atOrAfter: (from) => (Math.max(from, buffer.start) < end ? Math.max(from, buffer.start) : undefined),
+      before: (before) => (Math.min(before, end) - 1 >= buffer.start ? Math.min(before, end) - 1 : undefined),
+    };
+  }
+  const index = buffer.filtered(filter);
+  return {
+    atOrAfter: (from) => {
+      const found = index.atOrAfter(from);
+      return found !== undefined && found < end ? found : undefined;
+    },
+    before: (before) => index.before(Math.min(before, end)),
+  };
 }
 
 export interface LogRow {
@@ -152,6 +216,19 @@ function prefixOf(record: LogRecord, state: LogViewState): Printable {
   return state.prefix && record.kind === 'line' ? p`[${record.container}] ` : EMPTY;
 }
 
+/**
+ * The prefix on screen: at most a third of the width, so a long (or hostile) pod name never pushes
+ * the line itself off; cut at the start (`[~d-mn4rl] `), as the end of a generated name tells
+ * replicas apart.
+ */
+function screenPrefix(record: LogRecord, state: LogViewState, width: number): Printable {
+  const whole = prefixOf(record, state);
+  const most = Math.max(8, Math.floor(width / 3));
+  if (whole === '' || textWidth(whole) <= most) return whole;
+  const label = record.container;
+  return p`[~${slicePrintable(label, trailingColumns(label, most - 4).start)}] `;
+}
+
 function stampOf(record: LogRecord, state: LogViewState): Printable {
   return state.timestamps && record.timestamp !== '' ? p`${record.timestamp} ` : EMPTY;
 }
@@ -163,7 +240,7 @@ function matches(record: LogRecord, search: string): boolean {
 function lineRows(buffer: LogBuffer, index: number, state: LogViewState, width: number): LogRow[] {
   const record = buffer.get(index);
   if (record === undefined) return [];
-  const prefix = prefixOf(record, state);
+  const prefix = screenPrefix(record, state, width);
   const stamp = stampOf(record, state);
   const pieces: StyledPiece[] = [...(stamp === '' ? [] : [{ text: stamp, style: {} }]), ...sgrPieces(record.text)];
   const match = matches(record, state.search);
@@ -191,16 +268,17 @@ export function newSincePause(buffer: LogBuffer, state: LogViewState): number {
   return state.paused ? Math.max(0, buffer.end - state.pausedEnd) : 0;
 }
 
-/** Only the rows that fit: at most `height` rows read from the buffer, whatever its size. */
+/** Only the rows that fit: at most `height` rows read from the buffer (and the filter's index), whatever its size. */
 export function visibleRows(buffer: LogBuffer, state: LogViewState, width: number, height: number): LogRow[] {
+  const walk = walkOf(buffer, state);
   const end = viewEnd(buffer, state);
   if (state.follow) {
     const rows: LogRow[] = [];
-    for (let index = end - 1; index >= buffer.start && rows.length < height; index--) rows.unshift(...lineRows(buffer, index, state, width));
+    for (let index = walk.before(end); index !== undefined && rows.length < height; index = walk.before(index)) rows.unshift(...lineRows(buffer, index, state, width));
     return rows.slice(Math.max(0, rows.length - height));
   }
   const rows: LogRow[] = [];
-  for (let index = Math.max(state.top, buffer.start); index < end && rows.length < height; index++) rows.push(...lineRows(buffer, index, state, width));
+  for (let index = walk.atOrAfter(state.top); index !== undefined && rows.length < height; index = walk.atOrAfter(index + 1)) rows.push(...lineRows(buffer, index, state, width));
   return rows.slice(0, height);
 }
 
@@ -209,24 +287,40 @@ export function topLine(buffer: LogBuffer, state: LogViewState, width: number, h
   return visibleRows(buffer, state, width, height)[0]?.line ?? buffer.start;
 }
 
-/** Scrolls by `delta` lines; reaching the end again resumes following. */
+/** Scrolls by `delta` shown lines; reaching the end again resumes following. */
 export function scrollBy(buffer: LogBuffer, state: LogViewState, delta: number, width: number, height: number): LogViewState {
-  const end = viewEnd(buffer, state);
-  const top = Math.max(buffer.start, topLine(buffer, state, width, height) + delta);
-  if (top + height >= end && delta > 0) return { ...state, follow: true };
-  return { ...state, follow: false, top: Math.min(top, Math.max(buffer.start, end - 1)) };
+  const walk = walkOf(buffer, state);
+  let top = topLine(buffer, state, width, height);
+  for (let step = 0; step < Math.abs(delta); step++) {
+    const next = delta > 0 ? walk.atOrAfter(top + 1) : walk.before(top);
+    if (next === undefined) break;
+    top = next;
+  }
+  if (delta > 0) {
+    // As many shown lines from the new top to the end as fit on the screen: that is following again.
+    let shown = 0;
+    for (let index = walk.atOrAfter(top); index !== undefined && shown <= height; index = walk.atOrAfter(index + 1)) shown++;
+    if (shown <= height) return { ...state, follow: true };
+  }
+  return { ...state, follow: false, top };
 }
 
-/** The next (or previous) line containing the search text, starting after (before) `from`. */
+/** The next (or previous) shown line containing the search text, starting after (before) `from`. */
 export function findMatch(buffer: LogBuffer, state: LogViewState, from: number, direction: 1 | -1): number | undefined {
   if (state.search === '') return undefined;
   const needle = state.search.toLowerCase();
-  const end = viewEnd(buffer, state);
-  for (let index = from + direction; index >= buffer.start && index < end; index += direction) {
+  const walk = walkOf(buffer, state);
+  for (let index = direction === 1 ? walk.atOrAfter(from + 1) : walk.before(from); index !== undefined; index = direction === 1 ? walk.atOrAfter(index + 1) : walk.before(index)) {
     const record = buffer.get(index);
     if (record?.kind === 'line' && sgrPlainText(record.text).toLowerCase().includes(needle)) return index;
   }
   return undefined;
+}
+
+/** How many lines the filter lets through of those held (all of them without a filter). */
+export function shownCount(buffer: LogBuffer, state: LogViewState): number {
+  const filter = parseLineFilter(state.filter);
+  return filter === undefined ? buffer.length : buffer.filtered(filter).count;
 }
 
 /** A row's pieces with the search text marked (inverse video), colours kept. */
@@ -234,10 +328,16 @@ export function highlightRow(row: LogRow, search: string): StyledPiece[] {
   return row.match ? highlightStyled(row.pieces, search) : row.pieces;
 }
 
-/** Everything held, as the lines of text the view shows (sanitised), for saving to a file. */
+/** The indexes of every line held that the filter shows, oldest first (pausing does not hide lines from a save). */
+function* shownIndexes(buffer: LogBuffer, state: LogViewState): Generator<number> {
+  const walk = walkOf(buffer, { ...state, paused: false });
+  for (let index = walk.atOrAfter(buffer.start); index !== undefined; index = walk.atOrAfter(index + 1)) yield index;
+}
+
+/** Everything held that the filter shows, as the lines of text the view shows (sanitised), for saving to a file. */
 export function bufferText(buffer: LogBuffer, state: LogViewState): Printable[] {
   const out: Printable[] = [];
-  for (let index = buffer.start; index < buffer.end; index++) {
+  for (const index of shownIndexes(buffer, state)) {
     const record = buffer.get(index);
     if (record === undefined) continue;
     out.push(joinPrintable([prefixOf(record, state), stampOf(record, state), sgrPlainText(record.text)]));
@@ -248,11 +348,11 @@ export function bufferText(buffer: LogBuffer, state: LogViewState): Printable[] 
 /**
  * Everything held, as the bytes the server sent: each log line exactly as it came (escape sequences
  * and invalid UTF-8 included), after the view's container prefix and timestamp; our own marker
- * lines are left out.
+ * lines are left out, and so are those the filter hides.
  */
 export function bufferRaw(buffer: LogBuffer, state: LogViewState): Buffer {
   const parts: Buffer[] = [];
-  for (let index = buffer.start; index < buffer.end; index++) {
+  for (const index of shownIndexes(buffer, state)) {
     const record = buffer.get(index);
     if (record === undefined || record.kind === 'marker') continue;
     parts.push(Buffer.from(`${prefixOf(record, state)}${stampOf(record, state)}`));

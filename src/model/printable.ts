@@ -118,6 +118,11 @@ export function cleanLogOutputLine(text: string, options: { keepColours: boolean
   return sanitizeLogLine(text.replace(/\r?\n/g, ' '), { keepColors: options.keepColours, keepTabs: true }) as LogOutputText;
 }
 
+/** A log line for a text stream after a prefix of ours (`podscope logs --prefix`): still a LogOutputText. */
+export function prefixLogOutput(prefix: Printable, line: LogOutputText): LogOutputText {
+  return `${prefix}${line}` as LogOutputText;
+}
+
 /** A text piece of an SgrText between its SGR sequences, which holds none: see model/sgr. */
 export function sgrTextPiece(text: SgrText, start: number, end: number): Printable {
   return slicePrintable(text as string as Printable, start, end);

@@ -1,6 +1,7 @@
 import type { Pod } from '../model/apiObjects.js';
 import { podTree, type ContainerView } from '../model/containerTree.js';
 import { defaultContainerName } from '../model/containers.js';
+import { controllerOf } from '../model/workloadLog.js';
 import type { Command } from './keymap.js';
 import type { DebugPermissions } from './services.js';
 
@@ -77,20 +78,30 @@ export interface KeyContext {
   canChange: boolean;
   /** services.logs is there. */
   canReadLogs: boolean;
+  /** services.logs.workload is there. */
+  canReadWorkloadLogs?: boolean;
   pod: Pod | undefined;
   /** undefined while the access review has not answered: the action then reports the server's refusal itself. */
   permissions: DebugPermissions | undefined;
 }
 
+/** `L` needs the workload log service, and a pod that has a controller. */
+function workloadLogs(context: KeyContext): KeyAvailability {
+  if (context.canReadWorkloadLogs !== true) return HIDDEN;
+  if (context.pod !== undefined && controllerOf(context.pod) === undefined) return { kind: 'disabled', reason: 'the pod has no controller (no workload)' };
+  return ENABLED;
+}
+
 /** What the debug, attach, shell and log keys can do for the selected pod, and why not. */
 export function keyAvailability(context: KeyContext): KeyAvailabilityMap {
   const logs = context.canReadLogs ? ENABLED : HIDDEN;
-  if (!context.canChange) return { 'debug.open': HIDDEN, 'debug.attach': HIDDEN, 'debug.node': HIDDEN, 'shell.open': HIDDEN, 'logs.open': logs };
+  const workload = workloadLogs(context);
+  if (!context.canChange) return { 'debug.open': HIDDEN, 'debug.attach': HIDDEN, 'debug.node': HIDDEN, 'shell.open': HIDDEN, 'logs.open': logs, 'logs.workload': workload };
   const { pod, permissions } = context;
   const debug = pod !== undefined && podHasStopped(pod) ? copyDebug(permissions) : forbidden(permissions?.debug, 'patch pods/ephemeralcontainers');
   let shell = forbidden(permissions?.exec, 'create pods/exec');
   if (shell.kind === 'enabled' && pod !== undefined && podHasStopped(pod)) shell = { kind: 'disabled', reason: 'the pod has stopped' };
-  return { 'debug.open': debug, 'debug.attach': forbidden(permissions?.attach, 'create pods/attach'), 'debug.node': nodeDebug(pod, permissions), 'shell.open': shell, 'logs.open': logs };
+  return { 'debug.open': debug, 'debug.attach': forbidden(permissions?.attach, 'create pods/attach'), 'debug.node': nodeDebug(pod, permissions), 'shell.open': shell, 'logs.open': logs, 'logs.workload': workload };
 }
 
 /** N debugs the pod's node from a pod of its own: the pod must be on a node, and that pod must be allowed. */

@@ -33,6 +33,7 @@ export type Command =
   | 'debug.node'
   | 'shell.open'
   | 'logs.open'
+  | 'logs.workload'
   | 'pod.describe'
   | 'pod.yaml'
   | 'pod.delete'
@@ -73,6 +74,7 @@ export const keymap: readonly KeyBinding[] = [
   { command: 'debug.node', keys: ['N'], description: "Debug the pod's node: a pod there in the host's namespaces, its / at /host (deleted afterwards)", scope: 'pods' },
   { command: 'shell.open', keys: ['s'], description: 'Shell in the default container (bash, else sh)', scope: 'pods', hint: 'shell' },
   { command: 'logs.open', keys: ['l'], description: "Logs of the pod's default container", scope: 'pods', hint: 'logs' },
+  { command: 'logs.workload', keys: ['L'], description: "Logs of every pod of the pod's workload (its controller), merged, pods joining and leaving", scope: 'pods', hint: 'workload' },
   { command: 'pod.describe', keys: ['D'], description: 'Describe the pod as kubectl describe does, with its events (live; / searches)', scope: 'pods', hint: 'describe' },
   { command: 'pod.yaml', keys: ['y'], description: 'The pod as YAML (m shows managedFields, s saves it to a file)', scope: 'pods' },
   { command: 'pod.delete', keys: ['ctrl+d'], description: 'Delete the pod with its grace period (asks first)', scope: 'pods', hint: 'delete', danger: true, needs: 'deletePod' },
@@ -86,6 +88,7 @@ export const keymap: readonly KeyBinding[] = [
   { command: 'debug.node', keys: ['N'], description: "Debug the pod's node: a pod there in the host's namespaces, its / at /host (deleted afterwards)", scope: 'tree' },
   { command: 'shell.open', keys: ['s'], description: 'Shell in the selected app container (bash, else sh)', scope: 'tree', hint: 'shell' },
   { command: 'logs.open', keys: ['l'], description: 'Logs of the selected container', scope: 'tree', hint: 'logs' },
+  { command: 'logs.workload', keys: ['L'], description: "Logs of every pod of the pod's workload (its controller), merged", scope: 'tree' },
   { command: 'pod.describe', keys: ['D'], description: 'Describe the pod as kubectl describe does, with its events (live; / searches)', scope: 'tree', hint: 'describe' },
   { command: 'pod.yaml', keys: ['y'], description: 'The pod as YAML (m shows managedFields, s saves it to a file)', scope: 'tree' },
   { command: 'pod.delete', keys: ['ctrl+d'], description: 'Delete the pod with its grace period (asks first)', scope: 'tree', hint: 'delete', danger: true, needs: 'deletePod' },

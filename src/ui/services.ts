@@ -1,5 +1,6 @@
 import type { KubeEvent, Namespace, Pod } from '../model/apiObjects.js';
 import type { PodLogSource } from '../kube/logs/podLogSession.js';
+import type { WorkloadLogSource } from '../kube/logs/workloadLogSession.js';
 import type { SavedLog } from '../kube/logs/saveLog.js';
 import type { ResourceStore } from '../kube/resourceStore.js';
 import type { UsageFeed } from '../kube/metrics/usagePoller.js';
@@ -74,6 +75,8 @@ export interface LogServices {
   tailLines?: number;
   /** The view's memory bounds (--log-max-lines, --log-max-bytes). */
   limits?: LogRingOptions;
+  /** The log of every pod of a controller, merged (`L`); absent: no such key. */
+  workload?: WorkloadLogSource;
 }
 
 /** Whether a key that changes something can work here, and if not, why (shown on the disabled key). */

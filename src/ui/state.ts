@@ -46,8 +46,8 @@ export type Overlay =
   | { kind: 'debugProgress'; request: DebugRequest; progress: DebugProgressView; error: string | null }
   /** `s` or `a` while the session opens: the panes stay, keys wait, Esc gives up (see useSessionOpener). */
   | { kind: 'session'; action: 'shell' | 'attach'; target: ContainerTarget }
-  /** A container's log, full-screen in the body area. */
-  | { kind: 'logs'; namespace: string; pod: string; container: string }
+  /** A container's log, full-screen in the body area; `workload`: that of every pod of the pod's controller. */
+  | { kind: 'logs'; namespace: string; pod: string; container: string; workload?: true }
   /** `D`: kubectl describe of the pod, live. */
   | { kind: 'describe'; pod: PodRef }
   /** `y`: the pod as YAML. */

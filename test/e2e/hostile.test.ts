@@ -151,6 +151,24 @@ describe('a hostile cluster', () => {
     expect(saved.toString('utf8')).toContain('plain last line\n');
   }, 120_000);
 
+  it('the workload log (L) prefixes every line with its hostile pod name, cleaned; the line filter keeps only the matching lines', async () => {
+    const screen = pty([], 200, 40);
+    await screen.waitFor((s) => s.includes(VICTIM) && s.includes('h-pod^[[2J'), 'the pod table with the hostile pod');
+    screen.write(`/${VICTIM}\r`);
+    await screen.waitFor((s) => s.includes('node node-1^[[2J'), 'the victim selected');
+    screen.write('L');
+    await screen.waitFor((s) => s.includes('ReplicaSet h-rs^[[2J') && /\[~[^\n]*\] plain last line/.test(s) && /\[victim\] plain last line/.test(s), 'the workload log with both pods prefixed (the hostile name cut to a third of the width)');
+    screen.write('f');
+    screen.write('plain\r');
+    await screen.waitFor((s) => !s.includes('log line two') && /\[~[^\n]*\] plain last line/.test(s) && s.includes('[victim] plain last line'), 'only the plain lines (the header is cut by the hostile kind)');
+    screen.write('\x1b');
+    await screen.waitFor((s) => s.includes('NAME') && s.includes(VICTIM), 'back to the explorer');
+    screen.write('q');
+    expect((await screen.waitForExit()).exitCode).toBe(0);
+    expect(foreignControls(screen.bytes)).toEqual([]);
+    alternateScreenOnlyAtTheEdges(screen.bytes);
+  }, 120_000);
+
   it('at 80x24 the columns still line up, whatever the names hold', async () => {
     const screen = pty([], 80, 24);
     const text = await screen.waitFor((s) => s.includes(VICTIM) && s.includes('h-pod^[[2J'), 'the pod table');
@@ -175,6 +193,8 @@ describe('a hostile cluster', () => {
     [['events', VICTIM], 'Back-off restarting failed container ^[[2J'],
     [['logs', VICTIM], 'plain last line'],
     [['logs', VICTIM, '-c', 'side\x1b]0;t\x07'], 'container side^[]0;t^G is not valid'],
+    [['logs', '-l', 'app=web', '--prefix'], '[pod/victim/app] plain last line'],
+    [['logs', '-l', 'app=web', '--prefix', '-c', 'app', '--timestamps'], '[pod/h-pod^[[2J'],
     [['tree', 'gone'], 'pods "gone" not found: ^[[2J'],
   ])('podscope %j writes no foreign control, piped or on a terminal', async (args, shown) => {
     const run = await piped(['-n', NAMESPACE, ...args]);

@@ -188,8 +188,8 @@ function servicesFor(pods: readonly V1Pod[], namespaces: readonly V1Namespace[],
     eventStore: () => new MemoryStore<CoreV1Event>([]),
     now: () => new Date(),
     debug: debug.services,
-    logs: fakeLogs().services,
-    // As the real TUI has them: their keys are in the hint line the screens are compared on.
+    // As the real TUI has them: their keys are in the hint line the screens are compared on (L: the workload log).
+    logs: { ...fakeLogs().services, workload: { open: () => ({ close: () => undefined }) } },
     actions: fakeActions(pods, []).actions,
     forwards: fakeForwards().forwards,
   };

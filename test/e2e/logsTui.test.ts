@@ -35,3 +35,33 @@ describe('the log key in the explorer', () => {
     expect((await tui.waitForExit()).exitCode).toBe(0);
   });
 });
+
+describe('the workload log key in the explorer', () => {
+  it('L merges every pod of the selected pod\'s ReplicaSet with a prefix each; f filters the lines; Esc goes back', async () => {
+    const tui = new PtyScreen({ args: ['--demo', '-n', 'shop'], cols: 120, rows: 40 });
+    screens.push(tui);
+    await tui.waitForText('frontend-', 30_000);
+    tui.write('/');
+    tui.write('frontend');
+    tui.write('\r');
+    await tui.waitFor((text) => /Containers │ shop\/frontend-/.test(text), 'a frontend pod selected');
+    tui.write('L');
+    await tui.waitFor(
+      (text) => /shop │ ReplicaSet frontend-\S+ │ 3 pods │ following/.test(text) && new Set([...text.matchAll(/\[(frontend-\S+-\S+)\] /g)].map((m) => m[1])).size >= 2,
+      'the workload log with lines of several pods',
+      60_000,
+    );
+    tui.write('f');
+    tui.write('healthz');
+    tui.write('\r');
+    await tui.waitFor((text) => /filter healthz \(\d+ lines\)/.test(text) && /\[frontend-\S+\] \S+ - - \[[^\]]+\] "GET \/healthz/.test(text), 'only the healthz lines', 60_000);
+    const filtered = await tui.text();
+    const body = filtered.split('\n').filter((line) => /^\[frontend-/.test(line));
+    expect(body.length).toBeGreaterThan(0);
+    expect(body.every((line) => line.includes('/healthz'))).toBe(true);
+    tui.write('\x1b');
+    await tui.waitFor((text) => /Containers │ shop\/frontend-/.test(text), 'the explorer again');
+    tui.write('q');
+    expect((await tui.waitForExit()).exitCode).toBe(0);
+  });
+});

@@ -66,6 +66,7 @@ export function hostilePod(name: string, namespace: string): Record<string, unkn
       creationTimestamp: TIME,
       labels: { app: hostile('web'), team: hostile('payments') },
       annotations: { note: hostile('annotation value '), 'kubectl.kubernetes.io/default-container': 'app' },
+      // One controller for every pod (the tree's owner chain; the workload log merges them under their hostile names).
       ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: OWNER_RS, uid: 'rs-uid', controller: true }],
     },
     spec: {
@@ -251,7 +252,8 @@ export async function startHostileCluster(dir: string, options: HostileClusterOp
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = decodeURIComponent(url.pathname);
     const watching = url.searchParams.get('watch') === 'true';
-    const namespaced = /^\/api\/v1\/namespaces\/([^/]+)\/(pods|events)(?:\/([^/]+)(\/log)?)?$/.exec(path);
+    // Matched before decoding: a hostile pod name holds slashes (an OSC 8 link's URL).
+    const namespaced = /^\/api\/v1\/namespaces\/([^/]+)\/(pods|events)(?:\/([^/]+)(\/log)?)?$/.exec(url.pathname)?.map((part) => (part === undefined ? part : decodeURIComponent(part))) ?? null;
     if (path === '/version') return json(res, 200, { major: '1', minor: '24', gitVersion: 'v1.24.1', platform: hostile('linux/amd64') });
     if (req.method === 'POST' && path.endsWith('/selfsubjectaccessreviews')) return json(res, 403, status(403, 'Forbidden', 'access reviews are forbidden:'));
     if (path === '/api/v1/namespaces') return watching ? watch(res, NAMESPACES) : json(res, 200, list('NamespaceList', NAMESPACES));
@@ -267,7 +269,8 @@ export async function startHostileCluster(dir: string, options: HostileClusterOp
       if (namespace !== NAMESPACE) return json(res, 503, status(503, 'ServiceUnavailable', `namespace ${namespace} is unavailable:`));
       if (resource === 'events') return watching ? watch(res, EVENTS) : json(res, 200, list('EventList', EVENTS));
       if (name === undefined) return watching ? watch(res, pods, [hostilePod(WATCHED, NAMESPACE)]) : json(res, 200, list('PodList', pods));
-      const found = pods.find((p) => (p['metadata'] as { name: string }).name === name);
+      // A client asks for a hostile name as it decoded it: the invalid bytes became U+FFFD.
+      const found = pods.find((p) => withBadUtf8((p['metadata'] as { name: string }).name).toString('utf8') === name);
       if (found === undefined) return json(res, 404, status(404, 'NotFound', `pods "${name}" not found:`));
       return log === undefined ? json(res, 200, found) : logs(res, url.searchParams);
     }

@@ -113,7 +113,7 @@ describe('keymap', () => {
 
   test('hints group the bindings that share a label, the pane keys first', () => {
     expect(hintsFor(bindingsFor('pods'), true).map((h) => `${h.keys} ${h.label}`)).toEqual([
-      'd debug', 'a attach', 's shell', 'l logs', 'D describe', '^D delete', 'F forward', '? help', 'j/k move', 'Tab pane', '/ filter', 'n namespace', 'A all', 'O sort', 'e events', 'E event', 'q quit',
+      'd debug', 'a attach', 's shell', 'l logs', 'L workload', 'D describe', '^D delete', 'F forward', '? help', 'j/k move', 'Tab pane', '/ filter', 'n namespace', 'A all', 'O sort', 'e events', 'E event', 'q quit',
     ]);
     expect(hintsFor(bindingsFor('events'), true)[0]).toEqual({ keys: 'Enter/E', label: 'event' });
     expect(hintsFor(bindingsFor('tree'), false)[0]).toEqual({ keys: 'Enter', label: 'fold' });

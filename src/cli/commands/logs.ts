@@ -1,30 +1,38 @@
 import type { IncomingMessage } from 'node:http';
 import type { Pod } from '../../model/apiObjects.js';
-import type { Argv, CommandModule } from 'yargs';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { ClusterSession } from '../../kube/clusterSession.js';
 import { ByteLineSplitter } from '../../kube/logs/lineSplitter.js';
 import { followLog } from '../../kube/logs/logFollower.js';
 import { LogRequestError, openLogRequest, type LogQuery } from '../../kube/logs/logRequest.js';
-import { readPod } from '../../kube/podReads.js';
-import { allContainerNames, DEFAULT_CONTAINER_ANNOTATION } from '../../model/containers.js';
+import { listPodsBySelector, readPod, ReadError } from '../../kube/podReads.js';
+import { DEFAULT_MAX_LOG_REQUESTS, kubectlLogPrefix, podLogContainers, SELECTOR_TAIL_LINES, tooManyStreams } from '../../model/logTargets.js';
 import { parseGoDurationSeconds } from '../../model/logViewSince.js';
-import { clean, cleanLogOutputLine, cleanName, joinPrintable, p, type Printable } from '../../model/printable.js';
+import { clean, cleanLogOutputLine, cleanName, EMPTY, p, prefixLogOutput, type Printable } from '../../model/printable.js';
 import { cliOutput, type CliOutput } from '../output.js';
 import { UserError } from '../userError.js';
-import { withPodArgument, withPodSession, type PodArgs } from './podCommand.js';
+import { connectFromOptions, printRetry } from '../connect.js';
+import { withClusterOptions, type ClusterArgs } from '../options.js';
 
-type LogsArgs = PodArgs & {
+type LogsArgs = ClusterArgs & {
+  pod?: string;
+  selector?: string;
   container?: string;
   follow: boolean;
   previous: boolean;
   'all-containers': boolean;
   timestamps: boolean;
   since?: string;
-  tail: string;
+  tail?: string;
   raw: boolean;
+  prefix: boolean;
+  'max-log-requests': number;
 };
 
 function withLogOptions<T>(yargs: Argv<T>): Argv<T & LogsArgs> {
-  return withPodArgument(yargs)
+  return withClusterOptions(yargs)
+    .positional('pod', { type: 'string', describe: 'Pod name (or -l SELECTOR)' })
+    .option('selector', { alias: 'l', type: 'string', describe: 'Every pod matching this label selector (app=web,tier!=db); --tail defaults to 10' })
     .option('container', { alias: 'c', type: 'string', describe: 'Container to print (default: the default-container annotation, else the first)' })
     .option('follow', { alias: 'f', type: 'boolean', default: false, describe: 'Keep printing new lines' })
     .option('previous', { alias: 'p', type: 'boolean', default: false, describe: 'The previous (crashed) instance of the container' })
@@ -32,7 +40,9 @@ function withLogOptions<T>(yargs: Argv<T>): Argv<T & LogsArgs> {
     .option('timestamps', { type: 'boolean', default: false, describe: "Start each line with the kubelet's RFC 3339 timestamp" })
     .option('since', { type: 'string', nargs: 1, describe: 'Only lines newer than this duration (5s, 2m, 3h)' })
     // Strings taken as they are (nargs 1), so `--tail -5` and `--since -5s` reach the checks below instead of looking like flags.
-    .option('tail', { type: 'string', nargs: 1, default: '-1', describe: 'Lines from the end to print (-1: all)' })
+    .option('tail', { type: 'string', nargs: 1, describe: 'Lines from the end to print (-1: all; default: all, with -l: 10)' })
+    .option('prefix', { type: 'boolean', default: false, describe: 'Start each line with [pod/NAME/CONTAINER]' })
+    .option('max-log-requests', { type: 'number', default: DEFAULT_MAX_LOG_REQUESTS, describe: 'With -f: the most log streams followed at once' })
     .option('raw', {
       type: 'boolean',
       default: false,
@@ -40,36 +50,12 @@ function withLogOptions<T>(yargs: Argv<T>): Argv<T & LogsArgs> {
     }) as Argv<T & LogsArgs>;
 }
 
-/** kubectl's list of a pod's containers in its "Defaulted container" notice. */
-function containerList(pod: Pod): Printable {
-  const spec = pod.spec;
-  return joinPrintable(
-    [
-      ...(spec?.containers ?? []).map((c) => cleanName(c.name)),
-      ...(spec?.ephemeralContainers ?? []).map((c) => p`${cleanName(c.name)} (ephem)`),
-      ...(spec?.initContainers ?? []).map((c) => p`${cleanName(c.name)} (init)`),
-    ],
-    p`, `,
-  );
-}
-
-/** The containers to print, chosen on the client side as kubectl does (the server knows no default-container). */
-function chooseContainers(pod: Pod, args: LogsArgs, name: string, out: CliOutput): string[] {
-  const all = allContainerNames(pod).map((ref) => ref.name);
-  if (args['all-containers']) {
-    if (args.container !== undefined) throw new UserError('--container cannot be combined with --all-containers');
-    return all;
-  }
-  if (args.container !== undefined) {
-    if (!all.includes(args.container)) throw new UserError(`container ${args.container} is not valid for pod ${name}`);
-    return [args.container];
-  }
-  const annotated = pod.metadata?.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
-  if (annotated !== undefined && all.includes(annotated)) return [annotated];
-  const first = pod.spec?.containers?.[0]?.name;
-  if (first === undefined) throw new UserError(`pod ${name} does not have any containers`);
-  if (all.length > 1) out.error(p`Defaulted container "${cleanName(first)}" out of: ${containerList(pod)}`);
-  return [first];
+/** The containers to print of one pod, chosen as kubectl does; its notices go to stderr. */
+function chooseContainers(pod: Pod, args: LogsArgs, out: CliOutput): string[] {
+  const chosen = podLogContainers(pod, { container: args.container, allContainers: args['all-containers'] });
+  if ('error' in chosen) throw new UserError(chosen.error);
+  for (const notice of chosen.notices) out.error(notice);
+  return chosen.containers;
 }
 
 function sinceSeconds(since: string | undefined): number | undefined {
@@ -91,11 +77,11 @@ function tailLines(tail: string): number | undefined {
 /**
  * Copies the body to stdout: line by line, sanitised (no escape sequence but colours, and those only
  * on a colour terminal), or with `raw` the bytes as they came. `wholeLines`: only complete lines are
- * written at a time, so parallel streams never split a line (raw too).
+ * written at a time, so parallel streams never split a line (raw too). `prefix` goes before each line.
  */
-function pipeBody(body: IncomingMessage, out: CliOutput, options: { raw: boolean; wholeLines: boolean }): Promise<void> {
-  const write = lineWriter(out, options.raw);
-  const splitter = options.raw && !options.wholeLines ? undefined : new ByteLineSplitter();
+function pipeBody(body: IncomingMessage, out: CliOutput, options: { raw: boolean; wholeLines: boolean; prefix: Printable }): Promise<void> {
+  const write = lineWriter(out, options.raw, options.prefix);
+  const splitter = options.raw && !options.wholeLines && options.prefix === '' ? undefined : new ByteLineSplitter();
   return new Promise((resolve, reject) => {
     body.on('data', (chunk: Buffer) => {
       if (splitter === undefined) out.rawLogBytes(chunk);
@@ -112,56 +98,95 @@ function pipeBody(body: IncomingMessage, out: CliOutput, options: { raw: boolean
 
 const NEWLINE = Buffer.from('\n');
 
-/** One line (without its newline) to stdout: sanitised, or with `raw` as the server sent it. */
-function lineWriter(out: CliOutput, raw: boolean): (line: Buffer, newline: boolean) => void {
+/** One line (without its newline) to stdout, after `prefix`: sanitised, or with `raw` as the server sent it. */
+function lineWriter(out: CliOutput, raw: boolean, prefix: Printable): (line: Buffer, newline: boolean) => void {
+  const prefixBytes = Buffer.from(prefix);
   return (line, newline) => {
-    if (raw) out.rawLogBytes(newline ? Buffer.concat([line, NEWLINE]) : line);
-    else out.logLine(cleanLogOutputLine(line.toString('utf8'), { keepColours: out.colour }), newline);
+    if (raw) out.rawLogBytes(Buffer.concat([prefixBytes, line, ...(newline ? [NEWLINE] : [])]));
+    else out.logLine(prefixLogOutput(prefix, cleanLogOutputLine(line.toString('utf8'), { keepColours: out.colour })), newline);
   };
 }
 
+interface Target {
+  pod: string;
+  container: string;
+}
+
+/** The pods to print: the one named, or every pod the selector picks (none: kubectl's notice, and nothing to do). */
+async function podsToPrint(session: ClusterSession, namespace: string, args: LogsArgs, out: CliOutput): Promise<Pod[]> {
+  if (args.selector === undefined) return [await readPod(session.coreApi, namespace, args.pod ?? '')];
+  const pods = await listPodsBySelector(session.coreApi, namespace, args.selector);
+  if (pods.length === 0) out.error(p`No resources found in ${cleanName(namespace)} namespace.`);
+  return pods;
+}
+
 export const logsCommand: CommandModule<object, LogsArgs> = {
-  command: 'logs <pod>',
-  describe: "Print a container's log to stdout, exactly as kubectl logs does",
+  command: 'logs [pod]',
+  describe: "Print a container's log (or those of every pod -l picks) to stdout, exactly as kubectl logs does",
   builder: (yargs) => withLogOptions(yargs),
   handler: (args) => {
     // Bad flags are one line before anything is sent to the cluster.
-    const window = { tailLines: tailLines(args.tail), sinceSeconds: sinceSeconds(args.since) };
+    if (args.pod !== undefined && args.selector !== undefined) throw new UserError('only a selector (-l) or a POD name is allowed');
+    if (args.pod === undefined && args.selector === undefined) throw new UserError('a pod name or a selector (-l) is required');
+    // As kubectl: a selector means 10 lines per container unless --tail is given, even as -1.
+    const tail = args.tail === undefined ? (args.selector === undefined ? undefined : SELECTOR_TAIL_LINES) : tailLines(args.tail);
+    const window = { tailLines: tail, sinceSeconds: sinceSeconds(args.since) };
     if (args['all-containers'] && args.container !== undefined) throw new UserError('--container cannot be combined with --all-containers');
-    return withPodSession(args, async (session, namespace, name) => {
+    const maxStreams = args['max-log-requests'];
+    if (!Number.isInteger(maxStreams) || maxStreams < 1) throw new UserError(`--max-log-requests must be greater than 0, got ${String(maxStreams)}`);
+    return withSession(args, async (session, namespace) => {
       const out = cliOutput();
-      const pod = await readPod(session.coreApi, namespace, name);
-      const containers = chooseContainers(pod, args, name, out);
-      const base: Omit<LogQuery, 'container'> = { namespace, pod: name, follow: args.follow, previous: args.previous, timestamps: args.timestamps, ...window };
+      const targets: Target[] = [];
+      for (const pod of await podsToPrint(session, namespace, args, out)) {
+        for (const container of chooseContainers(pod, args, out)) targets.push({ pod: pod.metadata?.name ?? '', container });
+      }
+      const prefixOf = (target: Target): Printable => (args.prefix ? kubectlLogPrefix(target.pod, target.container) : EMPTY);
       const refused = (error: unknown): never => {
         if (error instanceof LogRequestError) throw new UserError(error.message);
         throw error;
       };
-      const print = async (container: string): Promise<void> => {
+      const print = async (target: Target): Promise<void> => {
+        const query: LogQuery = { namespace, pod: target.pod, container: target.container, follow: args.follow, previous: args.previous, timestamps: args.timestamps, ...window };
         try {
-          await pipeBody(await openLogRequest(session.kubeConfig, { ...base, container }), out, { raw: args.raw, wholeLines: false });
+          await pipeBody(await openLogRequest(session.kubeConfig, query), out, { raw: args.raw, wholeLines: false, prefix: prefixOf(target) });
         } catch (error) {
           refused(error);
         }
       };
       // Followed (not a previous instance): whole lines, and it resumes by itself when the API server goes away and comes back.
-      const follow = async (container: string): Promise<void> => {
-        const write = lineWriter(out, args.raw);
-        const who = containers.length > 1 ? p`${cleanName(container)}: ` : p``;
+      const follow = async (target: Target): Promise<void> => {
+        const write = lineWriter(out, args.raw, prefixOf(target));
+        const who = args.prefix ? EMPTY : targets.length > 1 ? p`${args.selector === undefined ? EMPTY : p`${cleanName(target.pod)}/`}${cleanName(target.container)}: ` : EMPTY;
         try {
           await followLog(session.kubeConfig, {
-            query: { namespace, pod: name, container, previous: false, ...window },
+            query: { namespace, pod: target.pod, container: target.container, previous: false, ...window },
             timestamps: args.timestamps,
             onLine: (line) => (line.at(-1) === NEWLINE[0] ? write(line.subarray(0, -1), true) : write(line, false)),
-            onProblem: (message) => out.error(p`podscope: ${who}${clean(message)}`),
-            onResumed: () => out.error(p`podscope: ${who}reconnected; the log goes on from where it stopped`),
+            onProblem: (message) => out.error(p`podscope: ${who}${prefixOf(target)}${clean(message)}`),
+            onResumed: () => out.error(p`podscope: ${who}${prefixOf(target)}reconnected; the log goes on from where it stopped`),
           });
         } catch (error) {
           refused(error);
         }
       };
-      if (args.follow && !args.previous) await Promise.all(containers.map((container) => follow(container)));
-      else for (const container of containers) await print(container);
+      if (args.follow && !args.previous) {
+        const refusal = tooManyStreams(targets.length, maxStreams);
+        if (refusal !== undefined) throw new UserError(refusal);
+        await Promise.all(targets.map((target) => follow(target)));
+      } else for (const target of targets) await print(target);
     });
   },
 };
+
+/** Runs the command against the cluster the flags name, with one-line errors. */
+async function withSession(args: ArgumentsCamelCase<LogsArgs>, run: (session: ClusterSession, namespace: string) => Promise<void>): Promise<void> {
+  const connection = await connectFromOptions(args, { onRetry: printRetry });
+  try {
+    await run(connection.session, connection.session.namespace);
+  } catch (error) {
+    if (error instanceof ReadError) throw new UserError(error.message);
+    throw error;
+  } finally {
+    await connection.close();
+  }
+}

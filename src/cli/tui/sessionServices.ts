@@ -2,6 +2,7 @@ import { LingeringStores } from '../../kube/lingeringStores.js';
 import { UsagePoller } from '../../kube/metrics/usagePoller.js';
 import { podLogSource } from '../../kube/logs/podLogSession.js';
 import { saveLogFile } from '../../kube/logs/saveLog.js';
+import { workloadLogSource } from '../../kube/logs/workloadLogSession.js';
 import type { ClusterSession } from '../../kube/clusterSession.js';
 import { OwnerReader } from '../../kube/owners/ownerReader.js';
 import type { LogRingOptions } from '../../model/ringBuffer.js';
@@ -68,6 +69,8 @@ export function createSessionServices(session: ClusterSession, options: SessionS
     now: () => new Date(),
     logs: {
       source: podLogSource(session),
+      // The namespace's pod store, shared with the explorer when it shows that namespace.
+      workload: workloadLogSource(session, (namespace) => podStores.lease(namespace)),
       save: (name, log) => saveLogFile(process.cwd(), name, log),
       tailLines: options.logs.tailLines,
       limits: options.logs.limits,

@@ -12,6 +12,7 @@ interface Held {
  * is released once every container still streaming has reached its timestamp (so a slower stream
  * cannot put older lines after newer ones), or after `holdMs` at the latest. Events other than lines
  * take their container's last timestamp, so they stay where they happened in that container's log.
+ * Streams may come and go: one that was not named at the start is waited for once it sent something.
  */
 export class LogMerger {
   private held: Held[] = [];
@@ -39,6 +40,12 @@ export class LogMerger {
     if (event.kind === 'line' || event.kind === 'connected' || event.kind === 'marker') this.active.add(container);
     else this.active.delete(container);
     this.held.push({ event, key: this.lastKey.get(container) ?? '', order: this.order++, arrived: now });
+  }
+
+  /** A stream that left (its pod went away): not waited for, and its last timestamp not kept. */
+  forget(container: string): void {
+    this.active.delete(container);
+    this.lastKey.delete(container);
   }
 
   /** The events that can be shown now, in timeline order. */

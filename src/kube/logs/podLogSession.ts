@@ -1,5 +1,5 @@
 import type { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { LogMerger } from './logMerger.js';
+import { logBatcher } from './logBatcher.js';
 import { ContainerLogStream, type LogEvent, type LogWindow } from './logStream.js';
 
 export interface PodLogRequest extends LogWindow {
@@ -27,10 +27,7 @@ export interface PodLogSource {
   open(request: PodLogRequest, onBatch: (events: LogEvent[]) => void): PodLogHandle;
 }
 
-/**
- * One ContainerLogStream per container; their events are gathered and handed over in batches, so a
- * firehose costs one UI update per batch instead of one per line.
- */
+/** One ContainerLogStream per container; their events are merged and handed over in batches (logBatcher). */
 export function openPodLogs(
   kubeConfig: KubeConfig,
   coreApi: CoreV1Api,
@@ -38,22 +35,8 @@ export function openPodLogs(
   onBatch: (events: LogEvent[]) => void,
   options: PodLogSessionOptions = {},
 ): PodLogHandle {
-  const batchMs = options.batchMs ?? 80;
-  const merger = new LogMerger(request.containers, batchMs * 3);
-  let timer: NodeJS.Timeout | undefined;
-  let closed = false;
-  const flush = (): void => {
-    timer = undefined;
-    if (closed) return;
-    const batch = merger.release(Date.now());
-    if (merger.size > 0) timer = setTimeout(flush, batchMs);
-    if (batch.length > 0) onBatch(batch);
-  };
-  const emit = (event: LogEvent): void => {
-    if (closed) return;
-    merger.add(event, Date.now());
-    timer ??= setTimeout(flush, batchMs);
-  };
+  const batcher = logBatcher(request.containers, options.batchMs ?? 80, onBatch);
+  const emit = batcher.emit;
   const streams = request.containers.map(
     (container) =>
       new ContainerLogStream(
@@ -66,8 +49,7 @@ export function openPodLogs(
   );
   return {
     close: () => {
-      closed = true;
-      if (timer !== undefined) clearTimeout(timer);
+      batcher.close();
       for (const stream of streams) stream.close();
     },
   };

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
 import { Box } from 'ink';
 import { cleanName, p } from '../../model/printable.js';
 import type { Pod } from '../../model/apiObjects.js';
@@ -49,6 +49,9 @@ export function BodyOverlay({ overlay, region, services, scope, pods, bindings, 
   const { glyphs } = useDisplay();
   const usage = useExplorerModel().usage();
   const close = useCallback(() => dispatch({ type: 'overlay.close' }), [dispatch]);
+  // The log view stays when its pod goes away: its last lines are still worth reading, and a
+  // workload's log goes on (the pod was only its way in).
+  const lastLogPod = useRef<Pod | undefined>(undefined);
 
   if (isActionOverlay(overlay)) return <ActionOverlay overlay={overlay} region={region} services={services} pods={pods} />;
   switch (overlay.kind) {
@@ -76,7 +79,10 @@ export function BodyOverlay({ overlay, region, services, scope, pods, bindings, 
         />
       );
     case 'logs': {
-      const logPod = pods.find((p) => p.metadata?.namespace === overlay.namespace && p.metadata.name === overlay.pod);
+      const listed = pods.find((p) => p.metadata?.namespace === overlay.namespace && p.metadata.name === overlay.pod);
+      const kept = lastLogPod.current;
+      const logPod = listed ?? (kept?.metadata?.namespace === overlay.namespace && kept.metadata.name === overlay.pod ? kept : undefined);
+      lastLogPod.current = logPod;
       return logPod === undefined || services.logs === undefined ? (
         <Box width={region.width} height={region.height}>
           <Line>{p`${cleanName(overlay.namespace)}/${cleanName(overlay.pod)} is gone ${glyphs.separator} Esc back`}</Line>
@@ -89,6 +95,8 @@ export function BodyOverlay({ overlay, region, services, scope, pods, bindings, 
           limits={services.logs.limits}
           pod={logPod}
           container={overlay.container}
+          workload={services.logs.workload}
+          startWorkload={overlay.workload === true}
           onClose={close}
           width={region.width}
           height={region.height}

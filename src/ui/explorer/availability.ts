@@ -48,7 +48,7 @@ export function commandAvailability(model: ExplorerModel, pod: Pod | undefined):
   const known = byPod.get(holder);
   if (known !== undefined && known.key === key) return known.value;
   const value = forAvailability({
-    ...keyAvailability({ canChange: services.debug !== undefined, canReadLogs: services.logs !== undefined, pod, permissions }),
+    ...keyAvailability({ canChange: services.debug !== undefined, canReadLogs: services.logs !== undefined, canReadWorkloadLogs: services.logs?.workload !== undefined, pod, permissions }),
     ...actionAvailability({ services, pod, permissions: actionPermissions }),
   });
   byPod.set(holder, { key, value });

@@ -25,7 +25,7 @@ export interface DebugCommandView {
   dispatch(action: UiAction): void;
 }
 
-export type DebugCommand = Extract<Command, 'debug.open' | 'debug.attach' | 'debug.node' | 'shell.open' | 'logs.open'>;
+export type DebugCommand = Extract<Command, 'debug.open' | 'debug.attach' | 'debug.node' | 'shell.open' | 'logs.open' | 'logs.workload'>;
 
 function podLabel(pod: Pod): string {
   return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
@@ -169,6 +169,10 @@ export function debugCommandsFor(view: DebugCommandView): Record<DebugCommand, (
           return;
         }
         openLogs(p, target.name);
+      }),
+      'logs.workload': withPod((p) => {
+        if (services.logs?.workload === undefined || !usable('logs.workload')) return;
+        dispatch({ type: 'overlay.open', overlay: { kind: 'logs', namespace: p.metadata?.namespace ?? '', pod: p.metadata?.name ?? '', container: defaultContainerName(p) ?? '', workload: true } });
       }),
     };
   }

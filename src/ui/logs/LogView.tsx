@@ -4,14 +4,17 @@ import { useKeys } from '../input/KeyInput.js';
 import type { Pod } from '../../model/apiObjects.js';
 import type { LogEvent } from '../../kube/logs/logStream.js';
 import type { PodLogSource } from '../../kube/logs/podLogSession.js';
+import type { WorkloadLogSource, WorkloadMembers } from '../../kube/logs/workloadLogSession.js';
 import type { SavedLog } from '../../kube/logs/saveLog.js';
 import { allContainerNames, defaultContainerName } from '../../model/containers.js';
-import { bufferRaw, bufferText, DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES, findMatch, highlightRow, initialLogViewState, LogBuffer, newSincePause, scrollBy, topLine, viewEnd, visibleRows, type LogRow, type LogViewState } from '../../model/logView.js';
+import { bufferRaw, bufferText, DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES, findMatch, highlightRow, initialLogViewState, LogBuffer, newSincePause, scrollBy, shownCount, topLine, viewEnd, visibleRows, type LogRow, type LogViewState } from '../../model/logView.js';
+import { parseLineFilter } from '../../model/logFilter.js';
+import { controllerOf } from '../../model/workloadLog.js';
 import { SINCE_PRESETS } from '../../model/logViewSince.js';
 import type { LogRingOptions } from '../../model/ringBuffer.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
-import { prefixColours } from './prefixColours.js';
+import { PREFIX_COLORS, prefixColours } from './prefixColours.js';
 import { clean, cleanName, EMPTY, joinPrintable, p, type Printable } from '../../model/printable.js';
 import { Line, Span } from '../components/Line.js';
 import { fit } from '../text.js';
@@ -24,6 +27,10 @@ export interface LogViewProps {
   pod: Pod;
   /** The container to show first; default: the pod's default container. */
   container?: string;
+  /** The log of every pod of the pod's controller (`L`); absent: that key is not offered. */
+  workload?: WorkloadLogSource;
+  /** Open on the workload log rather than the pod's. */
+  startWorkload?: boolean;
   /** q or Esc. */
   onClose: () => void;
   /** Saves the buffer (`s`: as the text shown, or the raw bytes) and resolves with the path written. */
@@ -35,13 +42,18 @@ export interface LogViewProps {
   height?: number;
 }
 
-type Mode = 'normal' | 'search' | 'choose' | 'save';
+type Mode = 'normal' | 'search' | 'filter' | 'choose' | 'save';
 
 interface Stream {
   containers: string[];
   previous: boolean;
   since: number;
+  /** Every pod of the controller, each its default container or (`all`) all of them. */
+  workload?: { all: boolean };
 }
+
+/** A workload stream's label is `pod` or `pod/container`: the pod picks the colour. */
+const podOfLabel = (label: string): string => label.split('/')[0] ?? label;
 
 function LogLine({ row, search, color, prefixColor }: { row: LogRow; search: string; color: boolean; prefixColor: string | undefined }) {
   const prefix = row.prefix === '' ? null : <Span {...(color && prefixColor !== undefined ? { color: prefixColor } : {})}>{row.prefix}</Span>;
@@ -70,7 +82,7 @@ function LogLine({ row, search, color, prefixColor }: { row: LogRow; search: str
  * A pod's log: one container followed (or several merged), bounded in memory, only the visible rows
  * drawn. Keys are its own: p t w c a 0-5 space / n N s, arrows/PgUp/PgDn/g/G to scroll, q or Esc back.
  */
-export function LogView({ source, pod, container, onClose, save, tailLines = DEFAULT_TAIL_LINES, limits = DEFAULT_LOG_LIMITS, width, height }: LogViewProps) {
+export function LogView({ source, pod, container, workload, startWorkload, onClose, save, tailLines = DEFAULT_TAIL_LINES, limits = DEFAULT_LOG_LIMITS, width, height }: LogViewProps) {
   const { display, glyphs } = useDisplay();
   const terminal = useTerminalSize();
   const columns = width ?? terminal.columns;
@@ -81,12 +93,20 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
   const allContainers = useMemo(() => allContainerNames(pod).map((ref) => ref.name), [pod]);
   const prefixColour = useMemo(() => prefixColours(allContainers), [allContainers]);
   const first = container ?? defaultContainerName(pod) ?? allContainers[0] ?? '';
+  // Taken once: the pod that opened the view may go away while its workload's log goes on.
+  const [owner] = useState(() => controllerOf(pod));
+  const canWorkload = workload !== undefined && owner !== undefined;
 
   const buffer = useMemo(() => new LogBuffer(limits), [limits]);
   const [, redraw] = useReducer((n: number) => n + 1, 0);
-  const [state, setState] = useState<LogViewState>(initialLogViewState);
-  const [stream, setStream] = useState<Stream>({ containers: [first], previous: false, since: -1 });
+  const [state, setState] = useState<LogViewState>(() => ({ ...initialLogViewState(), prefix: canWorkload && startWorkload === true }));
+  const [stream, setStream] = useState<Stream>(() => ({ containers: [first], previous: false, since: -1, ...(canWorkload && startWorkload === true ? { workload: { all: false } } : {}) }));
+  const [members, setMembers] = useState<WorkloadMembers | undefined>(undefined);
+  // Colours by pod in the order they first showed up, so a pod keeps its colour while others come and go.
+  const podColours = useRef(new Map<string, number>());
   const [problems, setProblems] = useState<Record<string, Printable>>({});
+  const problemsNow = useRef<Record<string, Printable>>({});
+  problemsNow.current = problems;
   const [message, setMessage] = useState<Printable>(EMPTY);
   const [mode, setMode] = useState<Mode>('normal');
   const [query, setQuery] = useState('');
@@ -108,55 +128,59 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
     setExited({});
     let open = stream.containers.length;
     const preset = SINCE_PRESETS[stream.since];
-    const handle = source.open(
-      {
-        namespace,
-        pod: podName,
-        containers: stream.containers,
-        previous: stream.previous,
-        follow: !stream.previous,
-        tailLines: stream.since >= 0 ? undefined : tailLines,
-        sinceSeconds: preset?.seconds,
-      },
-      (events: LogEvent[]) => {
-        if (generation.current !== mine) return;
-        const changes: Record<string, Printable | undefined> = {};
-        for (const event of events) {
-          if (event.kind === 'line') buffer.appendLine(event.container, event.timestamp, event.text, display.color, event.raw);
-          else if (event.kind === 'marker') buffer.appendMarker(event.container, clean(event.text));
-          else if (event.kind === 'problem') changes[event.container] = clean(event.message);
-          else if (event.kind === 'connected') changes[event.container] = undefined;
-          else if (event.kind === 'end') {
-            const stopped = event.exited;
-            if (stopped !== undefined) setExited((old) => ({ ...old, [event.container]: stopped }));
-            if (--open <= 0) setEnded(true);
+    const window = { tailLines: stream.since >= 0 ? undefined : tailLines, sinceSeconds: preset?.seconds };
+    const onBatch = (events: LogEvent[]): void => {
+      if (generation.current !== mine) return;
+      const changes: Record<string, Printable | undefined> = {};
+      for (const event of events) {
+        if (event.kind === 'line') buffer.appendLine(event.container, event.timestamp, event.text, display.color, event.raw);
+        else if (event.kind === 'marker') {
+          buffer.appendMarker(event.container, clean(event.text));
+          // A pod that joined or went away: whatever its streams said before is old news.
+          if (stream.workload !== undefined) for (const label of Object.keys(problemsNow.current)) if (podOfLabel(label) === podOfLabel(event.container)) changes[label] = undefined;
+        }
+        else if (event.kind === 'problem') changes[event.container] = clean(event.message);
+        else if (event.kind === 'connected') changes[event.container] = undefined;
+        else if (event.kind === 'end') {
+          // A workload's log goes on while pods come and go; a stream that failed keeps saying why.
+          if (stream.workload !== undefined) continue;
+          const stopped = event.exited;
+          if (stopped !== undefined) setExited((old) => ({ ...old, [event.container]: stopped }));
+          if (--open <= 0) setEnded(true);
+        }
+        if (event.kind === 'line') changes[event.container] = undefined;
+      }
+      if (Object.keys(changes).length > 0) {
+        setProblems((old) => {
+          const next = { ...old };
+          for (const [name, text] of Object.entries(changes)) {
+            if (text === undefined) delete next[name];
+            else next[name] = text;
           }
-          if (event.kind === 'line') changes[event.container] = undefined;
-        }
-        if (Object.keys(changes).length > 0) {
-          setProblems((old) => {
-            const next = { ...old };
-            for (const [name, text] of Object.entries(changes)) {
-              if (text === undefined) delete next[name];
-              else next[name] = text;
-            }
-            return next;
-          });
-        }
-        redraw();
-      },
-    );
+          return next;
+        });
+      }
+      redraw();
+    };
+    const handle =
+      stream.workload !== undefined && workload !== undefined && owner !== undefined
+        ? workload.open({ namespace, owner, containers: stream.workload.all ? 'all' : 'default', ...window }, onBatch, setMembers)
+        : source.open({ namespace, pod: podName, containers: stream.containers, previous: stream.previous, follow: !stream.previous, ...window }, onBatch);
     return () => handle.close();
-  }, [source, namespace, podName, stream, tailLines, buffer, display.color]);
+  }, [source, workload, owner, namespace, podName, stream, tailLines, buffer, display.color]);
 
   const update = (change: (old: LogViewState) => LogViewState): void => setState((old) => change(old));
   const restart = (next: Partial<Stream>): void => {
     // Cleared now, not in the effect, so no frame shows the old stream's lines under the new header.
     generation.current++;
     buffer.clear();
-    setStream((old) => ({ ...old, ...next }));
-    setState((old) => ({ ...old, follow: true, paused: false, prefix: (next.containers ?? stream.containers).length > 1 }));
+    const merged: Stream = { ...stream, ...next };
+    if ('workload' in next && next.workload === undefined) delete merged.workload;
+    setStream(merged);
+    setMembers(undefined);
+    setState((old) => ({ ...old, follow: true, paused: false, prefix: merged.workload !== undefined || merged.containers.length > 1 }));
   };
+  const onePodOnly = (what: string): void => setMessage(p`${clean(what)} works on one pod's log; L goes back to ${cleanName(podName)}`);
   const jump = (direction: 1 | -1): void => {
     const from = current.current >= 0 ? current.current : direction === 1 ? topLine(buffer, state, columns, viewport) : viewEnd(buffer, state);
     const found = findMatch(buffer, state, from, direction);
@@ -171,7 +195,7 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
 
   /** `s` then `t`: the lines as shown (escape sequences and controls removed); `r`: the bytes as the server sent them. */
   const saveAs = (kind: SavedLog['kind']): void => {
-    const name = `${podName}-${stream.containers.length > 1 ? 'all' : (stream.containers[0] ?? '')}`;
+    const name = stream.workload !== undefined ? `${owner?.name ?? podName}-workload` : `${podName}-${stream.containers.length > 1 ? 'all' : (stream.containers[0] ?? '')}`;
     const text = kind === 'text' ? bufferText(buffer, state) : undefined;
     const bytes = text === undefined ? bufferRaw(buffer, state) : Buffer.from(text.length === 0 ? '' : `${text.join('\n')}\n`);
     // Short, so the path fits the footer.
@@ -189,6 +213,17 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
         setMode('normal');
         current.current = -1;
         update((old) => ({ ...old, search: query }));
+        setMessage(EMPTY);
+      } else if (key.backspace || key.delete) setQuery((q) => q.slice(0, -1));
+      else if (input !== '' && !key.ctrl && !key.meta) setQuery((q) => q + input);
+      return;
+    }
+    if (mode === 'filter') {
+      if (key.escape) setMode('normal');
+      else if (key.return) {
+        setMode('normal');
+        current.current = -1;
+        update((old) => ({ ...old, filter: parseLineFilter(query) === undefined ? '' : query, follow: true, paused: false }));
         setMessage(EMPTY);
       } else if (key.backspace || key.delete) setQuery((q) => q.slice(0, -1));
       else if (input !== '' && !key.ctrl && !key.meta) setQuery((q) => q + input);
@@ -212,6 +247,15 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
       return;
     }
     if (key.escape || input === 'q') onClose();
+    else if (input === 'L') {
+      if (stream.workload !== undefined) restart({ workload: undefined, containers: [first], previous: false });
+      else if (canWorkload) restart({ workload: { all: false }, previous: false });
+      else setMessage(workload === undefined ? p`no workload log here` : p`${cleanName(podName)} has no controller: no workload to follow`);
+    } else if (input === 'f' || input === 'F') {
+      setQuery(input === 'F' ? '!' : state.filter);
+      setMode('filter');
+    } else if (stream.workload !== undefined && (input === 'p' || input === 'c')) onePodOnly(input === 'p' ? 'p (previous instance)' : 'c (choose a container)');
+    else if (stream.workload !== undefined && input === 'a') restart({ workload: { all: !stream.workload.all } });
     else if (input === 'p') restart({ previous: !stream.previous });
     else if (input === 't') update((old) => ({ ...old, timestamps: !old.timestamps }));
     else if (input === 'w') update((old) => ({ ...old, wrap: !old.wrap }));
@@ -234,10 +278,17 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
   });
 
   const sep = p` ${glyphs.separator} `;
-  const target = stream.containers.length > 1 ? p`all containers (${stream.containers.length})` : cleanName(stream.containers[0]);
+  const waiting = members !== undefined && members.waiting > 0 ? p`, ${members.waiting} streams not followed (cap ${members.streams})` : EMPTY;
+  const podCount = members === undefined ? EMPTY : p`${members.pods} ${members.pods === 1 ? p`pod` : p`pods`}${waiting}${stream.workload?.all === true ? p`, all containers` : EMPTY}`;
+  const target =
+    stream.workload !== undefined
+      ? joinPrintable([p`${cleanName(owner?.kind)} ${cleanName(owner?.name)}`, ...(podCount === '' ? [] : [podCount])], sep)
+      : stream.containers.length > 1
+        ? p`all containers (${stream.containers.length})`
+        : cleanName(stream.containers[0]);
   const window = stream.since >= 0 ? p`since ${clean(SINCE_PRESETS[stream.since]?.label)}` : p`tail ${tailLines}`;
   // A container that stopped for good (an exited debug container) is not being followed, whatever the stream does.
-  const single = stream.containers.length === 1 ? stream.containers[0] : undefined;
+  const single = stream.containers.length === 1 && stream.workload === undefined ? stream.containers[0] : undefined;
   const finished = single === undefined || stream.previous ? undefined : (containerFinished(pod, single) ?? exited[single]);
   const fresh = state.paused ? newSincePause(buffer, state) : 0;
   const flow = state.paused
@@ -246,20 +297,24 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
       ? p`previous instance`
       : finished !== undefined
         ? p`exited (exit code ${finished.exitCode})`
-        : ended
+        : ended && stream.workload === undefined
           ? p`ended`
           : state.follow
             ? p`following`
             : p`scrolled`;
-  const flags = [state.timestamps ? p`timestamps` : EMPTY, state.wrap ? p`wrap` : EMPTY, state.search !== '' ? p`/${clean(state.search)}` : EMPTY].filter((f) => f !== '');
-  const header = joinPrintable([p`${cleanName(namespace)}/${cleanName(podName)}${sep}${target}`, flow, window, ...flags], sep);
+  const filterFlag = state.filter === '' ? EMPTY : p`filter ${clean(state.filter)} (${shownCount(buffer, state)} lines)`;
+  const flags = [state.timestamps ? p`timestamps` : EMPTY, state.wrap ? p`wrap` : EMPTY, filterFlag, state.search !== '' ? p`/${clean(state.search)}` : EMPTY].filter((f) => f !== '');
+  const where = stream.workload !== undefined ? p`${cleanName(namespace)}${sep}${target}` : p`${cleanName(namespace)}/${cleanName(podName)}${sep}${target}`;
+  const header = joinPrintable([where, flow, window, ...flags], sep);
   const problemText = joinPrintable(
-    Object.entries(problems).map(([name, text]) => (stream.containers.length > 1 ? p`${cleanName(name)}: ${text}` : text)),
+    Object.entries(problems).map(([name, text]) => (stream.containers.length > 1 || stream.workload !== undefined ? p`${cleanName(name)}: ${text}` : text)),
     p`; `,
   );
   const footer =
     mode === 'search'
       ? p`/${clean(query)}${glyphs.caret}`
+      : mode === 'filter'
+        ? p`show only lines with (!text: without): ${clean(query)}${glyphs.caret}`
       : mode === 'save'
         ? p`save ${buffer.length} ${lines(buffer.length)}: t as text (escape sequences removed)  r raw bytes as the server sent them  Esc cancel`
       : message !== ''
@@ -269,6 +324,18 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
           : LOG_VIEW_HINT;
 
   const visible = visibleRows(buffer, state, columns, viewport);
+  /** A workload's colours go by pod, in the order the pods first showed up. */
+  const podColourIndex = (label: Printable): number => {
+    const pod = podOfLabel(label);
+    let index = podColours.current.get(pod);
+    if (index === undefined) {
+      // Bounded under churn: colours only tell apart the pods on screen together.
+      if (podColours.current.size >= 1000) podColours.current.clear();
+      index = podColours.current.size;
+      podColours.current.set(pod, index);
+    }
+    return index;
+  };
   const body =
     mode === 'choose' ? (
       allContainers.map((name, i) => (
@@ -280,7 +347,7 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
       <Line dimColor>{fit(problemText !== '' ? problemText : p`no log lines yet`, columns, glyphs.truncated)}</Line>
     ) : (
       visible.map((row, i) => (
-        <LogLine key={i} row={row} search={state.search} color={display.color} prefixColor={prefixColour(row.container)} />
+        <LogLine key={i} row={row} search={state.search} color={display.color} prefixColor={stream.workload === undefined ? prefixColour(row.container) : PREFIX_COLORS[podColourIndex(row.container) % PREFIX_COLORS.length]} />
       ))
     );
   return (
