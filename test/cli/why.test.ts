@@ -18,7 +18,7 @@ function podscope(args: string[], env: Record<string, string> = {}): Promise<{ c
 }
 
 const pods = (): V1Pod[] => cluster.store.list('pods') as V1Pod[];
-const events = (): CoreV1Event[] => cluster.store.list('events') as CoreV1Event[];
+const events = (): CoreV1Event[] => cluster.store.list('events') as unknown as CoreV1Event[];
 const named = (prefix: string) => (pod: V1Pod) => `${pod.metadata?.namespace}/${pod.metadata?.name}`.startsWith(prefix);
 const restarts = (pod: V1Pod | undefined): number => [...(pod?.status?.initContainerStatuses ?? []), ...(pod?.status?.containerStatuses ?? [])].reduce((n, s) => n + (s.restartCount ?? 0), 0);
 

@@ -3,17 +3,15 @@ import { listPodEventsIn, listPodsIn, readLogTail } from '../../kube/diagnosis/d
 import { diagnosePods } from '../../kube/diagnosis/diagnoseWithLogs.js';
 import { readPod } from '../../kube/podReads.js';
 import type { NamespaceScope } from '../../kube/sources.js';
-import type { Severity } from '../../model/containerTree.js';
-import type { DiagnosisSeverity } from '../../model/diagnosis/types.js';
 import { podFacts } from '../../model/podColumns.js';
 import { cleanName, p } from '../../model/printable.js';
 import { cliOutput, type PrintLine } from '../output.js';
 import { withClusterOptions, type ClusterArgs } from '../options.js';
+import { DIAGNOSIS_TONE } from '../print/whyText.js';
 import { withPodSession } from './podCommand.js';
 
 type WhyArgs = ClusterArgs & { pod?: string; 'all-namespaces': boolean };
 
-const TONE: Readonly<Record<DiagnosisSeverity, Severity>> = { failed: 'error', warning: 'warning', progressing: 'progress' };
 
 function byNamespaceAndName(a: { key: string }, b: { key: string }): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
@@ -44,7 +42,7 @@ export const whyCommand: CommandModule<object, WhyArgs> = {
       const lines = found
         .map(({ pod, diagnosis }) => ({
           key: `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`,
-          line: { text: p`${cleanName(pod.metadata?.namespace)}/${cleanName(pod.metadata?.name)}: ${diagnosis.text}`, tone: TONE[diagnosis.severity] } satisfies PrintLine,
+          line: { text: p`${cleanName(pod.metadata?.namespace)}/${cleanName(pod.metadata?.name)}: ${diagnosis.text}`, tone: DIAGNOSIS_TONE[diagnosis.severity] } satisfies PrintLine,
         }))
         .sort(byNamespaceAndName)
         .map((entry) => entry.line);
