@@ -4,6 +4,7 @@ import type { SavedLog } from '../kube/logs/saveLog.js';
 import type { ResourceStore } from '../kube/resourceStore.js';
 import type { Printable } from '../model/printable.js';
 import type { LogRingOptions } from '../model/ringBuffer.js';
+import type { LogWanted } from '../model/diagnosis/types.js';
 
 /** Where the UI is pointed; shown in the header. */
 export interface ClusterInfo {
@@ -42,6 +43,14 @@ export interface UiServices {
   forwards?: ForwardServices;
   /** The kubeconfig's contexts; absent: no `:ctx`. */
   contexts?: ContextServices;
+  /** Reads the log lines the WHY line quotes; absent: the line goes without them. */
+  diagnosis?: DiagnosisServices;
+}
+
+/** What the WHY line of the selected pod needs from outside: the last lines of one container's log. */
+export interface DiagnosisServices {
+  /** Bounded (a few lines and KiB); rejects when there is no such log (no previous instance). */
+  logTail(pod: PodRef, wanted: LogWanted, signal: AbortSignal): Promise<string[]>;
 }
 
 export interface LogServices {

@@ -1,3 +1,4 @@
+import { readLogTail } from '../../kube/diagnosis/diagnosisReads.js';
 import { LingeringStores } from '../../kube/lingeringStores.js';
 import { podLogSource } from '../../kube/logs/podLogSession.js';
 import { saveLogFile } from '../../kube/logs/saveLog.js';
@@ -72,6 +73,7 @@ export function createSessionServices(session: ClusterSession, options: SessionS
     debug,
     actions: createPodActionServices(session, { canChange: !options.readonly, directory: process.cwd() }),
     forwards,
+    diagnosis: { logTail: (pod, wanted, signal) => readLogTail(session.kubeConfig, pod, wanted, signal) },
     ...(options.contexts === undefined ? {} : { contexts: options.contexts }),
   };
   return {

@@ -73,9 +73,9 @@ export function listText(items: readonly string[]): Printable {
 export function logQuote(tail: LogTail | undefined, container: string, previous: boolean): Printable {
   if (tail === undefined || tail.container !== container || tail.previous !== previous) return EMPTY;
   const lines = tail.lines
-    .map((line) => cleanLogLine(line).trim())
+    .map((line) => clean(cleanLogLine(line).trim()))
     .filter((line) => line !== '')
-    .slice(-QUOTED_LOG_LINES) as Printable[];
+    .slice(-QUOTED_LOG_LINES);
   const which = previous ? p`the previous log` : p`its log`;
   if (lines.length === 0) return p`, ${which} is empty`;
   return p`, last lines of ${which}: ${joinPrintable(lines, p` | `)}`;
