@@ -37,15 +37,17 @@ async function mount(size: Size, unicode = true, withLogs = false) {
   return { ui, asked };
 }
 
-/** The WHY line and its continuation lines, unwrapped. */
+/** The WHY line and its continuation lines, unwrapped (not the WHY title of the table). */
 function whyText(frame: string): string {
   const lines = frame.split('\n');
-  const start = lines.findIndex((l) => l.includes('WHY '));
+  const start = lines.findIndex((l) => /(^|[│|])WHY \S/.test(l));
   if (start < 0) return '';
-  const text = [lines[start]!.slice(lines[start]!.indexOf('WHY ') + 4).trim()];
+  const column = lines[start]!.search(/(?<=^|[│|])WHY \S/);
+  const text = [lines[start]!.slice(column + 4).trim()];
   for (const line of lines.slice(start + 1)) {
-    if (!line.startsWith('    ') || line.trim() === '') break;
-    text.push(line.trim());
+    const rest = line.slice(column);
+    if (!rest.startsWith('    ') || rest.trim() === '') break;
+    text.push(rest.trim());
   }
   return text.join(' ');
 }
@@ -83,5 +85,29 @@ describe('the WHY line of the selected pod', () => {
     ui.burst(`/notready${ENTER}${ESC}`);
     const frame = await ui.waitForFrame((f) => whyText(f).startsWith('readiness'));
     expect(whyText(frame)).toBe('readiness probe failing: exec [sh -c exit 1] with no output, 12× in 42s, last 4s ago');
+  });
+});
+
+describe('the WHY column of the pod table', () => {
+  const rowOf = (frame: string, name: string): string => frame.split('\n').find((line) => new RegExp(`^[ !]?${name}\\s`).test(line)) ?? '';
+
+  test('where the width allows, one short word per unhealthy pod, none for healthy ones', async () => {
+    const size = { columns: 120, rows: 40 };
+    const { ui } = await mount(size);
+    const frame = await ui.waitForFrame((f) => /\sWHY\s*$/m.test(f.split('\n')[2] ?? ''));
+    expect(rowOf(frame, 'oom')).toMatch(/\sOOM\s*$/);
+    expect(rowOf(frame, 'unsched')).toMatch(/\sno node\s*$/);
+    expect(rowOf(frame, 'flaky-once')).toMatch(/\srestart\s*$/);
+    expect(rowOf(frame, 'notready')).toMatch(/\sunready\s*$/);
+    expect(rowOf(frame, 'slowstop')).toMatch(/\sdeleting\s*$/);
+    expect(rowOf(frame, 'noshell')).toMatch(/\svm\s*$/);
+    expect(rowOf(frame, 'done-ok')).toMatch(/\svm\s*$/);
+    expect(overflowProblems(ui.rawFrame(), size)).toEqual([]);
+  });
+
+  test('at 80 columns it gives way: STATUS and the other columns keep their width', async () => {
+    const { ui } = await mount({ columns: 80, rows: 24 });
+    const frame = ui.frame();
+    expect(frame.split('\n')[2]).not.toMatch(/\sWHY\s*$/);
   });
 });

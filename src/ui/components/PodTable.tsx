@@ -15,6 +15,7 @@ import type { PodScope } from '../services.js';
 import { fit, textWidth } from '../text.js';
 import { connectionStyle, HEALTH_MARKER_WIDTH, healthMarker } from '../theme.js';
 import { Line } from './Line.js';
+import { fitsWhyColumn, WHY_TITLE, whyWord, withWhyCell } from '../whyColumn.js';
 import { PodRow } from './PodRow.js';
 
 export interface PodTableProps {
@@ -78,7 +79,12 @@ export function PodTable({ list, scope, connection, selected, scrollTop, region,
     () => planColumnsFromWidths(region.width, { ...list.widths, age, restarts }, 'allNamespaces' in scope, markerWidth),
     [region.width, list.widths, age, restarts, scope, markerWidth],
   );
-  const titleLine = padPrintable(formatTitleLine(columns, tableWidth, glyphs.truncated), markerWidth, 0);
+  const why = fitsWhyColumn(columns, tableWidth);
+  const titleLine = padPrintable(
+    why ? withWhyCell((w) => formatTitleLine(columns, w, glyphs.truncated), tableWidth, WHY_TITLE, glyphs.truncated) : formatTitleLine(columns, tableWidth, glyphs.truncated),
+    markerWidth,
+    0,
+  );
 
   if (pods.length === 0) {
     const text = filter === '' ? emptyText(scope, connection, connectionText(connection, glyphs)) : p`no pods match the filter ${clean(filter)}`;
@@ -105,7 +111,11 @@ export function PodTable({ list, scope, connection, selected, scrollTop, region,
         return (
           <PodRow
             key={`${row.namespace}/${row.name}`}
-            line={formatPodLine(row, columns, tableWidth, glyphs.truncated)}
+            line={
+              why
+                ? withWhyCell((w) => formatPodLine(row, columns, w, glyphs.truncated), tableWidth, whyWord(pod, time), glyphs.truncated)
+                : formatPodLine(row, columns, tableWidth, glyphs.truncated)
+            }
             health={health}
             marker={markerWidth > 0 ? healthMarker(health, glyphs) : undefined}
             selected={index === selected}
