@@ -6,11 +6,14 @@ export function whyWidth(arrangement: Arrangement | undefined): number {
   return arrangement.kind === 'side' ? arrangement.detailWidth : arrangement.detail.width;
 }
 
-/** The most WHY lines the detail pane can give up and still show its title and one line. */
+/**
+ * The most WHY lines the detail pane gives up: half of it, so the tree keeps the other half (a
+ * real diagnosis needs two or three lines; only a hostile name fills more, and is then cut).
+ */
 export function whyLineBudget(arrangement: Arrangement | undefined): number {
   if (arrangement === undefined) return 0;
   const pane = arrangement.kind === 'side' ? arrangement.tree : arrangement.detail;
-  return Math.max(0, pane.height - 2);
+  return Math.min(Math.max(0, pane.height - 2), Math.ceil(pane.height / 2));
 }
 
 /** The arrangement with `lines` rows taken from the top of the detail pane (the tree, beside a wide table) for the WHY line. */

@@ -58,7 +58,7 @@ export function PodScreen({ services, launch, sessions }: PodScreenProps) {
   const selectedPod = pods[selected];
   // The WHY line takes its rows from the top of the detail pane, so the tree's viewport is what is left.
   const diagnosis = usePodDiagnosis(selectedPod, services.diagnosis, now, !display.unicode);
-  const why = whyLines(diagnosis, whyWidth(planned), glyphs.truncated).slice(0, whyLineBudget(planned));
+  const why = whyLines(diagnosis, whyWidth(planned), whyLineBudget(planned), glyphs.truncated);
   const arrangement = planned === undefined ? undefined : withWhyLines(planned, why.length);
   const regions = paneRegions(arrangement);
 

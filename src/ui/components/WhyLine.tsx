@@ -10,13 +10,13 @@ import { Line, Span } from './Line.js';
 const LABEL = p`WHY `;
 const SEVERITY: Readonly<Record<DiagnosisSeverity, Severity>> = { failed: 'error', warning: 'warning', progressing: 'progress' };
 
-/** More lines than any diagnosis needs at 60 columns; the line is never cut before that. */
-const MAX_LINES = 12;
-
-/** The diagnosis wrapped under its label, every word kept: the reason a pod is unhealthy is never cut. */
-export function whyLines(diagnosis: Diagnosis | undefined, width: number, truncated: Printable): Printable[] {
+/**
+ * The diagnosis wrapped under its label in at most `maxLines` lines: the reason comes first in it,
+ * so only the end of an overlong line (a long log quote, a hostile name) is ever cut, and marked.
+ */
+export function whyLines(diagnosis: Diagnosis | undefined, width: number, maxLines: number, truncated: Printable): Printable[] {
   if (diagnosis === undefined || width <= textWidth(LABEL)) return [];
-  return wrapWords(diagnosis.text, width - textWidth(LABEL), MAX_LINES, truncated);
+  return wrapWords(diagnosis.text, width - textWidth(LABEL), maxLines, truncated);
 }
 
 /** The WHY line of the selected pod, where the eye goes first: between the table and the detail pane. */
