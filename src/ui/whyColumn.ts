@@ -1,7 +1,7 @@
 import type { Pod } from '../model/apiObjects.js';
 import { diagnose, type DiagnosisCode } from '../model/diagnosis/diagnose.js';
 import { EMPTY, joinPrintable, p, spaces, type Printable } from '../model/printable.js';
-import { COLUMN_GAP, type PlannedColumn } from './podTableColumns.js';
+import { COLUMN_GAP } from './podTableColumns.js';
 import { fitPadded } from './text.js';
 
 /**
@@ -45,13 +45,10 @@ export function whyWord(pod: Pod, now: Date): Printable {
   return word;
 }
 
-/** Whether the columns planned for `tableWidth` leave room for the WHY column beside them. */
-export function fitsWhyColumn(columns: readonly PlannedColumn[], tableWidth: number): boolean {
-  const used = columns.reduce((sum, c) => sum + c.width, 0) + Math.max(0, columns.length - 1) * COLUMN_GAP;
-  return tableWidth - used >= COLUMN_GAP + WHY_COLUMN_WIDTH;
-}
+/** What the WHY column takes from the table: the gap before it and its cells. */
+export const WHY_COLUMN_SPACE = COLUMN_GAP + WHY_COLUMN_WIDTH;
 
-/** A table line cut to leave the WHY column's room, then the cell in it. */
-export function withWhyCell(format: (width: number) => Printable, tableWidth: number, cell: Printable, truncated: Printable): Printable {
-  return joinPrintable([format(tableWidth - COLUMN_GAP - WHY_COLUMN_WIDTH), spaces(COLUMN_GAP), fitPadded(cell, WHY_COLUMN_WIDTH, truncated)]);
+/** A table line (already cut to leave WHY_COLUMN_SPACE) with the WHY cell after it. */
+export function appendWhyCell(line: Printable, cell: Printable, truncated: Printable): Printable {
+  return joinPrintable([line, spaces(COLUMN_GAP), fitPadded(cell, WHY_COLUMN_WIDTH, truncated)]);
 }

@@ -16,6 +16,7 @@ import { parseKeypresses } from '../../src/ui/input/keypress.js';
 import { parseCommandLine } from '../../src/ui/commandLine.js';
 import { initialUiState, type UiState } from '../../src/ui/state.js';
 import type { UiServices } from '../../src/ui/services.js';
+import { fakeActions, fakeForwards } from '../ui/helpers/actionServices.js';
 import { fakeDebug, fakeLogs } from '../ui/helpers/debugServices.js';
 import { MemoryStore } from '../ui/helpers/memoryStore.js';
 import { renderAt } from '../ui/helpers/render.js';
@@ -188,6 +189,9 @@ function servicesFor(pods: readonly V1Pod[], namespaces: readonly V1Namespace[],
     now: () => new Date(),
     debug: debug.services,
     logs: fakeLogs().services,
+    // As the real TUI has them: their keys are in the hint line the screens are compared on.
+    actions: fakeActions(pods, []).actions,
+    forwards: fakeForwards().forwards,
   };
 }
 

@@ -1,6 +1,6 @@
 import { useMemo, useRef } from 'react';
 import { Box } from 'ink';
-import { clean, cleanName, p, padPrintable, type Printable } from '../../model/printable.js';
+import { clean, cleanName, joinPrintable, p, padPrintable, type Printable } from '../../model/printable.js';
 import type { ConnectionState } from '../../kube/resourceStore.js';
 import { columnsAt, podHealth } from '../../model/podColumns.js';
 import { ageAnchorsOf } from '../ageClock.js';
@@ -10,12 +10,13 @@ import { useDisplay } from '../contexts/DisplayContext.js';
 import { useAgeClock } from '../hooks/useAgeClock.js';
 import type { Region } from '../layout.js';
 import type { PodListView } from '../podList.js';
-import { formatPodLine, formatTitleLine, planColumnsFromWidths } from '../podTableColumns.js';
+import { COLUMN_GAP, formatPodLine, formatTitleLine, planColumnsFromWidths } from '../podTableColumns.js';
+import { planUsageColumns, usageCellsFor, usageRowText, usageTitleText } from '../usageColumns.js';
 import type { PodScope } from '../services.js';
-import { fit, textWidth } from '../text.js';
+import { fit, fitPadded, textWidth } from '../text.js';
 import { connectionStyle, HEALTH_MARKER_WIDTH, healthMarker } from '../theme.js';
 import { Line } from './Line.js';
-import { fitsWhyColumn, WHY_TITLE, whyWord, withWhyCell } from '../whyColumn.js';
+import { appendWhyCell, WHY_COLUMN_SPACE, WHY_TITLE, whyWord } from '../whyColumn.js';
 import { PodRow } from './PodRow.js';
 
 export interface PodTableProps {
@@ -79,12 +80,19 @@ export function PodTable({ list, scope, connection, selected, scrollTop, region,
     () => planColumnsFromWidths(region.width, { ...list.widths, age, restarts }, 'allNamespaces' in scope, markerWidth),
     [region.width, list.widths, age, restarts, scope, markerWidth],
   );
-  const why = fitsWhyColumn(columns, tableWidth);
-  const titleLine = padPrintable(
-    why ? withWhyCell((w) => formatTitleLine(columns, w, glyphs.truncated), tableWidth, WHY_TITLE, glyphs.truncated) : formatTitleLine(columns, tableWidth, glyphs.truncated),
-    markerWidth,
-    0,
-  );
+  // CPU and MEM take only the room the other columns leave (see usageColumns).
+  const usageCells = useMemo(() => usageCellsFor(visible, list.usage), [visible, list.usage]);
+  const spare = tableWidth - columns.reduce((sum, c) => sum + c.width, 0) - Math.max(0, columns.length - 1) * COLUMN_GAP;
+  const usageColumns = usageCells === undefined ? [] : planUsageColumns(spare, usageCells);
+  const usageTitle = usageTitleText(usageColumns, glyphs.truncated);
+  // WHY, the column of lowest priority, only in what is left after them.
+  const why = spare - textWidth(usageTitle) >= WHY_COLUMN_SPACE;
+  const lineWidth = why ? tableWidth - WHY_COLUMN_SPACE : tableWidth;
+  // With CPU and MEM, they follow the last column at once; the slack goes after them.
+  const baseWidth = usageColumns.length === 0 ? lineWidth : tableWidth - spare;
+  const withUsage = (line: Printable, usage: Printable): Printable => (usageColumns.length === 0 ? line : fitPadded(joinPrintable([line, usage]), lineWidth, glyphs.truncated));
+  const withWhy = (line: Printable, cell: Printable): Printable => (why ? appendWhyCell(line, cell, glyphs.truncated) : line);
+  const titleLine = padPrintable(withWhy(withUsage(formatTitleLine(columns, baseWidth, glyphs.truncated), usageTitle), WHY_TITLE), markerWidth, 0);
 
   if (pods.length === 0) {
     const text = filter === '' ? emptyText(scope, connection, connectionText(connection, glyphs)) : p`no pods match the filter ${clean(filter)}`;
@@ -111,11 +119,7 @@ export function PodTable({ list, scope, connection, selected, scrollTop, region,
         return (
           <PodRow
             key={`${row.namespace}/${row.name}`}
-            line={
-              why
-                ? withWhyCell((w) => formatPodLine(row, columns, w, glyphs.truncated), tableWidth, whyWord(pod, time), glyphs.truncated)
-                : formatPodLine(row, columns, tableWidth, glyphs.truncated)
-            }
+            line={withWhy(withUsage(formatPodLine(row, columns, baseWidth, glyphs.truncated), usageRowText(usageCells?.[i], usageColumns, glyphs.truncated)), whyWord(pod, time))}
             health={health}
             marker={markerWidth > 0 ? healthMarker(health, glyphs) : undefined}
             selected={index === selected}
