@@ -2,20 +2,11 @@ import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
 import { startDemoCluster, type DemoCluster } from '../../src/demo/index.js';
-import { binPath } from '../e2e/helpers/ptyScreen.js';
+import { runPodscope } from './helpers/runPodscope.js';
 
 let cluster: DemoCluster;
 
-function podscope(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [binPath, ...args, '--kubeconfig', cluster.kubeconfigPath],
-      { env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', ...env }, timeout: 30_000 },
-      (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
-    );
-  });
-}
+const podscope = (args: string[], env: Record<string, string> = {}) => runPodscope(cluster.kubeconfigPath, args, env);
 
 const pods = (): V1Pod[] => cluster.store.list('pods') as V1Pod[];
 const events = (): CoreV1Event[] => cluster.store.list('events') as unknown as CoreV1Event[];
