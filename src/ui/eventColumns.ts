@@ -1,8 +1,9 @@
 import type { EventRow } from '../model/eventRows.js';
-import { EMPTY, joinPrintable, p, padPrintable, spaces, type Printable } from '../model/printable.js';
+import { cleanName, EMPTY, joinPrintable, p, padPrintable, spaces, type Printable } from '../model/printable.js';
+import { fitMiddle } from './distinctCut.js';
 import type { Glyphs } from './glyphs.js';
 import type { EventsMode } from './state.js';
-import { fitEnd, fitPadded, textWidth, wrapWords } from './text.js';
+import { fitPadded, textWidth, wrapWords } from './text.js';
 
 /** The printed cells of one event line. */
 export interface EventCells {
@@ -49,12 +50,16 @@ const SHRINK_STEPS: ReadonlyArray<readonly [ColumnId, number]> = [
 ];
 
 /**
- * Cells of an event. OBJECT names the pod and the container's field path; when the pane already
- * shows one pod's events, the pod name is left out and only the field path (or `pod/x`) is shown.
+ * Cells of an event. When the pane shows one pod's events, OBJECT is the container's field path
+ * (or `pod/x`); across a namespace it is the pod and the container alone (`pod/web-1 nginx`), so
+ * that a cut (in the middle) keeps both.
  */
 export function eventCells(row: EventRow, mode: EventsMode, glyphs: Glyphs): EventCells {
   let object = row.object;
-  if (row.subobject !== '') object = mode === 'pod' ? row.subobject : p`${row.object} ${row.subobject}`;
+  if (row.subobject !== '') {
+    if (mode === 'pod') object = row.subobject;
+    else object = row.container === undefined ? p`${row.object} ${row.subobject}` : p`${row.object} ${cleanName(row.container)}`;
+  }
   return {
     key: row.key,
     lastSeen: row.lastSeen,
@@ -147,9 +152,9 @@ export function eventStart(lines: readonly EventLine[], top: number): number {
 }
 
 function formatLine(marker: Printable, cells: Readonly<Record<ColumnId, Printable>>, columns: readonly EventColumn[], width: number, truncated: Printable): Printable {
-  // OBJECT keeps its end: the container in `spec.containers{web}` says more than the prefix.
+  // OBJECT keeps its start (the pod) and its end (the container: `spec.containers{web}`).
   const body = joinPrintable(
-    columns.map((c) => fitPadded(c.id === 'object' ? fitEnd(cells[c.id], c.width, truncated) : cells[c.id], c.width, truncated)),
+    columns.map((c) => fitPadded(c.id === 'object' ? fitMiddle(cells[c.id], c.width, truncated) : cells[c.id], c.width, truncated)),
     spaces(GAP),
   );
   return fitPadded(joinPrintable([padPrintable(fitPadded(marker, MARKER_WIDTH - 1, EMPTY), 0, 1), body]), width, truncated);

@@ -25,6 +25,7 @@ export type Command =
   | 'sort.cpu'
   | 'sort.memory'
   | 'events.scope'
+  | 'events.detail'
   | 'help.show'
   | 'command.open'
   | 'debug.open'
@@ -88,6 +89,7 @@ export const keymap: readonly KeyBinding[] = [
   { command: 'pod.kill', keys: ['ctrl+k'], description: 'Kill the pod: grace period 0, forced (asks you to type kill)', scope: 'tree', danger: true, needs: 'deletePod' },
   { command: 'forward.open', keys: ['F'], description: 'Port-forward: pick a container port and a local port (:pf lists the forwards)', scope: 'tree', hint: 'forward', needs: 'portForward' },
   { command: 'tree.details', keys: ['x'], description: 'Show or fold every spec (resources, probes, mounts, env, security; the pod: scheduling)', scope: 'tree', hint: 'details' },
+  { command: 'events.detail', keys: ['return'], description: 'The top event shown (the newest when following) whole: message, object, reason, source, count, times', scope: 'events', hint: 'event' },
   { command: 'help.show', keys: ['?'], description: 'Show every key', scope: 'global', hint: 'help' },
   { command: 'cursor.down', keys: ['j', 'down'], description: 'Move down (select the next pod, tree line or event)', scope: 'global', hint: 'move' },
   { command: 'cursor.up', keys: ['k', 'up'], description: 'Move up', scope: 'global', hint: 'move' },
@@ -107,6 +109,7 @@ export const keymap: readonly KeyBinding[] = [
   { command: 'sort.cpu', keys: ['C'], description: 'Sort by CPU usage, busiest first (again: reverse); the CPU column shows used, % of request/limit', scope: 'global' },
   { command: 'sort.memory', keys: ['M'], description: 'Sort by memory usage, largest first (again: reverse); the MEM column', scope: 'global' },
   { command: 'events.scope', keys: ['e'], description: "Events: the selected pod's or all of the namespace", scope: 'global', hint: 'events' },
+  { command: 'events.detail', keys: ['E'], description: 'One event whole: its message wrapped, object, reason, source, count, times (the newest, or the top one shown; j/k the others)', scope: 'global', hint: 'event' },
   { command: 'command.open', keys: [':'], description: 'Command line (ns <name>, ns, ctx <name>, ctx, pf, q)', scope: 'global' },
   { command: 'app.quit', keys: ['q', 'ctrl+c'], description: 'Quit', scope: 'global', hint: 'quit' },
 ];

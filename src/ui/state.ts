@@ -58,6 +58,8 @@ export type Overlay =
   | { kind: 'forwardForm'; form: ForwardFormState }
   /** `:pf`: the active port-forwards. */
   | { kind: 'forwards'; cursor: number }
+  /** `E`: one event whole (by EventRow.key); j/k go to the next and previous event of the pane. */
+  | { kind: 'eventDetail'; key: string }
   /** `:ctx`: the kubeconfig's contexts; `switchTo` starts switching at once (`:ctx NAME`). */
   | { kind: 'contexts'; text: string; cursor: number; switchTo?: string };
 

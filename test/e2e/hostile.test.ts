@@ -89,6 +89,11 @@ describe('a hostile cluster', () => {
     await screen.waitFor((s) => s.includes('Back-off restarting') && s.includes('Normal^'), 'the pod events');
     screen.write('e');
     await screen.waitFor((s) => s.includes('all of namespace lab') && s.includes('5 (4 warnings)'), 'every event of the namespace');
+    // One event whole: its object, source and message are cluster text too.
+    screen.write('E');
+    await screen.waitFor((s) => /Event \d of 5/.test(s) && /Source +kubelet\^\[\[2J/.test(s) && /Object +\S*\^\[\[2[Jj]/.test(s) && /Message\n +\S/.test(s), 'the event detail with hostile fields');
+    screen.write('\x1b');
+    await screen.waitFor((s) => !/Event \d of 5/.test(s), 'the event detail closed');
     // The filter off again, then every namespace.
     screen.write('/');
     screen.write('\x1b');

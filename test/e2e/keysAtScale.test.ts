@@ -213,7 +213,7 @@ function referenceModel(pods: readonly V1Pod[], namespaces: readonly V1Namespace
 
 /** What closes the overlay `state` has open without changing anything else (a filter prompt keeps its text). */
 function closingKeys(state: UiState): string[] {
-  const close: Record<UiState['overlay']['kind'], string> = { none: '', filter: '\r', command: ESC, picker: ESC, help: ESC, debugForm: ESC, debugProgress: ESC, logs: ESC, session: ESC, describe: ESC, yaml: ESC, confirmRemoval: ESC, forwardForm: ESC, forwards: ESC, contexts: ESC };
+  const close: Record<UiState['overlay']['kind'], string> = { none: '', filter: '\r', command: ESC, picker: ESC, help: ESC, debugForm: ESC, debugProgress: ESC, logs: ESC, session: ESC, describe: ESC, yaml: ESC, confirmRemoval: ESC, forwardForm: ESC, forwards: ESC, contexts: ESC, eventDetail: ESC };
   // Tab and Shift-Tab come back to the same pane, and as commands they clear a message from the status line.
   return [close[state.overlay.kind], '\t', SHIFT_TAB].filter((key) => key !== '');
 }

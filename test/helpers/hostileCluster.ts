@@ -53,7 +53,8 @@ function containerStatus(name: string, state: Record<string, unknown>, restarts:
   };
 }
 
-function pod(name: string, namespace: string): Record<string, unknown> {
+/** A pod whose every field is hostile (but its name and namespace, as given). */
+export function hostilePod(name: string, namespace: string): Record<string, unknown> {
   const waiting = { waiting: { reason: hostile('CrashLoopBackOff'), message: hostile('back-off restarting ') } };
   const terminated = { terminated: { exitCode: 1, reason: hostile('Error'), message: hostile('terminated message '), startedAt: TIME, finishedAt: TIME } };
   return {
@@ -149,8 +150,8 @@ const REPLICA_SET = {
   metadata: { name: OWNER_RS, namespace: NAMESPACE, uid: 'rs-uid', ownerReferences: [{ apiVersion: 'apps/v1', kind: hostile('Deployment'), name: hostile('h-deploy'), uid: 'd-uid', controller: true }] },
 };
 
-const PODS = [pod(VICTIM, NAMESPACE), pod(HOSTILE_POD, NAMESPACE)];
-const OTHER_PODS = [pod(hostile('h-other'), HOSTILE_NAMESPACE)];
+const PODS = [hostilePod(VICTIM, NAMESPACE), hostilePod(HOSTILE_POD, NAMESPACE)];
+const OTHER_PODS = [hostilePod(hostile('h-other'), HOSTILE_NAMESPACE)];
 const METRICS = {
   kind: 'PodMetricsList',
   apiVersion: 'metrics.k8s.io/v1beta1',
@@ -181,7 +182,13 @@ function asciiJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-export async function startHostileCluster(dir: string): Promise<HostileCluster> {
+export interface HostileClusterOptions {
+  /** More pods in the namespace `lab`, listed and watched with the others. */
+  extraPods?: readonly Record<string, unknown>[];
+}
+
+export async function startHostileCluster(dir: string, options: HostileClusterOptions = {}): Promise<HostileCluster> {
+  const pods = [...PODS, ...(options.extraPods ?? [])];
   const sockets = new Set<Socket>();
   const open = new Set<ServerResponse>();
   let count = 0;
@@ -248,7 +255,7 @@ export async function startHostileCluster(dir: string): Promise<HostileCluster> 
     if (path === '/version') return json(res, 200, { major: '1', minor: '24', gitVersion: 'v1.24.1', platform: hostile('linux/amd64') });
     if (req.method === 'POST' && path.endsWith('/selfsubjectaccessreviews')) return json(res, 403, status(403, 'Forbidden', 'access reviews are forbidden:'));
     if (path === '/api/v1/namespaces') return watching ? watch(res, NAMESPACES) : json(res, 200, list('NamespaceList', NAMESPACES));
-    if (path === '/api/v1/pods') return watching ? watch(res, [...PODS, ...OTHER_PODS]) : json(res, 200, list('PodList', [...PODS, ...OTHER_PODS]));
+    if (path === '/api/v1/pods') return watching ? watch(res, [...pods, ...OTHER_PODS]) : json(res, 200, list('PodList', [...pods, ...OTHER_PODS]));
     if (path === '/api/v1/events') return json(res, 500, status(500, 'InternalError', 'the events of every namespace are broken:'));
     // The name came back through JSON decoding (the invalid bytes are U+FFFD now): match its start.
     if (path.startsWith(`/apis/apps/v1/namespaces/${NAMESPACE}/replicasets/h-rs`)) return json(res, 200, REPLICA_SET);
@@ -259,8 +266,8 @@ export async function startHostileCluster(dir: string): Promise<HostileCluster> 
       const [, namespace = '', resource = '', name, log] = namespaced;
       if (namespace !== NAMESPACE) return json(res, 503, status(503, 'ServiceUnavailable', `namespace ${namespace} is unavailable:`));
       if (resource === 'events') return watching ? watch(res, EVENTS) : json(res, 200, list('EventList', EVENTS));
-      if (name === undefined) return watching ? watch(res, PODS, [pod(WATCHED, NAMESPACE)]) : json(res, 200, list('PodList', PODS));
-      const found = PODS.find((p) => (p['metadata'] as { name: string }).name === name);
+      if (name === undefined) return watching ? watch(res, pods, [hostilePod(WATCHED, NAMESPACE)]) : json(res, 200, list('PodList', pods));
+      const found = pods.find((p) => (p['metadata'] as { name: string }).name === name);
       if (found === undefined) return json(res, 404, status(404, 'NotFound', `pods "${name}" not found:`));
       return log === undefined ? json(res, 200, found) : logs(res, url.searchParams);
     }

@@ -118,11 +118,11 @@ describe('the pod table shows what kubectl printed', () => {
     expectFits(ui);
   });
 
-  test('a long name is cut with an ellipsis instead of wrapping', async () => {
+  test('a long name is cut in the middle with an ellipsis instead of wrapping', async () => {
     const long = renamed(lab[0]!, 'payments-api-7c9f8d6b5-a-very-long-generated-name-that-never-ends-x2z9q');
     const { ui } = await mount({ pods: [long, ...lab], info: { allNamespaces: true } });
     const line = ui.lines().find((l) => l.includes('payments-api'));
-    expect(line).toMatch(/payments-api-\S*… +0\/1/);
+    expect(line).toMatch(/payments-api…\S*-x2z9q +0\/1/);
     expectFits(ui);
   });
 });
@@ -163,24 +163,24 @@ describe('keys move the selection', () => {
   test('pages (PgDn/PgUp, Ctrl-F/Ctrl-B) scroll a long list', async () => {
     const many = Array.from({ length: 50 }, (_, i) => renamed(lab[3]!, `pod-${String(i).padStart(2, '0')}`));
     const { ui } = await mount({ pods: many });
-    // 24 rows: 23 lines drawn; 2 header lines, a table of 8 lines (titles and 7 pods), the detail
-    // pane, status line and hint bar. A page is 6 rows.
+    // 24 rows: 23 lines drawn; 2 header lines, a table of 10 lines (titles and 9 pods: 55% of the
+    // body for more pods than fit), the detail pane, status line and hint bar. A page is 8 rows.
     await ui.press(KEYS.pageDown);
-    await expectSelected(ui, 'lab/pod-06');
+    await expectSelected(ui, 'lab/pod-08');
     await ui.press(KEYS.ctrlF);
-    await expectSelected(ui, 'lab/pod-12');
+    await expectSelected(ui, 'lab/pod-16');
     expect(ui.frame()).not.toContain('pod-00');
-    expect(ui.frame()).toContain('pod-12');
+    expect(ui.frame()).toContain('pod-16');
     await ui.press(KEYS.ctrlB);
-    await expectSelected(ui, 'lab/pod-06');
+    await expectSelected(ui, 'lab/pod-08');
     await ui.press(KEYS.pageUp);
     await expectSelected(ui, 'lab/pod-00');
     await ui.press('G');
     await expectSelected(ui, 'lab/pod-49');
     const frame = ui.frame();
     expect(frame).toContain('pod-49');
-    expect(frame).toContain('pod-43 ');
-    expect(frame).not.toContain('pod-42 ');
+    expect(frame).toContain('pod-41 ');
+    expect(frame).not.toContain('pod-40 ');
     expectFits(ui);
   });
 

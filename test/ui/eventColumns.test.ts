@@ -56,3 +56,21 @@ describe('eventStart', () => {
     expect(eventStart([], 0)).toBe(0);
   });
 });
+
+describe('OBJECT across the namespace', () => {
+  it('names the pod and the container, and a cut keeps both ends', () => {
+    const rows = eventRows(events, new Date('2030-01-01T00:00:00Z')).filter((r) => r.container !== undefined);
+    const row = rows.find((r) => r.object === 'pod/crashy')!;
+    const cells = eventCells(row, 'scope', glyphs);
+    expect(cells.object).toBe(`pod/crashy ${row.container}`);
+    for (const width of [80, 120, 200]) {
+      const all = rows.map((r) => eventCells(r, 'scope', glyphs));
+      const layout = planEventLayout(width, all);
+      const column = layout.columns.find((col) => col.id === 'object')!;
+      const line = eventLines([cells], layout, width, glyphs)[0]!.text;
+      expect(textWidth(line)).toBe(width);
+      if (column.width >= textWidth(cells.object)) expect(line).toContain(cells.object);
+      else expect(line).toMatch(/pod\/.*….*\S/);
+    }
+  });
+});

@@ -67,7 +67,7 @@ describe('keymap', () => {
     const grouped = helpGroups().flatMap((g) => g.bindings);
     expect(grouped).toHaveLength(keymap.length);
     expect(new Set(grouped)).toEqual(new Set(keymap));
-    expect(helpGroups().map((g) => g.title)).toEqual(['Everywhere', 'Pod table', 'Container tree']);
+    expect(helpGroups().map((g) => g.title)).toEqual(['Everywhere', 'Pod table', 'Container tree', 'Events']);
   });
 
   test('every command has a key and a description', () => {
@@ -113,8 +113,9 @@ describe('keymap', () => {
 
   test('hints group the bindings that share a label, the pane keys first', () => {
     expect(hintsFor(bindingsFor('pods'), true).map((h) => `${h.keys} ${h.label}`)).toEqual([
-      'd debug', 'a attach', 's shell', 'l logs', 'D describe', '^D delete', 'F forward', '? help', 'j/k move', 'Tab pane', '/ filter', 'n namespace', 'A all', 'O sort', 'e events', 'q quit',
+      'd debug', 'a attach', 's shell', 'l logs', 'D describe', '^D delete', 'F forward', '? help', 'j/k move', 'Tab pane', '/ filter', 'n namespace', 'A all', 'O sort', 'e events', 'E event', 'q quit',
     ]);
+    expect(hintsFor(bindingsFor('events'), true)[0]).toEqual({ keys: 'Enter/E', label: 'event' });
     expect(hintsFor(bindingsFor('tree'), false)[0]).toEqual({ keys: 'Enter', label: 'fold' });
   });
 });

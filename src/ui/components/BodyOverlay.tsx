@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { Box } from 'ink';
 import { cleanName, p } from '../../model/printable.js';
 import type { Pod } from '../../model/apiObjects.js';
+import type { EventRow } from '../../model/eventRows.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { useExplorerModel, useUiActions } from '../contexts/UiStateContext.js';
 import { usageStatusText } from '../../model/usage.js';
@@ -12,13 +13,14 @@ import type { PodScope, UiServices } from '../services.js';
 import type { Overlay } from '../state.js';
 import { ActionOverlay, isActionOverlay, type ActionOverlayState } from './ActionOverlay.js';
 import { DebugForm } from './DebugForm.js';
+import { EventDetail } from './EventDetail.js';
 import { DebugProgress } from './DebugProgress.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { Line } from './Line.js';
 import { NamespacePicker } from './NamespacePicker.js';
 
 /** The overlays drawn in place of the panes; the filter and command prompts use the status line instead. */
-export type BodyOverlayState = Extract<Overlay, { kind: 'help' | 'debugForm' | 'debugProgress' | 'logs' | 'picker' }> | ActionOverlayState;
+export type BodyOverlayState = Extract<Overlay, { kind: 'help' | 'debugForm' | 'debugProgress' | 'logs' | 'picker' | 'eventDetail' }> | ActionOverlayState;
 
 export function isBodyOverlay(overlay: Overlay): overlay is BodyOverlayState {
   return overlay.kind !== 'none' && overlay.kind !== 'filter' && overlay.kind !== 'command' && overlay.kind !== 'session';
@@ -33,6 +35,8 @@ export interface BodyOverlayProps {
   pods: readonly Pod[];
   bindings: readonly KeyBinding[];
   bindingState: BindingState;
+  /** The events pane's events, oldest first: the event detail steps through them. */
+  events: readonly EventRow[];
 }
 
 /**
@@ -40,7 +44,7 @@ export interface BodyOverlayProps {
  * namespace picker. Their keys are handled by the explorer model (explorer/keys) except the log
  * view's, which it takes itself.
  */
-export function BodyOverlay({ overlay, region, services, scope, pods, bindings, bindingState }: BodyOverlayProps) {
+export function BodyOverlay({ overlay, region, services, scope, pods, bindings, bindingState, events }: BodyOverlayProps) {
   const { dispatch } = useUiActions();
   const { glyphs } = useDisplay();
   const usage = useExplorerModel().usage();
@@ -91,6 +95,8 @@ export function BodyOverlay({ overlay, region, services, scope, pods, bindings, 
         />
       );
     }
+    case 'eventDetail':
+      return <EventDetail rows={events} shown={overlay.key} region={region} />;
     case 'picker':
       return (
         <NamespacePicker services={services} scope={scope} text={overlay.text} cursor={overlay.cursor} region={region} />

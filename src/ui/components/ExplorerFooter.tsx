@@ -30,7 +30,14 @@ const COMMAND_HINTS: readonly Hint[] = [
   { keys: 'Esc', label: 'cancel' },
 ];
 
+const EVENT_HINTS: readonly Hint[] = [
+  { keys: 'j/k', label: 'next/previous event' },
+  { keys: 'g/G', label: 'oldest/newest' },
+  { keys: 'Esc', label: 'back' },
+];
+
 function hintsFor(overlay: Overlay): readonly Hint[] | undefined {
+  if (overlay.kind === 'eventDetail') return EVENT_HINTS;
   if (overlay.kind === 'filter') return FILTER_HINTS;
   if (overlay.kind === 'command') return COMMAND_HINTS;
   if (overlay.kind === 'logs' || overlay.kind === 'describe' || overlay.kind === 'yaml' || overlay.kind === 'forwards') return LOG_HINTS;

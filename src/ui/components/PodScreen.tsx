@@ -9,7 +9,6 @@ import type { SessionOpener } from '../hooks/useSessionOpener.js';
 import { useEventLines } from '../hooks/useEventLines.js';
 import { usePodList } from '../hooks/usePodList.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
-import { planScreen } from '../layout.js';
 import { describeFilter } from '../../model/podFilter.js';
 import { sortLabel } from '../podOrder.js';
 import type { UiServices } from '../services.js';
@@ -46,7 +45,8 @@ export function PodScreen({ services, launch, sessions }: PodScreenProps) {
   const { dispatch } = useUiActions();
   const { display, glyphs } = useDisplay();
   const size = useTerminalSize();
-  const layout = planScreen(size, state.detailPane);
+  // The model splits the screen by what the panes hold; the keys scroll by the same split.
+  const layout = model.layout(state);
   const planned = layout.kind === 'normal' ? layout.arrangement : undefined;
   const now = useCallback(() => services.now(), [services]);
 
@@ -103,6 +103,7 @@ export function PodScreen({ services, launch, sessions }: PodScreenProps) {
           pods={pods}
           bindings={bindings}
           bindingState={bindingState}
+          events={events.rows}
         />
       ) : (
         <ExplorerPanes

@@ -10,7 +10,7 @@ import { useDisplay } from '../contexts/DisplayContext.js';
 import { useAgeClock } from '../hooks/useAgeClock.js';
 import type { Region } from '../layout.js';
 import type { PodListView } from '../podList.js';
-import { COLUMN_GAP, formatPodLine, formatTitleLine, planColumnsFromWidths } from '../podTableColumns.js';
+import { COLUMN_GAP, formatPodLines, formatTitleLine, planColumnsFromWidths, shortWidths } from '../podTableColumns.js';
 import { planUsageColumns, usageCellsFor, usageRowText, usageTitleText } from '../usageColumns.js';
 import type { PodScope } from '../services.js';
 import { fit, fitPadded, textWidth } from '../text.js';
@@ -50,6 +50,8 @@ interface ClockWidths {
   epoch: number;
   age: number;
   restarts: number;
+  /** RESTARTS as its count alone. */
+  restartCount: number;
 }
 
 /**
@@ -66,19 +68,20 @@ export function PodTable({ list, scope, connection, selected, scrollTop, region,
   const time = useAgeClock(anchors, now);
 
   const cells = useMemo(() => visible.map((pod) => columnsAt(podFactsOf(pod), time)), [visible, time]);
-  const clock = useRef<ClockWidths>({ epoch: -1, age: 0, restarts: 0 });
-  if (clock.current.epoch !== list.epoch) clock.current = { epoch: list.epoch, age: 0, restarts: 0 };
+  const clock = useRef<ClockWidths>({ epoch: -1, age: 0, restarts: 0, restartCount: 0 });
+  if (clock.current.epoch !== list.epoch) clock.current = { epoch: list.epoch, age: 0, restarts: 0, restartCount: 0 };
   for (const row of cells) {
     clock.current.age = Math.max(clock.current.age, textWidth(row.age));
     clock.current.restarts = Math.max(clock.current.restarts, textWidth(row.restarts));
   }
-  const { age, restarts } = clock.current;
+  clock.current.restartCount = Math.max(clock.current.restartCount, shortWidths(cells).restarts ?? 0);
+  const { age, restarts, restartCount } = clock.current;
   // Without colour, a first column of `!` marks the rows that need attention (as `!` marks warning events).
   const markerWidth = display.color ? 0 : HEALTH_MARKER_WIDTH;
   const tableWidth = region.width - markerWidth;
   const columns = useMemo(
-    () => planColumnsFromWidths(region.width, { ...list.widths, age, restarts }, 'allNamespaces' in scope, markerWidth),
-    [region.width, list.widths, age, restarts, scope, markerWidth],
+    () => planColumnsFromWidths(region.width, { ...list.widths, age, restarts }, 'allNamespaces' in scope, markerWidth, { restarts: restartCount }),
+    [region.width, list.widths, age, restarts, restartCount, scope, markerWidth],
   );
   // CPU and MEM take only the room the other columns leave (see usageColumns).
   const usageCells = useMemo(() => usageCellsFor(visible, list.usage), [visible, list.usage]);
@@ -92,6 +95,8 @@ export function PodTable({ list, scope, connection, selected, scrollTop, region,
   const baseWidth = usageColumns.length === 0 ? lineWidth : tableWidth - spare;
   const withUsage = (line: Printable, usage: Printable): Printable => (usageColumns.length === 0 ? line : fitPadded(joinPrintable([line, usage]), lineWidth, glyphs.truncated));
   const withWhy = (line: Printable, cell: Printable): Printable => (why ? appendWhyCell(line, cell, glyphs.truncated) : line);
+  // Cut together, so that two names that differ never look alike.
+  const lines = useMemo(() => formatPodLines(cells, columns, baseWidth, glyphs.truncated), [cells, columns, baseWidth, glyphs.truncated]);
   const titleLine = padPrintable(withWhy(withUsage(formatTitleLine(columns, baseWidth, glyphs.truncated), usageTitle), WHY_TITLE), markerWidth, 0);
 
   if (pods.length === 0) {
@@ -118,8 +123,9 @@ export function PodTable({ list, scope, connection, selected, scrollTop, region,
         const health = podHealth(pod);
         return (
           <PodRow
-            key={`${row.namespace}/${row.name}`}
-            line={withWhy(withUsage(formatPodLine(row, columns, baseWidth, glyphs.truncated), usageRowText(usageCells?.[i], usageColumns, glyphs.truncated)), whyWord(pod, time))}
+            // Positions, not names: two names can be the same once cleaned (and a hostile server repeats uids).
+            key={index}
+            line={withWhy(withUsage(lines[i] ?? row.name, usageRowText(usageCells?.[i], usageColumns, glyphs.truncated)), whyWord(pod, time))}
             health={health}
             marker={markerWidth > 0 ? healthMarker(health, glyphs) : undefined}
             selected={index === selected}

@@ -1,17 +1,19 @@
 import type { KubeEvent, Namespace, Pod } from '../../model/apiObjects.js';
 import type { ConnectionState, ResourceStore } from '../../kube/resourceStore.js';
 import { podTree, type ContainerView, type TreeContext } from '../../model/containerTree.js';
-import { eventRows, eventsForPod } from '../../model/eventRows.js';
+import { eventRows, eventsForPod, type EventRow } from '../../model/eventRows.js';
 import { eventsViewport } from '../components/EventsPane.js';
 import { paneRegions, type PaneRegions } from '../components/ExplorerPanes.js';
 import { podTableViewport } from '../components/PodTable.js';
 import { treeViewport } from '../components/TreePane.js';
-import { eventCells, eventLines, planEventLayout } from '../eventColumns.js';
+import { eventCells, eventLines, eventStart, planEventLayout } from '../eventColumns.js';
 import { glyphsFor, type Display, type Glyphs } from '../glyphs.js';
-import { planScreen, type ScreenLayout, type TerminalSize } from '../layout.js';
+import { planScreen, type PaneContent, type ScreenLayout, type TerminalSize } from '../layout.js';
+import { wholeTableWidth } from '../podTableColumns.js';
+import { HEALTH_MARKER_WIDTH } from '../theme.js';
 import { PodListModel, type PodListView } from '../podList.js';
 import type { DebugPermissions, PodActionPermissions, PodScope, UiServices } from '../services.js';
-import { selectedIndex, settleSelection, treeIndex, type ListView, type RowsView, type TreeState, type UiAction, type UiState } from '../state.js';
+import { eventsTop, selectedIndex, settleSelection, treeIndex, type ListView, type RowsView, type TreeState, type UiAction, type UiState } from '../state.js';
 import { podTreeLines, type TreeScreenLine } from '../treeView.js';
 import { UiStore } from '../uiStore.js';
 import { OwnedStore } from './ownedStore.js';
@@ -79,6 +81,7 @@ export class ExplorerModel {
   /** Counts the owner answers: a new one changes the tree. */
   private ownerAnswers = 0;
   private readonly unsubscribeOwners: (() => void) | undefined;
+  private podEventsMemo: { all: readonly KubeEvent[]; pod: Pod; list: readonly KubeEvent[] } | undefined;
   private eventMemo: { list: readonly KubeEvent[]; mode: string; pod: Pod | undefined; width: number; count: number } | undefined;
 
   constructor(options: ExplorerModelOptions) {
@@ -179,7 +182,20 @@ export class ExplorerModel {
   }
 
   layout(state: UiState = this.ui.getState()): ScreenLayout {
-    return planScreen(this.size(), state.detailPane);
+    return planScreen(this.size(), state.detailPane, this.paneContent(state));
+  }
+
+  /** What the panes hold for `state`: the screen is split by it (see layout.planScreen). */
+  private paneContent(state: UiState): PaneContent {
+    const view = this.podList(state);
+    // The row the state selects, not settled: settling asks for the layout.
+    const pod = view.pods[selectedIndex(state, view.keys, view.indexOf)];
+    return {
+      pods: view.pods.length,
+      tableWidth: wholeTableWidth(view.widths, 'allNamespaces' in state.scope, this.display.color ? 0 : HEALTH_MARKER_WIDTH),
+      treeLines: () => (pod === undefined ? 0 : this.treeOf(pod, state).lines.length),
+      eventLines: (width) => this.eventLineCount(pod, state, width),
+    };
   }
 
   regions(state: UiState = this.ui.getState()): PaneRegions {
@@ -211,22 +227,22 @@ export class ExplorerModel {
     const state = this.ui.getState();
     const viewport = treeViewport(this.regions().tree);
     if (pod === undefined) return { lines: [], ids: [], selected: -1, viewport, containers: [] };
-    const memo = this.treeMemo;
-    const context = this.treeContext(pod);
-    let lines: TreeScreenLine[];
-    let containers: ContainerView[];
-    const usage = this.usage(state);
-    const sameFolds = memo !== undefined && memo.tree.collapsed === state.tree.collapsed && memo.tree.expanded === state.tree.expanded && memo.tree.details === state.tree.details;
-    if (memo !== undefined && memo.pod === pod && memo.context === context && memo.usage === usage && sameFolds) {
-      ({ lines, containers } = memo);
-    } else {
-      const now = this.services.now();
-      lines = podTreeLines(pod, now, state.tree, this.display.unicode, context, usage);
-      containers = podTree(pod, now).containers;
-      this.treeMemo = { pod, tree: state.tree, context, usage, lines, containers };
-    }
+    const { lines, containers } = this.treeOf(pod, state);
     const ids = lines.map((l) => l.id);
     return { lines, ids, selected: treeIndex(state.tree, ids), viewport, containers };
+  }
+
+  private treeOf(pod: Pod, state: UiState): { lines: TreeScreenLine[]; containers: ContainerView[] } {
+    const memo = this.treeMemo;
+    const context = this.treeContext(pod);
+    const sameFolds = memo !== undefined && memo.tree.collapsed === state.tree.collapsed && memo.tree.expanded === state.tree.expanded && memo.tree.details === state.tree.details;
+    const usage = this.usage(state);
+    if (memo !== undefined && memo.pod === pod && memo.context === context && memo.usage === usage && sameFolds) return memo;
+    const now = this.services.now();
+    const lines = podTreeLines(pod, now, state.tree, this.display.unicode, context, usage);
+    const containers = podTree(pod, now).containers;
+    this.treeMemo = { pod, tree: state.tree, context, usage, lines, containers };
+    return this.treeMemo;
   }
 
   /**
@@ -251,30 +267,56 @@ export class ExplorerModel {
   }
 
   /** The events the pane lists: the selected pod's, or the whole scope's. */
-  eventList(pod: Pod | undefined): readonly KubeEvent[] {
-    const all = this.eventStore().snapshot();
-    if (this.ui.getState().events.mode === 'scope') return all;
+  eventList(pod: Pod | undefined, state: UiState = this.ui.getState()): readonly KubeEvent[] {
+    const all = this.eventStore(state).snapshot();
+    if (state.events.mode === 'scope') return all;
     const meta = pod?.metadata;
     if (meta?.namespace === undefined || meta.name === undefined) return [];
-    return eventsForPod(all, meta.namespace, meta.name, meta.uid);
+    // Asked for by every layout: filtered once per snapshot and pod, not per key.
+    const memo = this.podEventsMemo;
+    if (memo !== undefined && memo.all === all && memo.pod === pod) return memo.list;
+    const list = eventsForPod(all, meta.namespace, meta.name, meta.uid);
+    if (pod !== undefined) this.podEventsMemo = { all, pod, list };
+    return list;
   }
 
   /** How many lines the events pane has and shows: what its scroll keys need. */
   eventsView(): ListView {
     const region = this.regions().events;
-    const pod = this.highlighted()?.pod;
-    const list = this.eventList(pod);
-    const { mode } = this.ui.getState().events;
-    const memo = this.eventMemo;
-    let count: number;
-    if (memo !== undefined && memo.list === list && memo.mode === mode && memo.pod === pod && memo.width === region.width) {
-      count = memo.count;
-    } else {
-      const cells = eventRows(list, this.services.now()).map((r) => eventCells(r, mode, this.glyphs));
-      count = eventLines(cells, planEventLayout(region.width, cells), region.width, this.glyphs).length;
-      this.eventMemo = { list, mode, pod, width: region.width, count };
-    }
+    const count = this.eventLineCount(this.highlighted()?.pod, this.ui.getState(), region.width);
     return { total: count, viewport: eventsViewport(region) };
+  }
+
+  /** The events of the pane as rows, oldest first (what the event detail view steps through). */
+  eventDetailRows(): EventRow[] {
+    return eventRows(this.eventList(this.highlighted()?.pod), this.services.now());
+  }
+
+  /**
+   * The event the detail view opens on: the newest while the pane follows the newest, else the
+   * first one whose line is at the top of the pane.
+   */
+  eventToDetail(): string | undefined {
+    const rows = this.eventDetailRows();
+    const state = this.ui.getState();
+    if (state.events.scrollTop === null) return rows.at(-1)?.key;
+    const region = this.regions().events;
+    const cells = rows.map((r) => eventCells(r, state.events.mode, this.glyphs));
+    const lines = eventLines(cells, planEventLayout(region.width, cells), region.width, this.glyphs);
+    const top = eventStart(lines, eventsTop(state.events, lines.length, eventsViewport(region)));
+    const key = lines[top]?.key;
+    return rows.find((r) => r.key === key)?.key ?? rows.at(-1)?.key;
+  }
+
+  private eventLineCount(pod: Pod | undefined, state: UiState, width: number): number {
+    const list = this.eventList(pod, state);
+    const { mode } = state.events;
+    const memo = this.eventMemo;
+    if (memo !== undefined && memo.list === list && memo.mode === mode && memo.pod === pod && memo.width === width) return memo.count;
+    const cells = eventRows(list, this.services.now()).map((r) => eventCells(r, mode, this.glyphs));
+    const count = eventLines(cells, planEventLayout(width, cells), width, this.glyphs).length;
+    this.eventMemo = { list, mode, pod, width, count };
+    return count;
   }
 
   // The namespace picker's list, open while the picker is.

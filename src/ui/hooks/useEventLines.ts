@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Pod } from '../../model/apiObjects.js';
 import type { ConnectionState } from '../../kube/resourceStore.js';
-import { eventRows } from '../../model/eventRows.js';
+import { eventRows, type EventRow } from '../../model/eventRows.js';
 import { eventsViewport } from '../components/EventsPane.js';
 import { eventFactsOf } from '../objectFacts.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
@@ -18,6 +18,8 @@ export interface EventLines {
   /** What the pane draws: one line per event, or more when the layout stacks the message under it. */
   lines: readonly EventLine[];
   columns: readonly EventColumn[];
+  /** The events behind the lines, oldest first. */
+  rows: readonly EventRow[];
   /** How many events, and how many of them warnings. */
   count: number;
   warnings: number;
@@ -41,7 +43,8 @@ export function useEventLines(events: EventsState, pod: Pod | undefined, region:
     [list],
   );
   const time = useAgeClock(anchors, now);
-  const cells = useMemo(() => eventRows(list, time, eventFactsOf).map((r) => eventCells(r, mode, glyphs)), [list, time, mode, glyphs]);
+  const rows = useMemo(() => eventRows(list, time, eventFactsOf), [list, time]);
+  const cells = useMemo(() => rows.map((r) => eventCells(r, mode, glyphs)), [rows, mode, glyphs]);
   const layout = useMemo(() => planEventLayout(region.width, cells), [region.width, cells]);
   const lines = useMemo(() => eventLines(cells, layout, region.width, glyphs), [cells, layout, region.width, glyphs]);
   const warnings = useMemo(() => cells.filter((c) => c.warning).length, [cells]);
@@ -51,5 +54,5 @@ export function useEventLines(events: EventsState, pod: Pod | undefined, region:
   // Following the newest: start the page at an event, not at the tail of a message whose event is cut
   // off; where the page holds no event's first line (a tall last event), go back to that event's.
   if (events.scrollTop === null) top = eventStart(lines, top);
-  return { lines, columns: layout.columns, count: cells.length, warnings, top, view, connection };
+  return { lines, columns: layout.columns, rows, count: cells.length, warnings, top, view, connection };
 }

@@ -6,7 +6,7 @@ import type { KeyTarget } from '../../input/keyRouter.js';
 import { commandForKey, keyLabel, keyNameOf, type Command } from '../../keymap.js';
 import { commandAvailability } from '../availability.js';
 import type { ExplorerModel } from '../explorerModel.js';
-import { commandKey, debugFormKey, debugProgressKey, filterKey, helpKey, pickerKey } from './overlayKeys.js';
+import { commandKey, debugFormKey, debugProgressKey, eventDetailKey, filterKey, helpKey, pickerKey } from './overlayKeys.js';
 import { POD_ACTION_COMMANDS, podActionCommandsFor, type PodActionCommand } from './podActionCommands.js';
 import { screenCommands } from './screenCommands.js';
 
@@ -87,6 +87,8 @@ export function handleExplorerKey(options: ExplorerKeysOptions, keypress: Keypre
       return pickerKey(model, overlay, keypress);
     case 'help':
       return helpKey(model, overlay, keypress);
+    case 'eventDetail':
+      return eventDetailKey(model, overlay, keypress);
     case 'debugForm':
       return debugFormKey(model, overlay.form, keypress, launch);
     case 'debugProgress':

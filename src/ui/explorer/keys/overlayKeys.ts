@@ -3,7 +3,6 @@ import { usageStatusText } from '../../../model/usage.js';
 import { cycleChoice, debugRequestOf, editText, moveField, pickRecentImage, textOf, TEXT_FIELDS, type DebugFormState } from '../../debugForm.js';
 import type { DebugLaunch } from '../../hooks/useDebugLaunch.js';
 import type { Keypress } from '../../input/keypress.js';
-import { helpGroups } from '../../keymap.js';
 import { parseCommandLine } from '../../commandLine.js';
 import { namespaceChoices } from '../../namespaceChoices.js';
 import type { Overlay } from '../../state.js';
@@ -89,6 +88,25 @@ export function pickerKey(model: ExplorerModel, overlay: Extract<Overlay, { kind
     dispatch({ type: 'overlay.close' });
     model.switchNamespace(choice);
   }
+}
+
+/** `E`: j/k (↓/↑) the next and previous event, g/G the oldest and newest; Esc, q, Enter or E close. */
+export function eventDetailKey(model: ExplorerModel, overlay: Extract<Overlay, { kind: 'eventDetail' }>, { input, key }: Keypress): void {
+  const { dispatch } = model;
+  if (key.escape || key.return || input === 'q' || input === 'E') {
+    dispatch({ type: 'overlay.close' });
+    return;
+  }
+  const rows = model.eventDetailRows();
+  const at = rows.findIndex((r) => r.key === overlay.key);
+  const go = (index: number): void => {
+    const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
+    if (row !== undefined) dispatch({ type: 'overlay.open', overlay: { kind: 'eventDetail', key: row.key } });
+  };
+  if (input === 'j' || key.downArrow) go(at + 1);
+  else if (input === 'k' || key.upArrow) go(at < 0 ? rows.length - 1 : at - 1);
+  else if (input === 'g' || key.home) go(0);
+  else if (input === 'G' || key.end) go(rows.length - 1);
 }
 
 /** `?`: j/k scroll, Esc, `?` or q close. */

@@ -89,6 +89,11 @@ export function screenCommands(model: ExplorerModel, onQuit: () => void): Record
     'sort.reverse': () => dispatch({ type: 'sort.reverse' }),
     'sort.cpu': () => dispatch({ type: 'sort.by', key: 'cpu' }),
     'sort.memory': () => dispatch({ type: 'sort.by', key: 'memory' }),
+    'events.detail': () => {
+      const key = model.eventToDetail();
+      if (key === undefined) dispatch({ type: 'message.show', message: { text: 'no event to show', level: 'info' } });
+      else dispatch({ type: 'overlay.open', overlay: { kind: 'eventDetail', key } });
+    },
     'events.scope': () => {
       dispatch({ type: 'events.mode', mode: model.state().events.mode === 'pod' ? 'scope' : 'pod' });
       dispatch({ type: 'pane.show', pane: 'events' });
