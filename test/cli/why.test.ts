@@ -59,6 +59,10 @@ beforeAll(async () => {
   await until('ErrImageNeverPull', () => pods().find(named('lab/badimage'))?.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ErrImageNeverPull');
   await until('readiness failures', () => unhealthy('Unhealthy', 'states/notready')() && unhealthy('Unhealthy', 'shop/recommendation-')());
   await until('the scheduler gave up on unsched', unhealthy('FailedScheduling', 'states/unsched'));
+  // Under load the healthy pods may still be starting: wait until they have started and are ready.
+  const settled = (pod: V1Pod): boolean =>
+    pod.status?.phase === 'Succeeded' || (pod.status?.phase === 'Running' && (pod.status.containerStatuses ?? []).every((c) => c.ready) && pod.status.conditions?.find((c) => c.type === 'Ready')?.status === 'True');
+  await until('every other pod running and ready, or completed', () => pods().filter((pod) => !EXPECTED.some(([prefix]) => named(prefix)(pod))).every(settled));
   await until('initwait waiting in its second init container', () => pods().find(named('lab/initwait'))?.status?.initContainerStatuses?.[1]?.state?.running !== undefined);
 }, 90_000);
 
