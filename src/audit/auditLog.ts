@@ -16,6 +16,8 @@ export interface AuditRecord {
   image?: string;
   target?: string;
   profile?: string;
+  /** The node a node debugger (`debug node/NAME`) ran on, in the host's namespaces. */
+  node?: string;
   command?: string[];
   /** RFC 3339 */
   start: string;

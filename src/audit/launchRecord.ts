@@ -10,6 +10,8 @@ export interface LaunchAudit {
   command?: readonly string[];
   /** The debugger runs in a copy of the pod: audited as an attach, as its session would be. */
   copy: boolean;
+  /** The debugger is a node debug pod on this node (a created pod too: audited as an attach). */
+  node?: string;
   start: Date;
 }
 
@@ -41,6 +43,7 @@ export function launchRecord(
   };
   if (launch.target !== undefined && !launch.copy) record.target = launch.target;
   if (launch.command !== undefined && launch.command.length > 0) record.command = [...launch.command];
+  if (launch.node !== undefined) record.node = launch.node;
   if (outcome.outcome === 'failed') record.error = outcome.error;
   return record;
 }

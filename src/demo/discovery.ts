@@ -44,6 +44,7 @@ function apiResource(entry: ResourceEntry): JsonObject {
 const coreResources: ResourceEntry[] = [
   { name: 'events', namespaced: true, kind: 'Event', verbs: ['get', 'list', 'watch'], shortNames: ['ev'], storageVersionHash: 'r2yiGXH7wu8=' },
   { name: 'namespaces', namespaced: false, kind: 'Namespace', verbs: ['create', 'delete', 'get', 'list', 'watch'], shortNames: ['ns'], storageVersionHash: 'Q3oi5N2YM8M=' },
+  { name: 'nodes', namespaced: false, kind: 'Node', verbs: ['get', 'list'], shortNames: ['no'], storageVersionHash: 'XwShjMxG9Fs=' },
   {
     name: 'pods',
     namespaced: true,

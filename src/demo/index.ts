@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startApiServer, type ApiServer } from './apiServer.js';
 import { allowEverything, viewOnly, type DemoUser } from './authorization.js';
 import { realClock, type Clock } from './clock.js';
+import { nodeRoutes } from './routes/nodeRoutes.js';
 import { startControlPlane, type ControlPlane } from './controlPlane/index.js';
 import { readonlyContextName, writeDemoKubeconfig } from './kubeconfig.js';
 import { ObjectStore } from './objectStore.js';
@@ -150,6 +151,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     port: options.port ?? 0,
     now,
     routes: [
+      ...nodeRoutes(controlPlane?.nodes ?? [], now()),
       ...logRoutes(controlPlane?.logs),
       ...streamRoutes(processes),
       ...portForwardRoutes(network),

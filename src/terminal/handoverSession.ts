@@ -28,6 +28,8 @@ export interface TerminalSessionOptions {
   image?: string;
   target?: string;
   profile?: string;
+  /** A node debugger's node. */
+  node?: string;
   stdin: HandoverStdin;
   stdout: HandoverStdout;
   stderr?: { write(chunk: string | Uint8Array): boolean };
@@ -223,6 +225,7 @@ function auditRecord(cluster: TerminalSessionCluster, options: TerminalSessionOp
   if (options.image) record.image = options.image;
   if (options.target) record.target = options.target;
   if (options.profile) record.profile = options.profile;
+  if (options.node) record.node = options.node;
   if (options.command && options.command.length > 0) record.command = [...options.command];
   if (fields.error) record.error = fields.error;
   return record;

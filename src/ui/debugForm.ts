@@ -11,11 +11,13 @@ export const DEBUG_PROFILES: readonly DebugProfile[] = ['general', 'baseline', '
 export type PullPolicyChoice = '' | NonNullable<DebugRequest['pullPolicy']>;
 export const PULL_POLICIES: readonly PullPolicyChoice[] = ['', 'IfNotPresent', 'Always', 'Never'];
 
-export type DebugFormField = 'image' | 'target' | 'profile' | 'command' | 'pullPolicy' | 'copyName' | 'deleteCopy';
+export type DebugFormField = 'image' | 'target' | 'profile' | 'command' | 'pullPolicy' | 'copyName' | 'deleteCopy' | 'deletePod';
 /** The fields of the form for a running pod: an ephemeral container sharing a target's processes. */
 export const DEBUG_FORM_FIELDS: readonly DebugFormField[] = ['image', 'target', 'profile', 'command', 'pullPolicy'];
 /** The fields for a stopped pod, debugged in a copy: no target (the copy shares one process namespace). */
 export const COPY_FORM_FIELDS: readonly DebugFormField[] = ['image', 'profile', 'command', 'pullPolicy', 'copyName', 'deleteCopy'];
+/** The fields for the pod's node, debugged from a pod of its own (kubectl debug node/NAME). */
+export const NODE_FORM_FIELDS: readonly DebugFormField[] = ['image', 'profile', 'command', 'pullPolicy', 'deletePod'];
 /** Fields typed into; the others cycle through their choices. */
 export const TEXT_FIELDS: ReadonlySet<DebugFormField> = new Set(['image', 'command', 'copyName']);
 
@@ -23,6 +25,13 @@ export const TEXT_FIELDS: ReadonlySet<DebugFormField> = new Set(['image', 'comma
 export interface CopyChoice {
   name: string;
   /** Delete the copy when the session ends: the TUI offers no other way to delete it. */
+  deleteAfter: boolean;
+}
+
+/** The node a node debugger runs on, as the form edits it. */
+export interface NodeChoice {
+  name: string;
+  /** Delete the node debugger's pod when the session ends. */
   deleteAfter: boolean;
 }
 
@@ -44,6 +53,8 @@ export interface DebugFormState {
   pullPolicy: PullPolicyChoice;
   /** Set for a stopped pod: the debugger runs in a copy of it (the form's copy mode). */
   copy: CopyChoice | null;
+  /** Set for `N`: the debugger is a pod on this node, in its host namespaces (the form's node mode). */
+  node: NodeChoice | null;
 }
 
 export interface DebugFormDefaults {
@@ -57,14 +68,17 @@ export interface DebugFormDefaults {
   stopped?: boolean;
   /** From the config file: the image, profile and pull policy to start with. */
   preset?: DebugFormPreset;
+  /** Debug this node (the selected pod's) instead of the pod. */
+  node?: string;
 }
 
 export function initialDebugForm(defaults: DebugFormDefaults): DebugFormState {
   const preset = defaults.preset ?? {};
   const recent = defaults.recentImages.filter((image) => image.trim() !== '');
   const image = preset.image ?? recent[0] ?? DEFAULT_DEBUG_IMAGE;
-  const copy = defaults.stopped === true;
-  const target = copy ? '' : defaults.target !== undefined && defaults.targets.includes(defaults.target) ? defaults.target : (defaults.targets[0] ?? '');
+  const node = defaults.node;
+  const copy = defaults.stopped === true && node === undefined;
+  const target = copy || node !== undefined ? '' : defaults.target !== undefined && defaults.targets.includes(defaults.target) ? defaults.target : (defaults.targets[0] ?? '');
   return {
     namespace: defaults.namespace,
     pod: defaults.pod,
@@ -72,18 +86,20 @@ export function initialDebugForm(defaults: DebugFormDefaults): DebugFormState {
     image,
     recentImages: recent,
     recentIndex: recent.indexOf(image),
-    targets: copy ? [] : ['', ...defaults.targets],
+    targets: copy || node !== undefined ? [] : ['', ...defaults.targets],
     target,
     profile: preset.profile ?? 'general',
     command: DEFAULT_DEBUG_COMMAND,
     pullPolicy: preset.pullPolicy ?? '',
     copy: copy ? { name: `${defaults.pod}-debug`, deleteAfter: true } : null,
+    node: node === undefined ? null : { name: node, deleteAfter: true },
   };
 }
 
 /** The form's title: which pod, and which container the debugger joins (or that a copy is debugged). */
 export function debugFormTitle(form: DebugFormState, separator: Printable): Printable {
   const pod = p`${cleanName(form.namespace)}/${cleanName(form.pod)}`;
+  if (form.node !== null) return p`Debug node ${cleanName(form.node.name)} ${separator} ${pod}'s node ${separator} a pod in its host namespaces`;
   if (form.copy !== null) return p`Debug ${pod} ${separator} debug a copy of the stopped pod`;
   const target = form.target === '' ? p`no target` : p`target ${cleanName(form.target)}`;
   return p`Debug ${pod} ${separator} ${target} ${separator} add an ephemeral container`;
@@ -91,12 +107,13 @@ export function debugFormTitle(form: DebugFormState, separator: Printable): Prin
 
 /** Said first on the form for a running pod: what Enter does cannot be undone. */
 export function permanenceWarning(form: DebugFormState): Printable | undefined {
-  if (form.copy !== null) return undefined;
+  if (form.copy !== null || form.node !== null) return undefined;
   return p`It cannot be removed once added: it stays until ${cleanName(form.pod)} is deleted.`;
 }
 
 /** The fields the form shows, in Tab order. */
 export function formFields(form: DebugFormState): readonly DebugFormField[] {
+  if (form.node !== null) return NODE_FORM_FIELDS;
   return form.copy === null ? DEBUG_FORM_FIELDS : COPY_FORM_FIELDS;
 }
 
@@ -129,6 +146,8 @@ export function cycleChoice(form: DebugFormState, delta: number): DebugFormState
       return { ...form, pullPolicy: step(PULL_POLICIES, form.pullPolicy, delta) };
     case 'deleteCopy':
       return form.copy === null ? form : { ...form, copy: { ...form.copy, deleteAfter: !form.copy.deleteAfter } };
+    case 'deletePod':
+      return form.node === null ? form : { ...form, node: { ...form.node, deleteAfter: !form.node.deleteAfter } };
     default:
       return form;
   }
@@ -183,7 +202,9 @@ export function debugRequestOf(form: DebugFormState): DebugRequest | { error: st
     command: form.command.trim() === '' ? [] : form.command.trim().split(/\s+/),
   };
   if (form.pullPolicy !== '') request.pullPolicy = form.pullPolicy;
-  if (form.copy !== null) {
+  if (form.node !== null) {
+    request.node = { name: form.node.name, deleteAfter: form.node.deleteAfter };
+  } else if (form.copy !== null) {
     const name = form.copy.name.trim();
     const copyProblem = copyNameProblem(name, form.pod);
     if (copyProblem !== undefined) return { error: copyProblem };

@@ -85,10 +85,16 @@ export interface KeyContext {
 /** What the debug, attach, shell and log keys can do for the selected pod, and why not. */
 export function keyAvailability(context: KeyContext): KeyAvailabilityMap {
   const logs = context.canReadLogs ? ENABLED : HIDDEN;
-  if (!context.canChange) return { 'debug.open': HIDDEN, 'debug.attach': HIDDEN, 'shell.open': HIDDEN, 'logs.open': logs };
+  if (!context.canChange) return { 'debug.open': HIDDEN, 'debug.attach': HIDDEN, 'debug.node': HIDDEN, 'shell.open': HIDDEN, 'logs.open': logs };
   const { pod, permissions } = context;
   const debug = pod !== undefined && podHasStopped(pod) ? copyDebug(permissions) : forbidden(permissions?.debug, 'patch pods/ephemeralcontainers');
   let shell = forbidden(permissions?.exec, 'create pods/exec');
   if (shell.kind === 'enabled' && pod !== undefined && podHasStopped(pod)) shell = { kind: 'disabled', reason: 'the pod has stopped' };
-  return { 'debug.open': debug, 'debug.attach': forbidden(permissions?.attach, 'create pods/attach'), 'shell.open': shell, 'logs.open': logs };
+  return { 'debug.open': debug, 'debug.attach': forbidden(permissions?.attach, 'create pods/attach'), 'debug.node': nodeDebug(pod, permissions), 'shell.open': shell, 'logs.open': logs };
+}
+
+/** N debugs the pod's node from a pod of its own: the pod must be on a node, and that pod must be allowed. */
+function nodeDebug(pod: Pod | undefined, permissions: DebugPermissions | undefined): KeyAvailability {
+  if (pod !== undefined && (pod.spec?.nodeName ?? '') === '') return { kind: 'disabled', reason: 'the pod is not on a node yet' };
+  return copyDebug(permissions);
 }

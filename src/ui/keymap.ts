@@ -30,6 +30,7 @@ export type Command =
   | 'command.open'
   | 'debug.open'
   | 'debug.attach'
+  | 'debug.node'
   | 'shell.open'
   | 'logs.open'
   | 'pod.describe'
@@ -69,6 +70,7 @@ export interface KeyBinding {
 export const keymap: readonly KeyBinding[] = [
   { command: 'debug.open', keys: ['d'], description: 'Debug: add an ephemeral container and attach (a stopped pod: a copy of it)', scope: 'pods', hint: 'debug' },
   { command: 'debug.attach', keys: ['a'], description: "Attach to the pod's newest debug container (logs once it exited)", scope: 'pods', hint: 'attach' },
+  { command: 'debug.node', keys: ['N'], description: "Debug the pod's node: a pod there in the host's namespaces, its / at /host (deleted afterwards)", scope: 'pods' },
   { command: 'shell.open', keys: ['s'], description: 'Shell in the default container (bash, else sh)', scope: 'pods', hint: 'shell' },
   { command: 'logs.open', keys: ['l'], description: "Logs of the pod's default container", scope: 'pods', hint: 'logs' },
   { command: 'pod.describe', keys: ['D'], description: 'Describe the pod as kubectl describe does, with its events (live; / searches)', scope: 'pods', hint: 'describe' },
@@ -81,6 +83,7 @@ export const keymap: readonly KeyBinding[] = [
   { command: 'tree.expand', keys: ['right'], description: 'Unfold the node', scope: 'tree' },
   { command: 'debug.open', keys: ['d'], description: "Debug the pod, sharing the selected container's processes (a stopped pod: a copy)", scope: 'tree', hint: 'debug' },
   { command: 'debug.attach', keys: ['a'], description: 'Attach to the selected debug container (logs once it exited)', scope: 'tree', hint: 'attach' },
+  { command: 'debug.node', keys: ['N'], description: "Debug the pod's node: a pod there in the host's namespaces, its / at /host (deleted afterwards)", scope: 'tree' },
   { command: 'shell.open', keys: ['s'], description: 'Shell in the selected app container (bash, else sh)', scope: 'tree', hint: 'shell' },
   { command: 'logs.open', keys: ['l'], description: 'Logs of the selected container', scope: 'tree', hint: 'logs' },
   { command: 'pod.describe', keys: ['D'], description: 'Describe the pod as kubectl describe does, with its events (live; / searches)', scope: 'tree', hint: 'describe' },

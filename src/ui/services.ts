@@ -98,7 +98,7 @@ export interface DebugPermissions {
   attach: Permission;
   /** create pods/exec */
   exec: Permission;
-  /** create pods: a stopped pod is debugged in a copy of it. */
+  /** create pods: a stopped pod is debugged in a copy of it, and a node from a pod of its own. */
   copy: Permission;
 }
 
@@ -124,6 +124,17 @@ export interface DebugRequest {
    * `deleteAfter`: delete the copy once the session ends, or once the launch fails or is stopped.
    */
   copy?: DebugCopyRequest;
+  /**
+   * Debug this node instead (kubectl debug node/NAME): a pod created in `namespace`, bound to the
+   * node, in its host namespaces with its / at /host as the profile allows; `pod` is only where the
+   * user came from. `deleteAfter` as for a copy.
+   */
+  node?: DebugNodeRequest;
+}
+
+export interface DebugNodeRequest {
+  name: string;
+  deleteAfter: boolean;
 }
 
 export interface DebugCopyRequest {

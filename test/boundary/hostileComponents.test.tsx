@@ -2,7 +2,9 @@ import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
 import { App } from '../../src/ui/App.js';
+import { DebugForm } from '../../src/ui/components/DebugForm.js';
 import { DebugProgress } from '../../src/ui/components/DebugProgress.js';
+import { initialDebugForm } from '../../src/ui/debugForm.js';
 import { DisplayContext, displayValue } from '../../src/ui/contexts/DisplayContext.js';
 import { KeyInputProvider } from '../../src/ui/input/KeyInput.js';
 import { initialUiState } from '../../src/ui/state.js';
@@ -86,6 +88,27 @@ describe('components given hostile text', () => {
     const frame = await ui.waitForFrame((f) => f.includes('failed: the launch failed^[[2J'));
     expect(frame).toContain('reason    ErrImagePull^[[2J');
     expect(frame).toContain('Failed^[[2J');
+    expect(foreignControls(frameBytes(ui.rawFrame()))).toEqual([]);
+  });
+
+  it('the node debug form and panel (N): the node, namespace and pod names', async () => {
+    const form = initialDebugForm({ namespace: h('ns'), pod: h('pod'), targets: [], target: undefined, recentImages: [h('recent')], node: h('node') });
+    const ui = renderAt(
+      <DisplayContext.Provider value={displayValue({ unicode: true, color: true })}>
+        <KeyInputProvider>
+          <DebugForm form={{ ...form, node: { name: h('node'), deleteAfter: false } }} region={{ width: 200, height: 20 }} />
+          <DebugProgress
+            request={{ namespace: h('ns'), pod: h('pod'), image: h('image'), profile: 'general', command: [], node: { name: h('node'), deleteAfter: true } }}
+            progress={{ container: '', phase: 'creating', events: [] }}
+            error={null}
+            region={{ width: 200, height: 10 }}
+          />
+        </KeyInputProvider>
+      </DisplayContext.Provider>,
+      { columns: 200, rows: 30 },
+    );
+    const frame = await ui.waitForFrame((f) => f.includes('Debug node node^[[2J') && f.includes('creating the node debugger on node^[[2J'));
+    expect(frame).toMatch(/A pod on\s+node\^\[\[2J/);
     expect(foreignControls(frameBytes(ui.rawFrame()))).toEqual([]);
   });
 });

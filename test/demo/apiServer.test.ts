@@ -42,6 +42,7 @@ describe('discovery', () => {
     expect(served.map((resource) => resource['name'])).toEqual([
       'events',
       'namespaces',
+      'nodes',
       'pods',
       'pods/attach',
       'pods/ephemeralcontainers',

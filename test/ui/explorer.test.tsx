@@ -389,7 +389,7 @@ describe('help and display modes', () => {
     await ui.press('?');
     const frame = await ui.waitForFrame((f) => f.includes('Everywhere'));
     // Without debug, log, action or forward services their keys are not offered at all.
-    const needsServices = new Set(['debug.open', 'debug.attach', 'shell.open', 'logs.open', 'pod.describe', 'pod.yaml', 'pod.delete', 'pod.kill', 'forward.open']);
+    const needsServices = new Set(['debug.open', 'debug.attach', 'debug.node', 'shell.open', 'logs.open', 'pod.describe', 'pod.yaml', 'pod.delete', 'pod.kill', 'forward.open']);
     for (const binding of keymap) {
       if (needsServices.has(binding.command)) expect(frame).not.toContain(binding.description);
       else expect(frame).toContain(binding.description);

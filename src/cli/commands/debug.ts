@@ -4,6 +4,7 @@ import { appendAuditRecord, auditLogPath } from '../../audit/auditLog.js';
 import { launchRecord } from '../../audit/launchRecord.js';
 import { prepareSessionFiles, SessionFilesError } from '../../audit/sessionFiles.js';
 import type { ContainerEventLine, ContainerProgress } from '../../kube/debug/containerProgress.js';
+import type { CopySession } from '../../kube/debug/copyPod.js';
 import { DebugError } from '../../kube/debug/debugError.js';
 import { DEBUG_PROFILES, DEFAULT_DEBUG_PROFILE, isDebugProfile, type DebugProfile } from '../../model/debugProfiles.js';
 import { restoreActiveHandovers } from '../../terminal/activeHandovers.js';
@@ -18,7 +19,7 @@ import { effectiveSettings, loadConfig, originText, type Effective } from '../co
 import { DEFAULT_DEBUG_IMAGE, imageProblem } from '../../ui/debugForm.js';
 import { UserError } from '../userError.js';
 
-type DebugArgs = ClusterArgs & {
+export type DebugArgs = ClusterArgs & {
   pod: string;
   image?: string;
   'image-pull-policy'?: string;
@@ -31,8 +32,31 @@ type DebugArgs = ClusterArgs & {
   'copy-to'?: string;
   'remove-copy'?: boolean;
   'keep-copy'?: boolean;
+  keep?: boolean;
   '--'?: Array<string | number>;
 };
+
+/** A debug command's exit code after its session: the shell's own, 0 when detached, 1 when it failed or dropped. */
+export function sessionExitCode(result: TerminalSessionResult): number {
+  return result.how === 'exited' ? (result.error ? 1 : (result.exitCode ?? 0)) : result.how === 'detached' ? 0 : 1;
+}
+
+/** The terminal as it was, on a signal: the hand-over's modes undone, the tty cooked. */
+export function restoreTerminal(): void {
+  restoreActiveHandovers();
+  if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
+}
+
+/** Deletes a pod the command made (a copy, a node debugger), within the budget; says how it went. */
+export async function deleteMadePod(session: CopySession, namespace: string, name: string, say: (line: string) => void): Promise<void> {
+  const { COPY_DELETE_TIMEOUT_MS, deleteDebugCopy } = await import('../../kube/debug/copyPod.js');
+  try {
+    await deleteDebugCopy(session, { namespace, pod: name, signal: AbortSignal.timeout(COPY_DELETE_TIMEOUT_MS) });
+    say(`Deleted pod ${name}.`);
+  } catch (error) {
+    say(`podscope: could not delete pod ${name}: ${error instanceof Error ? error.message : String(error)} (kubectl delete pod ${name} -n ${namespace} deletes it)`);
+  }
+}
 
 /** "120s", "2m", "1m30s", "500ms" or plain seconds, as milliseconds. */
 export function parseTimeout(text: string): number {
@@ -59,7 +83,7 @@ function eventKey(event: ContainerEventLine): string {
 }
 
 /** Progress as lines for a terminal or a log: the state when it changes, each new event once. */
-function progressPrinter(write: (line: Printable) => void): (progress: ContainerProgress) => void {
+export function progressPrinter(write: (line: Printable) => void): (progress: ContainerProgress) => void {
   let lastState = '';
   const printed = new Set<string>();
   return (progress) => {
@@ -78,28 +102,28 @@ function progressPrinter(write: (line: Printable) => void): (progress: Container
   };
 }
 
-/** The one line for a DebugError; a pod that cannot run new containers gets the exact --copy-to command. */
 /** A context the config file makes read-only changes nothing, as the explorer's --readonly. */
-function refuseReadonly(contextName: string, effective: Effective): void {
+export function refuseReadonly(contextName: string, effective: Effective): void {
   const readonly = effective.readonly;
   if (readonly.value) throw new UserError(`context ${contextName} is read-only (${originText(readonly.origin, homedir())}); --no-readonly overrides it`);
 }
 
 /** The flags, completed from the config file for this context (flags win). */
-function withConfiguredDefaults(args: ArgumentsCamelCase<DebugArgs>, effective: Effective) {
+export function withConfiguredDefaults(args: ArgumentsCamelCase<DebugArgs>, effective: Effective) {
   const image = args.image ?? effective['debug.image'].value;
   const pullPolicy = args['image-pull-policy'] ?? effective['debug.pullPolicy'].value;
   const profile: DebugProfile = args.profile !== undefined && isDebugProfile(args.profile) ? args.profile : effective['debug.profile'].value;
   return { args: { ...args, image, 'image-pull-policy': pullPolicy }, profile };
 }
 
+/** The one line for a DebugError; a pod that cannot run new containers gets the exact --copy-to command. */
 export function debugErrorLine(error: DebugError, namespace: string, pod: string): string {
   if (!error.copyToSuggested) return error.message;
   const [reason] = error.message.split('; debug a copy instead');
   return `${reason}; debug a copy instead: podscope debug ${pod} -n ${namespace} --copy-to ${pod}-debug`;
 }
 
-function resultLine(result: TerminalSessionResult, namespace: string, pod: string, container: string): string {
+export function resultLine(result: TerminalSessionResult, namespace: string, pod: string, container: string): string {
   switch (result.how) {
     case 'exited':
       if (result.error) return `${container}: ${result.error}`;
@@ -112,7 +136,7 @@ function resultLine(result: TerminalSessionResult, namespace: string, pod: strin
 }
 
 /** The audit log path, or the error line if its directory cannot be written (checked before anything is created). */
-async function checkSessionFiles(recordDir: string | undefined, attach: boolean): Promise<string> {
+export async function checkSessionFiles(recordDir: string | undefined, attach: boolean): Promise<string> {
   const auditPath = auditLogPath();
   try {
     await prepareSessionFiles({ auditPath, recordDir: attach ? recordDir : undefined });
@@ -123,7 +147,19 @@ async function checkSessionFiles(recordDir: string | undefined, attach: boolean)
   return auditPath;
 }
 
+/** `node/NAME` (or kubectl's other spellings, `nodes/NAME`, `no/NAME`): the node to debug. */
+export function nodeTarget(argument: string): string | undefined {
+  const match = /^(?:node|nodes|no)\/(.+)$/.exec(argument);
+  return match?.[1];
+}
+
 async function runDebug(cliArgs: ArgumentsCamelCase<DebugArgs>): Promise<void> {
+  const node = nodeTarget(cliArgs.pod);
+  if (node !== undefined) {
+    const { runNodeDebug } = await import('./debugNode.js');
+    return runNodeDebug(cliArgs, node);
+  }
+  if (cliArgs.keep === true) throw new UserError('--keep applies to node/NAME only (a debug copy: --keep-copy)');
   if (cliArgs.profile !== undefined && !isDebugProfile(cliArgs.profile)) throw new UserError(`invalid --profile "${cliArgs.profile}" (one of ${DEBUG_PROFILES.join(', ')})`);
   const imageFlagProblem = cliArgs.image === undefined ? undefined : imageProblem(cliArgs.image);
   if (imageFlagProblem !== undefined) throw new UserError(`invalid --image: ${imageFlagProblem}`);
@@ -139,7 +175,7 @@ async function runDebug(cliArgs: ArgumentsCamelCase<DebugArgs>): Promise<void> {
   // Nothing is created in the cluster before the session's traces are known to be writable.
   const auditPath = await checkSessionFiles(cliArgs.record, cliArgs.attach);
   // The Kubernetes client and the terminal hand-over load only when a debug session runs, not for --help.
-  const [{ COPY_DELETE_TIMEOUT_MS, createDebugCopy, deleteDebugCopy }, { launchDebugContainer }, { waitForContainer }, { runTerminalSession }] = await Promise.all([
+  const [{ createDebugCopy }, { launchDebugContainer }, { waitForContainer }, { runTerminalSession }] = await Promise.all([
     import('../../kube/debug/copyPod.js'),
     import('../../kube/debug/launchDebugContainer.js'),
     import('../../kube/debug/waitForContainer.js'),
@@ -161,19 +197,11 @@ async function runDebug(cliArgs: ArgumentsCamelCase<DebugArgs>): Promise<void> {
     const name = await copyToDelete?.catch(() => undefined);
     if (name === undefined || copyDeleted) return;
     copyDeleted = true;
-    try {
-      await deleteDebugCopy(session, { namespace, pod: name, signal: AbortSignal.timeout(COPY_DELETE_TIMEOUT_MS) });
-      stderr(`Deleted pod ${name}.`);
-    } catch (error) {
-      stderr(`podscope: could not delete pod ${name}: ${error instanceof Error ? error.message : String(error)} (kubectl delete pod ${name} -n ${namespace} deletes it)`);
-    }
+    await deleteMadePod(session, namespace, name, stderr);
   };
   // SIGINT, SIGTERM, SIGHUP, a closed pipe: the terminal back first, then the copy deleted, within the budget.
   const exitHandlers = installExitHandlers({
-    restore: () => {
-      restoreActiveHandovers();
-      if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
-    },
+    restore: restoreTerminal,
     cleanup: async () => {
       // An ephemeral container cannot be removed: say where it stays (a copy to delete is deleted next).
       if (waitingFor !== undefined && copyTo === undefined) stderr(`podscope: interrupted; ${waitingFor} stays in pod ${args.pod} and can be attached later (kubectl attach -it ${args.pod} -c ${waitingFor} -n ${namespace})`);
@@ -243,7 +271,7 @@ async function runDebug(cliArgs: ArgumentsCamelCase<DebugArgs>): Promise<void> {
     if (interactive) out.freshLine();
     stderr(resultLine(result, namespace, pod, container));
     if (result.castPath) stderr(`recorded to ${result.castPath}`);
-    process.exitCode = result.how === 'exited' ? (result.error ? 1 : (result.exitCode ?? 0)) : result.how === 'detached' ? 0 : 1;
+    process.exitCode = sessionExitCode(result);
     if (copyTo !== undefined && !removeCopy) stderr(`Pod ${copyTo} is kept (delete it with: kubectl delete pod ${copyTo} -n ${namespace})`);
   } catch (error) {
     if (error instanceof DebugError) throw new UserError(debugErrorLine(error, namespace, args.pod));
@@ -260,11 +288,11 @@ async function runDebug(cliArgs: ArgumentsCamelCase<DebugArgs>): Promise<void> {
 
 export const debugCommand: CommandModule<object, DebugArgs> = {
   command: 'debug <pod>',
-  describe: 'Add an ephemeral debug container to a running pod and attach to it (like kubectl debug -it)',
+  describe: 'Add an ephemeral debug container to a running pod and attach to it (like kubectl debug -it); node/NAME: a pod in the node\'s host namespaces with its / at /host',
   builder: (yargs: Argv) =>
     withClusterOptions(yargs)
       .parserConfiguration({ 'populate--': true })
-      .positional('pod', { type: 'string', demandOption: true, describe: 'Pod name' })
+      .positional('pod', { type: 'string', demandOption: true, describe: 'Pod name, or node/NAME to debug a node' })
       // Image, pull policy and profile default to the config file's values for the context, then to the built-in ones.
       .option('image', { type: 'string', describe: `Image of the debug container (default: the config file's debug.image, else ${DEFAULT_DEBUG_IMAGE})` })
       .option('image-pull-policy', { type: 'string', choices: ['Always', 'IfNotPresent', 'Never'], describe: "Pull policy (default: the config file's, else the server's)" })
@@ -276,7 +304,8 @@ export const debugCommand: CommandModule<object, DebugArgs> = {
       .option('copy-to', { type: 'string', describe: 'Debug a copy of the pod with this name instead (for a pod that has stopped); the debugger is a regular container of the copy' })
       .option('remove-copy', { type: 'boolean', describe: 'With --copy-to: delete the copy when the session ends, however it ends (--keep-copy, the default, leaves it like kubectl)' })
       .option('keep-copy', { type: 'boolean', describe: 'With --copy-to: leave the copy when the session ends (default)' })
+      .option('keep', { type: 'boolean', describe: 'With node/NAME: leave the debug pod when the session ends (default: delete it)' })
       .option('record', { type: 'string', describe: 'Save the session as an asciicast v2 file in this directory' })
-      .usage('$0 debug <pod> [options] [-- command...]') as unknown as Argv<DebugArgs>,
+      .usage('$0 debug <pod> [options] [-- command...]\n$0 debug node/<name> [options] [-- command...]') as unknown as Argv<DebugArgs>,
   handler: runDebug,
 };

@@ -7,12 +7,16 @@ import type { ContainerProgress } from '../../kube/debug/containerProgress.js';
 import { COPY_DELETE_TIMEOUT_MS, createDebugCopy, deleteDebugCopy, type CopyOutcome, type CopySession } from '../../kube/debug/copyPod.js';
 import { DebugError } from '../../kube/debug/debugError.js';
 import { DebugLauncher } from '../../kube/debug/launchDebugContainer.js';
+import { createNodeDebugPod } from '../../kube/debug/nodeDebug.js';
 import { waitForContainer } from '../../kube/debug/waitForContainer.js';
 import type { ContainerTarget, DebugProgressView, DebugRequest, DebugServices, SessionStart } from '../../ui/services.js';
 import type { RecentImages } from './recentImages.js';
 import { copyOutcomeText } from './sessionMessage.js';
 
 export type HandOverKind = 'attach' | 'shell';
+
+/** What a node debugger's pod is called where a copy would be called a copy. */
+export const NODE_POD_NOUN = 'node debugger pod';
 
 export { COPY_DELETE_TIMEOUT_MS };
 
@@ -21,8 +25,10 @@ export interface LaunchDetails {
   image: string;
   target?: string;
   profile: string;
-  /** The container runs in a copy of a stopped pod (the target's pod); delete it after the session? */
-  copy?: { deleteAfter: boolean };
+  /** The container runs in a pod this session made (a copy of a stopped pod, a node debugger); delete it after the session? */
+  copy?: { deleteAfter: boolean; noun?: string };
+  /** The pod made is a node debugger on this node. */
+  node?: string;
 }
 
 export interface TuiDebugServices extends DebugServices {
@@ -60,9 +66,12 @@ export function createDebugServices(
   /** Copies made with deleteAfter and not deleted yet, by namespace/name. */
   const toDelete = new Map<string, { namespace: string; pod: string }>();
   const copyKey = (copy: { namespace: string; pod: string }): string => `${copy.namespace}/${copy.pod}`;
+  /** Node debugger pods this session made (said so in messages instead of "copy"), by namespace/name. */
+  const nodePods = new Set<string>();
 
   const deleteTracked = async (copy: { namespace: string; pod: string }, timeoutMs = COPY_DELETE_TIMEOUT_MS): Promise<CopyOutcome> => {
-    const outcome = await deleteCopy(session, copy, timeoutMs);
+    const deleted = await deleteCopy(session, copy, timeoutMs);
+    const outcome: CopyOutcome = nodePods.has(copyKey(copy)) ? { ...deleted, noun: NODE_POD_NOUN } : deleted;
     if (outcome.deleted) toDelete.delete(copyKey(copy));
     return outcome;
   };
@@ -91,14 +100,20 @@ export function createDebugServices(
       namespace: request.namespace,
       pod: request.pod,
       copyTo: name,
-      image: request.image,
-      profile: request.profile,
-      command: request.command.length > 0 ? request.command : undefined,
-      pullPolicy: request.pullPolicy,
-      stdin: true,
-      tty: true,
+      ...podDebugger(request),
     });
     return { namespace: request.namespace, pod: copy.pod, container: copy.container };
+  };
+
+  /** Creates the node debugger's pod (kubectl debug node/NAME), bound to the node; not aborted midway, as a copy. */
+  const createNodePod = async (request: DebugRequest, node: string): Promise<ContainerTarget> => {
+    const made = await createNodeDebugPod(session, {
+      namespace: request.namespace,
+      node,
+      ...podDebugger(request),
+    });
+    nodePods.add(copyKey(made));
+    return { namespace: made.namespace, pod: made.pod, container: made.container };
   };
 
   return {
@@ -113,21 +128,26 @@ export function createDebugServices(
       onProgress({ container: '', phase: 'creating', events: [] });
       const run = async (): Promise<ContainerTarget> => {
         const copy = request.copy;
+        const node = request.node;
+        /** The pod this launch makes (a copy, a node debugger), if any: it goes when asked, however the launch ends. */
+        const made = copy ?? node;
         const start = new Date();
         // Nothing is created before the audit log and the recording directory are known to be writable.
         await prepareSessionFiles({ auditPath, recordDir: files.recordDir });
-        const target = copy === undefined ? await addEphemeral(request, signal) : await createCopy(request, copy.name);
+        const target =
+          node !== undefined ? await createNodePod(request, node.name) : copy !== undefined ? await createCopy(request, copy.name) : await addEphemeral(request, signal);
         // A container that never got its session still has its audit line: left starting (Esc) or failed.
         const auditUnattached = (error: unknown): Promise<void> => {
           if (auditPath === null) return Promise.resolve();
-          const launch = { namespace: target.namespace, pod: target.pod, container: target.container, image: request.image, target: request.target, profile: request.profile, command: request.command, copy: copy !== undefined, start };
+          const launch = { namespace: target.namespace, pod: target.pod, container: target.container, image: request.image, target: request.target, profile: request.profile, command: request.command, copy: made !== undefined, node: node?.name, start };
           const outcome = signal.aborted ? ({ outcome: 'launched' } as const) : ({ outcome: 'failed', error: error instanceof Error ? error.message : String(error) } as const);
           return appendAuditRecord(launchRecord(session, launch, outcome), auditPath).catch(() => undefined);
         };
-        if (copy?.deleteAfter === true) toDelete.set(copyKey(target), { namespace: target.namespace, pod: target.pod });
+        if (made?.deleteAfter === true) toDelete.set(copyKey(target), { namespace: target.namespace, pod: target.pod });
         const details: LaunchDetails = { image: request.image, profile: request.profile };
-        if (copy === undefined) details.target = request.target;
-        else details.copy = { deleteAfter: copy.deleteAfter };
+        if (made === undefined) details.target = request.target;
+        else details.copy = node === undefined ? { deleteAfter: made.deleteAfter } : { deleteAfter: made.deleteAfter, noun: NODE_POD_NOUN };
+        if (node !== undefined) details.node = node.name;
         launched.set(keyOf(target), details);
         onProgress({ container: target.container, phase: 'creating', events: [] });
         try {
@@ -144,9 +164,9 @@ export function createDebugServices(
           recentImages.remember(request.image);
         } catch (error) {
           await auditUnattached(error);
-          if (copy === undefined) throw error;
+          if (made === undefined) throw error;
           // The copy never got its session: delete it now if asked, and say what became of it.
-          throw await failedCopy(error, target, copy.deleteAfter);
+          throw await failedCopy(error, target, made.deleteAfter);
         }
         return target;
       };
@@ -183,11 +203,17 @@ export function createDebugServices(
   async function failedCopy(error: unknown, target: ContainerTarget, deleteAfter: boolean): Promise<DebugError> {
     const debugError = error instanceof DebugError ? error : undefined;
     const problem = debugError?.problem ?? (error instanceof Error ? error.message : String(error));
-    const outcome: CopyOutcome = deleteAfter ? await deleteTracked(target) : { namespace: target.namespace, name: target.pod, deleted: false };
+    const kept: CopyOutcome = { namespace: target.namespace, name: target.pod, deleted: false, ...(nodePods.has(copyKey(target)) ? { noun: NODE_POD_NOUN } : {}) };
+    const outcome: CopyOutcome = deleteAfter ? await deleteTracked(target) : kept;
     // Only a debugger left starting (timed out, stopped) may still run and be attached to.
     const attachable = debugError?.extra.stays !== undefined ? target.container : undefined;
     return new DebugError(`${problem}${copyOutcomeText(outcome, attachable)}`, debugError?.kind ?? 'other', { container: target.container, copy: outcome });
   }
+}
+
+/** The debugger of a pod this session makes (a copy, a node debugger): attached to, so stdin and a TTY. */
+function podDebugger(request: DebugRequest) {
+  return { image: request.image, profile: request.profile, command: request.command.length > 0 ? request.command : undefined, pullPolicy: request.pullPolicy, stdin: true, tty: true };
 }
 
 function stoppedWaiting(target: ContainerTarget): DebugError {

@@ -83,7 +83,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     const common = { ...target, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, recordDir: options.recordDir };
     if (kind === 'attach') {
       // The debugger in a copy is a regular container: audited as an attach (like podscope debug --copy-to), with its image and profile.
-      const audit = details === undefined ? {} : { image: details.image, profile: details.profile, target: details.target };
+      const audit = details === undefined ? {} : { image: details.image, profile: details.profile, target: details.target, node: details.node };
       return openTerminalSession(connection.session, { ...common, kind: details !== undefined && details.copy === undefined ? 'debug' : 'attach', ...audit });
     }
     let lastError: unknown;
@@ -102,7 +102,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
   const withCopy = async (message: StatusMessage, target: ContainerTarget, details: LaunchDetails | undefined): Promise<StatusMessage> => {
     const copy = details?.copy;
     if (copy === undefined) return message;
-    const kept = { namespace: target.namespace, name: target.pod, deleted: false as const };
+    const kept = { namespace: target.namespace, name: target.pod, deleted: false as const, ...(copy.noun === undefined ? {} : { noun: copy.noun }) };
     return withCopyOutcome(message, copy.deleteAfter && current.debug !== undefined ? await current.debug.deleteCopy(target) : kept);
   };
 

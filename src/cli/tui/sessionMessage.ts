@@ -18,11 +18,12 @@ export type SessionKind = 'shell' | 'attach';
  * back in (the TUI's `a` attaches only to ephemeral containers, not to the copy's regular one).
  */
 export function copyOutcomeText(outcome: CopyOutcome, attachable?: string): string {
-  if (outcome.deleted) return `; copy ${outcome.name} deleted`;
+  const noun = outcome.noun ?? 'copy';
+  if (outcome.deleted) return `; ${noun} ${outcome.name} deleted`;
   const remove = `kubectl delete pod ${outcome.name} -n ${outcome.namespace}`;
-  if (outcome.error !== undefined) return `; could not delete copy ${outcome.name}: ${outcome.error} (${remove} deletes it)`;
+  if (outcome.error !== undefined) return `; could not delete ${noun} ${outcome.name}: ${outcome.error} (${remove} deletes it)`;
   const attach = attachable === undefined ? '' : `kubectl attach ${outcome.name} -c ${attachable} -it -n ${outcome.namespace} gets back in, `;
-  return `; copy ${outcome.name} kept (${attach}${remove} deletes it)`;
+  return `; ${noun} ${outcome.name} kept (${attach}${remove} deletes it)`;
 }
 
 /** The session's line with what became of its copy; a failed delete makes it a warning at least. */

@@ -3,7 +3,10 @@ import { arrayAt, isJsonObject, objectAt, stringAt } from '../jsonAccess.js';
 import type { SessionStream } from './sessionStream.js';
 import { imageHasShell } from './imageShell.js';
 import { psScript, sharedProcesses } from './processTable.js';
-import { resolveExecutable, startLocalProcess, type LocalProcess } from './localProcess.js';
+import { resolveExecutable, startLocalProcess, type LocalProcess, type LocalProcessOptions } from './localProcess.js';
+import { demoNodes } from '../controlPlane/nodes.js';
+import { hostRootFiles, hostRootLayout, hostRootMount, hostRootTools } from './hostRoot.js';
+import { nodeProcesses } from './nodeProcesses.js';
 import { executableNotFoundOutcome, exitCodeOutcome, successOutcome } from './streamStatus.js';
 
 export interface ContainerProcessesOptions {
@@ -25,6 +28,8 @@ interface ContainerShell {
   process: LocalProcess;
   attached: Set<SessionStream>;
 }
+
+type Surroundings = Pick<LocalProcessOptions, 'hostname' | 'tools' | 'files' | 'env'>;
 
 function keyOf(namespace: string, pod: string, container: string): string {
   return `${namespace}/${pod}/${container}`;
@@ -125,15 +130,40 @@ export class ContainerProcesses {
     for (const [container, containerID] of running) {
       if (this.shells.has(keyOf(namespace, name, container)) || this.ended.has(`${keyOf(namespace, name, container)}@${containerID}`)) continue;
       const spec = interactiveSpec(pod, container);
-      if (spec !== undefined) this.startShell(namespace, name, spec, containerID, { ps: psScript(sharedProcesses(pod, spec)) });
+      if (spec !== undefined) this.startShell(namespace, name, spec, containerID, this.surroundings(pod, spec));
     }
   }
 
-  private startShell(namespace: string, pod: string, spec: JsonObject, containerID: string, tools: Record<string, string>): void {
+  /**
+   * What the debugger's shell sees around it: the processes it shares (with hostPID, the node's),
+   * its hostname (with hostNetwork, the node's) and, with hostPath / mounted, the node's root.
+   */
+  private surroundings(pod: JsonObject, spec: JsonObject): Surroundings {
+    const name = stringAt(pod, 'metadata', 'name') ?? '';
+    const node = demoNodes.find((candidate) => candidate.name === stringAt(pod, 'spec', 'nodeName'));
+    const podSpec = objectAt(pod, 'spec') ?? {};
+    if (node === undefined) return { hostname: name, tools: { ps: psScript(sharedProcesses(pod, spec)) } };
+    const pods = this.options.store.view('pods');
+    const processes = podSpec['hostPID'] === true ? nodeProcesses(pods, node.name, name) : sharedProcesses(pod, spec);
+    const hostname = podSpec['hostNetwork'] === true ? node.name : name;
+    const mount = hostRootMount(pod, spec);
+    if (mount === undefined) return { hostname, tools: { ps: psScript(processes) } };
+    const onNode = pods.filter((other) => stringAt(other, 'spec', 'nodeName') === node.name);
+    const files = hostRootFiles(node, onNode, processes, new Date());
+    return {
+      hostname,
+      tools: (directory) => ({ ...hostRootTools(directory, mount), ps: psScript(processes) }),
+      files: (directory) => hostRootLayout(directory, mount, files),
+      // An interactive sh reads $ENV first: its cd and pwd know the mount point.
+      env: (directory) => ({ ENV: `${directory}/.shrc` }),
+    };
+  }
+
+  private startShell(namespace: string, pod: string, spec: JsonObject, containerID: string, surroundings: Surroundings): void {
     const container = stringAt(spec, 'name') ?? '';
     const command = commandOf(spec);
     if (!imageHasShell(stringAt(spec, 'image') ?? '') || resolveExecutable(command[0] ?? '') === undefined) return;
-    const process = startLocalProcess({ command, tty: spec['tty'] === true, stdin: spec['stdin'] === true, hostname: pod, tools });
+    const process = startLocalProcess({ command, tty: spec['tty'] === true, stdin: spec['stdin'] === true, ...surroundings });
     const key = keyOf(namespace, pod, container);
     const shell: ContainerShell = { containerID, process, attached: new Set() };
     this.shells.set(key, shell);

@@ -1,7 +1,7 @@
 import { spawn as spawnChild } from 'node:child_process';
 import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { spawnPseudoTerminal, type PseudoTerminal } from './pseudoTerminal.js';
 import { PromptLine } from './promptLine.js';
 
@@ -37,8 +37,12 @@ export interface LocalProcessOptions {
   hostname: string;
   columns?: number;
   rows?: number;
-  /** Scripts by name, put first on the process's PATH (the demo's `ps` of a debug container). */
-  tools?: Readonly<Record<string, string>>;
+  /** Scripts by name, put first on the process's PATH (the demo's `ps` of a debug container); a function gets the process's directory. */
+  tools?: Readonly<Record<string, string>> | ((directory: string) => Readonly<Record<string, string>>);
+  /** Files written under the process's directory before it starts (a path ending in `/` is a directory): a node's root seen at /host. */
+  files?: (directory: string) => Readonly<Record<string, string>>;
+  /** More environment variables; a function gets the process's directory. */
+  env?: (directory: string) => Readonly<Record<string, string>>;
 }
 
 const shells = new Set(['sh', '/bin/sh', 'ash', '/bin/ash', 'bash', '/bin/bash', '/usr/bin/bash', 'busybox']);
@@ -59,12 +63,25 @@ export function resolveExecutable(name: string): string | undefined {
 }
 
 /** Writes the tools into a hidden directory of the process's own and puts it first on PATH. */
-function withTools(directory: string, tools: Readonly<Record<string, string>> | undefined, path: string): string {
+function withTools(directory: string, given: LocalProcessOptions['tools'], path: string): string {
+  const tools = typeof given === 'function' ? given(directory) : given;
   if (tools === undefined || Object.keys(tools).length === 0) return path;
   const bin = join(directory, '.bin');
   mkdirSync(bin);
   for (const [name, script] of Object.entries(tools)) writeFileSync(join(bin, name), script, { mode: 0o755 });
   return `${bin}${delimiter}${path}`;
+}
+
+function writeFiles(directory: string, files: Readonly<Record<string, string>>): void {
+  for (const [path, content] of Object.entries(files)) {
+    const target = join(directory, path);
+    if (path.endsWith('/')) {
+      mkdirSync(target, { recursive: true });
+      continue;
+    }
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
 }
 
 function signalNumber(signal: NodeJS.Signals | number | null | undefined): number {
@@ -117,12 +134,14 @@ export function startLocalProcess(options: LocalProcessOptions): LocalProcess {
   const executable = name === undefined ? undefined : resolveExecutable(name);
   if (executable === undefined) throw new Error(`executable file not found in $PATH: ${name ?? ''}`);
   const directory = mkdtempSync(join(tmpdir(), 'podscope-container-'));
+  writeFiles(directory, options.files?.(directory) ?? {});
   const env: Record<string, string> = {
     PATH: withTools(directory, options.tools, process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin'),
     HOME: directory,
     PWD: directory,
     HOSTNAME: options.hostname,
     PS1: '/ # ',
+    ...options.env?.(directory),
   };
   if (options.tty) env['TERM'] = 'xterm';
   const prompt = new PromptLine(env['PS1'] ?? '');

@@ -11,19 +11,22 @@ import { imageRepository, normalizeImage } from '../controlPlane/images.js';
  * targetContainerName, or every container of a pod with shareProcessNamespace (a debug copy).
  */
 
-interface Process {
+export interface Process {
   pid: number;
   user: string;
   command: string;
 }
 
 /** What a container runs: its command and args, else its image's entrypoint as far as the demo knows it. */
-function commandLine(container: JsonObject): string {
-  const parts = [...arrayAt(container, 'command'), ...arrayAt(container, 'args')].filter((part): part is string => typeof part === 'string');
-  if (parts.length > 0) return parts.join(' ');
+export function commandLine(container: JsonObject): string {
+  const strings = (key: string): string[] => arrayAt(container, key).filter((part): part is string => typeof part === 'string');
+  const command = strings('command');
+  const args = strings('args');
+  if (command.length > 0) return [...command, ...args].join(' ');
   const repository = imageRepository(normalizeImage(stringAt(container, 'image') ?? ''));
-  if (/(^|\/)pause$/.test(repository)) return '/pause';
-  return `/${repository.slice(repository.lastIndexOf('/') + 1)}`;
+  const entrypoint = /(^|\/)pause$/.test(repository) ? '/pause' : `/${repository.slice(repository.lastIndexOf('/') + 1)}`;
+  // Args alone run after the image's entrypoint.
+  return [entrypoint, ...args].join(' ');
 }
 
 function runningContainers(pod: JsonObject): Set<string> {

@@ -57,7 +57,10 @@ export async function createDebugCopy(session: CopySession, options: DebugCopyOp
 export const COPY_DELETE_TIMEOUT_MS = 10_000;
 
 /** What became of the copy of a stopped pod a debug session ran in. */
-export type CopyOutcome = { namespace: string; name: string; deleted: true } | { namespace: string; name: string; deleted: false; error?: string };
+export type CopyOutcome = ({ namespace: string; name: string; deleted: true } | { namespace: string; name: string; deleted: false; error?: string }) & {
+  /** What the pod is called in messages: `copy` (the default), or `node debugger pod`. */
+  noun?: string;
+};
 
 /**
  * Deletes the copy; a copy already gone counts as deleted. `signal` bounds the call: without it a

@@ -4,6 +4,7 @@ import { useDisplay } from '../contexts/DisplayContext.js';
 import { debugFormTitle, formFields, permanenceWarning, TEXT_FIELDS, type DebugFormField, type DebugFormState } from '../debugForm.js';
 import type { Region } from '../layout.js';
 import { fit, fitPadded, wrapWords } from '../text.js';
+import { nodeReachText } from '../../model/nodeDebugPod.js';
 import { Line } from './Line.js';
 import { PaneTitle } from './PaneTitle.js';
 
@@ -20,6 +21,7 @@ const LABELS: Readonly<Record<DebugFormField, Printable>> = {
   pullPolicy: p`Pull policy`,
   copyName: p`Copy name`,
   deleteCopy: p`Delete copy when done`,
+  deletePod: p`Delete pod when done`,
 };
 interface FormLine {
   key: string;
@@ -51,6 +53,8 @@ function valueOf(form: DebugFormState, field: DebugFormField): Printable {
       return clean(form.copy?.name);
     case 'deleteCopy':
       return form.copy?.deleteAfter === false ? p`no (the copy stays)` : p`yes`;
+    case 'deletePod':
+      return form.node?.deleteAfter === false ? p`no (the pod stays)` : p`yes`;
   }
 }
 
@@ -66,6 +70,18 @@ function copyModeNote(form: DebugFormState): Printable {
     : p`The copy runs the pod's containers again, and is deleted when the session ends.`;
 }
 
+/** What a node debugger is, and what the chosen profile lets it see of the node. */
+export function nodeModeExplanation(form: DebugFormState): Printable {
+  const node = cleanName(form.node?.name);
+  return p`A pod on ${node} (node-debugger-${node}-xxxxx in ${cleanName(form.namespace)}) tolerating every taint: ${clean(nodeReachText(form.profile))}.`;
+}
+
+function nodeModeNote(form: DebugFormState): Printable {
+  return form.node?.deleteAfter === false
+    ? p`The pod stays after the session; kubectl delete pod deletes it (its name is shown on the way).`
+    : p`The pod is deleted when the session ends.`;
+}
+
 const BLANK = p` `;
 
 /**
@@ -77,7 +93,7 @@ const BLANK = p` `;
 export function DebugForm({ form, region }: DebugFormProps) {
   const { glyphs } = useDisplay();
   const typing = TEXT_FIELDS.has(form.field);
-  const copyMode = form.copy !== null;
+  const copyMode = form.copy !== null || form.node !== null;
   const width = region.width;
   const labelWidth = copyMode ? COPY_LABEL_WIDTH : LABEL_WIDTH;
   const valueWidth = Math.max(0, width - labelWidth - 2);
@@ -87,7 +103,10 @@ export function DebugForm({ form, region }: DebugFormProps) {
     wrapWords(warning, width, Number.POSITIVE_INFINITY, glyphs.truncated).forEach((text, i) => lines.push({ key: `permanent-${i}`, text, selected: true }));
     lines.push({ key: 'permanent-blank', text: BLANK });
   }
-  if (copyMode) {
+  if (form.node !== null) {
+    wrapWords(nodeModeExplanation(form), width, Number.POSITIVE_INFINITY, glyphs.truncated).forEach((text, i) => lines.push({ key: `why-${i}`, text }));
+    lines.push({ key: 'why-blank', text: BLANK });
+  } else if (copyMode) {
     wrapWords(copyModeExplanation(form.pod), width, Number.POSITIVE_INFINITY, glyphs.truncated).forEach((text, i) => lines.push({ key: `why-${i}`, text }));
     lines.push({ key: 'why-blank', text: BLANK });
   }
@@ -114,7 +133,7 @@ export function DebugForm({ form, region }: DebugFormProps) {
         : typing
           ? p`type the command, Tab next field, Enter launch, Esc cancel`
           : p`Left/Right or Space change, Tab/Up/Down move, Enter launch, Esc cancel`;
-  const note = copyMode ? copyModeNote(form) : form.target === '' ? p`The container gets a process namespace of its own.` : p`The container shares ${cleanName(form.target)}'s process namespace.`;
+  const note = form.node !== null ? nodeModeNote(form) : copyMode ? copyModeNote(form) : form.target === '' ? p`The container gets a process namespace of its own.` : p`The container shares ${cleanName(form.target)}'s process namespace.`;
   // The copy mode's note names the command that deletes a kept copy: wrapped, so it is never cut.
   const noteLines: FormLine[] = (copyMode ? wrapWords(note, width, Number.POSITIVE_INFINITY, glyphs.truncated) : [note]).map((text, i) => ({ key: `note-${i}`, text, dim: true }));
   const body = [...lines, { key: 'blank', text: BLANK }, ...noteLines, { key: 'help', text: help, dim: true }];

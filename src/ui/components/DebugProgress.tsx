@@ -34,7 +34,13 @@ export function DebugProgress({ request, progress, error, region }: DebugProgres
   // Names, reasons, messages and events come from the cluster; the request partly from the user.
   const name = progress.container === '' ? p`(name not chosen yet)` : cleanName(progress.container);
   const target = request.target === undefined ? EMPTY : p` ${sep} target ${cleanName(request.target)}`;
-  const phase = copy !== undefined && progress.phase === 'creating' ? p`creating the copy ${cleanName(copy.name)}` : PHASE_TEXT[progress.phase];
+  const node = request.node;
+  const phase =
+    node !== undefined && progress.phase === 'creating'
+      ? p`creating the node debugger on ${cleanName(node.name)}`
+      : copy !== undefined && progress.phase === 'creating'
+        ? p`creating the copy ${cleanName(copy.name)}`
+        : PHASE_TEXT[progress.phase];
   const head: { text: Printable; bold?: boolean }[] = [
     { text: p`container ${name} ${sep} image ${clean(request.image)}${target}` },
     { text: p`phase     ${phase}`, bold: true },
@@ -46,7 +52,9 @@ export function DebugProgress({ request, progress, error, region }: DebugProgres
   const footer =
     error !== null
       ? p`Esc closes`
-      : copy === undefined
+      : node !== undefined
+        ? p`Esc stops waiting (the node debugger's pod ${node.deleteAfter ? p`is deleted` : p`stays`})`
+        : copy === undefined
         ? p`Esc stops waiting (the container stays and can be attached later with a)`
         : p`Esc stops waiting (the copy ${cleanName(copy.name)} ${copy.deleteAfter ? p`is deleted` : p`stays`})`;
   // Title, the head lines, a blank line, the events title, the error and the footer.
@@ -55,7 +63,11 @@ export function DebugProgress({ request, progress, error, region }: DebugProgres
   const events = progress.events.slice(-eventRoom);
   return (
     <Box flexDirection="column" width={width} height={region.height}>
-      <PaneTitle text={p`Debug ${cleanName(request.namespace)}/${cleanName(request.pod)} ${sep} ${clean(request.profile)} profile`} width={width} focused />
+      <PaneTitle
+        text={node !== undefined ? p`Debug node ${cleanName(node.name)} ${sep} ${clean(request.profile)} profile` : p`Debug ${cleanName(request.namespace)}/${cleanName(request.pod)} ${sep} ${clean(request.profile)} profile`}
+        width={width}
+        focused
+      />
       {head.map((line, i) => (
         <Line key={`head-${i}`} bold={line.bold === true}>
           {fit(line.text, width, glyphs.truncated)}

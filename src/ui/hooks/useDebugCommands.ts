@@ -25,7 +25,7 @@ export interface DebugCommandView {
   dispatch(action: UiAction): void;
 }
 
-export type DebugCommand = Extract<Command, 'debug.open' | 'debug.attach' | 'shell.open' | 'logs.open'>;
+export type DebugCommand = Extract<Command, 'debug.open' | 'debug.attach' | 'debug.node' | 'shell.open' | 'logs.open'>;
 
 function podLabel(pod: Pod): string {
   return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
@@ -86,6 +86,22 @@ export function debugCommandsFor(view: DebugCommandView): Record<DebugCommand, (
           stopped: podHasStopped(p),
           preset: debug.formDefaults,
         });
+        dispatch({ type: 'overlay.open', overlay: { kind: 'debugForm', form } });
+      }),
+      'debug.node': withPod((p, namespace, name) => {
+        const debug = services.debug;
+        if (debug === undefined || !usable('debug.node')) return;
+        const node = p.spec?.nodeName ?? '';
+        if (node === '') {
+          say(`${podLabel(p)} is not on a node yet`);
+          return;
+        }
+        if (launch.running()) {
+          say('a debug container is already being created; wait for it or press Esc on its panel first', 'warning');
+          return;
+        }
+        // The node debugger's pod goes in the pod's namespace: where the user is looking, and allowed by the same review.
+        const form = initialDebugForm({ namespace, pod: name, targets: [], target: undefined, recentImages: debug.recentImages(), preset: debug.formDefaults, node });
         dispatch({ type: 'overlay.open', overlay: { kind: 'debugForm', form } });
       }),
       'debug.attach': withPod((p, namespace, name) => {

@@ -17,6 +17,11 @@ function errorText(error: unknown): string {
 
 /** What Esc on the waiting panel leaves behind. */
 function stoppedText(request: DebugRequest, container: string): string {
+  const node = request.node;
+  if (node !== undefined) {
+    if (node.deleteAfter) return `stopped waiting; deleting the node debugger's pod on ${node.name}`;
+    return `stopped waiting; the node debugger's pod on ${node.name} stays in ${request.namespace} (kubectl get pods -n ${request.namespace} -l app.kubernetes.io/managed-by=kubectl-debug lists it)`;
+  }
   const copy = request.copy;
   if (copy === undefined) return `stopped waiting; ${container === '' ? 'the debug container' : container} stays in the pod and can be attached later (a)`;
   if (copy.deleteAfter) return `stopped waiting; deleting the copy ${copy.name}`;
@@ -80,7 +85,7 @@ export function createDebugLaunch(debug: DebugServices | undefined, dispatch: (a
           }
           if (controller.signal.aborted) {
             // Stopped while attaching: a copy to delete was deleted meanwhile; the line says so.
-            if (request.copy?.deleteAfter === true && start.text !== '') dispatch({ type: 'message.show', message: { text: start.text, level: start.level } });
+            if (deletesAfter(request) && start.text !== '') dispatch({ type: 'message.show', message: { text: start.text, level: start.level } });
             return;
           }
           dispatch({ type: 'debug.failed', error: start.text });
@@ -89,7 +94,7 @@ export function createDebugLaunch(debug: DebugServices | undefined, dispatch: (a
           if (current.current === launch) current.current = null;
           if (controller.signal.aborted) {
             // Stopped: the services deleted the copy (or could not) before rejecting; their line says which.
-            if (request.copy?.deleteAfter === true) {
+            if (deletesAfter(request)) {
               const leftBehind = copyLeftBehind(error);
               dispatch({ type: 'message.show', message: { text: errorText(error), level: leftBehind ? 'warning' : 'info' } });
             }
@@ -116,4 +121,9 @@ export function createDebugLaunch(debug: DebugServices | undefined, dispatch: (a
 /** A launch error says whether it left a copy behind that was to be deleted (see DebugServices.launch). */
 function copyLeftBehind(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'copyLeftBehind' in error && error.copyLeftBehind === true;
+}
+
+/** The launch made a pod (a copy, a node debugger) that goes when it ends. */
+function deletesAfter(request: DebugRequest): boolean {
+  return request.copy?.deleteAfter === true || request.node?.deleteAfter === true;
 }

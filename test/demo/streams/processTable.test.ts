@@ -12,13 +12,13 @@ describe('what ps shows in a demo debug container', () => {
   };
 
   it('the target container only, as targetContainerName shares its namespace, then its own shell', () => {
-    expect(sharedProcesses(pod, { name: 'debugger-x', targetContainerName: 'side' }).map((p) => `${p.pid} ${p.user} ${p.command}`)).toEqual(['1 root -c /etc/envoy.yaml', '12 root sh', '18 root ps']);
+    expect(sharedProcesses(pod, { name: 'debugger-x', targetContainerName: 'side' }).map((p) => `${p.pid} ${p.user} ${p.command}`)).toEqual(['1 root /envoy -c /etc/envoy.yaml', '12 root sh', '18 root ps']);
     expect(sharedProcesses(pod, { name: 'debugger-x' }).map((p) => p.command)).toEqual(['sh', 'ps']);
   });
 
   it('every running container of a pod with shareProcessNamespace (a debug copy), after its pause process', () => {
     const copy: JsonObject = { ...pod, spec: { ...(pod['spec'] as JsonObject), shareProcessNamespace: true, containers: [...((pod['spec'] as JsonObject)['containers'] as JsonObject[]), { name: 'debugger-x' }] } };
-    expect(sharedProcesses(copy, { name: 'debugger-x' }).map((p) => p.command)).toEqual(['/pause', '/pause', '-c /etc/envoy.yaml', 'sh', 'ps']);
+    expect(sharedProcesses(copy, { name: 'debugger-x' }).map((p) => p.command)).toEqual(['/pause', '/pause', '/envoy -c /etc/envoy.yaml', 'sh', 'ps']);
   });
 
   it('the script prints busybox\u2019s table', () => {

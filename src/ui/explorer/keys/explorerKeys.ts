@@ -17,7 +17,7 @@ export interface ExplorerKeysOptions {
   sessions: SessionOpener;
 }
 
-const POD_COMMANDS: ReadonlySet<Command> = new Set<DebugCommand>(['debug.open', 'debug.attach', 'shell.open', 'logs.open']);
+const POD_COMMANDS: ReadonlySet<Command> = new Set<DebugCommand>(['debug.open', 'debug.attach', 'debug.node', 'shell.open', 'logs.open']);
 
 function isCtrlC({ input, key }: Keypress): boolean {
   return key.ctrl && input === 'c';

@@ -4,7 +4,7 @@ import { isSpecNodeId } from '../../state.js';
 import { foldFor, type FoldAction, type TreeScreenLine } from '../../treeView.js';
 import type { ExplorerModel } from '../explorerModel.js';
 
-type ScreenCommand = Exclude<Command, 'debug.open' | 'debug.attach' | 'shell.open' | 'logs.open' | 'pod.describe' | 'pod.yaml' | 'pod.delete' | 'pod.kill' | 'forward.open'>;
+type ScreenCommand = Exclude<Command, 'debug.open' | 'debug.attach' | 'debug.node' | 'shell.open' | 'logs.open' | 'pod.describe' | 'pod.yaml' | 'pod.delete' | 'pod.kill' | 'forward.open'>;
 
 /** The spec line the line at `index` hangs from, if any. */
 function specAncestor(lines: readonly TreeScreenLine[], index: number): string | undefined {
