@@ -11,6 +11,7 @@ import { demoServerCommand } from './commands/demoServer.js';
 import { eventsCommand } from './commands/events.js';
 import { logsCommand } from './commands/logs.js';
 import { treeCommand } from './commands/tree.js';
+import { whyCommand } from './commands/why.js';
 import { tuiCommand } from './commands/tui.js';
 import { exitQuietlyOnClosedPipe } from './closedPipe.js';
 import { clean, p } from '../model/printable.js';
@@ -35,6 +36,7 @@ export function buildCli(argv: string[]) {
     .usage('$0 [command] [options]\n\nExplore Kubernetes pods and debug them with ephemeral containers.')
     .command(tuiCommand)
     .command(subcommand(treeCommand))
+    .command(subcommand(whyCommand))
     .command(subcommand(eventsCommand))
     .command(subcommand(debugCommand))
     .command(subcommand(logsCommand))
@@ -57,7 +59,7 @@ export function buildCli(argv: string[]) {
 }
 
 /** What shell completion knows the commands and flags from: the same modules yargs runs. */
-export const COMPLETED_COMMANDS = [tuiCommand, treeCommand, eventsCommand, debugCommand, logsCommand, demoServerCommand, configCommand];
+export const COMPLETED_COMMANDS = [tuiCommand, treeCommand, whyCommand, eventsCommand, debugCommand, logsCommand, demoServerCommand, configCommand];
 
 export async function main(argv: string[]): Promise<void> {
   exitQuietlyOnClosedPipe();

@@ -6,6 +6,7 @@ import type { ResourceStore } from '../kube/resourceStore.js';
 import type { UsageFeed } from '../kube/metrics/usagePoller.js';
 import type { Printable } from '../model/printable.js';
 import type { LogRingOptions } from '../model/ringBuffer.js';
+import type { LogWanted } from '../model/diagnosis/types.js';
 import type { OwnerLookup } from '../model/tree/ownerChain.js';
 
 /** Where the UI is pointed; shown in the header. */
@@ -49,6 +50,14 @@ export interface UiServices {
   owners?: OwnerServices;
   /** CPU and memory of the pods (metrics.k8s.io, else the kubelets' summary); absent: no CPU/MEM columns. */
   usage?: UsageServices;
+  /** Reads the log lines the WHY line quotes; absent: the line goes without them. */
+  diagnosis?: DiagnosisServices;
+}
+
+/** What the WHY line of the selected pod needs from outside: the last lines of one container's log. */
+export interface DiagnosisServices {
+  /** Bounded (a few lines and KiB); rejects when there is no such log (no previous instance). */
+  logTail(pod: PodRef, wanted: LogWanted, signal: AbortSignal): Promise<string[]>;
 }
 
 export interface OwnerServices {

@@ -40,7 +40,8 @@ describe('podscope tree', () => {
     const run = await podscope(['tree', 'crashy', '-n', 'lab']);
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('\x1b');
-    expect(run.stdout).toMatch(/^crashy /);
+    // The reason it is unhealthy first, then the tree.
+    expect(run.stdout).toMatch(/^why: (CrashLoopBackOff: )?(container crashy exited 1|restarted \d+×)[^\n]*\ncrashy /);
     expect(run.stdout).toContain('Conditions');
     expect(run.stdout).toMatch(/last state terminated Error exit 1/);
     expect(run.stdout).toContain('├─');

@@ -60,8 +60,9 @@ function alternateScreenOnlyAtTheEdges(bytes: Buffer): void {
 
 describe('a hostile cluster', () => {
   it('the explorer shows every hostile field as placeholders: table, tree, events, all namespaces, picker, help, log view', async () => {
-    // Wide enough that whole payloads show as placeholders somewhere (the table's STATUS, the tree).
-    const screen = pty([], 300, 50);
+    // Wide enough that whole payloads show as placeholders somewhere (the table's STATUS, the tree);
+    // tall enough for the tree under the WHY line, which the hostile names make many lines long.
+    const screen = pty([], 300, 70);
     await screen.waitFor((s) => s.includes(VICTIM) && s.includes('h-pod^[[2J'), 'the pod table with the hostile pod');
     // The watch's pieces were cut inside characters and invalid bytes: decoded whole all the same.
     await screen.waitFor((s) => s.includes(WATCHED), 'the pod that came by the watch');
@@ -71,6 +72,9 @@ describe('a hostile cluster', () => {
     expect(first).toMatch(/h-pod\^\[\[2J/);
     screen.write(`/${VICTIM}\r`);
     await screen.waitFor((s) => s.includes('node node-1^[[2J') && !s.includes(WATCHED), 'the victim alone, its node in the status line');
+    // The WHY line quotes container names, reasons and messages: as placeholders too.
+    // (The side container's long hostile name is cut across the WHY line's wrapped lines.)
+    await screen.waitFor((s) => s.includes('WHY container') && s.includes('restarted 2×, last'), 'the WHY line of the victim');
     screen.write('\t');
     await screen.waitFor((s) => s.includes('Waiting: CrashLoopBackOff^[[2J'), 'the container tree');
     // The owner line is cut inside the hostile ReplicaSet name; podscope tree below shows it whole.
@@ -196,6 +200,8 @@ describe('a hostile cluster', () => {
     [['logs', '-l', 'app=web', '--prefix'], '[pod/victim/app] plain last line'],
     [['logs', '-l', 'app=web', '--prefix', '-c', 'app', '--timestamps'], '[pod/h-pod^[[2J'],
     [['tree', 'gone'], 'pods "gone" not found: ^[[2J'],
+    [['why', VICTIM], 'lab/victim: container side^[[2J^[[H^[[?1049l^[]0;pwned-title^G'],
+    [['why'], 'lab/h-pod^[[2J'],
   ])('podscope %j writes no foreign control, piped or on a terminal', async (args, shown) => {
     const run = await piped(['-n', NAMESPACE, ...args]);
     const all = Buffer.concat([run.stdout, run.stderr]);

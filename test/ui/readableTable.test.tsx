@@ -75,5 +75,7 @@ test('one pod takes two lines of the table at 80x24; its detail the rest', async
   await ui.waitForFrame((f) => f.includes('Containers'));
   const lines = stripAnsi(ui.frame()).split('\n');
   const title = lines.findIndex((l) => l.includes('READY'));
-  expect(lines[title + 2]).toMatch(/^Containers/);
+  // Under the table the WHY line of the (unhealthy) pod, then its detail.
+  expect(lines[title + 2]).toMatch(/^WHY image /);
+  expect(lines.slice(title + 3).find((l) => !l.startsWith('    '))).toMatch(/^Containers/);
 });

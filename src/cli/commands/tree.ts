@@ -4,6 +4,7 @@ import { OwnerReader } from '../../kube/owners/ownerReader.js';
 import { listPodEvents, readPod } from '../../kube/podReads.js';
 import { cliOutput } from '../output.js';
 import { treeText } from '../print/treeText.js';
+import { diagnoseOnePod, whyLine } from '../print/whyText.js';
 import { withPodArgument, withPodSession, type PodArgs } from './podCommand.js';
 
 export const treeCommand: CommandModule<object, PodArgs> = {
@@ -22,6 +23,11 @@ export const treeCommand: CommandModule<object, PodArgs> = {
         owners.settle(pod),
       ]);
       const out = cliOutput();
-      out.lines(treeText(pod, new Date(), out, { owners: owners.lookup, ...(events !== undefined ? { events } : {}) }, usage));
+      // The reason the pod is unhealthy comes first: it is what the tree is read for.
+      const diagnosis = await diagnoseOnePod(session, pod, out.ascii, events);
+      out.lines([
+        ...(diagnosis === undefined ? [] : [whyLine(diagnosis)]),
+        ...treeText(pod, new Date(), out, { owners: owners.lookup, ...(events !== undefined ? { events } : {}) }, usage),
+      ]);
     }),
 };

@@ -1,3 +1,4 @@
+import { readLogTail } from '../../kube/diagnosis/diagnosisReads.js';
 import { LingeringStores } from '../../kube/lingeringStores.js';
 import { UsagePoller } from '../../kube/metrics/usagePoller.js';
 import { podLogSource } from '../../kube/logs/podLogSession.js';
@@ -78,6 +79,7 @@ export function createSessionServices(session: ClusterSession, options: SessionS
     debug,
     actions: createPodActionServices(session, { canChange: !options.readonly, directory: process.cwd() }),
     forwards,
+    diagnosis: { logTail: (pod, wanted, signal) => readLogTail(session.kubeConfig, pod, wanted, signal) },
     usage: { open: (scope, nodes) => new UsagePoller({ kubeConfig: session.kubeConfig, scope, nodes }) },
     ...(options.contexts === undefined ? {} : { contexts: options.contexts }),
   };

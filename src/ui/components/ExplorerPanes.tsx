@@ -14,6 +14,8 @@ import { EventsPane } from './EventsPane.js';
 import { Line } from './Line.js';
 import { PodTable } from './PodTable.js';
 import { TreePane } from './TreePane.js';
+import { WhyLine } from './WhyLine.js';
+import type { Diagnosis } from '../../model/diagnosis/types.js';
 
 export interface PaneRegions {
   table: Region;
@@ -51,13 +53,15 @@ export interface ExplorerPanesProps {
   now: () => Date;
   /** The pane with the keyboard; none while an overlay has it. */
   focused: Pane | undefined;
+  /** The selected pod's WHY line, wrapped; its rows are already taken from the detail pane in `arrangement`. */
+  why?: { diagnosis: Diagnosis | undefined; lines: readonly Printable[] };
 }
 
 /**
  * The pod table, the selected pod's container tree and the events, laid out in the body: side by
  * side with a vertical rule when wide, the table over one detail pane when not.
  */
-export function ExplorerPanes({ body, arrangement, scope, filter, pods, selectedPod, tree, events, now, focused }: ExplorerPanesProps) {
+export function ExplorerPanes({ body, arrangement, scope, filter, pods, selectedPod, tree, events, now, focused, why }: ExplorerPanesProps) {
   const { display, glyphs } = useDisplay();
   const regions = paneRegions(arrangement);
   const sep = p` ${glyphs.separator} `;
@@ -103,6 +107,8 @@ export function ExplorerPanes({ body, arrangement, scope, filter, pods, selected
     />
   );
 
+  const whyLine = why === undefined ? null : <WhyLine diagnosis={why.diagnosis} lines={why.lines} width={arrangement.kind === 'side' ? arrangement.detailWidth : body.width} />;
+
   if (arrangement.kind === 'side') {
     const rule = display.unicode ? p`│` : p`|`;
     return (
@@ -116,6 +122,7 @@ export function ExplorerPanes({ body, arrangement, scope, filter, pods, selected
           ))}
         </Box>
         <Box flexDirection="column" width={arrangement.detailWidth} height={body.height}>
+          {whyLine}
           {treePane}
           {eventsPane}
         </Box>
@@ -125,6 +132,7 @@ export function ExplorerPanes({ body, arrangement, scope, filter, pods, selected
   return (
     <Box flexDirection="column" width={body.width} height={body.height}>
       {table}
+      {whyLine}
       {arrangement.shown === 'tree' ? treePane : eventsPane}
     </Box>
   );

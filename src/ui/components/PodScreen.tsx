@@ -19,6 +19,9 @@ import { ExplorerPanes, paneRegions } from './ExplorerPanes.js';
 import { Header } from './Header.js';
 import { podTableViewport } from './PodTable.js';
 import { TooSmall } from './TooSmall.js';
+import { whyLines } from './WhyLine.js';
+import { usePodDiagnosis } from '../hooks/usePodDiagnosis.js';
+import { whyLineBudget, whyWidth, withWhyLines } from '../whyLayout.js';
 
 export interface PodScreenProps {
   services: UiServices;
@@ -40,19 +43,24 @@ export function PodScreen({ services, launch, sessions }: PodScreenProps) {
   const state = useUiState();
   const model = useExplorerModel();
   const { dispatch } = useUiActions();
-  const { display } = useDisplay();
+  const { display, glyphs } = useDisplay();
   const size = useTerminalSize();
   // The model splits the screen by what the panes hold; the keys scroll by the same split.
   const layout = model.layout(state);
-  const regions = paneRegions(layout.kind === 'normal' ? layout.arrangement : undefined);
+  const planned = layout.kind === 'normal' ? layout.arrangement : undefined;
   const now = useCallback(() => services.now(), [services]);
 
   const { list, connection } = usePodList(state);
   const { pods, total } = list;
-  const podViewport = podTableViewport(regions.table);
+  const podViewport = podTableViewport(paneRegions(planned).table);
   // The highlight and the pod every action takes come from the same function (ExplorerModel.highlighted).
   const selected = selectedIndex(state, list.keys, list.indexOf);
   const selectedPod = pods[selected];
+  // The WHY line takes its rows from the top of the detail pane, so the tree's viewport is what is left.
+  const diagnosis = usePodDiagnosis(selectedPod, services.diagnosis, now, !display.unicode);
+  const why = whyLines(diagnosis, whyWidth(planned), whyLineBudget(planned), glyphs.truncated);
+  const arrangement = planned === undefined ? undefined : withWhyLines(planned, why.length);
+  const regions = paneRegions(arrangement);
 
   const tree = useContainerTree(selectedPod, state.tree, regions.tree, display.unicode, now);
   const { bindingState, bindings } = commandAvailability(model, selectedPod);
@@ -100,7 +108,8 @@ export function PodScreen({ services, launch, sessions }: PodScreenProps) {
       ) : (
         <ExplorerPanes
           body={layout.body}
-          arrangement={layout.arrangement}
+          arrangement={arrangement ?? layout.arrangement}
+          why={{ diagnosis, lines: why }}
           scope={state.scope}
           filter={state.filter}
           pods={{ list, connection, selected, scrollTop: scrollWindow(state.scrollTop, selected, podViewport, pods.length) }}

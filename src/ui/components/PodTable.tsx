@@ -16,6 +16,7 @@ import type { PodScope } from '../services.js';
 import { fit, fitPadded, textWidth } from '../text.js';
 import { connectionStyle, HEALTH_MARKER_WIDTH, healthMarker } from '../theme.js';
 import { Line } from './Line.js';
+import { appendWhyCell, WHY_COLUMN_SPACE, WHY_TITLE, whyWord } from '../whyColumn.js';
 import { PodRow } from './PodRow.js';
 
 export interface PodTableProps {
@@ -86,12 +87,17 @@ export function PodTable({ list, scope, connection, selected, scrollTop, region,
   const usageCells = useMemo(() => usageCellsFor(visible, list.usage), [visible, list.usage]);
   const spare = tableWidth - columns.reduce((sum, c) => sum + c.width, 0) - Math.max(0, columns.length - 1) * COLUMN_GAP;
   const usageColumns = usageCells === undefined ? [] : planUsageColumns(spare, usageCells);
+  const usageTitle = usageTitleText(usageColumns, glyphs.truncated);
+  // WHY, the column of lowest priority, only in what is left after them.
+  const why = spare - textWidth(usageTitle) >= WHY_COLUMN_SPACE;
+  const lineWidth = why ? tableWidth - WHY_COLUMN_SPACE : tableWidth;
   // With CPU and MEM, they follow the last column at once; the slack goes after them.
-  const baseWidth = usageColumns.length === 0 ? tableWidth : tableWidth - spare;
-  const withUsage = (line: Printable, usage: Printable): Printable => (usageColumns.length === 0 ? line : fitPadded(joinPrintable([line, usage]), tableWidth, glyphs.truncated));
+  const baseWidth = usageColumns.length === 0 ? lineWidth : tableWidth - spare;
+  const withUsage = (line: Printable, usage: Printable): Printable => (usageColumns.length === 0 ? line : fitPadded(joinPrintable([line, usage]), lineWidth, glyphs.truncated));
+  const withWhy = (line: Printable, cell: Printable): Printable => (why ? appendWhyCell(line, cell, glyphs.truncated) : line);
   // Cut together, so that two names that differ never look alike.
   const lines = useMemo(() => formatPodLines(cells, columns, baseWidth, glyphs.truncated), [cells, columns, baseWidth, glyphs.truncated]);
-  const titleLine = padPrintable(withUsage(formatTitleLine(columns, baseWidth, glyphs.truncated), usageTitleText(usageColumns, glyphs.truncated)), markerWidth, 0);
+  const titleLine = padPrintable(withWhy(withUsage(formatTitleLine(columns, baseWidth, glyphs.truncated), usageTitle), WHY_TITLE), markerWidth, 0);
 
   if (pods.length === 0) {
     const text = filter === '' ? emptyText(scope, connection, connectionText(connection, glyphs)) : p`no pods match the filter ${clean(filter)}`;
@@ -119,7 +125,7 @@ export function PodTable({ list, scope, connection, selected, scrollTop, region,
           <PodRow
             // Positions, not names: two names can be the same once cleaned (and a hostile server repeats uids).
             key={index}
-            line={withUsage(lines[i] ?? row.name, usageRowText(usageCells?.[i], usageColumns, glyphs.truncated))}
+            line={withWhy(withUsage(lines[i] ?? row.name, usageRowText(usageCells?.[i], usageColumns, glyphs.truncated)), whyWord(pod, time))}
             health={health}
             marker={markerWidth > 0 ? healthMarker(health, glyphs) : undefined}
             selected={index === selected}
