@@ -2,8 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Pod } from '../../model/apiObjects.js';
 import type { Argv, CommandModule } from 'yargs';
 import { ByteLineSplitter } from '../../kube/logs/lineSplitter.js';
-import { followLog } from '../../kube/logs/logFollower.js';
-import { LogRequestError, openLogRequest, type LogQuery } from '../../kube/logs/logRequest.js';
+import type { LogQuery } from '../../kube/logs/logRequest.js';
 import { readPod } from '../../kube/podReads.js';
 import { allContainerNames, DEFAULT_CONTAINER_ANNOTATION } from '../../model/containers.js';
 import { parseGoDurationSeconds } from '../../model/logViewSince.js';
@@ -129,6 +128,8 @@ export const logsCommand: CommandModule<object, LogsArgs> = {
     const window = { tailLines: tailLines(args.tail), sinceSeconds: sinceSeconds(args.since) };
     if (args['all-containers'] && args.container !== undefined) throw new UserError('--container cannot be combined with --all-containers');
     return withPodSession(args, async (session, namespace, name) => {
+      // Loaded here: `--help` and the other commands do not pay for HTTPS and the log follower.
+      const [{ followLog }, { LogRequestError, openLogRequest }] = await Promise.all([import('../../kube/logs/logFollower.js'), import('../../kube/logs/logRequest.js')]);
       const out = cliOutput();
       const pod = await readPod(session.coreApi, namespace, name);
       const containers = chooseContainers(pod, args, name, out);
