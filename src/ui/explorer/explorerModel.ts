@@ -33,6 +33,13 @@ export interface TreeModel {
   containers: readonly ContainerView[];
 }
 
+/**
+ * Store changes reach the screen at most this often once the list is live; keys are drawn at once.
+ * 500 pod updates a second would otherwise take every frame Ink's budget allows, and a key would
+ * wait behind them (k9s redraws its table every 2 s).
+ */
+const DATA_FRAME_MS = 250;
+
 export function scopeKey(scope: PodScope): string {
   return 'allNamespaces' in scope ? '*' : `ns:${scope.namespace}`;
 }
@@ -53,9 +60,9 @@ export class ExplorerModel {
   private readonly size: () => TerminalSize;
   private readonly listeners = new Set<() => void>();
   private readonly list = new PodListModel();
-  private readonly pods = new OwnedStore<Pod>(() => this.changed());
-  private readonly events = new OwnedStore<KubeEvent>(() => this.changed());
-  private readonly namespaces = new OwnedStore<Namespace>(() => this.changed());
+  private readonly pods = new OwnedStore<Pod>(() => this.dataChanged());
+  private readonly events = new OwnedStore<KubeEvent>(() => this.dataChanged());
+  private readonly namespaces = new OwnedStore<Namespace>(() => this.dataChanged());
   private readonly permissionAnswers = new Map<string, DebugPermissions | null>();
   private readonly actionPermissionAnswers = new Map<string, PodActionPermissions | null>();
   /** A namespace asked for by name, waiting for the namespace list to say whether it exists. */
@@ -63,6 +70,8 @@ export class ExplorerModel {
   private published: UiState;
   private version = 0;
   private flushQueued = false;
+  private dataTimer: NodeJS.Timeout | undefined;
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
   private disposed = false;
   private treeMemo: { pod: Pod; collapsed: readonly string[]; lines: TreeScreenLine[]; containers: ContainerView[] } | undefined;
   private eventMemo: { list: readonly KubeEvent[]; mode: string; pod: Pod | undefined; width: number; count: number } | undefined;
@@ -113,9 +122,27 @@ export class ExplorerModel {
     queueMicrotask(() => this.flush());
   }
 
+  /** A store changed: drawn with the next frame, at most every DATA_FRAME_MS while the pods are live (sooner while they load). */
+  private dataChanged(): void {
+    if (this.dataTimer !== undefined || this.disposed) return;
+    const wait = this.pods.peek()?.connection().kind === 'live' ? this.lastFlushAt + DATA_FRAME_MS - Date.now() : 0;
+    if (wait <= 0) {
+      this.changed();
+      return;
+    }
+    this.dataTimer = setTimeout(() => {
+      this.dataTimer = undefined;
+      this.changed();
+    }, wait);
+  }
+
   flush(): void {
     this.flushQueued = false;
     if (this.disposed) return;
+    // Every flush reads the stores as they are now: a pending data frame is drawn with this one.
+    clearTimeout(this.dataTimer);
+    this.dataTimer = undefined;
+    this.lastFlushAt = Date.now();
     this.resolveWantedNamespace();
     const state = this.settled();
     if (state.overlay.kind !== 'picker' && this.wantedNamespace === undefined) this.namespaces.close();
@@ -127,6 +154,7 @@ export class ExplorerModel {
 
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.dataTimer);
     this.pods.close();
     this.events.close();
     this.namespaces.close();
