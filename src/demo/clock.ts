@@ -38,9 +38,19 @@ export function realClock(speed = 1): Clock {
   return {
     now: () => origin + (Date.now() - origin) * speed,
     setTimeout(fn, ms) {
-      const handle = setTimeout(fn, Math.max(0, ms) / speed);
-      handle.unref();
-      const timer: RealTimer = { clockTimer: true, handle };
+      const due = origin + (Date.now() - origin) * speed + Math.max(0, ms);
+      // Node's timers run on the loop's cached monotonic time, Date.now() on the wall clock: a timer
+      // can fire a millisecond early by Date.now(), a whole simulated second at speed 1000. Not due yet: wait the rest.
+      const schedule = (delay: number): ReturnType<typeof setTimeout> => {
+        const handle = setTimeout(() => {
+          const left = due - (origin + (Date.now() - origin) * speed);
+          if (left > 0) timer.handle = schedule(Math.max(1, left / speed));
+          else fn();
+        }, delay);
+        handle.unref();
+        return handle;
+      };
+      const timer: RealTimer = { clockTimer: true, handle: schedule(Math.max(0, ms) / speed) };
       return timer;
     },
     clearTimeout(timer) {

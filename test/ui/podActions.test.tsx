@@ -65,7 +65,7 @@ describe('describe and YAML', () => {
     await ui.press('D');
     const frame = await ui.waitForFrame((f) => f.includes('Describe lab/crashy') && f.includes('Name:'));
     expect(frame).toMatch(/Namespace:\s+lab/);
-    expect(hintLine(frame)).toBe('Esc back to the explorer');
+    expect(hintLine(frame)).toBe('q/Esc back to the explorer');
     await ui.press('/', ...'last state', ENTER);
     const found = await ui.waitForFrame((f) => f.includes('/last state: 1/1'));
     expect(found).toMatch(/Last State:\s+Terminated/);

@@ -9,6 +9,9 @@ import { StatusLine } from './StatusLine.js';
 /** The log view lists its own keys; the explorer's would only mislead while it has the keyboard. */
 const LOG_HINTS: readonly Hint[] = [{ keys: 'q/Esc', label: 'back to the explorer' }];
 
+/** Forms and confirmations take letters as input: only Esc leaves them. */
+const FORM_HINTS: readonly Hint[] = [{ keys: 'Esc', label: 'back to the explorer' }];
+
 /** A shell or attach being opened: nothing but giving up does anything until it starts. */
 const SESSION_HINTS: readonly Hint[] = [{ keys: 'Esc', label: 'give up' }];
 
@@ -30,7 +33,8 @@ const COMMAND_HINTS: readonly Hint[] = [
 function hintsFor(overlay: Overlay): readonly Hint[] | undefined {
   if (overlay.kind === 'filter') return FILTER_HINTS;
   if (overlay.kind === 'command') return COMMAND_HINTS;
-  if (overlay.kind === 'logs' || isActionOverlay(overlay)) return LOG_HINTS;
+  if (overlay.kind === 'logs' || overlay.kind === 'describe' || overlay.kind === 'yaml' || overlay.kind === 'forwards') return LOG_HINTS;
+  if (isActionOverlay(overlay)) return FORM_HINTS;
   if (overlay.kind === 'session') return SESSION_HINTS;
   return undefined;
 }
