@@ -167,20 +167,31 @@ export class ListWatchStore<T extends Keyed> implements ResourceStore<T> {
     const fresh = new Map<string, T>();
     let resourceVersion = '';
     let continueToken: string | undefined;
-    do {
+    let whole = false;
+    for (;;) {
       let page: ListPage;
       this.counts.requests += 1;
       try {
         page = await fetchListPage({
           kubeConfig: this.options.kubeConfig,
-          path: this.listPath(continueToken),
+          path: this.listPath(continueToken, whole),
           signal: this.abort.signal,
           silence: { probeAfterMs: this.silence().probeAfterMs, limitMs: this.silence().listLimitMs },
           probe: this.options.probe,
           onHeard: this.heard,
         });
       } catch (error) {
-        return troubleOf(error);
+        const trouble = troubleOf(error);
+        // The continue token expired (the server compacted past the first page, as a list of 20,000
+        // pods under churn can outlast): as client-go's pager does, ask for the whole list in one
+        // answer instead of starting the pages over, which could expire the same way forever.
+        if (trouble.kind === 'expired' && continueToken !== undefined && !whole) {
+          whole = true;
+          continueToken = undefined;
+          fresh.clear();
+          continue;
+        }
+        return trouble;
       }
       if (this.closed) return undefined;
       this.counts.pages += 1;
@@ -204,7 +215,8 @@ export class ListWatchStore<T extends Keyed> implements ResourceStore<T> {
         this.changed();
         this.setState({ kind: 'listing', received: fresh.size });
       }
-    } while (continueToken);
+      if (!continueToken) break;
+    }
     this.counts.lists += 1;
     this.hasListed = true;
     this.objects = fresh;
@@ -334,9 +346,9 @@ export class ListWatchStore<T extends Keyed> implements ResourceStore<T> {
     return this.counts.rejected > 0 ? { kind: 'live', rejected: this.counts.rejected } : { kind: 'live' };
   }
 
-  private listPath(continueToken: string | undefined): string {
+  private listPath(continueToken: string | undefined, whole = false): string {
     const { source } = this.options;
-    const query = new URLSearchParams({ limit: String(this.options.pageSize ?? 500) });
+    const query = new URLSearchParams(whole ? {} : { limit: String(this.options.pageSize ?? 500) });
     if (continueToken) query.set('continue', continueToken);
     if (source.fieldSelector) query.set('fieldSelector', source.fieldSelector);
     if (source.labelSelector) query.set('labelSelector', source.labelSelector);
