@@ -71,7 +71,10 @@ export class ExplorerModel {
   private version = 0;
   private flushQueued = false;
   private dataTimer: NodeJS.Timeout | undefined;
-  private lastFlushAt = Number.NEGATIVE_INFINITY;
+  /** A store changed since the pods were taken (see podSnapshot). */
+  private dataDue = true;
+  private taken: { store: ResourceStore<Pod>; pods: readonly Pod[]; live: boolean } | undefined;
+  private lastDataAt = Number.NEGATIVE_INFINITY;
   private disposed = false;
   private treeMemo: { pod: Pod; collapsed: readonly string[]; lines: TreeScreenLine[]; containers: ContainerView[] } | undefined;
   private eventMemo: { list: readonly KubeEvent[]; mode: string; pod: Pod | undefined; width: number; count: number } | undefined;
@@ -125,13 +128,15 @@ export class ExplorerModel {
   /** A store changed: drawn with the next frame, at most every DATA_FRAME_MS while the pods are live (sooner while they load). */
   private dataChanged(): void {
     if (this.dataTimer !== undefined || this.disposed) return;
-    const wait = this.pods.peek()?.connection().kind === 'live' ? this.lastFlushAt + DATA_FRAME_MS - Date.now() : 0;
+    const wait = this.pods.peek()?.connection().kind === 'live' ? this.lastDataAt + DATA_FRAME_MS - Date.now() : 0;
     if (wait <= 0) {
+      this.dataDue = true;
       this.changed();
       return;
     }
     this.dataTimer = setTimeout(() => {
       this.dataTimer = undefined;
+      this.dataDue = true;
       this.changed();
     }, wait);
   }
@@ -139,10 +144,6 @@ export class ExplorerModel {
   flush(): void {
     this.flushQueued = false;
     if (this.disposed) return;
-    // Every flush reads the stores as they are now: a pending data frame is drawn with this one.
-    clearTimeout(this.dataTimer);
-    this.dataTimer = undefined;
-    this.lastFlushAt = Date.now();
     this.resolveWantedNamespace();
     const state = this.settled();
     if (state.overlay.kind !== 'picker' && this.wantedNamespace === undefined) this.namespaces.close();
@@ -174,7 +175,23 @@ export class ExplorerModel {
 
   /** The rows for the scope, sort and filter of `state` (by default the current one). */
   podList(state: UiState = this.ui.getState()): PodListView {
-    return this.list.view(this.podStore(state).snapshot(), state.sort, state.filter, scopeKey(state.scope));
+    return this.list.view(this.podSnapshot(this.podStore(state)), state.sort, state.filter, scopeKey(state.scope));
+  }
+
+  /**
+   * The pods as the last data frame took them: a key between data frames works on the rows on
+   * screen, and does not pay for merging the watch events that came since (at 500 updates a
+   * second there always are some) — the next data frame does.
+   */
+  private podSnapshot(store: ResourceStore<Pod>): readonly Pod[] {
+    const taken = this.taken;
+    // While the list loads every read is fresh: keys waiting for the list must see all of it once it is live.
+    if (taken !== undefined && taken.store === store && taken.live && !this.dataDue) return taken.pods;
+    const pods = store.snapshot();
+    this.taken = { store, pods, live: store.connection().kind === 'live' };
+    this.dataDue = false;
+    this.lastDataAt = Date.now();
+    return pods;
   }
 
   layout(state: UiState = this.ui.getState()): ScreenLayout {
