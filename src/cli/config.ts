@@ -25,8 +25,10 @@ export function contextMatches(pattern: string, contextName: string): boolean {
 
 /**
  * The settings for one context: built-in defaults, then the file's top level, then every
- * `contexts` entry that matches the context name in file order (patterns first, the exact name
- * last, so `prod-eu:` refines `prod-*:`), then the flags. Each value says where it came from.
+ * `contexts` entry that matches the context name, the most specific last: patterns by how much of
+ * them is literal (`prod-eu-*` refines `prod-*` wherever it is written; equal ones in file order),
+ * then the exact name. Then the flags given on the command line (`--readonly`, `--readonly=false`),
+ * which win over any of the file. Each value says where it came from.
  */
 export function effectiveSettings(file: ConfigFile | undefined, contextName: string | undefined, flags: FlagValues = {}): Effective {
   const effective = Object.fromEntries(SETTING_KEYS.map((key) => [key, { value: DEFAULT_SETTINGS[key], origin: { kind: 'default' } }])) as Effective;
@@ -40,7 +42,9 @@ export function effectiveSettings(file: ConfigFile | undefined, contextName: str
     set(file.base, '');
     if (contextName !== undefined) {
       const matching = file.contexts.filter((entry) => contextMatches(entry.pattern, contextName));
-      const ordered = [...matching.filter((entry) => entry.pattern.includes('*')), ...matching.filter((entry) => !entry.pattern.includes('*'))];
+      const literal = (pattern: string): number => pattern.replaceAll('*', '').length;
+      const patterns = matching.filter((entry) => entry.pattern.includes('*')).sort((a, b) => literal(a.pattern) - literal(b.pattern));
+      const ordered = [...patterns, ...matching.filter((entry) => !entry.pattern.includes('*'))];
       for (const entry of ordered) set(entry.layer, entry.pattern);
     }
   }

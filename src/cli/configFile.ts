@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import { SECTIONS, SETTING_READERS, type SettingKey, type SettingValues } from './configSchema.js';
 
 /** A value from the file and where it is written. */
@@ -102,6 +102,16 @@ export function parseConfigText(path: string, text: string): ConfigFile {
   for (const error of document.errors) {
     const position = lines.linePos(error.pos[0]);
     problems.push({ line: position.line, column: position.col, message: `not valid YAML: ${firstLine(error.message)}` });
+  }
+  // An alias (`*name`) or a merge key (`<<:`) would be read as the wrong thing and reported
+  // confusingly further on: said plainly here, where it is written.
+  if (problems.length === 0) {
+    visit(document, {
+      Alias: (_key, node) => void report(node, `YAML aliases (*${node.source}) are not supported in the config file: write the value out`),
+      Pair: (_key, pair) => {
+        if (isScalar(pair.key) && pair.key.value === '<<') report(pair.key, 'YAML merge keys (<<) are not supported in the config file: write the values out');
+      },
+    });
   }
   const file: { base: ConfigLayer; contexts: ContextEntry[] } = { base: {}, contexts: [] };
   if (problems.length === 0) readTopLevel(document.contents, file, report, at);

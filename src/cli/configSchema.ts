@@ -1,4 +1,4 @@
-import { DEBUG_PROFILES, DEFAULT_DEBUG_IMAGE, type DebugProfile } from '../ui/debugForm.js';
+import { DEBUG_PROFILES, DEFAULT_DEBUG_IMAGE, imageProblem, type DebugProfile } from '../ui/debugForm.js';
 import { DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES } from '../model/logView.js';
 
 export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
@@ -45,10 +45,8 @@ export type Parsed<T> = { value: T } | { problem: string };
 /** How a setting's YAML value is read: YAML already typed it (string, number, boolean). */
 type Reader<T> = (raw: unknown) => Parsed<T>;
 
-const IMAGE = /^[^\s]+$/;
-
 const readImage: Reader<string> = (raw) =>
-  typeof raw === 'string' && raw !== '' && IMAGE.test(raw) ? { value: raw } : { problem: 'an image reference such as busybox:1.36 or registry.example/tools/busybox:1.36' };
+  typeof raw === 'string' && imageProblem(raw) === undefined ? { value: raw } : { problem: 'an image reference such as busybox:1.36 or registry.example/tools/busybox:1.36 (no space or control character)' };
 
 function readChoice<T extends string>(choices: readonly T[]): Reader<T> {
   return (raw) => (typeof raw === 'string' && (choices as readonly string[]).includes(raw) ? { value: raw as T } : { problem: `one of ${choices.join(', ')}` });

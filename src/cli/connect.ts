@@ -48,7 +48,7 @@ export async function connectFromOptions(options: ClusterOptions, connect: Pick<
     // Loaded only for --demo: the embedded cluster (TLS, WebSockets, pty shells) is not start-up cost for a real cluster.
     if (options.demo) {
       const { startDemoCluster } = await import('../demo/index.js');
-      demo = await startDemoCluster({ seed: options.seed, speed: options.speed, namespace: options.namespace ?? DEMO_NAMESPACE, scalePods: options.scalePods, churn: options.churn });
+      demo = await startDemoCluster({ seed: options.seed, speed: options.speed, namespace: options.namespace ?? DEMO_NAMESPACE, scalePods: options.scalePods, churn: options.churn, metricsApi: options.metricsApi });
     }
     const kubeconfig = demo?.kubeconfigPath ?? options.kubeconfig;
     const config = loadClusterConfig({ kubeconfig, context: demo?.contextName ?? options.context, namespace: options.namespace });

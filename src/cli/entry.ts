@@ -1,6 +1,12 @@
 // The program's entry point (the bundle starts here). Everything a command does not use is loaded
 // by the command itself, so `--version` and `--help` pay for little more than Node's own start-up.
 
+// React in development mode checks more and says so with console.error (a duplicate key's raw text
+// among it): that is for podscope's developers, never for a user's terminal. The bundle is built for
+// production; this makes the unbundled build (dist/cli) the same, whatever NODE_ENV the shell has.
+// Set before anything loads React (main.js and what it imports come later).
+Object.assign(process.env, { NODE_ENV: 'production' });
+
 // Ink decides at import time, from CI / CONTINUOUS_INTEGRATION, that it runs in CI and then renders
 // only the last frame; chalk then also drops colour. A person at a terminal wants live, coloured
 // frames even where those variables are set (jump boxes, runners), so an interactive session

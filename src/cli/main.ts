@@ -63,8 +63,10 @@ export async function main(argv: string[]): Promise<void> {
   exitQuietlyOnClosedPipe();
   // Completion runs on every Tab: it reads the builders without parsing and never prints an error.
   if (argv[0] === COMPLETE_COMMAND) {
-    cliOutput().lines((await completionLines(COMPLETED_COMMANDS, argv.slice(1))).map((text) => ({ text })));
-    return;
+    cliOutput().candidates(await completionLines(COMPLETED_COMMANDS, argv.slice(1)));
+    // The answer is out (stdout to a pipe is written synchronously): a lookup still waiting, a
+    // credential plugin that ignores SIGTERM, must not keep the shell's Tab waiting.
+    process.exit(0);
   }
   try {
     await buildCli(argv).parseAsync();

@@ -10,11 +10,14 @@ export interface ClusterOptions {
   speed: number;
   scalePods?: number;
   churn?: number;
+  /** Demo cluster: serve metrics.k8s.io (default); false leaves usage to the kubelets' stats/summary. */
+  metricsApi?: boolean;
 }
 
 export interface ScaleArgs {
   'scale-pods'?: number;
   churn?: number;
+  'metrics-api'?: boolean;
 }
 
 /** The same options as yargs parses them (kebab-case); handlers receive both spellings. */
@@ -32,6 +35,7 @@ export function withScaleOptions<T>(yargs: Argv<T>): Argv<T & ScaleArgs> {
   return yargs
     .option('scale-pods', { type: 'number', describe: 'Demo cluster: this many more pods, in namespaces of their own (e.g. 20000)' })
     .option('churn', { type: 'number', describe: 'Demo cluster: pod status updates per second, spread over the --scale-pods pods' })
+    .option('metrics-api', { type: 'boolean', describe: "Demo cluster: serve metrics.k8s.io (default true; false leaves usage to the kubelets' stats/summary)" })
     .check((args) => {
       const pods = args['scale-pods'];
       const churn = args['churn'];

@@ -16,6 +16,12 @@ export interface PrintLine {
   tone?: Severity;
 }
 
+/** A completion candidate as the shell scripts read it (src/cli/commands/completionScripts.ts). */
+export interface CompletionLine {
+  value: Printable;
+  describe?: Printable;
+}
+
 export interface CliOutput {
   /** Colour on stdout: a terminal, and NO_COLOR unset. */
   readonly colour: boolean;
@@ -29,6 +35,8 @@ export interface CliOutput {
   logLine(text: LogOutputText, newline?: boolean): void;
   /** `podscope logs --raw`: the log's bytes exactly as the server sent them. */
   rawLogBytes(bytes: Uint8Array): void;
+  /** `podscope __complete`: one candidate a line, its description after a tab (values may hold spaces). */
+  candidates(candidates: readonly CompletionLine[]): void;
   /** After a remote shell in raw mode: carriage return and line feed, so the next line starts clean. */
   freshLine(): void;
 }
@@ -65,5 +73,8 @@ export function cliOutput(
     logLine: (text, newline = true) => void streams.stdout.write(newline ? `${text}\n` : text),
     rawLogBytes: (bytes) => void streams.stdout.write(bytes),
     freshLine: () => void streams.stdout.write('\r\n'),
+    candidates: (candidates) => {
+      if (candidates.length > 0) streams.stdout.write(candidates.map((c) => (c.describe === undefined ? `${c.value}\n` : `${c.value}\t${c.describe}\n`)).join(''));
+    },
   };
 }

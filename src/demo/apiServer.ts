@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { JsonObject } from './apiTypes.js';
 import { anonymousUser, authenticate, forbiddenMessage, isAllowed, type DemoUser, type UserInfo } from './authorization.js';
 import { sendError } from './http.js';
 import type { ObjectStore } from './objectStore.js';
@@ -26,6 +27,8 @@ export interface ApiServerOptions {
   routes?: readonly Route[];
   /** Interval of BOOKMARK events on watches that allow them; defaults to 60 s like kube-apiserver. */
   bookmarkIntervalMs?: number;
+  /** Groups the added routes serve, for /apis (e.g. metrics.k8s.io). */
+  apiGroups?: readonly JsonObject[];
   /**
    * Certificate to serve HTTPS with; by default a fresh self-signed one. `false` serves plain HTTP,
    * which kubectl cannot use: client-go never sends a bearer token over http://.
@@ -92,6 +95,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     serverAddress: () => `${host}:${port}`,
     watches,
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
+    apiGroups: options.apiGroups ?? [],
   };
 
   const resolveRequest = (request: IncomingMessage, upgrade: boolean) => {

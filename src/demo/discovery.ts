@@ -71,8 +71,37 @@ function authorizationGroup(): JsonObject {
   return { name: 'authorization.k8s.io', versions: [authorizationGroupVersion], preferredVersion: authorizationGroupVersion };
 }
 
-export function apiGroupList(): JsonObject {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: [authorizationGroup()] };
+/** The workload groups: only GET of one object is served (a pod's owner chain), so only `get` is listed. */
+const workloadGroups: Readonly<Record<'apps' | 'batch', ResourceEntry[]>> = {
+  apps: [
+    { name: 'daemonsets', namespaced: true, kind: 'DaemonSet', verbs: ['get'], shortNames: ['ds'], categories: ['all'] },
+    { name: 'deployments', namespaced: true, kind: 'Deployment', verbs: ['get'], shortNames: ['deploy'], categories: ['all'] },
+    { name: 'replicasets', namespaced: true, kind: 'ReplicaSet', verbs: ['get'], shortNames: ['rs'], categories: ['all'] },
+    { name: 'statefulsets', namespaced: true, kind: 'StatefulSet', verbs: ['get'], shortNames: ['sts'], categories: ['all'] },
+  ],
+  batch: [
+    { name: 'cronjobs', namespaced: true, kind: 'CronJob', verbs: ['get'], shortNames: ['cj'], categories: ['all'] },
+    { name: 'jobs', namespaced: true, kind: 'Job', verbs: ['get'], categories: ['all'] },
+  ],
+};
+
+function workloadGroup(name: 'apps' | 'batch'): JsonObject {
+  const version = { groupVersion: `${name}/v1`, version: 'v1' };
+  return { name, versions: [version], preferredVersion: version };
+}
+
+export function workloadApiGroup(name: 'apps' | 'batch'): JsonObject {
+  return { kind: 'APIGroup', apiVersion: 'v1', ...workloadGroup(name) };
+}
+
+export function workloadResourceList(name: 'apps' | 'batch'): JsonObject {
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: `${name}/v1`, resources: workloadGroups[name].map(apiResource) };
+}
+
+/** `extraGroups`: aggregated APIs the server serves besides (metrics.k8s.io), listed after its own as kube-apiserver does. */
+export function apiGroupList(extraGroups: readonly JsonObject[] = []): JsonObject {
+  // In kube-apiserver's order.
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: [workloadGroup('apps'), authorizationGroup(), workloadGroup('batch'), ...extraGroups] };
 }
 
 export function authorizationApiGroup(): JsonObject {

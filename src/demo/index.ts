@@ -14,6 +14,9 @@ import { ContainerProcesses } from './streams/containerProcesses.js';
 import { logRoutes } from './routes/logRoutes.js';
 import { PodNetwork } from './network/podNetwork.js';
 import { portForwardRoutes } from './routes/portForwardRoutes.js';
+import { metricsRoutes, nodeProxyRoutes } from './routes/metricsRoutes.js';
+import { metricsApiGroup } from './metrics/metricsApi.js';
+import { workloadRoutes } from './routes/workloadRoutes.js';
 import { seededRandom } from './controlPlane/random.js';
 import { Churn } from './scale/churn.js';
 import { seedScaleFleet, type ScaleFleet } from './scale/fleet.js';
@@ -49,6 +52,11 @@ export interface DemoClusterOptions {
   scalePods?: number;
   /** Pod status updates per second (of the cluster's clock) spread over the scale pods. */
   churn?: number;
+  /**
+   * Serve metrics.k8s.io as metrics-server would (default true). Off, clients find no such group
+   * and fall back to the kubelets' stats/summary through the node proxy, which is always served.
+   */
+  metricsApi?: boolean;
 }
 
 export interface DemoScale {
@@ -133,6 +141,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     scale = { fleet, churn };
   }
 
+  const metrics = options.metricsApi ?? true;
   const token = randomBytes(24).toString('hex');
   const readonlyToken = randomBytes(24).toString('hex');
   const server = await startApiServer({
@@ -140,7 +149,16 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     users: [{ token, name: 'admin', rules: allowEverything }, { token: readonlyToken, name: 'viewer', rules: viewOnly }, ...(options.extraUsers ?? [])],
     port: options.port ?? 0,
     now,
-    routes: [...logRoutes(controlPlane?.logs), ...streamRoutes(processes), ...portForwardRoutes(network), ...(options.routes ?? [])],
+    routes: [
+      ...logRoutes(controlPlane?.logs),
+      ...streamRoutes(processes),
+      ...portForwardRoutes(network),
+      ...workloadRoutes(controlPlane?.workloads),
+      ...(controlPlane === undefined ? [] : nodeProxyRoutes(controlPlane)),
+      ...(metrics && controlPlane !== undefined ? metricsRoutes(controlPlane) : []),
+      ...(options.routes ?? []),
+    ],
+    apiGroups: metrics && controlPlane !== undefined ? [metricsApiGroup()] : [],
     bookmarkIntervalMs: options.bookmarkIntervalMs,
   });
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { JsonObject } from './apiTypes.js';
 import type { ResourceAttributes, UserInfo } from './authorization.js';
 import type { ObjectStore } from './objectStore.js';
 import type { WatchRegistry } from './watchStream.js';
@@ -17,6 +18,8 @@ export interface ServerContext {
   watches: WatchRegistry;
   /** How often watches with allowWatchBookmarks=true get a BOOKMARK event. */
   bookmarkIntervalMs: number;
+  /** API groups served by added routes (an aggregated API such as metrics.k8s.io), listed by /apis. */
+  apiGroups: readonly JsonObject[];
 }
 
 export interface RouteContext {

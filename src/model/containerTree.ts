@@ -5,8 +5,15 @@ import { age } from './duration.js';
 import { podColumns, podHealth, type PodHealth } from './podColumns.js';
 import { clean, cleanName, joinPrintable, p, type Printable } from './printable.js';
 import { toMillis } from './time.js';
+import { containerSpecNode } from './tree/containerSpec.js';
+import { ownerNode } from './tree/ownerChain.js';
+import { probeFailures, type ProbeFailures } from './tree/probeFailures.js';
+import { probeFailureNodes } from './tree/probes.js';
+import { podSpecNode } from './tree/podSpec.js';
+import type { TreeContext } from './tree/treeContext.js';
 
 export { renderTreeLines, type TreeLine, type TreeLineOptions } from './treeLines.js';
+export type { TreeContext } from './tree/treeContext.js';
 
 /** Colour class of a tree line. */
 export type Severity = 'ok' | 'progress' | 'warning' | 'error' | 'completed' | 'muted';
@@ -33,6 +40,8 @@ export interface TreeNode {
   children: TreeNode[];
   /** Set on `container` nodes. */
   container?: ContainerView;
+  /** Folded until the user unfolds it (spec details: see TreeLineOptions.openFolded). */
+  folded?: true;
 }
 
 export type ContainerStateView =
@@ -77,17 +86,20 @@ export interface PodTree {
   containers: ContainerView[];
 }
 
-export function podTree(pod: Pod, now: Date): PodTree {
+/** The pod's tree; `context` adds what the pod object alone does not say (probe failures, the owner chain). */
+export function podTree(pod: Pod, now: Date, context: TreeContext = {}): PodTree {
   const columns = podColumns(pod, now);
   const status = pod.status;
   const initSpecs = pod.spec?.initContainers ?? [];
   const containers: ContainerView[] = [];
+  const failures = probeFailures(context.events ?? []);
+  const specs = new Map<ContainerView, Container | EphemeralContainer>();
 
   const initViews = initSpecs.map((spec, index) =>
-    containerView(spec, isRestartableInitContainer(spec) ? 'sidecar' : 'init', findStatus(status?.initContainerStatuses, spec.name), {
+    remember(specs, spec, containerView(spec, isRestartableInitContainer(spec) ? 'sidecar' : 'init', findStatus(status?.initContainerStatuses, spec.name), {
       index: index + 1,
       total: initSpecs.length,
-    }),
+    })),
   );
   const groups: { id: string; title: Printable; views: ContainerView[] }[] = [
     { id: 'init', title: p`Init containers`, views: initViews.filter((v) => v.kind === 'init') },
@@ -95,18 +107,18 @@ export function podTree(pod: Pod, now: Date): PodTree {
     {
       id: 'containers',
       title: p`Containers`,
-      views: (pod.spec?.containers ?? []).map((spec) => containerView(spec, 'app', findStatus(status?.containerStatuses, spec.name))),
+      views: (pod.spec?.containers ?? []).map((spec) => remember(specs, spec, containerView(spec, 'app', findStatus(status?.containerStatuses, spec.name)))),
     },
     {
       id: 'ephemeral',
       title: p`Ephemeral containers`,
       views: (pod.spec?.ephemeralContainers ?? []).map((spec) =>
-        containerView(spec, 'ephemeral', findStatus(status?.ephemeralContainerStatuses, spec.name)),
+        remember(specs, spec, containerView(spec, 'ephemeral', findStatus(status?.ephemeralContainerStatuses, spec.name))),
       ),
     },
   ];
 
-  const children: TreeNode[] = [...podDetails(pod, now)];
+  const children: TreeNode[] = [...podDetails(pod, now, context)];
   const conditions = status?.conditions ?? [];
   if (conditions.length > 0) {
     children.push({
@@ -128,7 +140,7 @@ export function podTree(pod: Pod, now: Date): PodTree {
         { text: p`(${group.views.length})`, role: 'dim' },
       ],
       severity: worstSeverity(group.views.map((v) => v.severity)),
-      children: group.views.map((v) => containerNode(v, now)),
+      children: group.views.map((v) => containerNode(v, specs.get(v), pod, failures, now)),
     });
   }
 
@@ -155,6 +167,11 @@ const HEALTH_SEVERITY: Record<PodHealth, Severity> = {
   completed: 'completed',
   terminating: 'progress',
 };
+
+function remember(specs: Map<ContainerView, Container | EphemeralContainer>, spec: Container | EphemeralContainer, view: ContainerView): ContainerView {
+  specs.set(view, spec);
+  return view;
+}
 
 function findStatus(statuses: ContainerStatus[] | undefined, name: string): ContainerStatus | undefined {
   return statuses?.find((s) => s.name === name);
@@ -248,7 +265,7 @@ function detail(id: string, key: Printable, value: Printable, severity: Severity
   return { id, kind: 'detail', label: [{ text: key, role: 'key' }, { text: value, role: 'value' }, ...extra], severity, children: [] };
 }
 
-function podDetails(pod: Pod, now: Date): TreeNode[] {
+function podDetails(pod: Pod, now: Date, context: TreeContext): TreeNode[] {
   const status = pod.status;
   const nodes: TreeNode[] = [];
   const phase = status?.phase ?? 'Unknown';
@@ -256,6 +273,8 @@ function podDetails(pod: Pod, now: Date): TreeNode[] {
   if (status?.reason) reasonParts.push({ text: cleanName(status.reason), role: 'reason' });
   if (status?.message) reasonParts.push({ text: clean(status.message), role: 'message' });
   nodes.push(detail('pod/phase', p`phase`, cleanName(phase), 'muted', reasonParts));
+  const owner = ownerNode(pod, context.owners);
+  if (owner !== undefined) nodes.push(owner);
   if (status?.qosClass) nodes.push(detail('pod/qos', p`qos`, cleanName(status.qosClass)));
   const nodeName = pod.spec?.nodeName;
   nodes.push(
@@ -265,6 +284,7 @@ function podDetails(pod: Pod, now: Date): TreeNode[] {
   if (ips.length === 0 && status?.podIP) ips.push(status.podIP);
   nodes.push(detail('pod/ips', ips.length > 1 ? p`ips` : p`ip`, ips.length > 0 ? joinPrintable(ips.map(cleanName), p`, `) : NONE));
   if (status?.startTime) nodes.push(detail('pod/start', p`started`, p`${age(status.startTime, now)} ago`));
+  nodes.push(podSpecNode(pod));
   return nodes;
 }
 
@@ -286,7 +306,7 @@ const KIND_LABEL: Record<ContainerKind, Printable> = { init: p`init`, sidecar: p
 
 const NONE = p`<none>`;
 
-function containerNode(view: ContainerView, now: Date): TreeNode {
+function containerNode(view: ContainerView, spec: Container | EphemeralContainer | undefined, pod: Pod, failures: ReadonlyMap<string, ProbeFailures>, now: Date): TreeNode {
   const id = `container/${view.name}`;
   const kind = view.position ? p`${KIND_LABEL[view.kind]} ${view.position.index}/${view.position.total}` : KIND_LABEL[view.kind];
   const label: LabelPart[] = [
@@ -329,6 +349,10 @@ function containerNode(view: ContainerView, now: Date): TreeNode {
       children: [],
     });
   }
+  // Live CPU/MEM usage per container (% of the requests and limits in its spec) goes here, with
+  // the state and outside the folded spec: it is read at a glance, like the probe failures.
+  children.push(...probeFailureNodes(id, view.name, failures, now));
+  if (spec !== undefined) children.push(containerSpecNode(id, spec, view.kind, pod));
   return { id, kind: 'container', label, severity: view.severity, children, container: view };
 }
 

@@ -6,6 +6,10 @@ export interface TreeLineOptions {
   ascii: boolean;
   /** Ids of nodes whose children are hidden. */
   collapsed: ReadonlySet<string>;
+  /** Ids of nodes folded by default (TreeNode.folded) that the user unfolded. */
+  expanded?: ReadonlySet<string>;
+  /** Every node folded by default is open (`podscope tree`, the tree's details key), unless in `collapsed`. */
+  openFolded?: boolean;
 }
 
 export interface TreeLine {
@@ -39,7 +43,8 @@ export function renderTreeLines(tree: { root: TreeNode } | TreeNode, options: Tr
   const glyphs = options.ascii ? ASCII : UNICODE;
   const lines: TreeLine[] = [];
   const visit = (node: TreeNode, indent: Printable, connector: Printable, depth: number): void => {
-    const collapsed = options.collapsed.has(node.id) && node.children.length > 0;
+    const folded = node.folded === true && options.openFolded !== true && options.expanded?.has(node.id) !== true;
+    const collapsed = (options.collapsed.has(node.id) || folded) && node.children.length > 0;
     const parts = node.label.filter((part) => part.text !== '').map((part) => (options.ascii ? { ...part, text: asciiText(part.text) } : part));
     lines.push({
       id: node.id,

@@ -1,4 +1,4 @@
-import { cleanName, p, type Printable } from '../model/printable.js';
+import { cleanName, isPrintable, p, type Printable } from '../model/printable.js';
 import type { DebugFormPreset, DebugRequest } from './services.js';
 
 export const DEFAULT_DEBUG_IMAGE = 'busybox:1.36';
@@ -159,10 +159,22 @@ function copyNameProblem(name: string, pod: string): string | undefined {
   return undefined;
 }
 
+/**
+ * What is wrong with an image reference, or undefined. A control or invisible character (pasted,
+ * or in a config file) would reach the API server and the audit log; a space is never part of one.
+ */
+export function imageProblem(image: string): string | undefined {
+  if (image === '') return 'the debug container needs an image';
+  if (!isPrintable(image)) return `the image "${image}" holds a control character`;
+  if (/\s/.test(image)) return `the image "${image}" holds a space`;
+  return undefined;
+}
+
 /** The form as a request, or the one line saying what is missing. */
 export function debugRequestOf(form: DebugFormState): DebugRequest | { error: string } {
   const image = form.image.trim();
-  if (image === '') return { error: 'the debug container needs an image' };
+  const problem = imageProblem(image);
+  if (problem !== undefined) return { error: problem };
   const request: DebugRequest = {
     namespace: form.namespace,
     pod: form.pod,
@@ -173,8 +185,8 @@ export function debugRequestOf(form: DebugFormState): DebugRequest | { error: st
   if (form.pullPolicy !== '') request.pullPolicy = form.pullPolicy;
   if (form.copy !== null) {
     const name = form.copy.name.trim();
-    const problem = copyNameProblem(name, form.pod);
-    if (problem !== undefined) return { error: problem };
+    const copyProblem = copyNameProblem(name, form.pod);
+    if (copyProblem !== undefined) return { error: copyProblem };
     request.copy = { name, deleteAfter: form.copy.deleteAfter };
   } else if (form.target !== '') {
     request.target = form.target;

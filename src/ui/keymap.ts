@@ -14,6 +14,7 @@ export type Command =
   | 'tree.toggle'
   | 'tree.collapse'
   | 'tree.expand'
+  | 'tree.details'
   | 'namespace.pick'
   | 'namespace.all'
   | 'filter.edit'
@@ -21,6 +22,8 @@ export type Command =
   | 'sort.next'
   | 'sort.previous'
   | 'sort.reverse'
+  | 'sort.cpu'
+  | 'sort.memory'
   | 'events.scope'
   | 'help.show'
   | 'command.open'
@@ -84,6 +87,7 @@ export const keymap: readonly KeyBinding[] = [
   { command: 'pod.delete', keys: ['ctrl+d'], description: 'Delete the pod with its grace period (asks first)', scope: 'tree', hint: 'delete', danger: true, needs: 'deletePod' },
   { command: 'pod.kill', keys: ['ctrl+k'], description: 'Kill the pod: grace period 0, forced (asks you to type kill)', scope: 'tree', danger: true, needs: 'deletePod' },
   { command: 'forward.open', keys: ['F'], description: 'Port-forward: pick a container port and a local port (:pf lists the forwards)', scope: 'tree', hint: 'forward', needs: 'portForward' },
+  { command: 'tree.details', keys: ['x'], description: 'Show or fold every spec (resources, probes, mounts, env, security; the pod: scheduling)', scope: 'tree', hint: 'details' },
   { command: 'help.show', keys: ['?'], description: 'Show every key', scope: 'global', hint: 'help' },
   { command: 'cursor.down', keys: ['j', 'down'], description: 'Move down (select the next pod, tree line or event)', scope: 'global', hint: 'move' },
   { command: 'cursor.up', keys: ['k', 'up'], description: 'Move up', scope: 'global', hint: 'move' },
@@ -100,6 +104,8 @@ export const keymap: readonly KeyBinding[] = [
   { command: 'sort.next', keys: ['O', '>'], description: 'Sort by the next column (name, age, restarts, status)', scope: 'global', hint: 'sort' },
   { command: 'sort.previous', keys: ['<'], description: 'Sort by the previous column', scope: 'global' },
   { command: 'sort.reverse', keys: ['R'], description: 'Reverse the sort order', scope: 'global' },
+  { command: 'sort.cpu', keys: ['C'], description: 'Sort by CPU usage, busiest first (again: reverse); the CPU column shows used, % of request/limit', scope: 'global' },
+  { command: 'sort.memory', keys: ['M'], description: 'Sort by memory usage, largest first (again: reverse); the MEM column', scope: 'global' },
   { command: 'events.scope', keys: ['e'], description: "Events: the selected pod's or all of the namespace", scope: 'global', hint: 'events' },
   { command: 'command.open', keys: [':'], description: 'Command line (ns <name>, ns, ctx <name>, ctx, pf, q)', scope: 'global' },
   { command: 'app.quit', keys: ['q', 'ctrl+c'], description: 'Quit', scope: 'global', hint: 'quit' },

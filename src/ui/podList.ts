@@ -3,6 +3,8 @@ import { matchName, NameIndex, type NameMatch } from '../model/nameMatch.js';
 import { isRanking, matchesPodFilter, narrows, parsePodFilter, type PodFilter } from '../model/podFilter.js';
 import { comparePods, compareRanked, factsOf, STEADY_COLUMNS, type RowFacts, type SteadyWidths } from './podOrder.js';
 import type { PodKey, SortOrder } from './state.js';
+import { podTotals, type UsageState } from '../model/usage.js';
+import type { UsageLookup } from './podOrder.js';
 
 /** The pods the table shows, in display order, and what the table needs to lay them out. */
 export interface PodListView {
@@ -19,6 +21,30 @@ export interface PodListView {
   epoch: number;
   /** Row of a pod, -1 when not shown. */
   indexOf(key: PodKey): number;
+  /** CPU and memory of the scope's pods, as last polled (the CPU and MEM columns). */
+  usage: UsageState;
+}
+
+const NO_USAGE: UsageState = { kind: 'loading' };
+
+function byUsage(order: SortOrder): boolean {
+  return order.key === 'cpu' || order.key === 'memory';
+}
+
+/** The usage of each pod summed over its containers, computed once per poll. */
+function usageLookup(usage: UsageState): UsageLookup | undefined {
+  if (usage.kind !== 'live') return undefined;
+  const totals = new Map<string, { cpuMillis: number; memoryBytes: number }>();
+  return (id) => {
+    let known = totals.get(id);
+    if (known === undefined) {
+      const pod = usage.pods.get(id);
+      if (pod === undefined || pod.containers.length === 0) return undefined;
+      known = podTotals(pod);
+      totals.set(id, known);
+    }
+    return known;
+  };
 }
 
 const ZERO_WIDTHS: SteadyWidths = { namespace: 0, name: 0, ready: 0, status: 0, ip: 0, node: 0 };
@@ -58,12 +84,13 @@ interface Computed {
   order: SortOrder;
   text: string;
   filter: PodFilter;
+  usage: UsageState;
   /** For a ranking filter: how each matching name matches. */
   matches: Map<string, NameMatch> | undefined;
   view: PodListView;
 }
 
-function makeView(pods: readonly Pod[], total: number, filter: PodFilter, widths: SteadyWidths, epoch: number): PodListView {
+function makeView(pods: readonly Pod[], total: number, filter: PodFilter, widths: SteadyWidths, epoch: number, usage: UsageState): PodListView {
   const keys = pods.map((p) => factsOf(p).key);
   let index: Map<string, number> | undefined;
   return {
@@ -74,6 +101,7 @@ function makeView(pods: readonly Pod[], total: number, filter: PodFilter, widths
     ranked: isRanking(filter),
     widths,
     epoch,
+    usage,
     indexOf(key) {
       index ??= new Map(pods.map((p, i) => [factsOf(p).id, i]));
       return index.get(`${key.namespace}/${key.name}`) ?? -1;
@@ -91,13 +119,16 @@ export class PodListModel {
   private last: Computed | undefined;
   private epoch = 0;
 
-  view(snapshot: readonly Pod[], order: SortOrder, text: string, scope: string): PodListView {
+  view(snapshot: readonly Pod[], order: SortOrder, text: string, scope: string, usage: UsageState = NO_USAGE): PodListView {
     const last = this.last;
-    if (last !== undefined && last.snapshot === snapshot && last.scope === scope && last.text === text && last.order.key === order.key && last.order.reverse === order.reverse) {
-      return last.view;
-    }
     const sameQuery = last !== undefined && last.scope === scope && last.text === text && last.order.key === order.key && last.order.reverse === order.reverse;
-    this.last = (sameQuery && this.update(last, snapshot)) || this.compute(snapshot, order, text, scope, last);
+    // New usage only re-sorts when the sort is by usage; otherwise the rows stay and carry it.
+    const usageMoved = last !== undefined && last.usage !== usage && byUsage(order);
+    if (sameQuery && last.snapshot === snapshot && !usageMoved) {
+      if (last.usage !== usage) this.last = { ...last, usage, view: { ...last.view, usage } };
+      return this.last!.view;
+    }
+    this.last = (sameQuery && !usageMoved && this.update({ ...last, usage }, snapshot)) || this.compute(snapshot, order, text, scope, last, usage);
     return this.last.view;
   }
 
@@ -122,14 +153,14 @@ export class PodListModel {
     } else {
       added = changed.filter((p) => matchesPodFilter(factsOf(p), filter));
     }
-    const compare = this.comparator(last.order, matches);
+    const compare = this.comparator(last.order, matches, last.usage);
     added.sort((a, b) => compare(factsOf(a), factsOf(b)));
     const pods = added.length === 0 ? kept : merge(kept, added, compare);
     const widths = widen(last.view.widths, added.map(factsOf));
-    return { ...last, snapshot, objects, view: makeView(pods, snapshot.length, filter, widths, last.view.epoch) };
+    return { ...last, snapshot, objects, view: makeView(pods, snapshot.length, filter, widths, last.view.epoch, last.usage) };
   }
 
-  private compute(snapshot: readonly Pod[], order: SortOrder, text: string, scope: string, last: Computed | undefined): Computed {
+  private compute(snapshot: readonly Pod[], order: SortOrder, text: string, scope: string, last: Computed | undefined, usage: UsageState): Computed {
     const filter = last !== undefined && last.text === text ? last.filter : parsePodFilter(text);
     const objects = new Set(snapshot);
     // Typing on in the same scope: only the previous matches can still match, and what changed since.
@@ -146,16 +177,19 @@ export class PodListModel {
     } else {
       pods = filter.kind === 'none' ? [...pool] : pool.filter((p) => matchesPodFilter(factsOf(p), filter));
     }
-    const compare = this.comparator(order, matches);
+    const compare = this.comparator(order, matches, usage);
     if (!isSorted(pods, compare)) pods.sort((a, b) => compare(factsOf(a), factsOf(b)));
-    this.epoch += 1;
-    const view = makeView(pods, snapshot.length, filter, widen(ZERO_WIDTHS, pods.map(factsOf)), this.epoch);
-    return { snapshot, objects, scope, order: { ...order }, text, filter, matches, view };
+    // A re-sort for new usage values keeps the column widths (only the order moved).
+    const resorted = last !== undefined && last.snapshot === snapshot && last.scope === scope && last.text === text && last.order.key === order.key && last.order.reverse === order.reverse;
+    if (!resorted) this.epoch += 1;
+    const view = makeView(pods, snapshot.length, filter, resorted ? last.view.widths : widen(ZERO_WIDTHS, pods.map(factsOf)), this.epoch, usage);
+    return { snapshot, objects, scope, order: { ...order }, text, filter, usage, matches, view };
   }
 
-  private comparator(order: SortOrder, matches: Map<string, NameMatch> | undefined): (a: RowFacts, b: RowFacts) => number {
-    if (matches === undefined) return comparePods(order);
+  private comparator(order: SortOrder, matches: Map<string, NameMatch> | undefined, usage: UsageState): (a: RowFacts, b: RowFacts) => number {
+    const lookup = byUsage(order) ? usageLookup(usage) : undefined;
+    if (matches === undefined) return comparePods(order, lookup);
     const none: NameMatch = { tier: 3, score: Number.NEGATIVE_INFINITY };
-    return compareRanked(order, (f) => matches.get(f.name.toLowerCase()) ?? none);
+    return compareRanked(order, (f) => matches.get(f.name.toLowerCase()) ?? none, lookup);
   }
 }

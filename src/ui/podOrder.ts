@@ -79,18 +79,36 @@ function byNamespaceAndName(a: RowFacts, b: RowFacts): number {
   return compareText(a.key.namespace, b.key.namespace) || compareText(a.key.name, b.key.name);
 }
 
+/** A pod's usage by `namespace/name` (model/usage usageKey), for the CPU and MEM sorts. */
+export type UsageLookup = (id: string) => { cpuMillis: number; memoryBytes: number } | undefined;
+
 /** The primary order of each sort key, before reversing; ties fall back to namespace and name. */
-const COMPARE: Readonly<Record<SortKey, (a: RowFacts, b: RowFacts) => number>> = {
-  name: () => 0,
-  // Youngest first, like k9s.
-  age: (a, b) => b.created - a.created,
-  restarts: (a, b) => b.restarts - a.restarts,
-  status: (a, b) => a.health - b.health || compareText(a.status, b.status),
-};
+function primaryCompare(key: SortKey, usage: UsageLookup | undefined): (a: RowFacts, b: RowFacts) => number {
+  switch (key) {
+    case 'name':
+      return () => 0;
+    case 'age':
+      // Youngest first, like k9s.
+      return (a, b) => b.created - a.created;
+    case 'restarts':
+      return (a, b) => b.restarts - a.restarts;
+    case 'status':
+      return (a, b) => a.health - b.health || compareText(a.status, b.status);
+    case 'cpu':
+    case 'memory': {
+      // The busiest first; pods without a sample after every pod with one.
+      const value = (f: RowFacts): number => {
+        const used = usage?.(f.id);
+        return used === undefined ? -1 : key === 'cpu' ? used.cpuMillis : used.memoryBytes;
+      };
+      return (a, b) => value(b) - value(a);
+    }
+  }
+}
 
 /** The display order of two pods under `order` (reverse flips it whole). */
-export function comparePods(order: SortOrder): (a: RowFacts, b: RowFacts) => number {
-  const primary = COMPARE[order.key];
+export function comparePods(order: SortOrder, usage?: UsageLookup): (a: RowFacts, b: RowFacts) => number {
+  const primary = primaryCompare(order.key, usage);
   const sign = order.reverse ? -1 : 1;
   return (a, b) => sign * (primary(a, b) || byNamespaceAndName(a, b));
 }
@@ -99,8 +117,8 @@ export function comparePods(order: SortOrder): (a: RowFacts, b: RowFacts) => num
  * The display order while a fuzzy filter ranks: best match first (model/nameMatch), ties in the
  * chosen sort order, so the pod the user is typing towards is the first row.
  */
-export function compareRanked(order: SortOrder, matchOf: (facts: RowFacts) => NameMatch): (a: RowFacts, b: RowFacts) => number {
-  const sorted = comparePods(order);
+export function compareRanked(order: SortOrder, matchOf: (facts: RowFacts) => NameMatch, usage?: UsageLookup): (a: RowFacts, b: RowFacts) => number {
+  const sorted = comparePods(order, usage);
   return (a, b) => compareMatches(matchOf(a), matchOf(b)) || sorted(a, b);
 }
 
@@ -120,7 +138,7 @@ export function filterPods(pods: readonly Pod[], text: string): readonly Pod[] {
   return pods.filter((pod) => matchesPodFilter(factsOf(pod), filter));
 }
 
-const SORT_LABELS: Readonly<Record<SortKey, string>> = { name: 'name', age: 'age', restarts: 'restarts', status: 'status' };
+const SORT_LABELS: Readonly<Record<SortKey, string>> = { name: 'name', age: 'age', restarts: 'restarts', status: 'status', cpu: 'cpu', memory: 'mem' };
 
 export function sortLabel(order: SortOrder, unicode: boolean): string {
   const arrow = unicode ? (order.reverse ? '↑' : '↓') : order.reverse ? '^' : 'v';

@@ -2,8 +2,10 @@ import type { KubeEvent, Namespace, Pod } from '../model/apiObjects.js';
 import type { PodLogSource } from '../kube/logs/podLogSession.js';
 import type { SavedLog } from '../kube/logs/saveLog.js';
 import type { ResourceStore } from '../kube/resourceStore.js';
+import type { UsageFeed } from '../kube/metrics/usagePoller.js';
 import type { Printable } from '../model/printable.js';
 import type { LogRingOptions } from '../model/ringBuffer.js';
+import type { OwnerLookup } from '../model/tree/ownerChain.js';
 
 /** Where the UI is pointed; shown in the header. */
 export interface ClusterInfo {
@@ -42,6 +44,25 @@ export interface UiServices {
   forwards?: ForwardServices;
   /** The kubeconfig's contexts; absent: no `:ctx`. */
   contexts?: ContextServices;
+  /** Reads of the pods' owners (ReplicaSet → Deployment, Job → CronJob); absent: the tree shows the pod's own owner only. */
+  owners?: OwnerServices;
+  /** CPU and memory of the pods (metrics.k8s.io, else the kubelets' summary); absent: no CPU/MEM columns. */
+  usage?: UsageServices;
+}
+
+export interface OwnerServices {
+  /** What is known now (cached); asking starts a read of what is not. */
+  lookup: OwnerLookup;
+  /** Told after each answer arrives. */
+  subscribe(listener: () => void): () => void;
+}
+
+export interface UsageServices {
+  /**
+   * Starts polling the scope's usage (UsagePoller from src/kube/metrics); the UI closes the feed when
+   * the scope changes or it unmounts. `nodes`: the nodes of the pods shown (the summary fallback asks those).
+   */
+  open(scope: PodScope, nodes: () => readonly string[]): UsageFeed;
 }
 
 export interface LogServices {

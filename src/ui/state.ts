@@ -14,7 +14,8 @@ export const PANES: readonly Pane[] = ['pods', 'tree', 'events'];
 /** The pane under the table on narrow terminals: the detail pane focused last. */
 export type DetailPane = Exclude<Pane, 'pods'>;
 
-export type SortKey = 'name' | 'age' | 'restarts' | 'status';
+export type SortKey = 'name' | 'age' | 'restarts' | 'status' | 'cpu' | 'memory';
+/** The keys `O`/`<`/`>` cycle through; CPU and memory have keys of their own (C, M). */
 export const SORT_KEYS: readonly SortKey[] = ['name', 'age', 'restarts', 'status'];
 
 export interface SortOrder {
@@ -66,6 +67,10 @@ export interface TreeState {
   scrollTop: number;
   /** Ids of collapsed nodes; ids are per node kind (`container/web`), so folds carry over between pods. */
   collapsed: readonly string[];
+  /** Ids of nodes folded by default (the spec details) that the user unfolded. */
+  expanded?: readonly string[];
+  /** `x`: every spec detail unfolded at once (each can still be folded on its own). */
+  details?: boolean;
 }
 
 export interface EventsState {
@@ -140,10 +145,14 @@ export type UiAction =
   | { type: 'filter.set'; text: string }
   | { type: 'sort.cycle'; delta: 1 | -1 }
   | { type: 'sort.reverse' }
+  /** Sorts by `key`; asked again for the key already sorted by, reverses (as k9s's shift-C/M). */
+  | { type: 'sort.by'; key: SortKey }
   | ({ type: 'tree.move'; delta: number } & TreeView)
   | ({ type: 'tree.jump'; to: 'first' | 'last' } & TreeView)
   /** Folds `id` and selects it (the caller passes the parent when the selected line has no children). */
   | { type: 'tree.fold'; id: string; collapsed: boolean }
+  /** `select`: where the cursor goes when its line is folded away. */
+  | { type: 'tree.details'; select?: string }
   | ({ type: 'events.scroll'; delta: number } & ListView)
   | { type: 'events.jump'; to: 'first' | 'last' }
   | { type: 'events.mode'; mode: EventsMode }
@@ -246,6 +255,11 @@ export function scrollWindow(scrollTop: number, selected: number, viewport: numb
   return top;
 }
 
+/** The spec nodes (TreeNode.folded): `pod/spec`, `container/web/spec`. */
+export function isSpecNodeId(id: string): boolean {
+  return id === 'pod/spec' || id.endsWith('/spec');
+}
+
 /** Line of the selected tree node: where its id is now, else the first line. */
 export function treeIndex(tree: Pick<TreeState, 'selected'>, ids: readonly string[]): number {
   if (ids.length === 0) return -1;
@@ -337,6 +351,8 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     }
     case 'sort.reverse':
       return { ...state, sort: { ...state.sort, reverse: !state.sort.reverse } };
+    case 'sort.by':
+      return { ...state, sort: state.sort.key === action.key ? { key: action.key, reverse: !state.sort.reverse } : { key: action.key, reverse: false } };
     case 'tree.move': {
       const current = treeIndex(state.tree, action.ids);
       if (current < 0) return state;
@@ -348,7 +364,15 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     case 'tree.fold': {
       const others = state.tree.collapsed.filter((id) => id !== action.id);
       const collapsed = action.collapsed ? [...others, action.id] : others;
-      return { ...state, tree: { ...state.tree, selected: action.id, collapsed } };
+      const opened = (state.tree.expanded ?? []).filter((id) => id !== action.id);
+      const expanded = action.collapsed ? opened : [...opened, action.id];
+      return { ...state, tree: { ...state.tree, selected: action.id, collapsed, expanded } };
+    }
+    case 'tree.details': {
+      // Showing or hiding every detail starts over: the folds made one by one go.
+      const details = state.tree.details !== true;
+      const selected = action.select ?? state.tree.selected;
+      return { ...state, tree: { ...state.tree, selected, details, expanded: [], collapsed: state.tree.collapsed.filter((id) => !isSpecNodeId(id)) } };
     }
     case 'events.scroll': {
       const maxTop = Math.max(0, action.total - Math.max(1, action.viewport));

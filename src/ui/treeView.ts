@@ -1,14 +1,25 @@
 import type { Pod } from '../model/apiObjects.js';
-import { podTree, renderTreeLines, type TreeLine } from '../model/containerTree.js';
+import { podTree, renderTreeLines, type TreeContext, type TreeLine } from '../model/containerTree.js';
+import type { UsageState } from '../model/usage.js';
+import { withUsage } from '../model/usageTree.js';
+import type { TreeState } from './state.js';
 
 export interface TreeScreenLine extends TreeLine {
   /** Id of the line this one hangs from; null for the root. */
   parentId: string | null;
 }
 
+export type TreeFolds = Pick<TreeState, 'collapsed' | 'expanded' | 'details'>;
+
 /** The selected pod's container-state tree as screen lines, folded as the user left it. */
-export function podTreeLines(pod: Pod, now: Date, collapsed: readonly string[], unicode: boolean): TreeScreenLine[] {
-  const lines = renderTreeLines(podTree(pod, now), { ascii: !unicode, collapsed: new Set(collapsed) });
+export function podTreeLines(pod: Pod, now: Date, folds: TreeFolds, unicode: boolean, context: TreeContext = {}, usage?: UsageState): TreeScreenLine[] {
+  const tree = podTree(pod, now, context);
+  const lines = renderTreeLines(usage === undefined ? tree : withUsage(tree, pod, usage), {
+    ascii: !unicode,
+    collapsed: new Set(folds.collapsed),
+    expanded: new Set(folds.expanded ?? []),
+    openFolded: folds.details === true,
+  });
   const ancestors: string[] = [];
   return lines.map((line) => {
     ancestors.length = line.depth;

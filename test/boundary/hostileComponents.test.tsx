@@ -89,3 +89,55 @@ describe('components given hostile text', () => {
     expect(foreignControls(frameBytes(ui.rawFrame()))).toEqual([]);
   });
 });
+
+describe('names that collide as React keys', () => {
+  // Two pods whose names are the same once cleaned, with the same uid; one repeats a container and a condition.
+  const twin = (name: string): V1Pod => ({
+    ...pod,
+    metadata: { ...pod.metadata, name, uid: 'same' },
+    spec: { containers: [{ name: h('dup'), image: 'a' }, { name: h('dup'), image: 'b' }] },
+    status: { phase: 'Running', conditions: [{ type: h('Ready'), status: 'False' }, { type: h('Ready'), status: 'False' }] },
+  });
+
+  it('React (development mode here) has nothing to warn about: keys are positions, never cluster text', async () => {
+    const warnings: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void warnings.push(args);
+    try {
+      const fake = fakeServices({ pods: [twin('twin\x1b[7m'), twin('twin^[[7m')], events: [event, { ...event, metadata: { ...event.metadata, uid: 'e1' } }] });
+      const ui = renderAt(<App services={fake.services} onQuit={() => {}} display={{ unicode: true, color: true }} />, { columns: 200, rows: 40 });
+      await ui.waitForFrame((f) => f.split('\n').filter((line) => line.includes('twin^[[7m')).length >= 2);
+      await ui.press('\t');
+      await ui.waitForFrame((f) => f.includes('dup^[[2J'));
+      await ui.press('l');
+      await ui.waitForFrame((f) => f.includes('lab/twin^[[7m'));
+      await ui.press('c');
+      await ui.waitForFrame((f) => f.split('\n').filter((line) => line.includes('dup^[[2J')).length >= 2);
+      await ui.press('\u001b');
+      await ui.press('n');
+      await ui.waitForFrame((f) => f.includes('Namespace'));
+    } finally {
+      console.error = original;
+    }
+    expect(warnings.map((args) => String(args[0]))).toEqual([]);
+  });
+});
+
+describe('Line and Span clean again what a cast forged', () => {
+  it('a Printable made by `as` still cannot write an escape', async () => {
+    const { Line, Span } = await import('../../src/ui/components/Line.js');
+    type Forged = Parameters<typeof Line>[0]['children'];
+    const forged = `web${ATTACKS}` as unknown as Forged;
+    const ui = renderAt(
+      <Line>
+        {forged}
+        <Span bold>{forged}</Span>
+        {[forged, 3]}
+      </Line>,
+      { columns: 2000, rows: 5 },
+    );
+    await ui.waitForFrame((f) => f.includes('web^[[2J'));
+    expect(foreignControls(frameBytes(ui.rawFrame()))).toEqual([]);
+    expect(ui.frame().split('web^[[2J^[[H')).toHaveLength(4);
+  });
+});

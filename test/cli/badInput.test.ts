@@ -95,6 +95,31 @@ describe('bad input gets one clear line and exit code 1', () => {
     expectOneLine(await podscope(['--demo', '--kubeconfig', 'x']), /mutually exclusive/);
   });
 
+  it.each([
+    [['--log-tail', 'abc'], /^podscope: invalid --log-tail "abc": use a whole number of at least 0$/],
+    [['--log-tail', '-5'], /invalid --log-tail "-5"/],
+    [['--log-tail', '1.5'], /invalid --log-tail "1.5"/],
+    [['--log-max-lines', '10'], /invalid --log-max-lines "10": use a whole number of at least 100/],
+    [['--log-max-bytes', 'lots'], /invalid --log-max-bytes "lots": use a size of at least 1MiB/],
+    [['--log-max-bytes', '12'], /invalid --log-max-bytes "12"/],
+  ])('the explorer checks %j before it connects (the server named is not there)', async (args, pattern) => {
+    const { readFileSync } = await import('node:fs');
+    const unreachable = readFileSync(cluster.kubeconfigPath, 'utf8').replace(/127\.0\.0\.1:\d+/, '127.0.0.1:9');
+    expectOneLine(await podscope([...args, '--kubeconfig', kubeconfig('unreachable-logs.yaml', unreachable)]), pattern);
+  });
+
+  it.each([['busybox\x1b]0;pwned\x07:1'], ['busy box'], ['busybox\u202e:1']])('podscope debug --image %j: one line before it connects', async (image) => {
+    const { readFileSync } = await import('node:fs');
+    const unreachable = readFileSync(cluster.kubeconfigPath, 'utf8').replace(/127\.0\.0\.1:\d+/, '127.0.0.1:9');
+    const run = await podscope(['debug', 'web', '--image', image, '--kubeconfig', kubeconfig('unreachable-image.yaml', unreachable)]);
+    expectOneLine(run, /^podscope: invalid --image: the image ".*" holds a (control character|space)$/);
+    expect(run.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\u202e]/);
+  });
+
+  it('good log flags pass the checks (sizes with units too) and reach the terminal check', async () => {
+    expectOneLine(await podscope(['--log-tail', '0', '--log-max-lines', '100', '--log-max-bytes', '32MiB', '--kubeconfig', cluster.kubeconfigPath]), /needs a terminal/);
+  });
+
   it('without a terminal the explorer says what to use instead', async () => {
     expectOneLine(await podscope(['--kubeconfig', cluster.kubeconfigPath]), /needs a terminal/);
   });

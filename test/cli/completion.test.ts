@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,6 +146,55 @@ describe('podscope __complete against a cluster', () => {
     expect((await run('bash', ['-c', script(['podscope', 'tr'])], env)).stdout).toBe('tree\n');
     expect((await run('bash', ['-c', script(['podscope', '--kubeconfig', join(dir, 'stal')])], env)).stdout).toBe(`${stalledKubeconfig}\n`);
   });
+
+  it('the bash script as bash calls it: words split at ":" joined again, values quoted, nothing globbed', async () => {
+    const kubeconfig = join(dir, 'contexts-kubeconfig');
+    const contexts = ['arn:aws:eks:eu-west-1:1:cluster/prod', 'my context', '*'];
+    writeFileSync(
+      kubeconfig,
+      `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\nusers:\n- name: u\n  user: {token: t}\ncontexts:\n${contexts.map((name) => `- name: '${name}'\n  context: {cluster: c, user: u}\n`).join('')}current-context: '*'\n`,
+    );
+    // What bash itself hands the function: COMP_LINE, COMP_POINT, and COMP_WORDS split at COMP_WORDBREAKS (':' its own word).
+    const asBash = (line: string): string => {
+      const words = line.split(/\s+/).flatMap((word) => word.split(/(:)/).filter((piece) => piece !== ''));
+      if (/\s$/.test(line)) words.push('');
+      const quoted = words.map((w) => `'${w}'`).join(' ');
+      return `source <(podscope completion bash); COMP_LINE='${line}'; COMP_POINT=${line.length}; COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _podscope_complete; printf '%s\\n' "\${COMPREPLY[@]}"`;
+    };
+    const bash = async (line: string): Promise<string[]> => (await run('bash', ['-c', asBash(`podscope --kubeconfig ${kubeconfig} ${line}`)], {})).stdout.split('\n').filter((l) => l !== '');
+    // Only what follows the last ':' is replaced by bash, so that is all the candidate holds.
+    expect(await bash('--context arn:aws:eks:eu-west-1:1:cluster/p')).toEqual(['cluster/prod']);
+    expect(await bash('--context arn:aws:')).toEqual(['eks:eu-west-1:1:cluster/prod']);
+    expect(await bash('--context my')).toEqual(['my\\ context']);
+    // '*' is a value, not a pattern for the files here.
+    expect(await bash('--context ')).toEqual(['arn:aws:eks:eu-west-1:1:cluster/prod', 'my\\ context', '\\*']);
+  });
+
+  it('a credential plugin that hangs (and ignores SIGTERM) neither holds the Tab nor stays behind', async () => {
+    const plugin = join(dir, 'hanging-plugin.sh');
+    const pidFile = join(dir, 'plugin.pid');
+    writeFileSync(plugin, `#!/bin/sh\ntrap '' TERM\necho $$ > '${pidFile}'\nexec sleep 120\n`);
+    chmodSync(plugin, 0o755);
+    const kubeconfig = join(dir, 'exec-kubeconfig');
+    writeFileSync(
+      kubeconfig,
+      `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\nusers:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: ${plugin}\n      interactiveMode: Never\ncontexts:\n- name: e\n  context: {cluster: c, user: u}\ncurrent-context: e\n`,
+    );
+    // The plugin's own timeout is 30 s (and it ignores SIGTERM): an answer within the 20 s bound
+    // of run() means completion gave up on its own budget and left.
+    expect(await complete({ KUBECONFIG: kubeconfig }, 'logs', '-n', 'lab', '')).toEqual({ code: 0, stdout: '', stderr: '' });
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    const alive = (): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(alive()).toBe(false);
+  }, 40_000);
 
   it.skipIf(!existsSync('/usr/bin/fish') && !existsSync('/usr/local/bin/fish'))('the fish script (skipped where fish is not installed)', async () => {
     const answer = await run('fish', ['-c', 'podscope completion fish | source; complete -C "podscope logs -n states oo"; complete -C "podscope lo"'], { KUBECONFIG: cluster.kubeconfigPath });

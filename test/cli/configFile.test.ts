@@ -77,6 +77,15 @@ describe('validation names the line, the column and the key', () => {
     ]);
   });
 
+  it('aliases and merge keys are named as such, where they are written; an image with a control character is refused', () => {
+    expect(problemsOf('debug: &d\n  image: busybox:1\ncontexts:\n  prod: {debug: *d}\n')).toEqual(['4:17: YAML aliases (*d) are not supported in the config file: write the value out']);
+    expect(problemsOf('logs:\n  tail: &t 500\n  maxLines: *t\n')).toEqual(['3:13: YAML aliases (*t) are not supported in the config file: write the value out']);
+    expect(problemsOf('debug:\n  <<: {image: x}\n')).toEqual(['2:3: YAML merge keys (<<) are not supported in the config file: write the values out']);
+    expect(problemsOf('debug:\n  image: "busybox\\e]0;x\\a:1"\n')).toEqual([
+      '2:10: debug.image must be an image reference such as busybox:1.36 or registry.example/tools/busybox:1.36 (no space or control character), not "busybox\\u001b]0;x\\u0007:1"',
+    ]);
+  });
+
   it('broken YAML and duplicate keys are found before anything else', () => {
     expect(problemsOf('debug:\n  image: [busybox\n')[0]).toMatch(/^3:1: not valid YAML: /);
     expect(problemsOf('readonly: true\nreadonly: false\n')).toEqual(['2:1: not valid YAML: Map keys must be unique']);
@@ -122,6 +131,21 @@ describe('effective settings: defaults, then the file, then matching contexts, t
     expect(effective.readonly).toEqual({ value: false, origin: { kind: 'flag', flag: '--readonly' } });
     expect(effective['logs.tail'].value).toBe(10);
     expect(originText(effective['logs.tail'].origin)).toBe('flag --log-tail');
+  });
+
+  it('readonly: the flag given wins, then the most specific entry (literal length, not file order), then the top level', () => {
+    const layered = parseConfigText(
+      '/c.yaml',
+      ['readonly: false', 'contexts:', '  prod-eu-*:', '    readonly: false', '  prod-*:', '    readonly: true', '  prod-eu-9:', '    readonly: true', '  "*":', '    readonly: true'].join('\n'),
+    );
+    // prod-eu-* is written first but is more specific than prod-* and * .
+    expect(effectiveSettings(layered, 'prod-eu-1').readonly).toEqual({ value: false, origin: { kind: 'file', path: '/c.yaml', line: 4, context: 'prod-eu-*' } });
+    expect(effectiveSettings(layered, 'prod-us').readonly).toMatchObject({ value: true, origin: { context: 'prod-*' } });
+    expect(effectiveSettings(layered, 'prod-eu-9').readonly).toMatchObject({ value: true, origin: { context: 'prod-eu-9' } });
+    expect(effectiveSettings(layered, 'dev').readonly).toMatchObject({ value: true, origin: { context: '*' } });
+    expect(effectiveSettings(layered, 'prod-eu-9', { readonly: false }).readonly).toEqual({ value: false, origin: { kind: 'flag', flag: '--readonly' } });
+    expect(effectiveSettings(layered, 'prod-eu-1', { readonly: true }).readonly).toEqual({ value: true, origin: { kind: 'flag', flag: '--readonly' } });
+    expect(effectiveSettings(parseConfigText('/d.yaml', 'readonly: true\n'), 'x', {}).readonly.value).toBe(true);
   });
 
   it('patterns: * is any run of characters, nothing else is special', () => {

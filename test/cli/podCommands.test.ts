@@ -46,6 +46,13 @@ describe('podscope tree', () => {
     expect(run.stdout).toContain('├─');
   });
 
+  it("adds the pod's and each running container's usage (metrics.k8s.io on the demo cluster)", async () => {
+    const run = await podscope(['tree', 'web', '-n', 'lab']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/├─ usage CPU \d+m MEM \d+Mi \(usage from metrics\.k8s\.io\)\n/);
+    expect(run.stdout).toMatch(/\s{2}├─ usage CPU \d+m MEM \d+Mi\n/);
+  });
+
   it('shows init containers in order', async () => {
     const run = await podscope(['tree', 'initwait', '-n', 'lab']);
     const initOk = run.stdout.search(/init-ok init 1\/2/);
@@ -57,6 +64,38 @@ describe('podscope tree', () => {
     const run = await podscope(['tree', 'crashy', '-n', 'lab'], { LANG: 'C' });
     expect(run.stdout).toContain('|-');
     expect(/[^\x00-\x7f]/.test(run.stdout)).toBe(false);
+  });
+
+  const shopPod = (prefix: string): string => {
+    const pod = cluster.store.list('pods', 'shop').find((p) => (p as V1Pod).metadata?.name?.startsWith(prefix)) as V1Pod | undefined;
+    if (pod?.metadata?.name === undefined) throw new Error(`no shop pod ${prefix}`);
+    return pod.metadata.name;
+  };
+
+  it('the owner chain read from the cluster, and every spec detail: limits, probe, port, mount', async () => {
+    const name = shopPod('frontend-');
+    const replicaSet = name.slice(0, name.lastIndexOf('-'));
+    const run = await podscope(['tree', name, '-n', 'shop']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`├─ owner ReplicaSet ${replicaSet} → Deployment frontend\n`);
+    expect(run.stdout).toContain('resources requests cpu=100m,memory=64Mi limits memory=128Mi');
+    expect(run.stdout).toContain('readiness http-get http://:8080/healthz period=10s timeout=1s #failure=3');
+    expect(run.stdout).toContain('port http 8080/TCP');
+    expect(run.stdout).toMatch(/mount \/var\/run\/secrets\/kubernetes\.io\/serviceaccount from kube-api-access-\w+ \(ro\)/);
+    expect(run.stdout).toContain('node.kubernetes.io/not-ready:NoExecute op=Exists for 300s');
+  });
+
+  it("a Job's CronJob, and an env var from a Secret only as its source", async () => {
+    const report = await podscope(['tree', shopPod('nightly-report-'), '-n', 'shop']);
+    expect(report.stdout).toMatch(/owner Job nightly-report-\d+ → CronJob nightly-report\n/);
+    const checkout = await podscope(['tree', shopPod('checkout-'), '-n', 'shop']);
+    expect(checkout.stdout).toContain('DATABASE_PASSWORD from secret orders-db key password');
+  });
+
+  it('a user who may not read ReplicaSets sees what is known', async () => {
+    const run = await podscope(['tree', shopPod('frontend-'), '-n', 'shop', '--context', cluster.readonlyContextName]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/owner ReplicaSet frontend-\w+ \(its owner: not readable, forbidden\)\n/);
   });
 
   it('says so in one line when the pod does not exist', async () => {

@@ -228,4 +228,17 @@ describe.skipIf(kubectlBinary === undefined)('kubectl against the demo cluster w
     expect(replacement?.['IP']).not.toBe(victim['IP']);
     expect(replacement?.['IP']).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
   });
+  it('get rs / deployment by name: the owner chain kubectl reads is the one the demo pods point at', async () => {
+    const pod = demo.store.list('pods', 'shop').find((p) => String(metadataOf(p)['name']).startsWith('frontend-'));
+    const owner = (pod?.['metadata'] as { ownerReferences?: Array<{ kind: string; name: string }> } | undefined)?.ownerReferences?.[0];
+    expect(owner?.kind).toBe('ReplicaSet');
+    const chain = '{.kind}/{.metadata.name} {.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}';
+    const rs = await kubectl.run('get', 'rs', owner?.name ?? '', '-o', `jsonpath=${chain}`);
+    expectNoDiagnostics(rs.stderr);
+    expect(rs.stdout).toBe(`ReplicaSet/${owner?.name} Deployment/frontend`);
+    const deployment = await kubectl.run('get', 'deployment', 'frontend', '-o', 'jsonpath={.kind}/{.metadata.name} {.metadata.ownerReferences}');
+    expect(deployment.stdout).toBe('Deployment/frontend ');
+    const missing = await kubectl.run('get', 'rs', 'nope-123');
+    expect(missing.stderr.trim()).toBe('Error from server (NotFound): replicasets.apps "nope-123" not found');
+  });
 });

@@ -73,11 +73,18 @@ describe('a hostile cluster', () => {
     await screen.waitFor((s) => s.includes('node node-1^[[2J') && !s.includes(WATCHED), 'the victim alone, its node in the status line');
     screen.write('\t');
     await screen.waitFor((s) => s.includes('Waiting: CrashLoopBackOff^[[2J'), 'the container tree');
+    // The owner line is cut inside the hostile ReplicaSet name; podscope tree below shows it whole.
+    await screen.waitFor((s) => s.includes('owner ReplicaSet h-rs^[[2J'), 'the owner chain');
+    screen.write('x');
+    await screen.waitFor((s) => s.includes('service account h-sa^[[2J') && s.includes('priority 1000 (h-prio^[[2J'), 'the spec details, unfolded');
+    screen.write('x');
+    // Usage of the hostile containers (summed; the hostile quantity is no number): numbers only.
+    await screen.waitFor((s) => s.includes('usage CPU 8m MEM 13Mi (usage from metrics.k8s.io)'), "the victim's usage in the tree");
     screen.write('j');
     screen.write('\t');
     await screen.waitFor((s) => s.includes('Back-off restarting') && s.includes('Normal^'), 'the pod events');
     screen.write('e');
-    await screen.waitFor((s) => s.includes('all of namespace lab') && s.includes('4 (3 warnings)'), 'every event of the namespace');
+    await screen.waitFor((s) => s.includes('all of namespace lab') && s.includes('5 (4 warnings)'), 'every event of the namespace');
     // The filter off again, then every namespace.
     screen.write('/');
     screen.write('\x1b');
@@ -86,6 +93,8 @@ describe('a hostile cluster', () => {
     await screen.waitFor((s) => s.includes('h-other^[[2J') && s.includes('the events of every namespace are broken'), 'all namespaces, the events error (500) with its hostile message');
     screen.write('?');
     await screen.waitFor((s) => s.includes('access reviews are forbidden: ^[[2J'), 'the help with the 403 reasons');
+    screen.write('G');
+    await screen.waitFor((s) => s.includes('usage: not available (metrics.k8s.io: forbidden; summary: 404)'), 'the help saying why usage is not available');
     screen.write('\x1b');
     await screen.waitFor((s) => !s.includes('Esc, ? or q to close'), 'the help closed');
     screen.write('n');
@@ -173,6 +182,56 @@ describe('a hostile cluster', () => {
     await screen.waitForExit(20_000);
     expect(foreignControls(screen.bytes)).toEqual([]);
     expect(screen.bytes.toString('utf8')).toContain(shown);
+  }, 60_000);
+
+  it('podscope tree shows every spec field of the cluster as placeholders, and no value from a Secret', async () => {
+    const run = await piped(['-n', NAMESPACE, 'tree', VICTIM]);
+    expect(run.code).toBe(0);
+    expect(foreignControls(run.stdout)).toEqual([]);
+    expect(foreignControls(run.stderr)).toEqual([]);
+    const text = run.stdout.toString('utf8');
+    for (const shown of [
+      'owner ReplicaSet h-rs^[[2J',
+      'Deployment^[[2J',
+      'h-deploy^[[2J',
+      'service account h-sa^[[2J',
+      'priority 1000 (h-prio^[[2J',
+      'node selector h-sel-key^[[2J',
+      'h-aff-key^[[2J',
+      'h-anti^[[2J',
+      'h-topology^[[2J',
+      'h-taint^[[2J',
+      'h-taint-value^[[2J',
+      'seccomp=h-seccomp^[[2J',
+      'sysctl h-sysctl^[[2J',
+      'resources requests h-res^[[2J',
+      'h-qty^[[2J',
+      'h-limit^[[2J',
+      'port h-port^[[2J',
+      'h-probe-cmd ^[[2J',
+      'h-probe-path^[[2J',
+      'h-probe-host^[[2J',
+      'h-probe-port^[[2J',
+      'h-probe-said ^[[2J',
+      'mount /h-mount^[[2J',
+      'h-volume^[[2J',
+      'h-subpath^[[2J',
+      'secret h-vol-secret^[[2J',
+      'H_LITERAL^[[2J',
+      'h-literal-value ^[[2J',
+      'H_SECRET from secret h-secret^[[2J',
+      'h-secret-key^[[2J',
+      'h-configmap^[[2J',
+      'h-config-key^[[2J',
+      'h-field^[[2J',
+      'h-envfrom^[[2J',
+      'h-prefix^[[2J',
+      'capabilities +h-cap^[[2J',
+      'seccomp=Localhost:h-profile^[[2J',
+    ]) {
+      expect(text, shown).toContain(shown);
+    }
+    expect(text).not.toContain('SECRET-VALUE-NEVER-SHOWN');
   }, 60_000);
 
   it('podscope logs --raw writes the bytes exactly as the server sent them, when asked', async () => {

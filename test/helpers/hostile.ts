@@ -40,8 +40,19 @@ export function withBadUtf8(text: string): Buffer {
   return Buffer.concat(out);
 }
 
-/** The CSI sequences podscope (Ink and the terminal guard) writes itself. */
-const OWN_CSI = /^\x1b\[(?:[0-9;]*[mABCDEFGHKJ]|\?(?:25|1049|2004|2026|1000|1002|1003|1006|1015|1)[hl])$/;
+/**
+ * The CSI sequences podscope (Ink and the terminal guard) writes itself, each with only the
+ * parameters it uses: SGR (numbers only), cursor moves and positions, erase in line (0-2) and in
+ * display (0-3), and the private modes it sets and resets. Anything else, or any other parameter,
+ * is foreign.
+ */
+const OWN_CSI = /^\x1b\[(?:[0-9;]*m|\d*[ABCDEFG]|\d*(?:;\d*)?H|[0-2]?K|[0-3]?J|\?(?:25|1049|2004|2026|1000|1002|1003|1006|1015|1)[hl])$/;
+/**
+ * The attacks' CSI part, whole: each sequence alone looks like podscope's own (clear, home, leave
+ * the alternate screen) but podscope never writes them in this order, so seeing it means a field
+ * went out raw even where its OSC part was lost.
+ */
+const RAW_ATTACK_CSI = '\x1b[2J\x1b[H\x1b[?1049l';
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
 /**
@@ -54,6 +65,7 @@ export function foreignControls(bytes: Buffer): string[] {
   const problems: string[] = [];
   const text = bytes.toString('utf8');
   if (!Buffer.from(text, 'utf8').equals(bytes)) problems.push('bytes that are not valid UTF-8');
+  for (let at = text.indexOf(RAW_ATTACK_CSI); at >= 0; at = text.indexOf(RAW_ATTACK_CSI, at + 1)) problems.push(`the attacks' CSI, raw, at ${at}`);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x1b) {

@@ -24,6 +24,8 @@ const UMLAUT = Buffer.from('ü');
 /** Arrives only by the pods watch, its name and fields cut between chunks inside characters. */
 export const WATCHED = 'w-ünï-watched';
 const TIME = '2026-11-23T09:13:00Z';
+/** The pods' owner; the tree reads it for its own owner, a hostile Deployment. */
+export const OWNER_RS = hostile('h-rs');
 
 export interface HostileCluster {
   url: string;
@@ -51,7 +53,8 @@ function containerStatus(name: string, state: Record<string, unknown>, restarts:
   };
 }
 
-function pod(name: string, namespace: string): Record<string, unknown> {
+/** A pod whose every field is hostile (but its name and namespace, as given). */
+export function hostilePod(name: string, namespace: string): Record<string, unknown> {
   const waiting = { waiting: { reason: hostile('CrashLoopBackOff'), message: hostile('back-off restarting ') } };
   const terminated = { terminated: { exitCode: 1, reason: hostile('Error'), message: hostile('terminated message '), startedAt: TIME, finishedAt: TIME } };
   return {
@@ -63,12 +66,40 @@ function pod(name: string, namespace: string): Record<string, unknown> {
       creationTimestamp: TIME,
       labels: { app: hostile('web'), team: hostile('payments') },
       annotations: { note: hostile('annotation value '), 'kubectl.kubernetes.io/default-container': 'app' },
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: OWNER_RS, uid: 'rs-uid', controller: true }],
     },
     spec: {
       nodeName: hostile('node-1'),
+      serviceAccountName: hostile('h-sa'),
+      priority: 1000,
+      priorityClassName: hostile('h-prio'),
+      nodeSelector: { [hostile('h-sel-key')]: hostile('h-sel-value') },
+      affinity: {
+        nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: hostile('h-aff-key'), operator: 'In', values: [hostile('h-aff-value')] }] }] } },
+        podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: hostile('h-anti') } }, topologyKey: hostile('h-topology') }] },
+      },
+      tolerations: [{ key: hostile('h-taint'), operator: 'Equal', value: hostile('h-taint-value'), effect: hostile('NoSchedule'), tolerationSeconds: 30 }],
+      securityContext: { runAsUser: 1000, fsGroup: 2000, seccompProfile: { type: hostile('h-seccomp') }, sysctls: [{ name: hostile('h-sysctl'), value: hostile('h-sysctl-value') }] },
+      volumes: [{ name: hostile('h-volume'), secret: { secretName: hostile('h-vol-secret') } }],
       initContainers: [{ name: hostile('init'), image: hostile('busybox:1 ') }],
       containers: [
-        { name: 'app', image: hostile('registry.example/app:1 ') },
+        {
+          name: 'app',
+          image: hostile('registry.example/app:1 '),
+          resources: { requests: { [hostile('h-res')]: hostile('h-qty') }, limits: { memory: hostile('h-limit') } },
+          ports: [{ name: hostile('h-port'), containerPort: 8080, protocol: hostile('TCP') }],
+          readinessProbe: { exec: { command: ['sh', '-c', hostile('h-probe-cmd ')] }, periodSeconds: 5 },
+          livenessProbe: { httpGet: { path: hostile('/h-probe-path'), port: hostile('h-probe-port'), host: hostile('h-probe-host') } },
+          volumeMounts: [{ name: hostile('h-volume'), mountPath: hostile('/h-mount'), subPath: hostile('h-subpath'), readOnly: true }],
+          env: [
+            { name: hostile('H_LITERAL'), value: hostile('h-literal-value ') },
+            { name: 'H_SECRET', value: 'SECRET-VALUE-NEVER-SHOWN', valueFrom: { secretKeyRef: { name: hostile('h-secret'), key: hostile('h-secret-key') } } },
+            { name: 'H_CONFIG', valueFrom: { configMapKeyRef: { name: hostile('h-configmap'), key: hostile('h-config-key') } } },
+            { name: 'H_FIELD', valueFrom: { fieldRef: { fieldPath: hostile('h-field') } } },
+          ],
+          envFrom: [{ prefix: hostile('h-prefix'), secretRef: { name: hostile('h-envfrom') } }],
+          securityContext: { privileged: true, capabilities: { add: [hostile('h-cap')] }, seccompProfile: { type: 'Localhost', localhostProfile: hostile('h-profile') } },
+        },
         { name: hostile('side'), image: hostile('registry.example/side:1 ') },
       ],
     },
@@ -103,9 +134,43 @@ function event(name: string, namespace: string, about: string, type: string, kin
   };
 }
 
-const PODS = [pod(VICTIM, NAMESPACE), pod(HOSTILE_POD, NAMESPACE)];
-const OTHER_PODS = [pod(hostile('h-other'), HOSTILE_NAMESPACE)];
-const EVENTS = [event('e1', NAMESPACE, VICTIM, 'Warning'), event('e2', NAMESPACE, VICTIM, hostile('Normal')), event('e3', NAMESPACE, HOSTILE_POD, 'Warning'), event('e4', NAMESPACE, hostile('h-thing'), 'Warning', hostile('Thing'))];
+function unhealthy(name: string, about: string): Record<string, unknown> {
+  return {
+    ...event(name, NAMESPACE, about, 'Warning'),
+    involvedObject: { kind: 'Pod', name: about, namespace: NAMESPACE, fieldPath: 'spec.containers{app}' },
+    reason: 'Unhealthy',
+    message: `Readiness probe failed: ${hostile('h-probe-said ')}`,
+  };
+}
+
+/** What a GET of the pods' ReplicaSet answers: its owner, every field hostile. */
+const REPLICA_SET = {
+  kind: 'ReplicaSet',
+  apiVersion: 'apps/v1',
+  metadata: { name: OWNER_RS, namespace: NAMESPACE, uid: 'rs-uid', ownerReferences: [{ apiVersion: 'apps/v1', kind: hostile('Deployment'), name: hostile('h-deploy'), uid: 'd-uid', controller: true }] },
+};
+
+const PODS = [hostilePod(VICTIM, NAMESPACE), hostilePod(HOSTILE_POD, NAMESPACE)];
+const OTHER_PODS = [hostilePod(hostile('h-other'), HOSTILE_NAMESPACE)];
+const METRICS = {
+  kind: 'PodMetricsList',
+  apiVersion: 'metrics.k8s.io/v1beta1',
+  metadata: {},
+  items: [
+    {
+      metadata: { name: VICTIM, namespace: NAMESPACE },
+      timestamp: TIME,
+      window: '15s',
+      containers: [
+        { name: 'app', usage: { cpu: '7000000n', memory: '12288Ki' } },
+        { name: hostile('side'), usage: { cpu: '1m', memory: '1Mi' } },
+      ],
+    },
+    { metadata: { name: HOSTILE_POD, namespace: NAMESPACE }, timestamp: TIME, window: '15s', containers: [{ name: 'app', usage: { cpu: hostile('5m'), memory: '1Mi' } }] },
+  ],
+};
+
+const EVENTS = [unhealthy('e0', VICTIM), event('e1', NAMESPACE, VICTIM, 'Warning'), event('e2', NAMESPACE, VICTIM, hostile('Normal')), event('e3', NAMESPACE, HOSTILE_POD, 'Warning'), event('e4', NAMESPACE, hostile('h-thing'), 'Warning', hostile('Thing'))];
 const NAMESPACES = [NAMESPACE, HOSTILE_NAMESPACE, hostile('h-ns-2')].map((name) => ({ metadata: { name, uid: `ns-${name.length}`, resourceVersion: '3' }, status: { phase: 'Active' } }));
 
 function list(kind: string, items: readonly unknown[]): Record<string, unknown> {
@@ -117,7 +182,13 @@ function asciiJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-export async function startHostileCluster(dir: string): Promise<HostileCluster> {
+export interface HostileClusterOptions {
+  /** More pods in the namespace `lab`, listed and watched with the others. */
+  extraPods?: readonly Record<string, unknown>[];
+}
+
+export async function startHostileCluster(dir: string, options: HostileClusterOptions = {}): Promise<HostileCluster> {
+  const pods = [...PODS, ...(options.extraPods ?? [])];
   const sockets = new Set<Socket>();
   const open = new Set<ServerResponse>();
   let count = 0;
@@ -184,14 +255,19 @@ export async function startHostileCluster(dir: string): Promise<HostileCluster> 
     if (path === '/version') return json(res, 200, { major: '1', minor: '24', gitVersion: 'v1.24.1', platform: hostile('linux/amd64') });
     if (req.method === 'POST' && path.endsWith('/selfsubjectaccessreviews')) return json(res, 403, status(403, 'Forbidden', 'access reviews are forbidden:'));
     if (path === '/api/v1/namespaces') return watching ? watch(res, NAMESPACES) : json(res, 200, list('NamespaceList', NAMESPACES));
-    if (path === '/api/v1/pods') return watching ? watch(res, [...PODS, ...OTHER_PODS]) : json(res, 200, list('PodList', [...PODS, ...OTHER_PODS]));
+    if (path === '/api/v1/pods') return watching ? watch(res, [...pods, ...OTHER_PODS]) : json(res, 200, list('PodList', [...pods, ...OTHER_PODS]));
     if (path === '/api/v1/events') return json(res, 500, status(500, 'InternalError', 'the events of every namespace are broken:'));
+    // The name came back through JSON decoding (the invalid bytes are U+FFFD now): match its start.
+    if (path.startsWith(`/apis/apps/v1/namespaces/${NAMESPACE}/replicasets/h-rs`)) return json(res, 200, REPLICA_SET);
+    // Usage: the namespace's metrics name hostile containers (and one hostile quantity, which is no number); across namespaces, a hostile 403.
+    if (path === `/apis/metrics.k8s.io/v1beta1/namespaces/${NAMESPACE}/pods`) return json(res, 200, METRICS);
+    if (path === '/apis/metrics.k8s.io/v1beta1/pods') return json(res, 403, status(403, 'Forbidden', 'pods.metrics.k8s.io is forbidden:'));
     if (namespaced !== null) {
       const [, namespace = '', resource = '', name, log] = namespaced;
       if (namespace !== NAMESPACE) return json(res, 503, status(503, 'ServiceUnavailable', `namespace ${namespace} is unavailable:`));
       if (resource === 'events') return watching ? watch(res, EVENTS) : json(res, 200, list('EventList', EVENTS));
-      if (name === undefined) return watching ? watch(res, PODS, [pod(WATCHED, NAMESPACE)]) : json(res, 200, list('PodList', PODS));
-      const found = PODS.find((p) => (p['metadata'] as { name: string }).name === name);
+      if (name === undefined) return watching ? watch(res, pods, [hostilePod(WATCHED, NAMESPACE)]) : json(res, 200, list('PodList', pods));
+      const found = pods.find((p) => (p['metadata'] as { name: string }).name === name);
       if (found === undefined) return json(res, 404, status(404, 'NotFound', `pods "${name}" not found:`));
       return log === undefined ? json(res, 200, found) : logs(res, url.searchParams);
     }

@@ -32,7 +32,7 @@ const text = (n: TreeNode): string => n.label.map((p) => p.text).join(' ');
 describe('podTree', () => {
   it('lab-initwait: pod details, conditions, then init containers with N/M and the waiting app container', () => {
     const tree = podTree(fixturePod('pods/lab-initwait.json'), NOW);
-    expect(tree.root.children.map((c) => c.id)).toEqual(['pod/phase', 'pod/qos', 'pod/node', 'pod/ips', 'pod/start', 'conditions', 'init', 'containers']);
+    expect(tree.root.children.map((c) => c.id)).toEqual(['pod/phase', 'pod/qos', 'pod/node', 'pod/ips', 'pod/start', 'pod/spec', 'conditions', 'init', 'containers']);
     expect(text(tree.root)).toBe('initwait Init:1/2 0/1 restarts 1');
     expect(tree.root.severity).toBe('progress');
     expect(text(node(tree.root, 'pod/node'))).toBe('node vm (192.0.2.2)');

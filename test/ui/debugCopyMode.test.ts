@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { V1Pod } from '@kubernetes/client-node';
 import { readFixtureJson } from '../helpers/fixtures.js';
-import { cycleChoice, debugRequestOf, editText, formFields, initialDebugForm, moveField, type DebugFormState } from '../../src/ui/debugForm.js';
+import { cycleChoice, debugRequestOf, editText, formFields, imageProblem, initialDebugForm, moveField, type DebugFormState } from '../../src/ui/debugForm.js';
 import { debugTargets, keyAvailability, podHasStopped } from '../../src/ui/debugKeys.js';
 import type { DebugPermissions } from '../../src/ui/services.js';
 
@@ -112,5 +112,17 @@ describe('d on a stopped pod', () => {
 
   test('is hidden with --readonly', () => {
     expect(keyAvailability(context(doneOk, ALLOWED, false))['debug.open']).toEqual({ kind: 'hidden' });
+  });
+});
+
+describe('the debug form\u2019s image', () => {
+  test('is refused with a clear line when it holds a control or invisible character, or a space', () => {
+    expect(imageProblem('busybox:1.36')).toBeUndefined();
+    expect(imageProblem('busybox\x1b[2J:1')).toBe('the image "busybox\x1b[2J:1" holds a control character');
+    expect(imageProblem('busybox\u200b:1')).toMatch(/holds a control character/);
+    expect(imageProblem('busy box')).toBe('the image "busy box" holds a space');
+    expect(imageProblem('')).toBe('the debug container needs an image');
+    const form = { namespace: 'lab', pod: 'web', image: 'busybox\x07', target: '', profile: 'general', command: '', pullPolicy: '', copy: null } as unknown as DebugFormState;
+    expect(debugRequestOf(form)).toEqual({ error: 'the image "busybox\x07" holds a control character' });
   });
 });

@@ -158,8 +158,8 @@ describe('container-state tree', () => {
     await select(ui, 'crashy');
     await ui.press(TAB);
     await ui.waitForFrame((f) => f.includes('▾ crashy Error'));
-    // Down to the "Conditions" group: pod line, five details, then the group.
-    await ui.press('j', 'j', 'j', 'j', 'j', 'j');
+    // Down to the "Conditions" group: pod line, five details, the folded spec, then the group.
+    await ui.press('j', 'j', 'j', 'j', 'j', 'j', 'j');
     await ui.waitForFrame((f) => f.includes('▾ Conditions'));
     await ui.press(ENTER);
     let frame = await ui.waitForFrame((f) => f.includes('▸ Conditions'));

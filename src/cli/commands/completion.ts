@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
-import { clean, cleanName, p, type Printable } from '../../model/printable.js';
-import { cliOutput } from '../output.js';
+import { clean, cleanName, p } from '../../model/printable.js';
+import { cliOutput, type CompletionLine } from '../output.js';
 import { completionRequest, type Candidate } from './completionEngine.js';
 import { SHELLS, type Shell } from './completionScripts.js';
 import { commandSpec, type CommandModuleLike } from './completionSpec.js';
@@ -27,14 +27,14 @@ export const completionCommand: CommandModule<object, CompletionArgs> = {
 };
 
 /**
- * One candidate per line: the value, then after the first space its description. A value never
- * holds a space (names, flags, choices, image references); what came from the cluster is cleaned
- * like any other cluster text, so a hostile pod name cannot reach the shell's line editor.
+ * One candidate: the value (a context name may hold spaces; the scripts quote it), and its
+ * description. What came from the cluster is cleaned like any other cluster text, so a hostile pod
+ * name cannot reach the shell's line editor.
  */
-function line(candidate: Candidate): Printable {
-  const value = cleanName(candidate.value.replace(/\s/g, ''));
+function line(candidate: Candidate): CompletionLine {
+  const value = cleanName(candidate.value);
   const describe = candidate.describe?.split('\n')[0];
-  return describe === undefined || describe === '' ? value : p`${value} ${clean(describe)}`;
+  return describe === undefined || describe === '' ? { value } : { value, describe: clean(describe) };
 }
 
 /**
@@ -42,11 +42,11 @@ function line(candidate: Candidate): Printable {
  * `:directories` for the shell's own file completion. Never fails and prints nothing on stderr: a
  * broken kubeconfig or an unreachable cluster offers nothing.
  */
-export async function completionLines(modules: readonly CommandModuleLike[], words: readonly string[]): Promise<Printable[]> {
+export async function completionLines(modules: readonly CommandModuleLike[], words: readonly string[]): Promise<CompletionLine[]> {
   try {
     const request = completionRequest([...modules, completionCommand].map(commandSpec), words);
     if (request.kind === 'candidates') return request.candidates.map(line);
-    if (request.source === 'files' || request.source === 'directories') return [request.source === 'files' ? p`:files` : p`:directories`];
+    if (request.source === 'files' || request.source === 'directories') return [{ value: request.source === 'files' ? p`:files` : p`:directories` }];
     const { lookupValues } = await import('./completionValues.js');
     return (await lookupValues(request)).map((value) => line({ value: request.prefix + value }));
   } catch {

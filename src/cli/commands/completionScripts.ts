@@ -1,6 +1,6 @@
 /**
  * The shell side of completion: each script hands the words typed so far to `podscope __complete`
- * and shows what it prints, one candidate per line (`value description`: a value has no space), or does the shell's
+ * and shows what it prints, one candidate per line (`value<TAB>description`), or does the shell's
  * own file completion on a last line `:files` / `:directories`. Stdin is /dev/null (a credential
  * plugin can never prompt) and stderr is discarded (a failure shows nothing).
  */
@@ -9,23 +9,55 @@ export type Shell = (typeof SHELLS)[number];
 
 const BASH = `# podscope completion for bash. Load it now:   source <(podscope completion bash)
 # or for every shell:   podscope completion bash > ~/.local/share/bash-completion/completions/podscope
+# COMP_WORDS with the pieces bash split off at ':' (COMP_WORDBREAKS) joined again, so podscope sees
+# \`arn:aws:eks:...\` or \`ns:name\` as one word, as bash-completion's _get_comp_words_by_ref -n : does.
+_podscope_words() {
+  local i word spaced line=\${COMP_LINE:0:COMP_POINT}
+  for ((i = 0; i < \${#COMP_WORDS[@]}; i++)); do
+    word=\${COMP_WORDS[i]}
+    spaced=1
+    if [[ -n $COMP_LINE ]]; then
+      [[ $line == [[:space:]]* ]] || spaced=0
+      line=\${line#"\${line%%[![:space:]]*}"}
+      line=\${line#"$word"}
+    fi
+    if ((i > 1 && !spaced)) && [[ $word == :* || \${words[\${#words[@]}-1]} == *: ]]; then
+      words[\${#words[@]}-1]+=$word
+    else
+      words+=("$word")
+    fi
+    ((i == COMP_CWORD)) && cword=$((\${#words[@]} - 1))
+  done
+}
 _podscope_complete() {
-  local cur=\${COMP_WORDS[COMP_CWORD]} out line directive= IFS=$'\\n'
-  local -a values=()
-  out=$(podscope __complete "\${COMP_WORDS[@]:1:COMP_CWORD}" </dev/null 2>/dev/null) || return 0
-  for line in $out; do
+  local cur line value prefix= directive= cword=0
+  local -a words=() lines=() values=()
+  _podscope_words
+  cur=\${words[cword]}
+  # One candidate a line, "value<TAB>description"; nothing here is expanded (no word splitting, no globbing).
+  mapfile -t lines < <(podscope __complete "\${words[@]:1:cword}" </dev/null 2>/dev/null)
+  for line in "\${lines[@]}"; do
     case $line in
       :files) directive=files ;;
       :directories) directive=directories ;;
-      *) values+=("\${line%% *}") ;;
+      '') ;;
+      *) values+=("\${line%%$'\\t'*}") ;;
     esac
   done
   [[ $cur == = ]] && cur=
   case $directive in
-    files) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
-    directories) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")); return 0 ;;
+    files) compopt -o filenames 2>/dev/null; mapfile -t values < <(compgen -f -- "$cur") ;;
+    directories) compopt -o filenames 2>/dev/null; mapfile -t values < <(compgen -d -- "$cur") ;;
   esac
-  COMPREPLY=("\${values[@]}")
+  # bash replaces only what follows the word's last ':', so that much goes from each candidate.
+  [[ $cur == *:* && $COMP_WORDBREAKS == *:* ]] && prefix=\${cur%"\${cur##*:}"}
+  COMPREPLY=()
+  for value in "\${values[@]}"; do
+    value=\${value#"$prefix"}
+    # File names are quoted by bash itself (-o filenames); anything else is quoted here.
+    [[ -z $directive ]] && printf -v value '%q' "$value"
+    COMPREPLY+=("$value")
+  done
 }
 complete -F _podscope_complete podscope
 `;
@@ -41,7 +73,7 @@ _podscope() {
       :files) directive=files ;;
       :directories) directive=directories ;;
       '') ;;
-      *' '*) described+=("\${\${line%% *}//:/\\\\:}:\${line#* }") ;;
+      *$'\\t'*) described+=("\${\${line%%$'\\t'*}//:/\\\\:}:\${line#*$'\\t'}") ;;
       *) described+=("\${line//:/\\\\:}") ;;
     esac
   done
@@ -67,7 +99,7 @@ function __podscope_complete
             case ':directories'
                 __fish_complete_directories "$current"
             case '*'
-                string replace ' ' \\t -- $line
+                printf '%s\\n' $line
         end
     end
 end

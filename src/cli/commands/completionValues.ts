@@ -65,7 +65,7 @@ function cacheKey(request: Lookup, env: NodeJS.ProcessEnv = process.env): string
 }
 
 /** Asks the cluster the line names, through the kubeconfig like every other command. */
-async function clusterNames(request: Lookup, signal: AbortSignal): Promise<string[]> {
+async function clusterNames(request: Lookup, signal: AbortSignal, timeoutMs: number): Promise<string[]> {
   // --demo starts a cluster of its own: nothing to ask without starting one, and that is not quick.
   if (request.cluster.demo) return [];
   const key = cacheKey(request);
@@ -73,7 +73,8 @@ async function clusterNames(request: Lookup, signal: AbortSignal): Promise<strin
   const known = cached(key, now);
   if (known !== undefined) return known;
   const [{ loadClusterConfig }, lookups] = await Promise.all([import('../../kube/kubeconfig.js'), import('../../kube/nameLookup.js')]);
-  const config = loadClusterConfig({ kubeconfig: request.cluster.kubeconfig, context: request.cluster.context, namespace: request.cluster.namespace });
+  // A credential plugin gets the lookup's own budget (its default is 30 s, for a login prompt): then it is stopped.
+  const config = loadClusterConfig({ kubeconfig: request.cluster.kubeconfig, context: request.cluster.context, namespace: request.cluster.namespace, execTimeoutMs: timeoutMs });
   let names: string[];
   if (request.source === 'namespaces') names = await lookups.listNamespaceNames(config.kubeConfig, signal);
   else if (request.source === 'pods') names = await lookups.listPodNames(config.kubeConfig, config.namespace, signal);
@@ -82,7 +83,7 @@ async function clusterNames(request: Lookup, signal: AbortSignal): Promise<strin
   return names;
 }
 
-async function names(request: Lookup, signal: AbortSignal): Promise<string[]> {
+async function names(request: Lookup, signal: AbortSignal, timeoutMs: number): Promise<string[]> {
   switch (request.source) {
     case 'contexts':
       return (await import('../../kube/kubeconfig.js')).kubeconfigContextNames({ kubeconfig: request.cluster.kubeconfig });
@@ -92,7 +93,7 @@ async function names(request: Lookup, signal: AbortSignal): Promise<string[]> {
     case 'directories':
       return [];
     default:
-      return clusterNames(request, signal);
+      return clusterNames(request, signal, timeoutMs);
   }
 }
 
@@ -104,7 +105,7 @@ export async function lookupValues(request: Lookup, timeoutMs = LOOKUP_TIMEOUT_M
     timer = setTimeout(() => resolve([]), timeoutMs);
   });
   try {
-    const found = await Promise.race([names(request, signal).catch((): string[] => []), deadline]);
+    const found = await Promise.race([names(request, signal, timeoutMs).catch((): string[] => []), deadline]);
     return [...new Set(found)].filter((name) => name.startsWith(request.current));
   } finally {
     clearTimeout(timer);

@@ -15,7 +15,7 @@ import { connectFromOptions, printRetry } from '../connect.js';
 import { cliOutput } from '../output.js';
 import { withClusterOptions, type ClusterArgs } from '../options.js';
 import { effectiveSettings, loadConfig, originText, type Effective } from '../config.js';
-import { DEFAULT_DEBUG_IMAGE } from '../../ui/debugForm.js';
+import { DEFAULT_DEBUG_IMAGE, imageProblem } from '../../ui/debugForm.js';
 import { UserError } from '../userError.js';
 
 type DebugArgs = ClusterArgs & {
@@ -125,6 +125,8 @@ async function checkSessionFiles(recordDir: string | undefined, attach: boolean)
 
 async function runDebug(cliArgs: ArgumentsCamelCase<DebugArgs>): Promise<void> {
   if (cliArgs.profile !== undefined && !isDebugProfile(cliArgs.profile)) throw new UserError(`invalid --profile "${cliArgs.profile}" (one of ${DEBUG_PROFILES.join(', ')})`);
+  const imageFlagProblem = cliArgs.image === undefined ? undefined : imageProblem(cliArgs.image);
+  if (imageFlagProblem !== undefined) throw new UserError(`invalid --image: ${imageFlagProblem}`);
   const file = await loadConfig();
   const timeoutMs = parseTimeout(cliArgs.timeout);
   const command = (cliArgs['--'] ?? []).map(String);

@@ -35,6 +35,7 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
       logRate: args['log-rate'],
       scalePods: args['scale-pods'],
       churn: args.churn,
+      metricsApi: args['metrics-api'],
       kubeconfigPath: args['write-kubeconfig'],
     });
     const out = cliOutput();
@@ -43,6 +44,7 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
     out.lines([
       { text: p`podscope demo cluster listening on ${clean(cluster.url)}` },
       ...(fleet === undefined ? [] : [{ text: p`scale: ${clean(String(fleet.pods.length))} pods in ${clean(String(fleet.namespaces.length))} namespaces, ${clean(String(args.churn ?? 0))} status updates/s` }]),
+      ...(args['metrics-api'] === false ? [{ text: p`metrics.k8s.io: not served (usage from the kubelets' stats/summary)` }] : []),
       { text: p`kubeconfig: ${kubeconfig}` },
       { text: p`try: kubectl --kubeconfig ${kubeconfig} get pods -A -o wide` },
     ]);

@@ -1,17 +1,27 @@
 import type { CommandModule } from 'yargs';
-import { readPod } from '../../kube/podReads.js';
+import { firstUsage } from '../../kube/metrics/usagePoller.js';
+import { OwnerReader } from '../../kube/owners/ownerReader.js';
+import { listPodEvents, readPod } from '../../kube/podReads.js';
 import { cliOutput } from '../output.js';
 import { treeText } from '../print/treeText.js';
 import { withPodArgument, withPodSession, type PodArgs } from './podCommand.js';
 
 export const treeCommand: CommandModule<object, PodArgs> = {
   command: 'tree <pod>',
-  describe: "Print a pod's container-state tree (phase, conditions, init/sidecar/app/ephemeral containers)",
+  describe: "Print a pod's tree: phase, owner chain, spec (scheduling, resources, probes, mounts, env), conditions, containers",
   builder: (yargs) => withPodArgument(yargs),
   handler: (args) =>
     withPodSession(args, async (session, namespace, name) => {
       const pod = await readPod(session.coreApi, namespace, name);
+      const owners = new OwnerReader({ kubeConfig: session.kubeConfig });
+      const node = pod.spec?.nodeName;
+      // Events only add the probes' failures: without access to them the tree is still whole.
+      const [events, usage] = await Promise.all([
+        listPodEvents(session.coreApi, namespace, name).catch(() => undefined),
+        firstUsage({ kubeConfig: session.kubeConfig, scope: { namespace }, nodes: () => (node === undefined ? [] : [node]) }),
+        owners.settle(pod),
+      ]);
       const out = cliOutput();
-      out.lines(treeText(pod, new Date(), out));
+      out.lines(treeText(pod, new Date(), out, { owners: owners.lookup, ...(events !== undefined ? { events } : {}) }, usage));
     }),
 };

@@ -1,13 +1,14 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES } from '../../model/logView.js';
-import { effectiveSettings, loadConfig, settingValues } from '../config.js';
+import { effectiveSettings, loadConfig, settingValues, type FlagValues } from '../config.js';
+import { SETTING_FLAGS, SETTING_READERS, type SettingValues } from '../configSchema.js';
 import { connectFromOptions } from '../connect.js';
 import { withClusterOptions, withDemoScaleOptions, type ClusterArgs, type ScaleArgs } from '../options.js';
 import { ensureWritableDirectory, SessionFilesError } from '../../audit/sessionFiles.js';
 import { UserError } from '../userError.js';
 import type { ContextSettings } from '../tui/runTui.js';
 
-type TuiArgs = ClusterArgs & ScaleArgs & { 'all-namespaces': boolean; readonly?: boolean; record?: string; 'log-tail'?: number; 'log-max-lines'?: number; 'log-max-bytes'?: number };
+type TuiArgs = ClusterArgs & ScaleArgs & { 'all-namespaces': boolean; readonly?: boolean; record?: string; 'log-tail'?: string; 'log-max-lines'?: string; 'log-max-bytes'?: string };
 
 export const tuiCommand: CommandModule<object, TuiArgs> = {
   command: '$0',
@@ -21,10 +22,13 @@ export const tuiCommand: CommandModule<object, TuiArgs> = {
         describe: "Hide every key that changes anything (debug, attach, shell, delete, kill); --no-readonly overrides the config file's readonly",
       })
       .option('record', { type: 'string', describe: 'Save every debug, attach and shell session as an asciicast v2 file in this directory' })
-      .option('log-tail', { type: 'number', describe: `Log view: lines of history to load when it opens (default: ${DEFAULT_TAIL_LINES})` })
-      .option('log-max-lines', { type: 'number', describe: `Log view: lines kept in memory, older ones are counted, then dropped (default: ${DEFAULT_LOG_LIMITS.maxLines})` })
-      .option('log-max-bytes', { type: 'number', describe: `Log view: bytes kept in memory (default: ${DEFAULT_LOG_LIMITS.maxBytes}, 32 MiB)` }),
+      // Strings taken as they are (nargs 1), so `--log-tail -5` and `--log-max-bytes 32MiB` reach the checks of logFlags.
+      .option('log-tail', { type: 'string', nargs: 1, describe: `Log view: lines of history to load when it opens (default: ${DEFAULT_TAIL_LINES})` })
+      .option('log-max-lines', { type: 'string', nargs: 1, describe: `Log view: lines kept in memory, older ones are counted, then dropped (default: ${DEFAULT_LOG_LIMITS.maxLines})` })
+      .option('log-max-bytes', { type: 'string', nargs: 1, describe: `Log view: bytes kept in memory (default: ${DEFAULT_LOG_LIMITS.maxBytes}, 32 MiB)` }),
   handler: async (args: ArgumentsCamelCase<TuiArgs>) => {
+    // Bad values are one line before anything else happens, as `podscope logs --tail` does.
+    const logs = logFlags(args);
     // --record is checked before anything else: a session must not start unrecorded when recording was asked for.
     if (args.record !== undefined) {
       try {
@@ -39,9 +43,7 @@ export const tuiCommand: CommandModule<object, TuiArgs> = {
     const settingsFor = (contextName: string): ContextSettings => {
       const effective = effectiveSettings(file, contextName, {
         readonly: args.readonly,
-        'logs.tail': args.logTail,
-        'logs.maxLines': args.logMaxLines,
-        'logs.maxBytes': args.logMaxBytes,
+        ...logs,
       });
       const settings = settingValues(effective);
       return {
@@ -64,3 +66,23 @@ export const tuiCommand: CommandModule<object, TuiArgs> = {
     await runTui(connection, { allNamespaces: args.allNamespaces, recordDir: args.record, settingsFor });
   },
 };
+
+type LogFlags = Pick<FlagValues, 'logs.tail' | 'logs.maxLines' | 'logs.maxBytes'>;
+
+/** The explorer's log flags, read like the config file's values (the same rules, the same words). */
+function logFlags(args: TuiArgs): LogFlags {
+  const read = <K extends keyof LogFlags>(key: K, text: string | undefined): SettingValues[K] | undefined => {
+    if (text === undefined) return undefined;
+    const trimmed = text.trim();
+    // Counts are whole numbers as typed; sizes may have a unit (32MiB).
+    const raw = key === 'logs.maxBytes' || !/^-?\d+$/.test(trimmed) ? trimmed : Number(trimmed);
+    const parsed = SETTING_READERS[key](raw);
+    if ('problem' in parsed) throw new UserError(`invalid ${SETTING_FLAGS[key]} "${text}": use ${parsed.problem}`);
+    return parsed.value as SettingValues[K];
+  };
+  return {
+    'logs.tail': read('logs.tail', args['log-tail']),
+    'logs.maxLines': read('logs.maxLines', args['log-max-lines']),
+    'logs.maxBytes': read('logs.maxBytes', args['log-max-bytes']),
+  };
+}

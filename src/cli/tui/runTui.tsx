@@ -6,6 +6,8 @@ import { installExitHandlers } from '../../terminal/exitHandlers.js';
 import { TerminalGuard } from '../../terminal/terminalGuard.js';
 import { App } from '../../ui/App.js';
 import { releaseEarlyKeys } from '../earlyKeys.js';
+import { cliOutput } from '../output.js';
+import { captureConsole, type ConsoleSink } from './consoleSink.js';
 import type { ContainerTarget, DebugFormPreset, SessionStart } from '../../ui/services.js';
 import { NO_OVERLAY, type StatusMessage, type UiState } from '../../ui/state.js';
 import type { Connection } from '../connect.js';
@@ -66,7 +68,8 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     releaseEarlyKeys();
     instance = render(
       <App services={current.services} onQuit={() => quit()} initialState={lastState} onStateChange={(state) => (lastState = state)} />,
-      { exitOnCtrlC: false, patchConsole: true, incrementalRendering: true, maxFps: MAX_FPS },
+      // Ink's patchConsole would write console output above the frame, raw: the console is ours (captureConsole).
+      { exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: MAX_FPS },
     );
   };
   const unmount = (): void => {
@@ -195,6 +198,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     },
   });
 
+  const consoleSink = captureConsole();
   try {
     await new Promise<void>((resolve) => {
       quit = resolve;
@@ -209,5 +213,14 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     // Unmounting stopped any wait; copies made for deleting are deleted before the connection goes.
     await Promise.all([current.debug?.deletePendingCopies(DEBUG_SETTLE_MS), current.forwards.stopAll('podscope exited', DEBUG_SETTLE_MS)]);
     await connection.close();
+    consoleSink.restore();
+    reportConsole(consoleSink);
   }
+}
+
+/** What was written to the console while the explorer ran, told once it is gone (cleaned, the last one only). */
+function reportConsole(sink: ConsoleSink): void {
+  const last = sink.recent.at(-1);
+  if (last === undefined) return;
+  cliOutput().error(p`podscope: ${sink.count} console ${sink.count === 1 ? p`message` : p`messages`} while the explorer ran; the last: ${last}`);
 }

@@ -1,9 +1,11 @@
 import { LingeringStores } from '../../kube/lingeringStores.js';
+import { UsagePoller } from '../../kube/metrics/usagePoller.js';
 import { podLogSource } from '../../kube/logs/podLogSession.js';
 import { saveLogFile } from '../../kube/logs/saveLog.js';
 import type { ClusterSession } from '../../kube/clusterSession.js';
+import { OwnerReader } from '../../kube/owners/ownerReader.js';
 import type { LogRingOptions } from '../../model/ringBuffer.js';
-import type { ContainerTarget, ContextServices, DebugFormPreset, PodScope, SessionStart, UiServices } from '../../ui/services.js';
+import type { ContainerTarget, ContextServices, DebugFormPreset, OwnerServices, PodScope, SessionStart, UiServices } from '../../ui/services.js';
 import { createPodActionServices } from './actionServices.js';
 import { createDebugServices, type HandOverKind, type LaunchDetails, type TuiDebugServices } from './debugServices.js';
 import { ForwardRegistry } from './forwardServices.js';
@@ -51,6 +53,7 @@ export function createSessionServices(session: ClusterSession, options: SessionS
   const debug = options.readonly ? undefined : { ...createDebugServices(session, options.recentImages, options.startSession, { recordDir: options.recordDir }), formDefaults: options.debugDefaults };
   const forwards = new ForwardRegistry(session);
   const services: UiServices = {
+    owners: ownerServices(session),
     info: {
       contextName: session.contextName,
       server: session.server,
@@ -72,6 +75,7 @@ export function createSessionServices(session: ClusterSession, options: SessionS
     debug,
     actions: createPodActionServices(session, { canChange: !options.readonly, directory: process.cwd() }),
     forwards,
+    usage: { open: (scope, nodes) => new UsagePoller({ kubeConfig: session.kubeConfig, scope, nodes }) },
     ...(options.contexts === undefined ? {} : { contexts: options.contexts }),
   };
   return {
@@ -86,6 +90,19 @@ export function createSessionServices(session: ClusterSession, options: SessionS
     },
     closeStores: () => {
       for (const stores of [podStores, namespaceStores, eventStores]) stores.closeAll();
+    },
+  };
+}
+
+/** One owner reader per session (cached for all pods), telling the explorer when an answer arrives. */
+function ownerServices(session: ClusterSession): OwnerServices {
+  const listeners = new Set<() => void>();
+  const reader = new OwnerReader({ kubeConfig: session.kubeConfig, onAnswer: () => listeners.forEach((listener) => listener()) });
+  return {
+    lookup: reader.lookup,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

@@ -4,6 +4,7 @@ import type { ContainerListeners } from '../network/podNetwork.js';
 import type { ProcessHandle } from './containerRuntime.js';
 import { imageIdFor, normalizeImage } from './images.js';
 import { numberField, objectField, stringField } from './json.js';
+import type { UsageProfile } from './usageProfile.js';
 import type { ContainerState, ContainerStatusView, InitContainerStatusView, TerminatedState } from './podStatus.js';
 
 export type ContainerKind = 'init' | 'app' | 'ephemeral';
@@ -33,6 +34,8 @@ export interface ContainerRecord {
   /** A failed image step is not retried before this time. */
   retryAt: number;
   process?: ProcessHandle;
+  /** What the running process uses over time (the kubelet's stats); cleared when it exits. */
+  usage?: UsageProfile;
   /** The ports the running process listens on. */
   listeners?: ContainerListeners;
   /** The process exited; the kubelet has not noticed yet (PLEG relist). */

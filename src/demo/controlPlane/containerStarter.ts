@@ -8,6 +8,7 @@ import type { PodStatusWriter } from './podStatusWriter.js';
 import type { TerminatedState } from './podStatus.js';
 import type { PodTermination } from './podTermination.js';
 import type { ReadinessProber } from './readinessProber.js';
+import { usageProfile } from './usageProfile.js';
 
 /**
  * One container start, as the kubelet and the runtime do it: image, create, start (the behaviour's
@@ -84,6 +85,7 @@ export class ContainerStarter {
     });
     const process = record.process;
     if (process.isRunning()) {
+      record.usage = usageProfile(record.spec, plan, session.random.fork(`usage/${record.name}/${instance}`), startedAt);
       this.prober.start(record);
       if (plan.serves !== undefined && context.network !== undefined) {
         const owner = { uid: session.uid, namespace: session.namespace, pod: session.name, container: record.name };
@@ -105,6 +107,7 @@ export class ContainerStarter {
     record.listeners?.close();
     record.listeners = undefined;
     record.process = undefined;
+    record.usage = undefined;
     record.exitPending = true;
     session.timers.cancel(record.probeTimer);
     record.probeTimer = undefined;

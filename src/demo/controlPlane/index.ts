@@ -6,6 +6,7 @@ import { JobController } from './jobController.js';
 import { stringField } from './json.js';
 import type { PodNetwork } from '../network/podNetwork.js';
 import { Kubelet } from './kubelet.js';
+import type { PodUsageView } from './kubeletSummary.js';
 import { NamespaceController } from './namespaceController.js';
 import { LogStore, type ContainerLogs } from './logStore.js';
 import { demoNodes, type ClusterNode } from './nodes.js';
@@ -13,11 +14,13 @@ import { applyPodDefaults, needsPodDefaults } from './podDefaults.js';
 import { seededRandom } from './random.js';
 import { createRegistry } from './registry.js';
 import { ReplicaSetController } from './replicaSetController.js';
+import { WorkloadObjects } from './workloadObjects.js';
 import { seedScenario } from './scenario.js';
 import { Scheduler } from './scheduler.js';
 
 export type { ContainerLogInfo, ContainerLogs, LogEntry, LogStream } from './logStore.js';
 export type { ClusterNode } from './nodes.js';
+export type { PodUsageView, ContainerUsageView } from './kubeletSummary.js';
 export { applyPodDefaults, defaultContainer } from './podDefaults.js';
 export { demoNodes } from './nodes.js';
 
@@ -44,8 +47,14 @@ export interface ControlPlane {
   readonly nodes: readonly ClusterNode[];
   /** Container output for the pods/{name}/log endpoint. */
   readonly logs: ContainerLogs;
+  /** The Deployments, ReplicaSets, Jobs… the controllers manage, for GETs of a pod's owner chain. */
+  readonly workloads: WorkloadObjects;
   /** Makes a running container's process end by itself with `exitCode` (an attached shell typed `exit`). */
   exitContainer(namespace: string, pod: string, container: string, exitCode: number): boolean;
+  /** The kubelet's `/stats/summary` of node `name`; undefined for a node that does not exist. */
+  nodeSummary(name: string): JsonObject | undefined;
+  /** The running containers' usage on every node, for the metrics API. */
+  podUsage(): PodUsageView[];
   stop(): void;
 }
 
@@ -80,8 +89,9 @@ export function startControlPlane(store: ObjectStoreApi, options: ControlPlaneOp
     ]),
   );
   const scheduler = new Scheduler(store, clock, events, random.fork('scheduler'), nodes);
-  const replicaSets = new ReplicaSetController(store, clock, events, behaviours, random.fork('replicasets'), nodes);
-  const jobs = new JobController(store, clock, events, behaviours, random.fork('jobs'));
+  const workloads = new WorkloadObjects();
+  const replicaSets = new ReplicaSetController(store, clock, events, behaviours, random.fork('replicasets'), nodes, workloads);
+  const jobs = new JobController(store, clock, events, behaviours, random.fork('jobs'), workloads);
   const namespaces = new NamespaceController(store, clock);
   const admissionRandom = random.fork('admission');
   let stopped = false;
@@ -131,12 +141,15 @@ export function startControlPlane(store: ObjectStoreApi, options: ControlPlaneOp
     clock,
     nodes,
     logs,
+    workloads,
     exitContainer(namespace, pod, container, exitCode) {
       const object = store.get({ resource: 'pods', namespace, name: pod });
       const nodeName = stringField(object, 'spec', 'nodeName');
       if (object === undefined || nodeName === undefined) return false;
       return kubelets.get(nodeName)?.exitContainer(stringField(object, 'metadata', 'uid') ?? '', container, exitCode) ?? false;
     },
+    nodeSummary: (name) => kubelets.get(name)?.summary() as JsonObject | undefined,
+    podUsage: () => [...kubelets.values()].flatMap((kubelet) => kubelet.podUsage()),
     stop() {
       if (stopped) return;
       stopped = true;

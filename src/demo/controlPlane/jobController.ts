@@ -6,6 +6,7 @@ import { objectList, stringField } from './json.js';
 import type { Random } from './random.js';
 import { TimerGroup } from './timers.js';
 import { createOwnedPod, type OwnerReference, type PodTemplate } from './workloads.js';
+import type { WorkloadObjects } from './workloadObjects.js';
 
 /** A run-to-completion Job (one completion); its template's restartPolicy is Never or OnFailure. */
 export interface JobWorkload {
@@ -13,6 +14,8 @@ export interface JobWorkload {
   name: string;
   backoffLimit: number;
   template: PodTemplate;
+  /** The CronJob whose run this Job is. */
+  cronJob?: { name: string; schedule: string };
 }
 
 interface ManagedJob {
@@ -35,10 +38,11 @@ export class JobController {
 
   constructor(
     private readonly store: ObjectStoreApi,
-    clock: Clock,
+    private readonly clock: Clock,
     private readonly events: EventRecorder,
     private readonly behaviours: Behaviours,
     private readonly random: Random,
+    private readonly objects?: WorkloadObjects,
   ) {
     this.timers = new TimerGroup(clock);
   }
@@ -54,7 +58,33 @@ export class JobController {
       pending: false,
     };
     this.jobs.set(job.owner.uid, job);
+    this.register(job, random);
     this.createPod(job);
+  }
+
+  /** The objects a GET of the pod's owner chain finds: the Job and its CronJob, if any. */
+  private register(job: ManagedJob, random: Random): void {
+    const { workload } = job;
+    const createdAt = this.clock.now();
+    const template = { metadata: { labels: { ...workload.template.labels } }, spec: workload.template.spec };
+    let controller: OwnerReference | undefined;
+    if (workload.cronJob !== undefined) {
+      controller = { apiVersion: 'batch/v1', kind: 'CronJob', name: workload.cronJob.name, uid: random.fork('cronjob').uuid() };
+      this.objects?.register({
+        owner: controller,
+        namespace: workload.namespace,
+        spec: { schedule: workload.cronJob.schedule, jobTemplate: { spec: { backoffLimit: workload.backoffLimit, template } } },
+        createdAt,
+      });
+    }
+    this.objects?.register({
+      owner: job.owner,
+      namespace: workload.namespace,
+      labels: workload.template.labels,
+      spec: { backoffLimit: workload.backoffLimit, completions: 1, parallelism: 1, template },
+      createdAt,
+      ...(controller !== undefined ? { controller } : {}),
+    });
   }
 
   podChanged(pod: JsonObject, removed: boolean): void {

@@ -7,6 +7,7 @@ import type { KubeletContext } from './kubeletContext.js';
 import type { ClusterNode } from './nodes.js';
 import { PodWorker } from './podWorker.js';
 import type { Registry } from './registry.js';
+import { kubeletSummary, type PodUsageView } from './kubeletSummary.js';
 
 export type KubeletShared = Omit<KubeletContext, 'node' | 'images' | 'ipam' | 'containerBackoff' | 'imageBackoff'> & { registry: Registry };
 
@@ -24,10 +25,13 @@ export class Kubelet {
   private readonly workers = new Map<string, PodWorker>();
   private readonly incarnations = new Map<string, number>();
   private readonly context: KubeletContext;
+  /** When the node booted: a few hours before the simulation began. */
+  private readonly bootMs: number;
 
   constructor(readonly node: ClusterNode, shared: KubeletShared) {
     const random = shared.random.fork(`kubelet/${node.name}`);
     const now = (): number => shared.clock.now();
+    this.bootMs = now() - 3 * 3600_000;
     this.context = {
       ...shared,
       node,
@@ -63,6 +67,16 @@ export class Kubelet {
 
   exitContainer(uid: string, container: string, exitCode: number): boolean {
     return this.workers.get(uid)?.exitContainer(container, exitCode) ?? false;
+  }
+
+  /** Every pod's running containers' usage now, as cAdvisor would measure them. */
+  podUsage(nowMs: number = this.context.clock.now()): PodUsageView[] {
+    return [...this.workers.values()].flatMap((worker) => worker.usage(nowMs) ?? []);
+  }
+
+  /** `GET /stats/summary`. */
+  summary(nowMs: number = this.context.clock.now()): JsonObject {
+    return kubeletSummary(this.node, this.podUsage(nowMs), nowMs, this.bootMs);
   }
 
   stop(): void {

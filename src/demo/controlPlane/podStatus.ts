@@ -52,11 +52,6 @@ export interface PodStatusView {
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
 
-function exitedWithError(status: ContainerStatusView): boolean {
-  if (status.state.kind === 'terminated') return status.state.exitCode !== 0;
-  return status.state.kind === 'waiting' && status.lastTerminated !== undefined && status.lastTerminated.exitCode !== 0;
-}
-
 /** Whether an init container no longer holds up the pod: completed, or a sidecar that has started. */
 function initDone(status: InitContainerStatusView): boolean {
   if (status.restartable) return status.state.kind === 'running' || status.lastTerminated !== undefined || status.state.kind === 'terminated';

@@ -10,6 +10,7 @@ import { PodStatusWriter } from './podStatusWriter.js';
 import { PodSync } from './podSync.js';
 import { PodTermination } from './podTermination.js';
 import { ReadinessProber } from './readinessProber.js';
+import type { PodUsageView } from './kubeletSummary.js';
 
 /**
  * The kubelet's handling of one pod, as a state machine driven by clock timers: sandbox, image pulls,
@@ -106,6 +107,17 @@ export class PodWorker {
     if (record?.process === undefined || !record.process.isRunning()) return false;
     record.process.exit(exitCode);
     return true;
+  }
+
+  /** What the pod's running containers use now (the kubelet's stats/summary of it); undefined before its sandbox. */
+  usage(nowMs: number): PodUsageView | undefined {
+    const { session } = this;
+    if (session.finished || session.startTime === undefined || !session.sandboxReady) return undefined;
+    const containers = session.records.flatMap((record) => {
+      if (record.usage === undefined || record.process?.isRunning() !== true || record.state.kind !== 'running') return [];
+      return [{ name: record.name, startedMs: record.state.startedAt, sample: record.usage(nowMs) }];
+    });
+    return { name: this.name, namespace: this.namespace, uid: this.uid, startedMs: session.startTime, containers };
   }
 
   /** The control plane shuts down: processes and timers end, nothing more is written. */

@@ -7,6 +7,7 @@ import type { ClusterNode } from './nodes.js';
 import type { Random } from './random.js';
 import { TimerGroup } from './timers.js';
 import { createOwnedPod, podTemplateHash, type OwnerReference, type PodTemplate } from './workloads.js';
+import type { WorkloadObjects } from './workloadObjects.js';
 
 /** A Deployment's current ReplicaSet: `replicas` pods anywhere. */
 export interface ReplicaSetWorkload {
@@ -64,11 +65,12 @@ export class ReplicaSetController {
 
   constructor(
     private readonly store: ObjectStoreApi,
-    clock: Clock,
+    private readonly clock: Clock,
     private readonly events: EventRecorder,
     private readonly behaviours: Behaviours,
     private readonly random: Random,
     private readonly nodes: readonly ClusterNode[],
+    private readonly objects?: WorkloadObjects,
   ) {
     this.timers = new TimerGroup(clock);
   }
@@ -100,7 +102,29 @@ export class ReplicaSetController {
       };
     }
     this.managed.set(managed.owner.uid, managed);
+    this.register(managed, random);
     this.reconcile(managed);
+  }
+
+  /** The objects a GET of the pod's owner chain finds: the ReplicaSet and its Deployment, or the DaemonSet. */
+  private register(managed: Managed, random: Random): void {
+    const { workload, owner } = managed;
+    const createdAt = this.clock.now();
+    const spec = { selector: { matchLabels: { ...managed.labels } }, template: { metadata: { labels: { ...managed.labels } }, spec: workload.template.spec } };
+    if (workload.kind === 'DaemonSet') {
+      this.objects?.register({ owner, namespace: workload.namespace, labels: workload.template.labels, spec, createdAt });
+      return;
+    }
+    const deployment: OwnerReference = { apiVersion: 'apps/v1', kind: 'Deployment', name: workload.deployment, uid: random.fork('deployment').uuid() };
+    const { 'pod-template-hash': _hash, ...selector } = managed.labels;
+    this.objects?.register({
+      owner: deployment,
+      namespace: workload.namespace,
+      labels: workload.template.labels,
+      spec: { replicas: workload.replicas, selector: { matchLabels: selector }, template: { metadata: { labels: selector }, spec: workload.template.spec } },
+      createdAt,
+    });
+    this.objects?.register({ owner, namespace: workload.namespace, controller: deployment, labels: managed.labels, spec: { replicas: workload.replicas, ...spec }, createdAt });
   }
 
   /** A pod changed or went away: its owner may need a replacement. */

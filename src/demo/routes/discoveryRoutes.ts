@@ -1,4 +1,4 @@
-import { apiGroupList, apiVersions, authorizationApiGroup, authorizationResourceList, coreResourceList, serverVersion } from '../discovery.js';
+import { apiGroupList, apiVersions, authorizationApiGroup, authorizationResourceList, coreResourceList, serverVersion, workloadApiGroup, workloadResourceList } from '../discovery.js';
 import { sendJson, sendText } from '../http.js';
 import type { Route, RouteContext } from '../router.js';
 
@@ -12,8 +12,12 @@ export function discoveryRoutes(): Route[] {
     { method: 'GET', path: '/readyz', access: { kind: 'public' }, handle: health },
     { method: 'GET', path: '/api', access: { kind: 'authenticated' }, handle: (context) => sendJson(context.response, 200, apiVersions(context.server.serverAddress())) },
     { method: 'GET', path: '/api/v1', access: { kind: 'authenticated' }, handle: json(coreResourceList) },
-    { method: 'GET', path: '/apis', access: { kind: 'authenticated' }, handle: json(apiGroupList) },
+    { method: 'GET', path: '/apis', access: { kind: 'authenticated' }, handle: (context) => sendJson(context.response, 200, apiGroupList(context.server.apiGroups)) },
     { method: 'GET', path: '/apis/authorization.k8s.io', access: { kind: 'authenticated' }, handle: json(authorizationApiGroup) },
     { method: 'GET', path: '/apis/authorization.k8s.io/v1', access: { kind: 'authenticated' }, handle: json(authorizationResourceList) },
+    ...(['apps', 'batch'] as const).flatMap((group): Route[] => [
+      { method: 'GET', path: `/apis/${group}`, access: { kind: 'authenticated' }, handle: json(() => workloadApiGroup(group)) },
+      { method: 'GET', path: `/apis/${group}/v1`, access: { kind: 'authenticated' }, handle: json(() => workloadResourceList(group)) },
+    ]),
   ];
 }

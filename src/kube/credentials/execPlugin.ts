@@ -83,6 +83,10 @@ export class ExecPlugin {
 
     return new Promise((resolve, reject) => {
       const child = spawn(exec.command, exec.args ?? [], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      // podscope leaving (completion's deadline, a quit) takes a plugin still running with it.
+      const killOnExit = (): void => void child.kill('SIGKILL');
+      process.once('exit', killOnExit);
+      child.once('close', () => process.removeListener('exit', killOnExit));
       let stdout = '';
       let stderr = '';
       let settled = false;

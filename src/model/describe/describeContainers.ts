@@ -109,7 +109,12 @@ function escapePath(path: string): string {
 /** kubectl's DescribeProbe, the same one line its Liveness/Readiness/Startup rows show. */
 export function describeProbe(probe: V1Probe): string {
   const attrs = `delay=${probe.initialDelaySeconds ?? 0}s timeout=${probe.timeoutSeconds ?? 0}s period=${probe.periodSeconds ?? 0}s #success=${probe.successThreshold ?? 0} #failure=${probe.failureThreshold ?? 0}`;
-  if (probe.exec !== undefined) return `exec [${(probe.exec.command ?? []).join(' ')}] ${attrs}`;
+  return `${probeTarget(probe)} ${attrs}`;
+}
+
+/** What a probe checks, in DescribeProbe's words: `exec [sh -c exit 1]`, `http-get http://:8080/healthz`, `tcp-socket :5432`. */
+export function probeTarget(probe: V1Probe): string {
+  if (probe.exec !== undefined) return `exec [${(probe.exec.command ?? []).join(' ')}]`;
   if (probe.httpGet !== undefined) {
     const get = probe.httpGet;
     const host = get.host ?? '';
@@ -118,11 +123,11 @@ export function describeProbe(probe: V1Probe): string {
     let path = get.path ?? '';
     if (path !== '' && !path.startsWith('/') && authority !== '') path = `/${path}`;
     const scheme = (get.scheme ?? '').toLowerCase();
-    return `http-get ${scheme === '' ? '' : `${scheme}:`}//${authority}${escapePath(path)} ${attrs}`;
+    return `http-get ${scheme === '' ? '' : `${scheme}:`}//${authority}${escapePath(path)}`;
   }
-  if (probe.tcpSocket !== undefined) return `tcp-socket ${probe.tcpSocket.host ?? ''}:${String(probe.tcpSocket.port)} ${attrs}`;
-  if (probe.grpc !== undefined) return `grpc <pod>:${probe.grpc.port} ${probe.grpc.service ?? ''} ${attrs}`;
-  return `unknown ${attrs}`;
+  if (probe.tcpSocket !== undefined) return `tcp-socket ${probe.tcpSocket.host ?? ''}:${String(probe.tcpSocket.port)}`;
+  if (probe.grpc !== undefined) return `grpc <pod>:${probe.grpc.port} ${probe.grpc.service ?? ''}`;
+  return 'unknown';
 }
 
 function envFrom(w: DescribeWriter, container: V1Container): void {

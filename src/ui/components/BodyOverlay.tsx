@@ -3,7 +3,8 @@ import { Box } from 'ink';
 import { cleanName, p } from '../../model/printable.js';
 import type { Pod } from '../../model/apiObjects.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
-import { useUiActions } from '../contexts/UiStateContext.js';
+import { useExplorerModel, useUiActions } from '../contexts/UiStateContext.js';
+import { usageStatusText } from '../../model/usage.js';
 import type { BindingState, KeyBinding } from '../keymap.js';
 import type { Region } from '../layout.js';
 import { LogView } from '../logs/LogView.js';
@@ -42,6 +43,7 @@ export interface BodyOverlayProps {
 export function BodyOverlay({ overlay, region, services, scope, pods, bindings, bindingState }: BodyOverlayProps) {
   const { dispatch } = useUiActions();
   const { glyphs } = useDisplay();
+  const usage = useExplorerModel().usage();
   const close = useCallback(() => dispatch({ type: 'overlay.close' }), [dispatch]);
 
   if (isActionOverlay(overlay)) return <ActionOverlay overlay={overlay} region={region} services={services} pods={pods} />;
@@ -53,6 +55,7 @@ export function BodyOverlay({ overlay, region, services, scope, pods, bindings, 
           scrollTop={overlay.scrollTop}
           bindings={bindings}
           bindingState={bindingState}
+          {...(usage === undefined ? {} : { usage: usageStatusText(usage) })}
         />
       );
     case 'debugForm':

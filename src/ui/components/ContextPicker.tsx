@@ -84,7 +84,7 @@ export function ContextPicker({ contexts, forwards, text, cursor, switchTo, regi
       {choices.slice(top, top + listHeight).map((context, index) => {
         const details = [context.cluster, context.user === '' ? '' : `user ${context.user}`, context.namespace === undefined ? '' : `ns ${context.namespace}`].filter((part) => part !== '').join(', ');
         return (
-          <Line key={context.name} inverse={top + index === selected}>
+          <Line key={top + index} inverse={top + index === selected}>
             {fitPadded(clean(`${context.active ? glyphs.current : ' '} ${context.name}  (${details})`), width, glyphs.truncated)}
           </Line>
         );

@@ -42,8 +42,8 @@ export function EventsPane({ title, rows, columns, top, region, focused, emptyTe
       ) : (
         <>
           <Line bold>{formatEventTitle(columns, region.width, glyphs.truncated)}</Line>
-          {visible.map((line) => (
-            <EventLine key={line.key} text={line.text} warning={line.warning} />
+          {visible.map((line, i) => (
+            <EventLine key={top + i} text={line.text} warning={line.warning} />
           ))}
         </>
       )}

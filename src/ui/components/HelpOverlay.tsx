@@ -14,6 +14,8 @@ export interface HelpOverlayProps {
   /** The bindings offered (hidden ones left out); default the whole keymap. */
   bindings?: readonly KeyBinding[];
   bindingState?: BindingState;
+  /** Where the CPU and MEM columns come from, or why they are not there (model/usage usageStatusText). */
+  usage?: Printable;
 }
 
 interface HelpLine {
@@ -38,9 +40,17 @@ export function helpLines(groups: readonly HelpGroup[], unicode: boolean, state?
   return lines;
 }
 
-/** Everything the help screen lists: the keymap's groups, then the log view's keys. */
-export function helpScreenLines(bindings: readonly KeyBinding[], unicode: boolean, state?: BindingState): HelpLine[] {
-  return [...helpLines(helpGroups(bindings), unicode, state), ...logViewLines()];
+/** Everything the help screen lists: the keymap's groups, the log view's keys, then where CPU/MEM come from. */
+export function helpScreenLines(bindings: readonly KeyBinding[], unicode: boolean, state?: BindingState, usage?: Printable): HelpLine[] {
+  const usageLines: HelpLine[] =
+    usage === undefined
+      ? []
+      : [
+          { kind: 'blank', keys: EMPTY, text: EMPTY },
+          { kind: 'group', keys: EMPTY, text: p`Usage (CPU, MEM)` },
+          { kind: 'binding', keys: EMPTY, text: usage },
+        ];
+  return [...helpLines(helpGroups(bindings), unicode, state), ...logViewLines(), ...usageLines];
 }
 
 /** The log view's keys: not explorer commands, but where else would one look them up. */
@@ -55,9 +65,9 @@ function logViewLines(): HelpLine[] {
 const KEYS_WIDTH = 18;
 
 /** `?`: every key with what it does. j/k scroll it; Esc, `?` or q close it (explorer/keys/overlayKeys). */
-export function HelpOverlay({ region, scrollTop, bindings = keymap, bindingState }: HelpOverlayProps) {
+export function HelpOverlay({ region, scrollTop, bindings = keymap, bindingState, usage }: HelpOverlayProps) {
   const { display, glyphs } = useDisplay();
-  const lines = helpScreenLines(bindings, display.unicode, bindingState);
+  const lines = helpScreenLines(bindings, display.unicode, bindingState, usage);
   const viewport = Math.max(1, region.height - 1);
   const maxTop = Math.max(0, lines.length - viewport);
   const top = Math.min(scrollTop, maxTop);

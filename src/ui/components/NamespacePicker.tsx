@@ -61,7 +61,7 @@ export function NamespacePicker({ services, scope, text, cursor, region }: Names
       {choices.slice(top, top + listHeight).map((name, i) => {
         const mark = name === current ? glyphs.current : p` `;
         return (
-          <Line key={name} inverse={top + i === selected}>
+          <Line key={top + i} inverse={top + i === selected}>
             {fitPadded(p`${mark} ${cleanName(name)}`, width, glyphs.truncated)}
           </Line>
         );

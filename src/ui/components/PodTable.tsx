@@ -1,6 +1,6 @@
 import { useMemo, useRef } from 'react';
 import { Box } from 'ink';
-import { clean, cleanName, p, padPrintable, type Printable } from '../../model/printable.js';
+import { clean, cleanName, joinPrintable, p, padPrintable, type Printable } from '../../model/printable.js';
 import type { ConnectionState } from '../../kube/resourceStore.js';
 import { columnsAt, podHealth } from '../../model/podColumns.js';
 import { ageAnchorsOf } from '../ageClock.js';
@@ -10,9 +10,10 @@ import { useDisplay } from '../contexts/DisplayContext.js';
 import { useAgeClock } from '../hooks/useAgeClock.js';
 import type { Region } from '../layout.js';
 import type { PodListView } from '../podList.js';
-import { formatPodLine, formatTitleLine, planColumnsFromWidths } from '../podTableColumns.js';
+import { COLUMN_GAP, formatPodLine, formatTitleLine, planColumnsFromWidths } from '../podTableColumns.js';
+import { planUsageColumns, usageCellsFor, usageRowText, usageTitleText } from '../usageColumns.js';
 import type { PodScope } from '../services.js';
-import { fit, textWidth } from '../text.js';
+import { fit, fitPadded, textWidth } from '../text.js';
 import { connectionStyle, HEALTH_MARKER_WIDTH, healthMarker } from '../theme.js';
 import { Line } from './Line.js';
 import { PodRow } from './PodRow.js';
@@ -78,7 +79,14 @@ export function PodTable({ list, scope, connection, selected, scrollTop, region,
     () => planColumnsFromWidths(region.width, { ...list.widths, age, restarts }, 'allNamespaces' in scope, markerWidth),
     [region.width, list.widths, age, restarts, scope, markerWidth],
   );
-  const titleLine = padPrintable(formatTitleLine(columns, tableWidth, glyphs.truncated), markerWidth, 0);
+  // CPU and MEM take only the room the other columns leave (see usageColumns).
+  const usageCells = useMemo(() => usageCellsFor(visible, list.usage), [visible, list.usage]);
+  const spare = tableWidth - columns.reduce((sum, c) => sum + c.width, 0) - Math.max(0, columns.length - 1) * COLUMN_GAP;
+  const usageColumns = usageCells === undefined ? [] : planUsageColumns(spare, usageCells);
+  // With CPU and MEM, they follow the last column at once; the slack goes after them.
+  const baseWidth = usageColumns.length === 0 ? tableWidth : tableWidth - spare;
+  const withUsage = (line: Printable, usage: Printable): Printable => (usageColumns.length === 0 ? line : fitPadded(joinPrintable([line, usage]), tableWidth, glyphs.truncated));
+  const titleLine = padPrintable(withUsage(formatTitleLine(columns, baseWidth, glyphs.truncated), usageTitleText(usageColumns, glyphs.truncated)), markerWidth, 0);
 
   if (pods.length === 0) {
     const text = filter === '' ? emptyText(scope, connection, connectionText(connection, glyphs)) : p`no pods match the filter ${clean(filter)}`;
@@ -104,8 +112,9 @@ export function PodTable({ list, scope, connection, selected, scrollTop, region,
         const health = podHealth(pod);
         return (
           <PodRow
-            key={`${row.namespace}/${row.name}`}
-            line={formatPodLine(row, columns, tableWidth, glyphs.truncated)}
+            // Positions, not names: two names can be the same once cleaned (and a hostile server repeats uids).
+            key={index}
+            line={withUsage(formatPodLine(row, columns, baseWidth, glyphs.truncated), usageRowText(usageCells?.[i], usageColumns, glyphs.truncated))}
             health={health}
             marker={markerWidth > 0 ? healthMarker(health, glyphs) : undefined}
             selected={index === selected}

@@ -78,7 +78,7 @@ export function TreePane({ title, lines, selected, scrollTop, region, focused, e
         <Line dimColor>{fitStyled([{ text: emptyText, style: null }], region.width, glyphs.truncated)[0]?.text ?? EMPTY}</Line>
       ) : (
         visible.map((line, i) => (
-          <TreeRow key={line.id} line={line} width={region.width} highlighted={focused && scrollTop + i === selected} />
+          <TreeRow key={scrollTop + i} line={line} width={region.width} highlighted={focused && scrollTop + i === selected} />
         ))
       )}
     </Box>

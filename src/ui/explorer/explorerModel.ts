@@ -1,6 +1,6 @@
 import type { KubeEvent, Namespace, Pod } from '../../model/apiObjects.js';
 import type { ConnectionState, ResourceStore } from '../../kube/resourceStore.js';
-import { podTree, type ContainerView } from '../../model/containerTree.js';
+import { podTree, type ContainerView, type TreeContext } from '../../model/containerTree.js';
 import { eventRows, eventsForPod } from '../../model/eventRows.js';
 import { eventsViewport } from '../components/EventsPane.js';
 import { paneRegions, type PaneRegions } from '../components/ExplorerPanes.js';
@@ -11,10 +11,12 @@ import { glyphsFor, type Display, type Glyphs } from '../glyphs.js';
 import { planScreen, type ScreenLayout, type TerminalSize } from '../layout.js';
 import { PodListModel, type PodListView } from '../podList.js';
 import type { DebugPermissions, PodActionPermissions, PodScope, UiServices } from '../services.js';
-import { selectedIndex, settleSelection, treeIndex, type ListView, type RowsView, type UiAction, type UiState } from '../state.js';
+import { selectedIndex, settleSelection, treeIndex, type ListView, type RowsView, type TreeState, type UiAction, type UiState } from '../state.js';
 import { podTreeLines, type TreeScreenLine } from '../treeView.js';
 import { UiStore } from '../uiStore.js';
 import { OwnedStore } from './ownedStore.js';
+import type { UsageState } from '../../model/usage.js';
+import type { UsageFeed } from '../../kube/metrics/usagePoller.js';
 
 export interface ExplorerModelOptions {
   services: UiServices;
@@ -40,6 +42,13 @@ export interface TreeModel {
  */
 const DATA_FRAME_MS = 250;
 
+/** The nodes the pods run on, each once. */
+function nodesOf(pods: readonly Pod[]): string[] {
+  const nodes = new Set<string>();
+  for (const pod of pods) if (pod.spec?.nodeName) nodes.add(pod.spec.nodeName);
+  return [...nodes];
+}
+
 export function scopeKey(scope: PodScope): string {
   return 'allNamespaces' in scope ? '*' : `ns:${scope.namespace}`;
 }
@@ -63,6 +72,7 @@ export class ExplorerModel {
   private readonly pods = new OwnedStore<Pod>(() => this.dataChanged());
   private readonly events = new OwnedStore<KubeEvent>(() => this.dataChanged());
   private readonly namespaces = new OwnedStore<Namespace>(() => this.dataChanged());
+  private readonly usageFeed = new OwnedStore<never, UsageFeed>(() => this.changed());
   private readonly permissionAnswers = new Map<string, DebugPermissions | null>();
   private readonly actionPermissionAnswers = new Map<string, PodActionPermissions | null>();
   /** A namespace asked for by name, waiting for the namespace list to say whether it exists. */
@@ -76,7 +86,11 @@ export class ExplorerModel {
   private taken: { store: ResourceStore<Pod>; pods: readonly Pod[]; live: boolean } | undefined;
   private lastDataAt = Number.NEGATIVE_INFINITY;
   private disposed = false;
-  private treeMemo: { pod: Pod; collapsed: readonly string[]; lines: TreeScreenLine[]; containers: ContainerView[] } | undefined;
+  private treeMemo: { pod: Pod; tree: TreeState; context: TreeContext; usage: UsageState | undefined; lines: TreeScreenLine[]; containers: ContainerView[] } | undefined;
+  private contextMemo: { pod: Pod; events: readonly KubeEvent[]; owners: number; context: TreeContext } | undefined;
+  /** Counts the owner answers: a new one changes the tree. */
+  private ownerAnswers = 0;
+  private readonly unsubscribeOwners: (() => void) | undefined;
   private eventMemo: { list: readonly KubeEvent[]; mode: string; pod: Pod | undefined; width: number; count: number } | undefined;
 
   constructor(options: ExplorerModelOptions) {
@@ -87,6 +101,10 @@ export class ExplorerModel {
     this.ui = new UiStore(options.initialState);
     this.published = options.initialState;
     this.ui.subscribe(() => this.changed());
+    this.unsubscribeOwners = this.services.owners?.subscribe(() => {
+      this.ownerAnswers += 1;
+      this.changed();
+    });
   }
 
   // React's side: a version that changes after every settled change.
@@ -156,9 +174,11 @@ export class ExplorerModel {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.dataTimer);
+    this.unsubscribeOwners?.();
     this.pods.close();
     this.events.close();
     this.namespaces.close();
+    this.usageFeed.close();
     this.listeners.clear();
   }
 
@@ -175,7 +195,7 @@ export class ExplorerModel {
 
   /** The rows for the scope, sort and filter of `state` (by default the current one). */
   podList(state: UiState = this.ui.getState()): PodListView {
-    return this.list.view(this.podSnapshot(this.podStore(state)), state.sort, state.filter, scopeKey(state.scope));
+    return this.list.view(this.podSnapshot(this.podStore(state)), state.sort, state.filter, scopeKey(state.scope), this.usage(state));
   }
 
   /**
@@ -192,6 +212,15 @@ export class ExplorerModel {
     this.dataDue = false;
     this.lastDataAt = Date.now();
     return pods;
+  }
+
+  /** The scope's CPU and memory, polled while the explorer shows the scope; undefined without usage services. */
+  usage(state: UiState = this.ui.getState()): UsageState | undefined {
+    const open = this.services.usage?.open;
+    if (open === undefined) return undefined;
+    const { scope } = state;
+    const feed = this.usageFeed.get(scopeKey(scope), () => open(scope, () => nodesOf(this.podStore(state).snapshot())));
+    return feed.state();
   }
 
   layout(state: UiState = this.ui.getState()): ScreenLayout {
@@ -228,18 +257,37 @@ export class ExplorerModel {
     const viewport = treeViewport(this.regions().tree);
     if (pod === undefined) return { lines: [], ids: [], selected: -1, viewport, containers: [] };
     const memo = this.treeMemo;
+    const context = this.treeContext(pod);
     let lines: TreeScreenLine[];
     let containers: ContainerView[];
-    if (memo !== undefined && memo.pod === pod && memo.collapsed === state.tree.collapsed) {
+    const usage = this.usage(state);
+    const sameFolds = memo !== undefined && memo.tree.collapsed === state.tree.collapsed && memo.tree.expanded === state.tree.expanded && memo.tree.details === state.tree.details;
+    if (memo !== undefined && memo.pod === pod && memo.context === context && memo.usage === usage && sameFolds) {
       ({ lines, containers } = memo);
     } else {
       const now = this.services.now();
-      lines = podTreeLines(pod, now, state.tree.collapsed, this.display.unicode);
+      lines = podTreeLines(pod, now, state.tree, this.display.unicode, context, usage);
       containers = podTree(pod, now).containers;
-      this.treeMemo = { pod, collapsed: state.tree.collapsed, lines, containers };
+      this.treeMemo = { pod, tree: state.tree, context, usage, lines, containers };
     }
     const ids = lines.map((l) => l.id);
     return { lines, ids, selected: treeIndex(state.tree, ids), viewport, containers };
+  }
+
+  /**
+   * What the tree shows besides the pod: its events (probe failures) and its owners as read so far.
+   * The same object while neither changed, so the tree is not rebuilt for nothing.
+   */
+  treeContext(pod: Pod): TreeContext {
+    const all = this.eventStore().snapshot();
+    const memo = this.contextMemo;
+    if (memo !== undefined && memo.pod === pod && memo.owners === this.ownerAnswers && memo.events === all) return memo.context;
+    const meta = pod.metadata;
+    const events = meta?.namespace === undefined || meta.name === undefined ? [] : eventsForPod(all, meta.namespace, meta.name, meta.uid);
+    const owners = this.services.owners?.lookup;
+    const context: TreeContext = owners === undefined ? { events } : { events, owners };
+    this.contextMemo = { pod, events: all, owners: this.ownerAnswers, context };
+    return context;
   }
 
   eventStore(state: UiState = this.ui.getState()): ResourceStore<KubeEvent> {

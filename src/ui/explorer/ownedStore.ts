@@ -1,15 +1,21 @@
 import type { ResourceStore } from '../../kube/resourceStore.js';
 
+/** What can be owned: a store, or anything else that tells of changes and is closed (a usage feed). */
+interface Subscribable {
+  subscribe(listener: () => void): () => void;
+  close(): void;
+}
+
 /**
  * The one store open for a key (a scope, say): asking for another key opens its store and closes
  * the previous one; changes of the open store are passed to `onChange`.
  */
-export class OwnedStore<T> {
-  private current: { key: string; store: ResourceStore<T>; unsubscribe: () => void } | undefined;
+export class OwnedStore<T, S extends Subscribable = ResourceStore<T>> {
+  private current: { key: string; store: S; unsubscribe: () => void } | undefined;
 
   constructor(private readonly onChange: () => void) {}
 
-  get(key: string, open: () => ResourceStore<T>): ResourceStore<T> {
+  get(key: string, open: () => S): S {
     if (this.current?.key === key) return this.current.store;
     this.close();
     const store = open();
@@ -18,7 +24,7 @@ export class OwnedStore<T> {
   }
 
   /** The open store, if any (without opening one). */
-  peek(): ResourceStore<T> | undefined {
+  peek(): S | undefined {
     return this.current?.store;
   }
 

@@ -7,6 +7,8 @@ import type { Region } from '../layout.js';
 import { scrollWindow, treeIndex, type TreeState } from '../state.js';
 import { podTreeLines, type TreeScreenLine } from '../treeView.js';
 import { useAgeClock } from './useAgeClock.js';
+import { useExplorerModel } from '../contexts/UiStateContext.js';
+import { probeFailures } from '../../model/tree/probeFailures.js';
 
 export interface ContainerTree {
   lines: readonly TreeScreenLine[];
@@ -22,9 +24,21 @@ export interface ContainerTree {
 
 /** The selected pod's container tree: its lines with ages kept current, the cursor and the scroll position. */
 export function useContainerTree(pod: Pod | undefined, tree: TreeState, region: Region, unicode: boolean, now: () => Date): ContainerTree {
-  const anchors = useMemo(() => (pod === undefined ? [] : treeAnchorsOf(pod)), [pod]);
+  const model = useExplorerModel();
+  // The screen re-renders on every change of the model (events, owner answers); the context is memoised there.
+  const context = pod === undefined ? undefined : model.treeContext(pod);
+  const usage = model.usage();
+  const anchors = useMemo(() => {
+    if (pod === undefined) return [];
+    const failures = [...probeFailures(context?.events ?? []).values()].flatMap((f) => (f.lastMs === undefined ? [] : [f.lastMs]));
+    return [...treeAnchorsOf(pod), ...failures];
+  }, [pod, context]);
   const time = useAgeClock(anchors, now);
-  const lines = useMemo(() => (pod === undefined ? [] : podTreeLines(pod, time, tree.collapsed, unicode)), [pod, time, tree.collapsed, unicode]);
+  const { collapsed, expanded, details } = tree;
+  const lines = useMemo(
+    () => (pod === undefined ? [] : podTreeLines(pod, time, { collapsed, expanded, details }, unicode, context, usage)),
+    [pod, time, collapsed, expanded, details, unicode, context, usage],
+  );
   const ids = useMemo(() => lines.map((l) => l.id), [lines]);
   const selected = treeIndex(tree, ids);
   const viewport = treeViewport(region);

@@ -11,6 +11,7 @@ import { SINCE_PRESETS } from '../../model/logViewSince.js';
 import type { LogRingOptions } from '../../model/ringBuffer.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
+import { prefixColours } from './prefixColours.js';
 import { clean, cleanName, EMPTY, joinPrintable, p, type Printable } from '../../model/printable.js';
 import { Line, Span } from '../components/Line.js';
 import { fit } from '../text.js';
@@ -34,7 +35,6 @@ export interface LogViewProps {
   height?: number;
 }
 
-const PREFIX_COLORS = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red'] as const;
 type Mode = 'normal' | 'search' | 'choose' | 'save';
 
 interface Stream {
@@ -79,6 +79,7 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
   const podName = pod.metadata?.name ?? '';
   const namespace = pod.metadata?.namespace ?? '';
   const allContainers = useMemo(() => allContainerNames(pod).map((ref) => ref.name), [pod]);
+  const prefixColour = useMemo(() => prefixColours(allContainers), [allContainers]);
   const first = container ?? defaultContainerName(pod) ?? allContainers[0] ?? '';
 
   const buffer = useMemo(() => new LogBuffer(limits), [limits]);
@@ -238,8 +239,9 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
   // A container that stopped for good (an exited debug container) is not being followed, whatever the stream does.
   const single = stream.containers.length === 1 ? stream.containers[0] : undefined;
   const finished = single === undefined || stream.previous ? undefined : (containerFinished(pod, single) ?? exited[single]);
+  const fresh = state.paused ? newSincePause(buffer, state) : 0;
   const flow = state.paused
-    ? p`paused, ${newSincePause(buffer, state)} new lines`
+    ? p`paused, ${fresh} new ${lines(fresh)}`
     : stream.previous
       ? p`previous instance`
       : finished !== undefined
@@ -259,7 +261,7 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
     mode === 'search'
       ? p`/${clean(query)}${glyphs.caret}`
       : mode === 'save'
-        ? p`save ${buffer.length} lines: t as text (escape sequences removed)  r raw bytes as the server sent them  Esc cancel`
+        ? p`save ${buffer.length} ${lines(buffer.length)}: t as text (escape sequences removed)  r raw bytes as the server sent them  Esc cancel`
       : message !== ''
         ? message
         : problemText !== ''
@@ -270,7 +272,7 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
   const body =
     mode === 'choose' ? (
       allContainers.map((name, i) => (
-        <Line key={name} inverse={i === choice}>
+        <Line key={i} inverse={i === choice}>
           {fit(p`${i === choice ? glyphs.current : p` `} ${cleanName(name)}`, columns, glyphs.truncated)}
         </Line>
       ))
@@ -278,7 +280,7 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
       <Line dimColor>{fit(problemText !== '' ? problemText : p`no log lines yet`, columns, glyphs.truncated)}</Line>
     ) : (
       visible.map((row, i) => (
-        <LogLine key={i} row={row} search={state.search} color={display.color} prefixColor={PREFIX_COLORS[allContainers.indexOf(row.container) % PREFIX_COLORS.length]} />
+        <LogLine key={i} row={row} search={state.search} color={display.color} prefixColor={prefixColour(row.container)} />
       ))
     );
   return (
@@ -292,4 +294,8 @@ export function LogView({ source, pod, container, onClose, save, tailLines = DEF
       </Line>
     </Box>
   );
+}
+
+function lines(count: number): Printable {
+  return count === 1 ? p`line` : p`lines`;
 }

@@ -56,7 +56,10 @@ describe('LogView on the demo cluster', () => {
     await ui.press('w');
     await ui.waitForFrame((frame) => frame.includes('wrap'));
     await ui.press(' ');
-    await ui.waitForFrame((frame) => /paused, [1-9]\d* new lines/.test(frame), 20_000);
+    const paused = await ui.waitForFrame((frame) => /paused, [1-9]\d* new lines?\b/.test(frame), 20_000);
+    // "1 new line", "2 new lines".
+    const [, count, word] = /paused, (\d+) new (lines?)\b/.exec(paused) ?? [];
+    expect(word).toBe(count === '1' ? 'line' : 'lines');
     await ui.press(' ');
     await ui.waitForFrame((frame) => frame.includes('following'));
     await ui.press('/', ...'tick 2', '\r');

@@ -24,6 +24,15 @@ function scriptedSource(): PodLogSource & { opened: { request: PodLogRequest; de
 const line = (text: string): LogEvent => ({ kind: 'line', container: 'web', key: text, timestamp: '2026-11-23T10:00:00.000000000Z', text });
 const tick = (ms = 0) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Waits (on a loaded machine, for as long as it takes, up to 10 s) until `done` holds. */
+async function until(done: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await tick(5);
+  }
+}
+
 const pod: V1Pod = { metadata: { name: 'web', namespace: 'lab' }, spec: { containers: [{ name: 'web', image: 'nginx' }] } };
 
 describe('LogView switching streams', () => {
@@ -38,20 +47,19 @@ describe('LogView switching streams', () => {
         </KeyInputProvider>
       </DisplayContext.Provider>,
     );
-    await tick(20);
+    await until(() => source.opened.length === 1, 'the first stream');
     source.opened[0]!.deliver([line('old stream line')]);
-    await tick(20);
-    expect(stripAnsi(ui.lastFrame() ?? '')).toContain('old stream line');
+    await until(() => stripAnsi(ui.lastFrame() ?? '').includes('old stream line'), 'the old line');
 
     // The since preset restarts the stream; the old one still delivers a batch before React has
     // run the effect that closes it.
     ui.stdin.write('1');
     source.opened[0]!.deliver([line('late old line')]);
     const frames: string[] = [];
-    for (let i = 0; i < 10; i++) {
+    await until(() => {
       frames.push(stripAnsi(ui.lastFrame() ?? ''));
-      await tick(5);
-    }
+      return source.opened.length === 2 && frames.some((f) => f.includes('since 1m'));
+    }, 'the restarted stream');
     expect(source.opened).toHaveLength(2);
     expect(source.opened[1]!.request.sinceSeconds).toBe(60);
     expect(frames.some((f) => f.includes('since 1m'))).toBe(true);
@@ -59,12 +67,11 @@ describe('LogView switching streams', () => {
     ui.stdin.write('s');
     await tick(20);
     ui.stdin.write('t');
-    await tick(20);
+    await until(() => savedLines !== undefined, 'the save');
     expect(savedLines).toEqual([]);
 
     source.opened[1]!.deliver([line('new stream line')]);
-    await tick(20);
-    expect(stripAnsi(ui.lastFrame() ?? '')).toContain('new stream line');
+    await until(() => stripAnsi(ui.lastFrame() ?? '').includes('new stream line'), 'the new line');
     ui.unmount();
   });
 });

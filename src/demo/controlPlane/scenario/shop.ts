@@ -76,7 +76,10 @@ export const shopDeployments: readonly ReplicaSetWorkload[] = [
         {
           name: 'checkout',
           image: `${registry}/checkout:2.7.0`,
-          env: [{ name: 'DATABASE_URL', value: 'postgres://checkout@orders-db.shop.svc.cluster.local:5432/orders' }],
+          env: [
+            { name: 'DATABASE_URL', value: 'postgres://checkout@orders-db.shop.svc.cluster.local:5432/orders' },
+            { name: 'DATABASE_PASSWORD', valueFrom: { secretKeyRef: { name: 'orders-db', key: 'password' } } },
+          ],
           ports: [{ name: 'http', containerPort: 8080 }],
           resources: resources('250m', '256Mi', '256Mi', '250m'),
         },
@@ -146,6 +149,7 @@ export function shopJobs(now: number): JobWorkload[] {
       namespace: 'shop',
       name: `nightly-report-${Math.floor(lastRun.getTime() / 60_000)}`,
       backoffLimit: 1,
+      cronJob: { name: 'nightly-report', schedule: '0 2 * * *' },
       template: {
         labels: { app: 'nightly-report' },
         spec: { restartPolicy: 'Never', containers: [{ name: 'report', image: `${registry}/reports:1.0.3`, command: ['python', '/app/report.py'] }] },

@@ -1,8 +1,8 @@
 import { helpScreenLines } from '../../components/HelpOverlay.js';
+import { usageStatusText } from '../../../model/usage.js';
 import { cycleChoice, debugRequestOf, editText, moveField, pickRecentImage, textOf, TEXT_FIELDS, type DebugFormState } from '../../debugForm.js';
 import type { DebugLaunch } from '../../hooks/useDebugLaunch.js';
 import type { Keypress } from '../../input/keypress.js';
-import { helpGroups } from '../../keymap.js';
 import { parseCommandLine } from '../../commandLine.js';
 import { namespaceChoices } from '../../namespaceChoices.js';
 import type { Overlay } from '../../state.js';
@@ -94,7 +94,8 @@ export function pickerKey(model: ExplorerModel, overlay: Extract<Overlay, { kind
 export function helpKey(model: ExplorerModel, overlay: Extract<Overlay, { kind: 'help' }>, { input, key }: Keypress): void {
   const { dispatch } = model;
   const { bindings, bindingState } = commandAvailability(model, model.highlighted()?.pod);
-  const lines = helpScreenLines(bindings, model.display.unicode, bindingState).length;
+  const usage = model.usage();
+  const lines = helpScreenLines(bindings, model.display.unicode, bindingState, usage === undefined ? undefined : usageStatusText(usage)).length;
   const layout = model.layout();
   const viewport = Math.max(1, (layout.kind === 'normal' ? layout.body.height : 1) - 1);
   const maxTop = Math.max(0, lines - viewport);

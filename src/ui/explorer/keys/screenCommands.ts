@@ -1,9 +1,21 @@
 import type { Command } from '../../keymap.js';
 import type { PodScope } from '../../services.js';
-import { foldFor, type FoldAction } from '../../treeView.js';
+import { isSpecNodeId } from '../../state.js';
+import { foldFor, type FoldAction, type TreeScreenLine } from '../../treeView.js';
 import type { ExplorerModel } from '../explorerModel.js';
 
 type ScreenCommand = Exclude<Command, 'debug.open' | 'debug.attach' | 'shell.open' | 'logs.open' | 'pod.describe' | 'pod.yaml' | 'pod.delete' | 'pod.kill' | 'forward.open'>;
+
+/** The spec line the line at `index` hangs from, if any. */
+function specAncestor(lines: readonly TreeScreenLine[], index: number): string | undefined {
+  const byId = new Map(lines.map((line) => [line.id, line]));
+  let parent = lines[index]?.parentId ?? null;
+  while (parent !== null) {
+    if (isSpecNodeId(parent)) return parent;
+    parent = byId.get(parent)?.parentId ?? null;
+  }
+  return undefined;
+}
 
 /** One page keeps a line of context from the previous one. */
 const page = (viewport: number): number => Math.max(1, viewport - 1);
@@ -57,6 +69,13 @@ export function screenCommands(model: ExplorerModel, onQuit: () => void): Record
     'tree.toggle': () => fold('toggle'),
     'tree.collapse': () => fold('collapse'),
     'tree.expand': () => fold('expand'),
+    'tree.details': () => {
+      const tree = model.tree();
+      const state = model.state().tree;
+      // Folding every spec away: a cursor inside one goes to its spec line.
+      const select = state.details === true ? specAncestor(tree.lines, tree.selected) : undefined;
+      dispatch(select === undefined ? { type: 'tree.details' } : { type: 'tree.details', select });
+    },
     'namespace.pick': () => dispatch({ type: 'overlay.open', overlay: { kind: 'picker', text: '', cursor: 0 } }),
     'namespace.all': () => {
       const state = model.state();
@@ -68,6 +87,8 @@ export function screenCommands(model: ExplorerModel, onQuit: () => void): Record
     'sort.next': () => dispatch({ type: 'sort.cycle', delta: 1 }),
     'sort.previous': () => dispatch({ type: 'sort.cycle', delta: -1 }),
     'sort.reverse': () => dispatch({ type: 'sort.reverse' }),
+    'sort.cpu': () => dispatch({ type: 'sort.by', key: 'cpu' }),
+    'sort.memory': () => dispatch({ type: 'sort.by', key: 'memory' }),
     'events.scope': () => {
       dispatch({ type: 'events.mode', mode: model.state().events.mode === 'pod' ? 'scope' : 'pod' });
       dispatch({ type: 'pane.show', pane: 'events' });

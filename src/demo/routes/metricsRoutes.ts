@@ -1,0 +1,80 @@
+import type { JsonObject } from '../apiTypes.js';
+import type { ControlPlane } from '../controlPlane/index.js';
+import { sendJson } from '../http.js';
+import { objectAt } from '../jsonAccess.js';
+import { MetricsScraper, metricsApiGroup, metricsResourceList, podMetrics } from '../metrics/metricsApi.js';
+import type { Route, RouteContext } from '../router.js';
+import { matchesLabels, parseLabelSelector } from '../selectors.js';
+import { notFound } from '../status.js';
+
+const metricsAccess = (verb: 'get' | 'list') =>
+  ({
+    kind: 'resource',
+    attributes: (params: Readonly<Record<string, string>>) => ({ verb, resource: 'pods', group: 'metrics.k8s.io', namespace: params['namespace'], name: params['name'] }),
+  }) as const;
+
+function labelsOf(pod: JsonObject | undefined): JsonObject | undefined {
+  return pod === undefined ? undefined : objectAt(pod, 'metadata', 'labels');
+}
+
+/**
+ * metrics.k8s.io/v1beta1 as metrics-server serves it through the aggregator: PodMetrics of the
+ * pods the kubelets report running containers for, per namespace or across all, with labelSelector.
+ */
+export function metricsRoutes(controlPlane: ControlPlane): Route[] {
+  const scraper = new MetricsScraper(() => controlPlane.podUsage(), () => controlPlane.clock.now());
+  const list = (context: RouteContext): void => {
+    const namespace = context.params['namespace'];
+    const selector = parseLabelSelector(context.query.get('labelSelector') ?? '');
+    const scrape = scraper.current();
+    const now = controlPlane.clock.now();
+    const items: JsonObject[] = [];
+    for (const usage of scrape.pods.values()) {
+      if (namespace !== undefined && usage.namespace !== namespace) continue;
+      const pod = context.server.store.get({ resource: 'pods', namespace: usage.namespace, name: usage.name });
+      if (pod === undefined) continue;
+      const labels = labelsOf(pod);
+      if (selector.length > 0 && !matchesLabels(selector, (labels ?? {}) as Record<string, string>)) continue;
+      items.push(podMetrics(usage, labels, scrape.atMs, now));
+    }
+    items.sort((a, b) => key(a).localeCompare(key(b)));
+    sendJson(context.response, 200, { kind: 'PodMetricsList', apiVersion: 'metrics.k8s.io/v1beta1', metadata: {}, items });
+  };
+  const get = (context: RouteContext): void => {
+    const namespace = context.params['namespace'] ?? '';
+    const name = context.params['name'] ?? '';
+    const usage = scraper.current().pods.get(`${namespace}/${name}`);
+    const pod = context.server.store.get({ resource: 'pods', namespace, name });
+    if (usage === undefined || pod === undefined) throw notFound('podmetrics.metrics.k8s.io', name);
+    sendJson(context.response, 200, { kind: 'PodMetrics', apiVersion: 'metrics.k8s.io/v1beta1', ...podMetrics(usage, labelsOf(pod), scraper.current().atMs, controlPlane.clock.now()) });
+  };
+  return [
+    { method: 'GET', path: '/apis/metrics.k8s.io', access: { kind: 'authenticated' }, handle: (c) => sendJson(c.response, 200, { kind: 'APIGroup', apiVersion: 'v1', ...metricsApiGroup() }) },
+    { method: 'GET', path: '/apis/metrics.k8s.io/v1beta1', access: { kind: 'authenticated' }, handle: (c) => sendJson(c.response, 200, metricsResourceList()) },
+    { method: 'GET', path: '/apis/metrics.k8s.io/v1beta1/pods', access: metricsAccess('list'), handle: list },
+    { method: 'GET', path: '/apis/metrics.k8s.io/v1beta1/namespaces/:namespace/pods', access: metricsAccess('list'), handle: list },
+    { method: 'GET', path: '/apis/metrics.k8s.io/v1beta1/namespaces/:namespace/pods/:name', access: metricsAccess('get'), handle: get },
+  ];
+}
+
+function key(item: JsonObject): string {
+  const metadata = objectAt(item, 'metadata');
+  return `${String(metadata?.['namespace'] ?? '')}/${String(metadata?.['name'] ?? '')}`;
+}
+
+/** The kubelet's stats/summary through the API server's node proxy (`get nodes/proxy`). */
+export function nodeProxyRoutes(controlPlane: ControlPlane): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/api/v1/nodes/:name/proxy/stats/summary',
+      access: { kind: 'resource', attributes: (params) => ({ verb: 'get', resource: 'nodes', subresource: 'proxy', name: params['name'] }) },
+      handle: (context) => {
+        const name = context.params['name'] ?? '';
+        const summary = controlPlane.nodeSummary(name);
+        if (summary === undefined) throw notFound('nodes', name);
+        sendJson(context.response, 200, summary);
+      },
+    },
+  ];
+}

@@ -1,0 +1,167 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import { usageKey, type PodUsage, type UsageSourceKind, type UsageState } from '../../model/usage.js';
+import { Backoff } from '../backoff.js';
+import type { NamespaceScope } from '../sources.js';
+import { isAbsent, metricsApiUsage, refusalWord, summaryUsage, type SummaryOptions } from './usageSources.js';
+
+/** A live view of a scope's usage; polled while open. */
+export interface UsageFeed {
+  state(): UsageState;
+  /** Told after each poll that changed the state; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void;
+  close(): void;
+}
+
+export interface UsagePollerOptions {
+  kubeConfig: KubeConfig;
+  scope: NamespaceScope;
+  /** The nodes of the pods shown: where the summary fallback asks. */
+  nodes: () => readonly string[];
+  /** Between polls (metrics-server's resolution: 15 s). */
+  intervalMs?: number;
+  /** Per request. */
+  timeoutMs?: number;
+  summary?: Partial<SummaryOptions>;
+  /** After a failed poll; by default 15 s doubling to 5 min. */
+  backoff?: Backoff;
+}
+
+const DEFAULT_INTERVAL_MS = 15_000;
+/** No node known yet (the pod list is loading): look again soon. */
+const NO_NODES_RETRY_MS = 2_000;
+
+/**
+ * Polls one scope's usage: metrics.k8s.io when the cluster serves it (one PodMetrics list per
+ * poll), else the kubelets' stats/summary through the node proxy (one request per node holding
+ * shown pods, a few at a time, capped), else `not available` with each source's answer, asked again
+ * after a back-off (metrics-server may come up). One poll at a time; a poll that fails after
+ * success keeps the last values and says so.
+ */
+export class UsagePoller implements UsageFeed {
+  private current: UsageState = { kind: 'loading' };
+  private readonly listeners = new Set<() => void>();
+  private readonly intervalMs: number;
+  private readonly timeoutMs: number;
+  private readonly summaryOptions: SummaryOptions;
+  private readonly backoff: Backoff;
+  private mode: UsageSourceKind | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: AbortController | undefined;
+  private closed = false;
+
+  constructor(private readonly options: UsagePollerOptions) {
+    this.intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.summaryOptions = { concurrency: options.summary?.concurrency ?? 4, maxNodes: options.summary?.maxNodes ?? 20 };
+    this.backoff = options.backoff ?? new Backoff({ initialMs: this.intervalMs, maxMs: 300_000, jitter: 0.2, resetAfterMs: 600_000 });
+    this.schedule(0);
+  }
+
+  state(): UsageState {
+    return this.current;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.inFlight?.abort();
+    this.listeners.clear();
+  }
+
+  private schedule(ms: number): void {
+    if (this.closed) return;
+    this.timer = setTimeout(() => void this.poll(), ms);
+    this.timer.unref?.();
+  }
+
+  private set(state: UsageState): void {
+    this.current = state;
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private live(source: UsageSourceKind, pods: readonly PodUsage[], note?: string): void {
+    const byKey = new Map(pods.map((pod) => [usageKey(pod.namespace, pod.name), pod]));
+    const state: UsageState = { kind: 'live', source, pods: byKey, atMs: Date.now() };
+    if (note !== undefined) state.note = note;
+    this.mode = source;
+    this.set(state);
+  }
+
+  /** A failure after values were shown: keep them, say the poll failed, retry later. */
+  private stale(error: unknown): boolean {
+    if (this.current.kind !== 'live' || isAbsent(error)) return false;
+    this.set({ ...this.current, stale: refusalWord(error) });
+    return true;
+  }
+
+  private async poll(): Promise<void> {
+    if (this.closed || this.inFlight !== undefined) return;
+    const controller = new AbortController();
+    this.inFlight = controller;
+    const timeout = setTimeout(() => controller.abort(), this.timeoutMs);
+    try {
+      this.schedule(await this.pollOnce(controller.signal));
+    } finally {
+      clearTimeout(timeout);
+      this.inFlight = undefined;
+    }
+  }
+
+  /** One poll; resolves with the delay before the next. */
+  private async pollOnce(signal: AbortSignal): Promise<number> {
+    const { kubeConfig, scope } = this.options;
+    let metricsWhy = 'not tried';
+    if (this.mode !== 'summary') {
+      try {
+        const pods = await metricsApiUsage(kubeConfig, scope, signal);
+        if (this.closed) return 0;
+        this.live('metrics.k8s.io', pods);
+        return this.intervalMs;
+      } catch (error) {
+        if (this.closed) return 0;
+        if (this.mode === 'metrics.k8s.io' && this.stale(error)) return this.backoff.next();
+        metricsWhy = refusalWord(error);
+      }
+    }
+    const nodes = this.options.nodes();
+    try {
+      const result = await summaryUsage(kubeConfig, scope, nodes, this.summaryOptions, signal);
+      if (this.closed) return 0;
+      const notes: string[] = [];
+      if (result.asked < result.total) notes.push(`summary of ${result.asked} of ${result.total} nodes`);
+      if (result.failed > 0) notes.push(`${result.failed} of ${result.asked} nodes did not answer (${refusalWord(result.firstError)})`);
+      this.live('summary', result.pods, notes.length > 0 ? notes.join(', ') : undefined);
+      return result.asked === 0 ? NO_NODES_RETRY_MS : this.intervalMs;
+    } catch (error) {
+      if (this.closed) return 0;
+      if (this.mode === 'summary' && this.stale(error)) return this.backoff.next();
+      this.mode = undefined;
+      this.set({ kind: 'unavailable', reason: `metrics.k8s.io: ${metricsWhy}; summary: ${refusalWord(error)}` });
+      return this.backoff.next();
+    }
+  }
+}
+
+/** One poll's answer (for a one-shot command): the first state that is not `loading`, or `loading` after `waitMs`. */
+export function firstUsage(options: Omit<UsagePollerOptions, 'intervalMs'>, waitMs = 10_000): Promise<UsageState> {
+  const poller = new UsagePoller(options);
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      const state = poller.state();
+      poller.close();
+      resolve(state);
+    };
+    const timer = setTimeout(done, waitMs);
+    poller.subscribe(() => {
+      if (poller.state().kind !== 'loading') done();
+    });
+  });
+}
