@@ -72,7 +72,8 @@ const result = await build({
   platform: 'node',
   format: 'esm',
   target: 'node20.19',
-  minify: true,
+  // PODSCOPE_BUILD_READABLE=1 keeps names, for CPU profiles (node --cpu-prof) that say which function costs.
+  minify: process.env.PODSCOPE_BUILD_READABLE !== '1',
   legalComments: 'eof',
   sourcemap: 'linked',
   metafile: true,

@@ -74,16 +74,15 @@ export async function connectCluster(config: ClusterConfig, options: ConnectOpti
   };
 
   const retry = { onRetry: options.onRetry };
-  const version = await check('read the server version', (requestOptions) => makeRetryingApiClient(kubeConfig, VersionApi, retry).getCode({}, requestOptions));
   const coreApi = makeRetryingApiClient(kubeConfig, CoreV1Api, retry);
-  try {
-    await check(`list pods in ${config.namespace}`, (requestOptions) =>
-      coreApi.listNamespacedPod({ namespace: config.namespace, limit: 1 }, requestOptions),
-    );
-  } catch (err) {
-    if (!(err instanceof ClusterConnectError && err.kind === 'forbidden')) throw err;
-  }
-  return createSession(config, version.gitVersion, coreApi, errorContext, options.storeTuning ?? {});
+  // Both at once (one round trip of start-up, not two); an unreachable server is reported as the version check's failure.
+  const [version, pods] = await Promise.allSettled([
+    check('read the server version', (requestOptions) => makeRetryingApiClient(kubeConfig, VersionApi, retry).getCode({}, requestOptions)),
+    check(`list pods in ${config.namespace}`, (requestOptions) => coreApi.listNamespacedPod({ namespace: config.namespace, limit: 1 }, requestOptions)),
+  ]);
+  if (version.status === 'rejected') throw version.reason;
+  if (pods.status === 'rejected' && !(pods.reason instanceof ClusterConnectError && pods.reason.kind === 'forbidden')) throw pods.reason;
+  return createSession(config, version.value.gitVersion, coreApi, errorContext, options.storeTuning ?? {});
 }
 
 function createSession(

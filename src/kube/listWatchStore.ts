@@ -85,6 +85,9 @@ type Keyed = { metadata?: { name?: string; namespace?: string; resourceVersion?:
 export class ListWatchStore<T extends Keyed> implements ResourceStore<T> {
   private objects = new Map<string, T>();
   private sorted: readonly T[] | undefined = [];
+  /** The last sorted snapshot and the keys changed since (undefined: a whole new set, sort it all). */
+  private lastSorted: readonly T[] = [];
+  private changedKeys: Set<string> | undefined = new Set();
   private state: ConnectionState = { kind: 'connecting' };
   private readonly notifier: NotifyBatcher;
   private readonly abort = new AbortController();
@@ -108,7 +111,13 @@ export class ListWatchStore<T extends Keyed> implements ResourceStore<T> {
   }
 
   snapshot(): readonly T[] {
-    this.sorted ??= [...this.objects.values()].sort(byNamespaceThenName);
+    if (this.sorted === undefined) {
+      const changed = this.changedKeys;
+      // A few watch events among 20,000 objects: patch the last order (binary search) instead of sorting it all again.
+      this.sorted = changed !== undefined && changed.size <= this.objects.size / 8 ? patchSorted(this.lastSorted, changed, this.objects) : [...this.objects.values()].sort(byNamespaceThenName);
+      this.lastSorted = this.sorted;
+      this.changedKeys = new Set();
+    }
     return this.sorted;
   }
 
@@ -158,20 +167,31 @@ export class ListWatchStore<T extends Keyed> implements ResourceStore<T> {
     const fresh = new Map<string, T>();
     let resourceVersion = '';
     let continueToken: string | undefined;
-    do {
+    let whole = false;
+    for (;;) {
       let page: ListPage;
       this.counts.requests += 1;
       try {
         page = await fetchListPage({
           kubeConfig: this.options.kubeConfig,
-          path: this.listPath(continueToken),
+          path: this.listPath(continueToken, whole),
           signal: this.abort.signal,
           silence: { probeAfterMs: this.silence().probeAfterMs, limitMs: this.silence().listLimitMs },
           probe: this.options.probe,
           onHeard: this.heard,
         });
       } catch (error) {
-        return troubleOf(error);
+        const trouble = troubleOf(error);
+        // The continue token expired (the server compacted past the first page, as a list of 20,000
+        // pods under churn can outlast): as client-go's pager does, ask for the whole list in one
+        // answer instead of starting the pages over, which could expire the same way forever.
+        if (trouble.kind === 'expired' && continueToken !== undefined && !whole) {
+          whole = true;
+          continueToken = undefined;
+          fresh.clear();
+          continue;
+        }
+        return trouble;
       }
       if (this.closed) return undefined;
       this.counts.pages += 1;
@@ -184,7 +204,10 @@ export class ListWatchStore<T extends Keyed> implements ResourceStore<T> {
         const key = objectKey(decoded.object);
         fresh.set(key, decoded.object);
         // The first list is shown as it comes: pages come in name order, so the first screen is right.
-        if (progressive) this.objects.set(key, decoded.object);
+        if (progressive) {
+          this.objects.set(key, decoded.object);
+          this.changedKeys?.add(key);
+        }
       }
       resourceVersion = page.resourceVersion || resourceVersion;
       continueToken = page.continueToken;
@@ -192,10 +215,12 @@ export class ListWatchStore<T extends Keyed> implements ResourceStore<T> {
         this.changed();
         this.setState({ kind: 'listing', received: fresh.size });
       }
-    } while (continueToken);
+      if (!continueToken) break;
+    }
     this.counts.lists += 1;
     this.hasListed = true;
     this.objects = fresh;
+    this.changedKeys = undefined;
     this.lastResourceVersion = resourceVersion;
     this.changed();
     this.setState(this.liveState());
@@ -254,6 +279,7 @@ export class ListWatchStore<T extends Keyed> implements ResourceStore<T> {
     } else {
       this.objects.set(key, object);
     }
+    this.changedKeys?.add(key);
     this.changed();
   }
 
@@ -320,9 +346,9 @@ export class ListWatchStore<T extends Keyed> implements ResourceStore<T> {
     return this.counts.rejected > 0 ? { kind: 'live', rejected: this.counts.rejected } : { kind: 'live' };
   }
 
-  private listPath(continueToken: string | undefined): string {
+  private listPath(continueToken: string | undefined, whole = false): string {
     const { source } = this.options;
-    const query = new URLSearchParams({ limit: String(this.options.pageSize ?? 500) });
+    const query = new URLSearchParams(whole ? {} : { limit: String(this.options.pageSize ?? 500) });
     if (continueToken) query.set('continue', continueToken);
     if (source.fieldSelector) query.set('fieldSelector', source.fieldSelector);
     if (source.labelSelector) query.set('labelSelector', source.labelSelector);
@@ -365,6 +391,33 @@ export class ListWatchStore<T extends Keyed> implements ResourceStore<T> {
 
 function objectKey(object: Keyed): string {
   return `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
+}
+
+/** `previous` (sorted) with the objects under `changed` keys replaced, added or removed as `objects` now holds them. */
+function patchSorted<T extends Keyed>(previous: readonly T[], changed: ReadonlySet<string>, objects: ReadonlyMap<string, T>): T[] {
+  const next = previous.slice();
+  for (const key of changed) {
+    const slash = key.indexOf('/');
+    const namespace = key.slice(0, slash);
+    const name = key.slice(slash + 1);
+    // The first index whose object sorts at or after the key.
+    let low = 0;
+    let high = next.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const meta = next[middle]!.metadata;
+      if ((compare(meta?.namespace ?? '', namespace) || compare(meta?.name ?? '', name)) < 0) low = middle + 1;
+      else high = middle;
+    }
+    const there = next[low]?.metadata;
+    const present = there !== undefined && (there.namespace ?? '') === namespace && (there.name ?? '') === name && low < next.length;
+    const object = objects.get(key);
+    if (object === undefined) {
+      if (present) next.splice(low, 1);
+    } else if (present) next[low] = object;
+    else next.splice(low, 0, object);
+  }
+  return next;
 }
 
 function byNamespaceThenName(a: Keyed, b: Keyed): number {

@@ -22,27 +22,33 @@ import { MemoryStore } from '../ui/helpers/memoryStore.js';
 import { renderAt } from '../ui/helpers/render.js';
 import { testInfo } from '../ui/helpers/services.js';
 import { PtyScreen } from './helpers/ptyScreen.js';
-import { SCALE_NAMESPACE, scalePodName, startScaleCluster, type ScaleCluster } from './helpers/scaleCluster.js';
+import { filterTarget, startScaleCluster, type ScaleCluster } from './helpers/scaleCluster.js';
 
-// The real binary against the embedded cluster holding many pods. Not timed: these check that
-// every key arrives, in order, whatever the load; bench/ui.bench.js measures how fast. The demo
-// cluster on main lists 20,000 pods in minutes (its scale scenario, which keeps up, is on its way):
-// until then the tests run at PODSCOPE_TEST_PODS (default 2,000), the same code paths.
+// The real binary on every namespace of the embedded cluster's scale scenario (`--scale-pods`, the
+// fleet bench/ui.bench.js times at 20,000 pods). Not timed: these check that every key arrives, in
+// order, whatever the load. PODSCOPE_TEST_PODS=20000 runs the issue's case; the default keeps the
+// whole suite within a 2-core CI box's budget, through the same code paths.
 
 const PODS = Number(process.env.PODSCOPE_TEST_PODS ?? 2_000);
 const SIZE = { columns: 80, rows: 24 };
-/** A pod whose name repeats a digit: `pending-4999` at 20,000 pods. */
-const TARGET = scalePodName(PODS >= 5_000 ? 4999 : 1999);
-const DIGITS = TARGET.slice('pending-'.length);
 const ESC = '\u001b';
 
 let scale: ScaleCluster;
 let stateDir: string;
+/** A pod whose name repeats a character, which its whole name filters down to alone. */
+let TARGET: string;
+let TARGET_NAMESPACE: string;
+/** The last part of TARGET's name: no other pod's name contains it, so TARGET is its best match. */
+let FRAGMENT: string;
 
 beforeAll(async () => {
-  scale = await startScaleCluster(PODS);
+  scale = await startScaleCluster(PODS, 500);
+  const target = filterTarget(scale.pods);
+  TARGET = target.pod.name;
+  TARGET_NAMESPACE = target.pod.namespace;
+  FRAGMENT = target.fragment;
   stateDir = mkdtempSync(join(tmpdir(), 'podscope-keys-'));
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await scale?.close();
@@ -51,7 +57,7 @@ afterAll(async () => {
 
 function explorer(kubeconfig = scale.cluster.kubeconfigPath): PtyScreen {
   return new PtyScreen({
-    args: ['--kubeconfig', kubeconfig, '-n', SCALE_NAMESPACE],
+    args: ['--kubeconfig', kubeconfig, '-A'],
     cols: SIZE.columns,
     rows: SIZE.rows,
     env: { XDG_STATE_HOME: stateDir, NO_COLOR: '1' },
@@ -117,10 +123,10 @@ describe(`every key arrives, at ${PODS} pods`, () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       relay.release();
       await tui.waitFor((s) => header(s).includes(`filter: ${TARGET}`) && header(s).includes(`pods: 1/${PODS}`), 'the filter typed before the first frame', 60_000);
-      expect(statusLine(await tui.text())).toMatch(new RegExp(`^scale/${TARGET}`));
+      expect(statusLine(await tui.text())).toMatch(new RegExp(`^${TARGET_NAMESPACE}/${TARGET}`));
       // Nothing of it reached the terminal before the explorer took it over.
       const before = tui.output.split('\u001b[?1049h')[0] ?? '';
-      expect(before).not.toContain('pending');
+      expect(before).not.toContain(TARGET.slice(0, 8));
     } finally {
       tui.dispose();
       await relay.close();
@@ -129,17 +135,17 @@ describe(`every key arrives, at ${PODS} pods`, () => {
 
   test('with 500 pod updates a second, every text key reaches its prompt in order', async () => {
     const tui = explorer();
-    const stop = scale.churn(500);
+    const stop = scale.churn();
     try {
       await tui.waitFor((s) => header(s).includes(`pods: ${PODS}`) && header(s).includes('live'), 'the table', 60_000);
       // A burst: a filter abandoned with Esc, a repeated-digit one kept, a command line cancelled.
       tui.write(`/abcdef123456${ESC}/${TARGET}\r:nss${ESC}`);
-      const screen = await tui.waitFor((s) => header(s).includes(`filter: ${TARGET}`) && statusLine(s).startsWith('scale/'), 'the filter', 60_000);
+      const screen = await tui.waitFor((s) => header(s).includes(`filter: ${TARGET}`) && statusLine(s).startsWith(`${TARGET_NAMESPACE}/`), 'the filter', 60_000);
       expect(header(screen)).toContain(`pods: 1/${PODS}`);
       expect(screen).not.toContain('no command for');
-      expect(statusLine(screen)).toMatch(new RegExp(`^scale/${TARGET}`));
-      tui.write(`${ESC}/${DIGITS}\r`);
-      await tui.waitFor((s) => header(s).includes(`filter: ${DIGITS}`) && statusLine(s).startsWith(`scale/${TARGET}`), 'the best match of the digits', 60_000);
+      expect(statusLine(screen)).toMatch(new RegExp(`^${TARGET_NAMESPACE}/${TARGET}`));
+      tui.write(`${ESC}/${FRAGMENT}\r`);
+      await tui.waitFor((s) => header(s).includes(`filter: ${FRAGMENT}`) && statusLine(s).startsWith(`${TARGET_NAMESPACE}/${TARGET}`), 'the best match of the fragment', 60_000);
     } finally {
       stop();
       tui.dispose();
@@ -147,7 +153,7 @@ describe(`every key arrives, at ${PODS} pods`, () => {
   }, 180_000);
 
   test('10,000 random keys in one burst end in the state the same keys give one at a time', async () => {
-    const pods = scale.cluster.store.list('pods', SCALE_NAMESPACE) as unknown as V1Pod[];
+    const pods = scale.cluster.store.list('pods') as unknown as V1Pod[];
     const namespaces = scale.cluster.store.list('namespaces') as unknown as V1Namespace[];
     const reference = referenceModel(pods, namespaces, stateDir);
     const keys = randomKeys(reference, 10_000, 20260612);
@@ -163,7 +169,12 @@ describe(`every key arrives, at ${PODS} pods`, () => {
       // The burst is still being handled: type the closing keys after it, they queue behind.
       tui.write(closing.join(''));
       // The header's first line names the server and user, which differ; the rest is the state. Highlighted rows keep their padding.
-      const lines = (s: string) => s.split('\n').slice(1, SIZE.rows - 1).map((line) => line.trimEnd());
+      // Ages and "(5s ago)" tick between the reference's frame and the explorer's: masked, and the padding they move with.
+      const lines = (s: string) =>
+        s
+          .split('\n')
+          .slice(1, SIZE.rows - 1)
+          .map((line) => line.replace(/\d+[smhd](\d+[smhd])?/g, 'T').replace(/ +/g, ' ').trimEnd());
       const wanted = lines(expected).join('\n');
       await tui.waitFor((s) => lines(s).join('\n') === wanted, `the reference state:\n${wanted}`, 180_000);
     } finally {
@@ -182,7 +193,7 @@ interface Reference {
 function servicesFor(pods: readonly V1Pod[], namespaces: readonly V1Namespace[], stateDirectory: string): UiServices {
   const debug = fakeDebug({ recentImages: new RecentImages(join(stateDirectory, 'podscope', 'recent-images.json')).list() });
   return {
-    info: { ...testInfo, namespace: SCALE_NAMESPACE },
+    info: { ...testInfo, namespace: 'default', allNamespaces: true },
     podStore: () => new MemoryStore<V1Pod>(pods),
     namespaceStore: () => new MemoryStore<V1Namespace>(namespaces),
     eventStore: () => new MemoryStore<CoreV1Event>([]),
@@ -198,7 +209,7 @@ function servicesFor(pods: readonly V1Pod[], namespaces: readonly V1Namespace[],
 /** The explorer model alone, keys handled one at a time with nothing racing them. */
 function referenceModel(pods: readonly V1Pod[], namespaces: readonly V1Namespace[], stateDirectory: string): Reference {
   const services = servicesFor(pods, namespaces, stateDirectory);
-  const model = new ExplorerModel({ services, initialState: initialUiState({ namespace: SCALE_NAMESPACE }), size: () => SIZE, display: { unicode: true, color: false } });
+  const model = new ExplorerModel({ services, initialState: initialUiState({ allNamespaces: true }), size: () => SIZE, display: { unicode: true, color: false } });
   const launch = createDebugLaunch(services.debug, model.dispatch);
   const options = {
     model,
@@ -256,7 +267,7 @@ const SHIFT_TAB = '\u001b[Z';
 function randomKeys(reference: Reference, count: number, seed: number): string {
   const next = random(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  const filterText = 'pending-49web 1cart';
+  const filterText = `${TARGET.slice(0, 10)} ${FRAGMENT}`;
   let out = '';
   for (let i = 0; i < count; i++) {
     const state = reference.model.state();

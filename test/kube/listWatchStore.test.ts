@@ -70,6 +70,26 @@ describe('ListWatchStore against the demo cluster', () => {
     expect(store.stats().lists).toBe(1);
   });
 
+  it('keeps the snapshot in name order when a few of many pods are added, changed and removed', async () => {
+    const ns = freshNamespace(harness);
+    for (let i = 0; i < 200; i += 2) harness.demo.store.create('pods', podManifest(ns, `pod-${String(i).padStart(3, '0')}`));
+    const { store } = openPodStore(harness, ns);
+    await eventually(() => expect(store.connection()).toEqual({ kind: 'live' }));
+    expect(store.snapshot()).toHaveLength(100);
+
+    // Few enough changes to be patched into the previous order: first, last, middle, new ends.
+    for (const name of ['pod-001', 'pod-099', 'pod-aaa', 'a-first']) harness.demo.store.create('pods', podManifest(ns, name));
+    for (const name of ['pod-000', 'pod-198', 'pod-100']) harness.demo.store.remove(podKey(ns, name));
+    harness.demo.store.update(podKey(ns, 'pod-050'), (pod) => {
+      (pod.metadata as { labels: Record<string, string> }).labels = { tier: 'edited' };
+    });
+    const expected = (harness.demo.store.list('pods', ns) as WirePod[]).map((pod) => pod.metadata?.name ?? '').sort();
+    await eventually(() => expect(names(store)).toEqual(expected));
+    expect(store.snapshot().find((pod) => pod.metadata?.name === 'pod-050')?.metadata?.labels).toEqual({ tier: 'edited' });
+    expect(expected[0]).toBe('a-first');
+    expect(expected).toHaveLength(101);
+  });
+
   it('pages through more than 500 pods with limit + continue', async () => {
     const ns = freshNamespace(harness);
     const total = 1201;

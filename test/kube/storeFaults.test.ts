@@ -355,4 +355,24 @@ describe('the first list', () => {
     await live(store);
     expect(store.snapshot()).toHaveLength(25);
   });
+  it('asks for the whole list in one answer when a continue token expired, as client-go does, instead of paging again', async () => {
+    const pods = Array.from({ length: 25 }, (_, i) => {
+      const pod = labPods()[0] as { metadata: Record<string, unknown> };
+      return { ...pod, metadata: { ...pod.metadata, name: `pod-${String(i).padStart(2, '0')}`, uid: `uid-${i}` } };
+    });
+    const asked: string[] = [];
+    server.list = (request, response, fault) => {
+      asked.push(`limit=${request.query.get('limit') ?? ''} continue=${request.query.get('continue') ?? ''}`);
+      const limit = request.query.get('limit');
+      // Every continue token has expired: a history compacted faster than the pages are read.
+      if (request.query.get('continue')) return sendStatus(response, 410, 'The provided continue parameter is too old', {}, 'Expired');
+      if (limit === null) return sendList(response, pods, fault.resourceVersion, undefined);
+      sendList(response, pods.slice(0, Number(limit)), fault.resourceVersion, String(limit));
+    };
+    const store = openStore({ pageSize: 10 });
+    await live(store);
+    expect(store.snapshot()).toHaveLength(25);
+    expect(asked).toEqual(['limit=10 continue=', 'limit=10 continue=10', 'limit= continue=']);
+    expect(store.stats().lists).toBe(1);
+  });
 });

@@ -1,7 +1,4 @@
 import type { Argv, CommandModule } from 'yargs';
-import { readPodDescription } from '../../kube/actions/podReads.js';
-import { describePod } from '../../model/describe/describePod.js';
-import { localUtcOffset } from '../../model/describe/goFormat.js';
 import { clean } from '../../model/printable.js';
 import { withClusterOptions, type ClusterArgs } from '../options.js';
 import { cliOutput } from '../output.js';
@@ -23,6 +20,12 @@ export const describeCommand: CommandModule<object, NamedPodArgs> = {
   builder: (yargs) => withNamedPod(yargs),
   handler: (args) =>
     withPodSession({ ...args, pod: podNameOf(args.pod, args.name) }, async (session, namespace, name) => {
+      // Loaded here: `--help` and the other commands do not pay for the describe printer and client-node.
+      const [{ readPodDescription }, { describePod }, { localUtcOffset }] = await Promise.all([
+        import('../../kube/actions/podReads.js'),
+        import('../../model/describe/describePod.js'),
+        import('../../model/describe/goFormat.js'),
+      ]);
       const { pod, events } = await readPodDescription(session, namespace, name);
       const lines = describePod(pod, { now: new Date(), utcOffsetMinutes: localUtcOffset, events });
       cliOutput().lines(lines.map((line) => ({ text: clean(line) })));

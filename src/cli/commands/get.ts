@@ -1,7 +1,5 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { Argv, CommandModule } from 'yargs';
-import { readRawPod } from '../../kube/actions/podReads.js';
-import { objectJson, objectYaml } from '../../model/objectText.js';
 import { podColumns } from '../../model/podColumns.js';
 import { clean, type Printable } from '../../model/printable.js';
 import { cliOutput } from '../output.js';
@@ -39,6 +37,8 @@ export const getCommand: CommandModule<object, GetArgs> = {
       if (output !== undefined && !OUTPUTS.includes(output)) {
         throw new UserError(`unable to match a printer suitable for the output format "${output}", allowed formats are: ${OUTPUTS.join(',')}`);
       }
+      // Loaded here: `--help` and the other commands do not pay for the YAML printer.
+      const [{ readRawPod }, { objectJson, objectYaml }] = await Promise.all([import('../../kube/actions/podReads.js'), import('../../model/objectText.js')]);
       const object = await readRawPod(session, namespace, name);
       const options = { showManagedFields: args['show-managed-fields'] };
       let lines: readonly string[];

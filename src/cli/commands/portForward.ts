@@ -1,10 +1,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { Argv, CommandModule } from 'yargs';
-import { readRawPod } from '../../kube/actions/podReads.js';
-import { hostPort, ListenError } from '../../kube/portforward/portForwarder.js';
 import { parsePortSpecs } from '../../model/portSpecs.js';
 import { clean } from '../../model/printable.js';
-import { checkForwardable, ForwardStartError, startAuditedForward } from '../actions/auditedForward.js';
 import { withClusterOptions, type ClusterArgs } from '../options.js';
 import { cliOutput } from '../output.js';
 import { UserError } from '../userError.js';
@@ -29,6 +26,12 @@ export const portForwardCommand: CommandModule<object, PortForwardArgs> = {
       }) as Argv<PortForwardArgs>,
   handler: (args) =>
     withPodSession({ ...args, pod: podNameOf(args.pod, undefined) }, async (session, namespace, name) => {
+      // Loaded here: `--help` and the other commands do not pay for WebSockets and client-node.
+      const [{ readRawPod }, { hostPort, ListenError }, { checkForwardable, ForwardStartError, startAuditedForward }] = await Promise.all([
+        import('../../kube/actions/podReads.js'),
+        import('../../kube/portforward/portForwarder.js'),
+        import('../actions/auditedForward.js'),
+      ]);
       const pod = (await readRawPod(session, namespace, name)) as V1Pod;
       const mappings = parsePortSpecs(args.ports.map(String), pod);
       if ('error' in mappings) throw new UserError(mappings.error);

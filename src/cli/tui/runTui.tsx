@@ -33,8 +33,13 @@ export interface TuiOptions {
   settingsFor(contextName: string): ContextSettings;
 }
 
-/** Ink's frame budget: enough to feel instant, low enough for a slow SSH link. */
-const MAX_FPS = 20;
+/**
+ * Ink's frame budget. Store changes are drawn at most 4 times a second (ExplorerModel), so this
+ * bounds only how soon a key is drawn after the frame before it: Ink holds a frame back until
+ * 1000/MAX_FPS ms have passed since the last one (at 20, a key after a data frame waited up to
+ * 50 ms). Frames are incremental: a key redraws the lines it changed, not the screen.
+ */
+const MAX_FPS = 60;
 
 /** How long quitting waits for the copies still to delete (and a stopped launch deleting its own). */
 const DEBUG_SETTLE_MS = 5_000;

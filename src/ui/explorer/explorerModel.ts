@@ -37,6 +37,13 @@ export interface TreeModel {
   containers: readonly ContainerView[];
 }
 
+/**
+ * Store changes reach the screen at most this often once the list is live; keys are drawn at once.
+ * 500 pod updates a second would otherwise take every frame Ink's budget allows, and a key would
+ * wait behind them (k9s redraws its table every 2 s).
+ */
+const DATA_FRAME_MS = 250;
+
 /** The nodes the pods run on, each once. */
 function nodesOf(pods: readonly Pod[]): string[] {
   const nodes = new Set<string>();
@@ -64,9 +71,9 @@ export class ExplorerModel {
   private readonly size: () => TerminalSize;
   private readonly listeners = new Set<() => void>();
   private readonly list = new PodListModel();
-  private readonly pods = new OwnedStore<Pod>(() => this.changed());
-  private readonly events = new OwnedStore<KubeEvent>(() => this.changed());
-  private readonly namespaces = new OwnedStore<Namespace>(() => this.changed());
+  private readonly pods = new OwnedStore<Pod>(() => this.dataChanged());
+  private readonly events = new OwnedStore<KubeEvent>(() => this.dataChanged());
+  private readonly namespaces = new OwnedStore<Namespace>(() => this.dataChanged());
   private readonly usageFeed = new OwnedStore<never, UsageFeed>(() => this.changed());
   private readonly permissionAnswers = new Map<string, DebugPermissions | null>();
   private readonly actionPermissionAnswers = new Map<string, PodActionPermissions | null>();
@@ -75,6 +82,11 @@ export class ExplorerModel {
   private published: UiState;
   private version = 0;
   private flushQueued = false;
+  private dataTimer: NodeJS.Timeout | undefined;
+  /** A store changed since the pods were taken (see podSnapshot). */
+  private dataDue = true;
+  private taken: { store: ResourceStore<Pod>; pods: readonly Pod[]; live: boolean } | undefined;
+  private lastDataAt = Number.NEGATIVE_INFINITY;
   private disposed = false;
   private treeMemo: { pod: Pod; tree: TreeState; context: TreeContext; usage: UsageState | undefined; lines: TreeScreenLine[]; containers: ContainerView[] } | undefined;
   private contextMemo: { pod: Pod; events: readonly KubeEvent[]; owners: number; context: TreeContext } | undefined;
@@ -134,6 +146,22 @@ export class ExplorerModel {
     queueMicrotask(() => this.flush());
   }
 
+  /** A store changed: drawn with the next frame, at most every DATA_FRAME_MS while the pods are live (sooner while they load). */
+  private dataChanged(): void {
+    if (this.dataTimer !== undefined || this.disposed) return;
+    const wait = this.pods.peek()?.connection().kind === 'live' ? this.lastDataAt + DATA_FRAME_MS - Date.now() : 0;
+    if (wait <= 0) {
+      this.dataDue = true;
+      this.changed();
+      return;
+    }
+    this.dataTimer = setTimeout(() => {
+      this.dataTimer = undefined;
+      this.dataDue = true;
+      this.changed();
+    }, wait);
+  }
+
   flush(): void {
     this.flushQueued = false;
     if (this.disposed) return;
@@ -148,6 +176,7 @@ export class ExplorerModel {
 
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.dataTimer);
     this.unsubscribeOwners?.();
     this.pods.close();
     this.events.close();
@@ -169,7 +198,23 @@ export class ExplorerModel {
 
   /** The rows for the scope, sort and filter of `state` (by default the current one). */
   podList(state: UiState = this.ui.getState()): PodListView {
-    return this.list.view(this.podStore(state).snapshot(), state.sort, state.filter, scopeKey(state.scope), this.usage(state));
+    return this.list.view(this.podSnapshot(this.podStore(state)), state.sort, state.filter, scopeKey(state.scope), this.usage(state));
+  }
+
+  /**
+   * The pods as the last data frame took them: a key between data frames works on the rows on
+   * screen, and does not pay for merging the watch events that came since (at 500 updates a
+   * second there always are some) — the next data frame does.
+   */
+  private podSnapshot(store: ResourceStore<Pod>): readonly Pod[] {
+    const taken = this.taken;
+    // While the list loads every read is fresh: keys waiting for the list must see all of it once it is live.
+    if (taken !== undefined && taken.store === store && taken.live && !this.dataDue) return taken.pods;
+    const pods = store.snapshot();
+    this.taken = { store, pods, live: store.connection().kind === 'live' };
+    this.dataDue = false;
+    this.lastDataAt = Date.now();
+    return pods;
   }
 
   /** The scope's CPU and memory, polled while the explorer shows the scope; undefined without usage services. */
