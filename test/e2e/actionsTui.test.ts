@@ -160,7 +160,9 @@ describe('pod actions in the explorer', () => {
     tui.write('\x04');
     await tui.waitForText('forbidden: cannot delete pods in namespace lab', 20_000);
     tui.write('?');
-    await tui.waitFor((text) => /\(disabled: forbidden: cannot delete pods in namespace lab\)/.test(text), 'the reason in the help', 20_000);
+    await tui.waitForText('Show every key', 20_000);
+    // The help is longer than the screen: scroll (three lines a second) until the delete key's line shows.
+    await tui.askUntil('jjj', (text) => /\(disabled: forbidden: cannot delete pods in namespace lab\)/.test(text), 'the reason in the help', 40_000);
     tui.write('q');
     await pause(300);
     tui.write('q');
