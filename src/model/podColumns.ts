@@ -103,7 +103,14 @@ export function podStatus(pod: Pod): string {
 /** A colour class for the pod, k9s-like, derived from the printed status and readiness. */
 export function podHealth(pod: Pod): PodHealth {
   const { reason, readyContainers, totalContainers } = summarizePod(pod);
-  return healthOf(reason, readyContainers, totalContainers);
+  const health = healthOf(reason, readyContainers, totalContainers);
+  // STATUS says Pending either way; a scheduler that found no node is not progress.
+  if (health === 'progressing' && isUnschedulable(pod)) return 'warning';
+  return health;
+}
+
+function isUnschedulable(pod: Pod): boolean {
+  return (pod.status?.conditions ?? []).some((condition) => condition.type === 'PodScheduled' && condition.status === 'False' && condition.reason === 'Unschedulable');
 }
 
 function healthOf(reason: string, ready: number, total: number): PodHealth {

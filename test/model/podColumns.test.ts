@@ -95,6 +95,14 @@ describe('podColumns for states the recordings lack', () => {
     expect([c.ready, c.status, c.restarts]).toEqual(['1/2', 'Init:2/3', '1']);
   });
 
+  it('marks a pod the scheduler found no node for, though STATUS says Pending', () => {
+    const pod = fixturePod('pods/states-unsched.json');
+    expect(podColumns(pod, NOW).status).toBe('Pending');
+    expect(podHealth(pod)).toBe('warning');
+    pod.status!.conditions = [];
+    expect(podHealth(pod)).toBe('progressing');
+  });
+
   it('shows SchedulingGated for a gated pod', () => {
     const pod = fixturePod('pods/states-unsched.json');
     pod.status!.conditions = [{ type: 'PodScheduled', status: 'False', reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates' }];
@@ -230,7 +238,7 @@ describe('podHealth on the recorded pods', () => {
     notready: 'warning',
     oom: 'failed',
     slowstop: 'terminating',
-    unsched: 'progressing',
+    unsched: 'warning',
   };
   for (const file of ['table/lab-pods-table.json', 'table/states-pods-table.json']) {
     for (const row of podTable(file).rows) {
