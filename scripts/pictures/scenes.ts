@@ -19,6 +19,11 @@ export interface Tour extends Scene {
   lastScreen: readonly RegExp[];
   /** What some frame of the recording must show. */
   seen: readonly RegExp[];
+  /**
+   * The tour hands the terminal to a shell: its transcript stays on the normal screen (as after
+   * `kubectl debug`), so after quitting that screen starts with the hand-over's banner, not the command.
+   */
+  handsOver?: boolean;
 }
 
 const shop = tableReady(/cart-\S+\s+2\/2\s+Running/);
@@ -108,6 +113,7 @@ interface TourPlan {
   script: (session: PtySession) => Promise<void>;
   lastScreen: readonly RegExp[];
   seen: readonly RegExp[];
+  handsOver?: boolean;
 }
 
 /** Every tour is 110x30: room for the table and a pane under it, small enough for the README. */
@@ -183,6 +189,7 @@ export const TOURS: readonly Tour[] = [
       await s.waitForText(/exited \(exit code 0\)/, 30_000);
     },
     lastScreen: [/debugger-[a-z0-9]{5} exited \(exit code 0\)/],
+    handsOver: true,
     seen: [/has no shell/, /Debug states\/noshell/, /1 65535 +\/pause/],
   }),
   tour({
@@ -198,6 +205,7 @@ export const TOURS: readonly Tour[] = [
       await s.waitForText(/copy done-ok-debug deleted/, 30_000);
     },
     lastScreen: [/copy done-ok-debug deleted/],
+    handsOver: true,
     seen: [/debug a copy of the stopped pod/, /^done-ok-debug$/m],
   }),
   tour({

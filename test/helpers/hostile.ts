@@ -43,10 +43,13 @@ export function withBadUtf8(text: string): Buffer {
 /**
  * The CSI sequences podscope (Ink and the terminal guard) writes itself, each with only the
  * parameters it uses: SGR (numbers only), cursor moves and positions, erase in line (0-2) and in
- * display (0-3), and the private modes it sets and resets. Anything else, or any other parameter,
+ * display (0-3), the private modes it sets and resets, and those it only resets (what a remote
+ * program may have left on, after a hand-over). Anything else, or any other parameter,
  * is foreign.
  */
-const OWN_CSI = /^\x1b\[(?:[0-9;]*m|\d*[ABCDEFG]|\d*(?:;\d*)?H|[0-2]?K|[0-3]?J|\?(?:25|1049|2004|2026|1000|1002|1003|1006|1015|1)[hl])$/;
+const OWN_CSI = /^\x1b\[(?:[0-9;]*m|\d*[ABCDEFG]|\d*(?:;\d*)?H|[0-2]?K|[0-3]?J|\?(?:25|1049|2004|2026|1000|1002|1003|1006|1015|1)[hl]|\?(?:1047|47|9|1001|1004|1005|1016|66)l)$/;
+/** ESC > (keypad back to normal): the terminal guard's reset after a hand-over. */
+const OWN_ESC = '\x1b>';
 /**
  * The attacks' CSI part, whole: each sequence alone looks like podscope's own (clear, home, leave
  * the alternate screen) but podscope never writes them in this order, so seeing it means a field
@@ -72,6 +75,10 @@ export function foreignControls(bytes: Buffer): string[] {
       const csi = /^\x1b\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]/.exec(text.slice(i, i + 64));
       if (csi !== null && OWN_CSI.test(csi[0])) {
         i += csi[0].length - 1;
+        continue;
+      }
+      if (text.startsWith(OWN_ESC, i)) {
+        i += OWN_ESC.length - 1;
         continue;
       }
       problems.push(`escape ${JSON.stringify(text.slice(i, i + 12))} at ${i}`);
