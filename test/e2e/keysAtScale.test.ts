@@ -22,6 +22,12 @@ import { MemoryStore } from '../ui/helpers/memoryStore.js';
 import { renderAt } from '../ui/helpers/render.js';
 import { testInfo } from '../ui/helpers/services.js';
 import { PtyScreen } from './helpers/ptyScreen.js';
+
+/**
+ * Keys in the random burst. Under a CPU hog on a 2-core CI box 10,000 keys at 2,000 pods take minutes
+ * to work through (every one is handled, in order); the default keeps the suite's time bounded.
+ */
+const BURST = Number(process.env['PODSCOPE_TEST_KEYS'] ?? 5_000);
 import { filterTarget, startScaleCluster, type ScaleCluster } from './helpers/scaleCluster.js';
 
 // The real binary on every namespace of the embedded cluster's scale scenario (`--scale-pods`, the
@@ -152,11 +158,11 @@ describe(`every key arrives, at ${PODS} pods`, () => {
     }
   }, 180_000);
 
-  test('10,000 random keys in one burst end in the state the same keys give one at a time', async () => {
+  test(`${BURST.toLocaleString('en')} random keys in one burst end in the state the same keys give one at a time`, async () => {
     const pods = scale.cluster.store.list('pods') as unknown as V1Pod[];
     const namespaces = scale.cluster.store.list('namespaces') as unknown as V1Namespace[];
     const reference = referenceModel(pods, namespaces, stateDir);
-    const keys = randomKeys(reference, 10_000, 20260612);
+    const keys = randomKeys(reference, BURST, 20260612);
 
     const tui = explorer();
     try {
@@ -176,12 +182,12 @@ describe(`every key arrives, at ${PODS} pods`, () => {
           .slice(1, SIZE.rows - 1)
           .map((line) => line.replace(/\d+[smhd](\d+[smhd])?/g, 'T').replace(/ +/g, ' ').trimEnd());
       const wanted = lines(expected).join('\n');
-      await tui.waitFor((s) => lines(s).join('\n') === wanted, `the reference state:\n${wanted}`, 180_000);
+      await tui.waitFor((s) => lines(s).join('\n') === wanted, `the reference state:\n${wanted}`, 420_000);
     } finally {
       tui.dispose();
       cleanup();
     }
-  }, 400_000);
+  }, 600_000);
 });
 
 interface Reference {

@@ -54,7 +54,7 @@ describe('the single-file build, copied alone to an empty directory', () => {
     expect(events).toMatchObject({ code: 0, stderr: '' });
     // Right after the demo cluster starts the container may still be starting: kubectl's answer then.
     const logs = await run('logs', 'web', '-n', 'lab', '--demo', '--tail', '5');
-    expect(logs.code === 0 ? '' : logs.stderr).toMatch(/^$|waiting to start/);
+    expect(logs.code === 0 ? '' : logs.stderr).toMatch(/^$|waiting to start|is not available/);
     const debug = await run('debug', 'web', '-n', 'lab', '--demo', '--no-attach');
     expect(debug.stderr).toBe('');
     expect(debug.stdout.trim()).toMatch(/^debugger-/);
