@@ -1,4 +1,4 @@
-import * as models from '@kubernetes/client-node';
+import { OBJECT_TYPES, type FieldType } from './objectTypes.js';
 
 /**
  * Checks that raw JSON from the server has the shape of the kind asked for, the way Go's decoder
@@ -7,30 +7,16 @@ import * as models from '@kubernetes/client-node';
  * kept as JSON.parse made it, timestamps stay strings. Unknown fields are let through (newer
  * servers add fields); a `null` field is removed, as Go leaves it at its zero value.
  *
- * The field types come from client-node's generated models (`getAttributeTypeMap()`), so the check
- * follows the same typings the rest of the code is written against.
+ * The field types are client-node's generated models' (`getAttributeTypeMap()`), so the check
+ * follows the same typings the rest of the code is written against; they are read from a table
+ * generated from those models (objectTypes.ts), not from the models themselves, which would load
+ * all of client-node at start-up.
  */
 
 /** Returns a description of the first problem, or undefined when the value fits. */
 type Check = (value: unknown, path: string) => string | undefined;
 
-interface AttributeType {
-  baseName: string;
-  type: string;
-  format: string;
-}
-
-interface ModelClass {
-  getAttributeTypeMap(): AttributeType[];
-}
-
 const compiled = new Map<string, Check>();
-
-function modelClass(typeName: string): ModelClass | undefined {
-  const candidate: unknown = (models as Record<string, unknown>)[typeName];
-  if (typeof candidate !== 'function' || !('getAttributeTypeMap' in candidate) || typeof candidate.getAttributeTypeMap !== 'function') return undefined;
-  return candidate as unknown as ModelClass;
-}
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -84,8 +70,8 @@ function build(type: string, format: string): Check {
     case 'object':
       return checkAnything;
   }
-  const model = modelClass(type);
-  return model ? objectCheck(model) : checkAnything;
+  const fields = Object.hasOwn(OBJECT_TYPES, type) ? OBJECT_TYPES[type] : undefined;
+  return fields ? objectCheck(fields) : checkAnything;
 }
 
 function arrayCheck(element: Check): Check {
@@ -118,11 +104,11 @@ function mapCheck(entry: Check): Check {
   };
 }
 
-function objectCheck(model: ModelClass): Check {
+function objectCheck(types: readonly FieldType[]): Check {
   let fields: Map<string, Check> | undefined;
   return (value, path) => {
     if (!isPlainObject(value)) return `${path} is ${describe(value)}, not an object`;
-    fields ??= new Map(model.getAttributeTypeMap().map((attribute) => [attribute.baseName, checkFor(attribute.type, attribute.format)]));
+    fields ??= new Map(types.map(([baseName, type, format]) => [baseName, checkFor(type, format)]));
     for (const key in value) {
       const check = fields.get(key);
       if (check === undefined) continue;
