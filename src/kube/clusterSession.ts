@@ -1,10 +1,10 @@
-import { CoreV1Api, VersionApi, type KubeConfig } from '@kubernetes/client-node';
+import type { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { WireEvent, WireNamespace, WirePod } from '../model/apiObjects.js';
 import { describeKubeError, type KubeErrorContext, type KubeErrorKind } from './errors.js';
-import { makeRetryingApiClient, type RetryNotice } from './http/retryingHttp.js';
+import { getJson } from './http/jsonGet.js';
+import type { RetryNotice, RetryOptions } from './http/retryPolicy.js';
 import type { ClusterConfig } from './kubeconfig.js';
 import { ListWatchStore, type ListWatchSource, type ListWatchStoreOptions } from './listWatchStore.js';
-import { withSignal } from './requestOptions.js';
 import type { ResourceStore } from './resourceStore.js';
 import { eventSource, namespaceSource, podSource, type EventScope, type NamespaceScope } from './sources.js';
 import { ServerProbe, type ServerProbeOptions } from './watch/serverProbe.js';
@@ -21,7 +21,16 @@ export interface ClusterSession {
   namespace: string;
   /** The server's gitVersion, e.g. v1.24.1. */
   serverVersion: string;
-  coreApi: CoreV1Api;
+  /**
+   * client-node's typed API, loaded on first use (it is most of the program's code): for what
+   * changes things. Reads go through getJson.
+   */
+  coreApi(): Promise<CoreV1Api>;
+  /**
+   * GET an API path as JSON, with the retries of a one-shot request (onRetry); rejects with a
+   * KubeHttpError that describeKubeError reads.
+   */
+  getJson(path: string, signal?: AbortSignal): Promise<unknown>;
   kubeConfig: KubeConfig;
   /**
    * Each call starts a new list+watch; the caller closes it when done. Stores still open when the
@@ -64,31 +73,35 @@ export async function connectCluster(config: ClusterConfig, options: ConnectOpti
   const { kubeConfig } = config;
   const errorContext: KubeErrorContext = { server: config.server, user: config.user, context: config.contextName };
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const check = async <R>(what: string, call: (requestOptions: ReturnType<typeof withSignal>) => Promise<R>): Promise<R> => {
+  const retry: RetryOptions = { onRetry: options.onRetry };
+  const check = async (what: string, path: string): Promise<unknown> => {
     try {
-      return await call(withSignal(AbortSignal.timeout(timeoutMs)));
+      return await getJson(kubeConfig, path, { signal: AbortSignal.timeout(timeoutMs), retry });
     } catch (err) {
       const problem = describeKubeError(err, { ...errorContext, what });
       throw new ClusterConnectError(problem.message, problem.kind, problem.status);
     }
   };
 
-  const retry = { onRetry: options.onRetry };
-  const coreApi = makeRetryingApiClient(kubeConfig, CoreV1Api, retry);
   // Both at once (one round trip of start-up, not two); an unreachable server is reported as the version check's failure.
   const [version, pods] = await Promise.allSettled([
-    check('read the server version', (requestOptions) => makeRetryingApiClient(kubeConfig, VersionApi, retry).getCode({}, requestOptions)),
-    check(`list pods in ${config.namespace}`, (requestOptions) => coreApi.listNamespacedPod({ namespace: config.namespace, limit: 1 }, requestOptions)),
+    check('read the server version', '/version'),
+    check(`list pods in ${config.namespace}`, `/api/v1/namespaces/${encodeURIComponent(config.namespace)}/pods?limit=1`),
   ]);
   if (version.status === 'rejected') throw version.reason;
   if (pods.status === 'rejected' && !(pods.reason instanceof ClusterConnectError && pods.reason.kind === 'forbidden')) throw pods.reason;
-  return createSession(config, version.value.gitVersion, coreApi, errorContext, options.storeTuning ?? {});
+  return createSession(config, gitVersionOf(version.value), retry, errorContext, options.storeTuning ?? {});
+}
+
+function gitVersionOf(version: unknown): string {
+  const gitVersion = typeof version === 'object' && version !== null && 'gitVersion' in version ? version.gitVersion : undefined;
+  return typeof gitVersion === 'string' ? gitVersion : '';
 }
 
 function createSession(
   config: ClusterConfig,
   serverVersion: string,
-  coreApi: CoreV1Api,
+  retry: RetryOptions,
   errorContext: KubeErrorContext,
   tuning: StoreTuning,
 ): ClusterSession {
@@ -110,13 +123,15 @@ function createSession(
     return store;
   };
 
+  let coreApi: Promise<CoreV1Api> | undefined;
   return {
     contextName: config.contextName,
     server: config.server,
     user: config.user,
     namespace: config.namespace,
     serverVersion,
-    coreApi,
+    coreApi: () => (coreApi ??= import('./typedApi.js').then(({ makeCoreApi }) => makeCoreApi(config.kubeConfig, retry))),
+    getJson: (path, signal) => getJson(config.kubeConfig, path, { signal: signal ?? new AbortController().signal, retry }),
     kubeConfig: config.kubeConfig,
     podStore: (scope) => start(podSource(scope)),
     namespaceStore: () => start(namespaceSource()),

@@ -146,6 +146,13 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
  * ingest. The object is changed in place: it came straight from JSON.parse and nothing else holds it.
  */
 export function decodeObject<T>(raw: unknown, kind: ObjectKind): Decoded<T> {
+  const checked = checkObject<T>(raw, kind);
+  if (checked.ok) trim(checked.object as Record<string, unknown>);
+  return checked;
+}
+
+/** Checks one object as decodeObject does, and keeps all of it (a one-shot read shows what it got). */
+export function checkObject<T>(raw: unknown, kind: ObjectKind): Decoded<T> {
   if (!isPlainObject(raw)) return { ok: false, problem: `the object is ${describe(raw)}` };
   if (raw.kind !== undefined && raw.kind !== kind.kind) return { ok: false, problem: `the object is ${describe(raw.kind)}, not a ${kind.kind}` };
   const metadata = raw.metadata;
@@ -156,7 +163,6 @@ export function decodeObject<T>(raw: unknown, kind: ObjectKind): Decoded<T> {
   }
   const problem = checkFor(kind.modelName, '')(raw, '');
   if (problem) return { ok: false, problem };
-  trim(raw);
   return { ok: true, object: raw as T };
 }
 

@@ -11,7 +11,7 @@ import { attachBanner, handTerminalTo, PROMPT_HINT, type HandoverResult, type Ha
 /** The parts of a ClusterSession a terminal session uses. */
 export interface TerminalSessionCluster {
   kubeConfig: KubeConfig;
-  coreApi: CoreV1Api;
+  coreApi(): Promise<CoreV1Api>;
   user: string;
   contextName: string;
   server: string;

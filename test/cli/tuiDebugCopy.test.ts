@@ -54,7 +54,7 @@ describe("the TUI's debug services: a copy of a stopped pod", () => {
       return Promise.resolve({ started: true });
     }, { auditPath: join(harness.dir, 'audit.jsonl') });
     await eventually(async () => {
-      const done = await harness.session.coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok' });
+      const done = await (await harness.session.coreApi()).readNamespacedPod({ namespace: 'states', name: 'done-ok' });
       expect(done.status?.phase).toBe('Succeeded');
     }, 60_000);
   }, 120_000);
@@ -72,14 +72,14 @@ describe("the TUI's debug services: a copy of a stopped pod", () => {
     const target = await services.launch(copyRequest('done-ok-tui', true, { image: 'alpine:3.20' }), (view) => progress.push(view), new AbortController().signal);
     expect(target).toEqual({ namespace: 'states', pod: 'done-ok-tui', container: expect.stringMatching(/^debugger-[a-z0-9]{5}$/) });
 
-    const copy = await harness.session.coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok-tui' });
+    const copy = await (await harness.session.coreApi()).readNamespacedPod({ namespace: 'states', name: 'done-ok-tui' });
     expect(copy.spec?.shareProcessNamespace).toBe(true);
     expect(copy.metadata?.labels ?? {}).toEqual({});
     expect(copy.spec?.containers.map((c) => c.name)).toEqual(['job', target.container]);
     expect(copy.spec?.containers.at(-1)).toMatchObject({ image: 'alpine:3.20', stdin: true, tty: true });
     expect(containerStatus(copy, target.container)?.state?.running).toBeDefined();
     // The original is untouched: a stopped pod gets no ephemeral container.
-    const original = await harness.session.coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok' });
+    const original = await (await harness.session.coreApi()).readNamespacedPod({ namespace: 'states', name: 'done-ok' });
     expect(original.spec?.ephemeralContainers ?? []).toEqual([]);
 
     // The waiting panel saw the debugger of the copy start.
@@ -128,7 +128,7 @@ describe("the TUI's debug services: a copy of a stopped pod", () => {
     await eventually(() => expect(controller.signal.aborted).toBe(true), 30_000);
     await own.settle(30_000);
     // Deleted already when settle() returns, not only eventually.
-    const gone = await harness.session.coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok-quit' }).then(
+    const gone = await (await harness.session.coreApi()).readNamespacedPod({ namespace: 'states', name: 'done-ok-quit' }).then(
       (pod) => pod.metadata?.deletionTimestamp !== undefined,
       () => true,
     );
@@ -202,12 +202,12 @@ describe("the TUI's debug services: a copy of a stopped pod", () => {
     const toKeep = await own.launch(copyRequest('done-ok-hup-keep', false), () => undefined, new AbortController().signal);
     // The shell in the copy is up (handed over) when SIGHUP arrives: the exit cleanup runs this.
     await own.deletePendingCopies(30_000);
-    const gone = await harness.session.coreApi.readNamespacedPod({ namespace: 'states', name: toDelete.pod }).then(
+    const gone = await (await harness.session.coreApi()).readNamespacedPod({ namespace: 'states', name: toDelete.pod }).then(
       (pod) => pod.metadata?.deletionTimestamp !== undefined,
       () => true,
     );
     expect(gone).toBe(true);
-    const kept = await harness.session.coreApi.readNamespacedPod({ namespace: 'states', name: toKeep.pod });
+    const kept = await (await harness.session.coreApi()).readNamespacedPod({ namespace: 'states', name: toKeep.pod });
     expect(kept.metadata?.deletionTimestamp).toBeUndefined();
   }, 90_000);
 });
@@ -237,7 +237,7 @@ describe('deleting a copy over a dead connection', () => {
       contexts: [{ name: 'dead', cluster: 'dead', user: 'admin' }],
       currentContext: 'dead',
     });
-    const outcome = await deleteCopy({ coreApi: kubeConfig.makeApiClient(CoreV1Api) }, { namespace: 'states', pod: 'done-ok-debug' }, 1_000);
+    const outcome = await deleteCopy({ coreApi: async () => kubeConfig.makeApiClient(CoreV1Api) }, { namespace: 'states', pod: 'done-ok-debug' }, 1_000);
     expect(outcome).toEqual({ namespace: 'states', name: 'done-ok-debug', deleted: false, error: 'no answer from the API server in 1s' });
     expect(sockets.length).toBeGreaterThan(0);
   }, 60_000);

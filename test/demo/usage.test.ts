@@ -4,7 +4,7 @@ import type { ProcessPlan } from '../../src/demo/controlPlane/containerRuntime.j
 import { seededRandom } from '../../src/demo/controlPlane/random.js';
 import { usageProfile } from '../../src/demo/controlPlane/usageProfile.js';
 import { startDemoCluster, type DemoCluster } from '../../src/demo/index.js';
-import { getJson } from '../../src/kube/metrics/getJson.js';
+import { getJson } from '../../src/kube/http/jsonGet.js';
 import { loadClusterConfig } from '../../src/kube/kubeconfig.js';
 
 const MiB = 2 ** 20;
@@ -42,7 +42,7 @@ describe('metrics.k8s.io and stats/summary on the demo cluster', () => {
   let clock: ManualClock;
   let demo: DemoCluster;
   let off: DemoCluster;
-  const get = (cluster: DemoCluster, path: string) => getJson(loadClusterConfig({ kubeconfig: cluster.kubeconfigPath, env: {}, home: '/nonexistent' }).kubeConfig, path, AbortSignal.timeout(10_000));
+  const get = (cluster: DemoCluster, path: string) => getJson(loadClusterConfig({ kubeconfig: cluster.kubeconfigPath, env: {}, home: '/nonexistent' }).kubeConfig, path, { signal: AbortSignal.timeout(10_000) });
 
   beforeAll(async () => {
     clock = manualClock(new Date('2026-11-23T09:13:00Z'));

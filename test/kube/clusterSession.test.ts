@@ -50,7 +50,7 @@ describe('connectCluster', () => {
         user: harness.config.user,
       });
       expect(session.serverVersion).toMatch(/^v1\.\d+\.\d+/);
-      const listed = await session.coreApi.listNamespace();
+      const listed = await (await session.coreApi()).listNamespace();
       expect(listed.items.map((ns) => ns.metadata?.name)).toContain('team-a');
     } finally {
       session.close();

@@ -33,7 +33,7 @@ async function exercise(config: ClusterConfig): Promise<void> {
   try {
     const store = session.podStore({ namespace: 'lab' });
     await eventually(() => expect(store.connection()).toEqual({ kind: 'live' }));
-    await session.coreApi.readNamespacedPod({ namespace: 'lab', name: 'web' });
+    await (await session.coreApi()).readNamespacedPod({ namespace: 'lab', name: 'web' });
   } finally {
     session.close();
   }
@@ -65,7 +65,7 @@ describe('tokenFile', () => {
       expect(new Set(authorizations(server))).toEqual(new Set(['Bearer first-token']));
       writeFileSync(join(dir, 'token'), 'second-token\n');
       const before = server.requests.length;
-      await session.coreApi.readNamespacedPod({ namespace: 'lab', name: 'web' });
+      await (await session.coreApi()).readNamespacedPod({ namespace: 'lab', name: 'web' });
       expect(authorizations(server).slice(before)).toEqual(['Bearer second-token']);
     } finally {
       session.close();

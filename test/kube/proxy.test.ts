@@ -67,7 +67,7 @@ beforeAll(async () => {
   target = new URL(harness.demo.url).host;
   session = await connectCluster(loadClusterConfig({ kubeconfig: path, env: {}, home: harness.dir }));
   await eventually(async () => {
-    const web = await session.coreApi.readNamespacedPod({ namespace: 'lab', name: 'web' });
+    const web = await (await session.coreApi()).readNamespacedPod({ namespace: 'lab', name: 'web' });
     expect(containerStatus(web, 'web')?.state?.running).toBeDefined();
   }, 60_000);
 }, 90_000);
@@ -81,7 +81,7 @@ afterAll(async () => {
 describe('proxy-url', () => {
   it('carries the typed REST calls', async () => {
     const before = proxy.tunnels.length;
-    await session.coreApi.readNamespacedPod({ namespace: 'lab', name: 'web' });
+    await (await session.coreApi()).readNamespacedPod({ namespace: 'lab', name: 'web' });
     expect(proxy.tunnels.slice(before)).toEqual([target]);
   });
 

@@ -4,8 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeRetryingApiClient, type RetryNotice } from '../../src/kube/http/retryingHttp.js';
-import { readPod } from '../../src/kube/podReads.js';
+import { describeKubeError } from '../../src/kube/errors.js';
+import { getJson } from '../../src/kube/http/jsonGet.js';
+import { makeRetryingApiClient } from '../../src/kube/http/retryingHttp.js';
+import type { RetryNotice, RetryOptions } from '../../src/kube/http/retryPolicy.js';
+import { readPod, ReadError } from '../../src/kube/podReads.js';
 import { binPath } from '../e2e/helpers/ptyScreen.js';
 import { FaultServer, sendJson, sendStatus } from './faultServer.js';
 
@@ -30,12 +33,34 @@ function throttleGets(times: number, retryAfter: string): void {
   };
 }
 
-describe('one-shot requests honour 429 / 503 with Retry-After, a bounded number of times (as kubectl)', () => {
+type PodRead = (namespace: string, name: string) => Promise<{ metadata?: { name?: string } }>;
+
+/** The raw JSON reads (what the one-shot commands use) and client-node's typed API (what changes things) retry alike. */
+const clients: Array<[string, (retry?: RetryOptions) => PodRead]> = [
+  [
+    'raw JSON reads',
+    (retry = {}) =>
+      (namespace, name) =>
+        readPod({ getJson: (path, signal) => getJson(server.config(dir).kubeConfig, path, { signal: signal ?? AbortSignal.timeout(30_000), retry }) }, namespace, name),
+  ],
+  [
+    'the typed client',
+    (retry = {}) => {
+      const coreApi = makeRetryingApiClient(server.config(dir).kubeConfig, CoreV1Api, retry);
+      return (namespace, name) =>
+        coreApi.readNamespacedPod({ namespace, name }).catch((error: unknown) => {
+          throw new ReadError(describeKubeError(error, { what: `read pod ${namespace}/${name}` }));
+        });
+    },
+  ],
+];
+
+describe.each(clients)('one-shot requests honour 429 / 503 with Retry-After, a bounded number of times (as kubectl): %s', (_name, client) => {
   it('waits as asked and succeeds on a later try, saying so', async () => {
     throttleGets(2, '1');
     const notices: RetryNotice[] = [];
-    const coreApi = makeRetryingApiClient(server.config(dir).kubeConfig, CoreV1Api, { onRetry: (notice) => notices.push(notice) });
-    const pod = await readPod(coreApi, 'lab', 'web');
+    const read = client({ onRetry: (notice) => notices.push(notice) });
+    const pod = await read('lab', 'web');
     expect(pod.metadata?.name).toBe('web');
     expect(notices).toEqual([
       { status: 429, waitMs: 1000, attempt: 1, maxRetries: 10 },
@@ -48,20 +73,21 @@ describe('one-shot requests honour 429 / 503 with Retry-After, a bounded number 
 
   it('gives up after 10 retries with the one line of the last answer', async () => {
     throttleGets(1000, '0');
-    const coreApi = makeRetryingApiClient(server.config(dir).kubeConfig, CoreV1Api);
-    await expect(readPod(coreApi, 'lab', 'web')).rejects.toMatchObject({ message: 'Too many requests, please try again later.', problem: { kind: 'throttled', status: 429 } });
+    await expect(client()('lab', 'web')).rejects.toMatchObject({ message: 'Too many requests, please try again later.', problem: { kind: 'throttled', status: 429 } });
     expect(server.count('get')).toBe(11);
   });
 
   it('does not retry an answer without Retry-After, nor a 404', async () => {
     server.get = (_request, response) => sendStatus(response, 503, 'no endpoints');
-    const coreApi = makeRetryingApiClient(server.config(dir).kubeConfig, CoreV1Api);
-    await expect(readPod(coreApi, 'lab', 'web')).rejects.toMatchObject({ problem: { status: 503 } });
+    const read = client();
+    await expect(read('lab', 'web')).rejects.toMatchObject({ problem: { status: 503 } });
     server.get = (_request, response) => sendStatus(response, 404, 'pods "web" not found', { 'Retry-After': '1' });
-    await expect(readPod(coreApi, 'lab', 'web')).rejects.toMatchObject({ problem: { kind: 'notFound' } });
+    await expect(read('lab', 'web')).rejects.toMatchObject({ problem: { kind: 'notFound' } });
     expect(server.count('get')).toBe(2);
   });
+});
 
+describe('the CLI and retries', () => {
   it('podscope tree retries through the throttling and tells stderr, then prints the tree', async () => {
     throttleGets(1, '1');
     const config = server.config(dir);

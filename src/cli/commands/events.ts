@@ -11,8 +11,8 @@ export const eventsCommand: CommandModule<object, PodArgs> = {
   handler: (args) =>
     withPodSession(args, async (session, namespace, name) => {
       // Read the pod first so a wrong name says "not found" instead of printing no events.
-      await readPod(session.coreApi, namespace, name);
-      const events = await listPodEvents(session.coreApi, namespace, name);
+      await readPod(session, namespace, name);
+      const events = await listPodEvents(session, namespace, name);
       const out = cliOutput();
       out.lines(eventsText(events, new Date(), out));
     }),

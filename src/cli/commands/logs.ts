@@ -114,8 +114,8 @@ interface Target {
 
 /** The pods to print: the one named, or every pod the selector picks (none: kubectl's notice, and nothing to do). */
 async function podsToPrint(session: ClusterSession, namespace: string, args: LogsArgs, out: CliOutput): Promise<Pod[]> {
-  if (args.selector === undefined) return [await readPod(session.coreApi, namespace, args.pod ?? '')];
-  const pods = await listPodsBySelector(session.coreApi, namespace, args.selector);
+  if (args.selector === undefined) return [await readPod(session, namespace, args.pod ?? '')];
+  const pods = await listPodsBySelector(session, namespace, args.selector);
   if (pods.length === 0) out.error(p`No resources found in ${cleanName(namespace)} namespace.`);
   return pods;
 }

@@ -13,12 +13,12 @@ export const treeCommand: CommandModule<object, PodArgs> = {
   builder: (yargs) => withPodArgument(yargs),
   handler: (args) =>
     withPodSession(args, async (session, namespace, name) => {
-      const pod = await readPod(session.coreApi, namespace, name);
+      const pod = await readPod(session, namespace, name);
       const owners = new OwnerReader({ kubeConfig: session.kubeConfig });
       const node = pod.spec?.nodeName;
       // Events only add the probes' failures: without access to them the tree is still whole.
       const [events, usage] = await Promise.all([
-        listPodEvents(session.coreApi, namespace, name).catch(() => undefined),
+        listPodEvents(session, namespace, name).catch(() => undefined),
         firstUsage({ kubeConfig: session.kubeConfig, scope: { namespace }, nodes: () => (node === undefined ? [] : [node]) }),
         owners.settle(pod),
       ]);

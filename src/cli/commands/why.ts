@@ -32,8 +32,8 @@ export const whyCommand: CommandModule<object, WhyArgs> = {
     withPodSession({ ...args, pod: args.pod ?? '' }, async (session, namespace, name) => {
       const out = cliOutput();
       const scope: NamespaceScope = args['all-namespaces'] ? { allNamespaces: true } : { namespace };
-      const pods = name === '' ? await listPodsIn(session.coreApi, scope) : [await readPod(session.coreApi, namespace, name)];
-      const events = await listPodEventsIn(session.coreApi, scope, name === '' ? undefined : name);
+      const pods = name === '' ? await listPodsIn(session, scope) : [await readPod(session, namespace, name)];
+      const events = await listPodEventsIn(session, scope, name === '' ? undefined : name);
       const found = await diagnosePods(pods, events, {
         now: new Date(),
         ascii: out.ascii,

@@ -1,4 +1,4 @@
-import type { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import type { ClusterSession } from '../../kube/clusterSession.js';
 import { listPodEventsIn, readLogTail } from '../../kube/diagnosis/diagnosisReads.js';
 import { diagnosePods } from '../../kube/diagnosis/diagnoseWithLogs.js';
 import type { Severity } from '../../model/containerTree.js';
@@ -11,14 +11,14 @@ export const DIAGNOSIS_TONE: Readonly<Record<DiagnosisSeverity, Severity>> = { f
 
 /** One pod's diagnosis with its events and the log it quotes; undefined for a healthy pod or when the events cannot be read. */
 export async function diagnoseOnePod(
-  session: { coreApi: CoreV1Api; kubeConfig: KubeConfig },
+  session: Pick<ClusterSession, 'getJson' | 'kubeConfig'>,
   pod: Pod,
   ascii: boolean,
   /** Already read by the caller; undefined: read here (none when they cannot be read). */
   known?: readonly KubeEvent[],
 ): Promise<Diagnosis | undefined> {
   const namespace = pod.metadata?.namespace ?? '';
-  const events = known ?? (await listPodEventsIn(session.coreApi, { namespace }, pod.metadata?.name ?? '').catch(() => []));
+  const events = known ?? (await listPodEventsIn(session, { namespace }, pod.metadata?.name ?? '').catch(() => []));
   const [found] = await diagnosePods([pod], events, { now: new Date(), ascii, readTail: (ref, wanted, signal) => readLogTail(session.kubeConfig, ref, wanted, signal) });
   return found?.diagnosis;
 }

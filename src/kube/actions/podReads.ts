@@ -40,7 +40,7 @@ export async function readPodDescription(session: PodSession, namespace: string,
   const options = signal === undefined ? undefined : withSignal(signal);
   let pod: V1Pod;
   try {
-    pod = await session.coreApi.readNamespacedPod({ namespace, name }, options);
+    pod = await (await session.coreApi()).readNamespacedPod({ namespace, name }, options);
   } catch (error) {
     throw new ReadError(describeKubeError(error, { what: `read pod ${namespace}/${name}` }));
   }
@@ -48,7 +48,7 @@ export async function readPodDescription(session: PodSession, namespace: string,
   const uid = pod.metadata?.uid;
   if (uid !== undefined && uid !== '') selector.push(`involvedObject.uid=${uid}`);
   try {
-    const list = await session.coreApi.listNamespacedEvent({ namespace, fieldSelector: selector.join(',') }, options);
+    const list = await (await session.coreApi()).listNamespacedEvent({ namespace, fieldSelector: selector.join(',') }, options);
     return { pod, events: list.items };
   } catch {
     // kubectl describes the pod without its events when they cannot be listed (e.g. forbidden).

@@ -23,11 +23,11 @@ export interface ContainerEnd {
  * (kube-apiserver 1.24 does not carry the code over attach), so read the container's terminated
  * state, which the kubelet reports shortly after. No code if it is still running after the timeout.
  */
-export async function containerEnd(session: { coreApi: CoreV1Api }, options: ExitCodeOptions): Promise<ContainerEnd> {
+export async function containerEnd(session: { coreApi(): Promise<CoreV1Api> }, options: ExitCodeOptions): Promise<ContainerEnd> {
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   for (;;) {
     try {
-      const pod = await session.coreApi.readNamespacedPod({ namespace: options.namespace, name: options.pod });
+      const pod = await (await session.coreApi()).readNamespacedPod({ namespace: options.namespace, name: options.pod });
       const terminated = containerStatus(pod, options.container)?.state?.terminated;
       if (terminated) return { exitCode: terminated.exitCode };
       if (pod.metadata?.deletionTimestamp !== undefined && pod.metadata.deletionTimestamp !== null) return { podGone: true };
@@ -41,6 +41,6 @@ export async function containerEnd(session: { coreApi: CoreV1Api }, options: Exi
 }
 
 /** containerEnd's exit code alone. */
-export async function containerExitCode(session: { coreApi: CoreV1Api }, options: ExitCodeOptions): Promise<number | undefined> {
+export async function containerExitCode(session: { coreApi(): Promise<CoreV1Api> }, options: ExitCodeOptions): Promise<number | undefined> {
   return (await containerEnd(session, options)).exitCode;
 }

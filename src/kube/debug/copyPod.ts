@@ -33,7 +33,7 @@ export interface DebugCopy {
 }
 
 export interface CopySession {
-  coreApi: CoreV1Api;
+  coreApi(): Promise<CoreV1Api>;
 }
 
 /** Reads the pod, builds its debug copy (see podCopyForDebug) and creates it; errors are one-line DebugErrors. */
@@ -45,7 +45,7 @@ export async function createDebugCopy(session: CopySession, options: DebugCopyOp
   const { container, profile, spec } = debuggerFor(pod, { ...options, target: undefined });
   const body = podCopyForDebug(pod, { name: copyTo, debugger: spec });
   try {
-    const created = await session.coreApi.createNamespacedPod({ namespace, body }, requestOptions);
+    const created = await (await session.coreApi()).createNamespacedPod({ namespace, body }, requestOptions);
     return { namespace, pod: copyTo, container, profile, created };
   } catch (error) {
     if (statusCode(error) === 409) throw new DebugError(`pod "${copyTo}" already exists`, 'other', { status: 409 });
@@ -69,7 +69,7 @@ export type CopyOutcome = ({ namespace: string; name: string; deleted: true } | 
 export async function deleteDebugCopy(session: CopySession, options: { namespace: string; pod: string; signal?: AbortSignal }): Promise<void> {
   const requestOptions = options.signal ? withSignal(options.signal) : undefined;
   try {
-    await session.coreApi.deleteNamespacedPod({ namespace: options.namespace, name: options.pod, gracePeriodSeconds: 0 }, requestOptions);
+    await (await session.coreApi()).deleteNamespacedPod({ namespace: options.namespace, name: options.pod, gracePeriodSeconds: 0 }, requestOptions);
   } catch (error) {
     if (statusCode(error) === 404) return;
     throw asDebugError(error, { what: `delete pod ${options.namespace}/${options.pod}` });

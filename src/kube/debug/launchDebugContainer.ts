@@ -39,7 +39,7 @@ export interface LaunchedContainer {
 }
 
 export interface LaunchSession {
-  coreApi: CoreV1Api;
+  coreApi(): Promise<CoreV1Api>;
 }
 
 const finishedPhases = new Set(['Succeeded', 'Failed']);
@@ -67,7 +67,7 @@ export async function launchDebugContainer(session: LaunchSession, options: Laun
   const { container, profile, spec } = debuggerFor(pod, options);
 
   try {
-    const podAfter = await session.coreApi.patchNamespacedPodEphemeralcontainers(
+    const podAfter = await (await session.coreApi()).patchNamespacedPodEphemeralcontainers(
       { namespace, name: podName, body: ephemeralContainerPatch(spec) },
       setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch, requestOptions),
     );
@@ -118,7 +118,7 @@ export async function readPodToDebug(
   requestOptions: ReturnType<typeof withSignal> | undefined,
 ): Promise<V1Pod> {
   try {
-    return await session.coreApi.readNamespacedPod({ namespace, name }, requestOptions);
+    return await (await session.coreApi()).readNamespacedPod({ namespace, name }, requestOptions);
   } catch (error) {
     throw asDebugError(error, { what: `read pod ${namespace}/${name}` });
   }

@@ -29,7 +29,7 @@ export interface NodeDebug {
 }
 
 export interface NodeDebugSession {
-  coreApi: CoreV1Api;
+  coreApi(): Promise<CoreV1Api>;
 }
 
 /**
@@ -40,7 +40,7 @@ export async function createNodeDebugPod(session: NodeDebugSession, options: Nod
   const { namespace, node } = options;
   const requestOptions = options.signal ? withSignal(options.signal) : undefined;
   try {
-    await session.coreApi.readNode({ name: node }, requestOptions);
+    await (await session.coreApi()).readNode({ name: node }, requestOptions);
   } catch (error) {
     throw asDebugError(error, { what: `read node ${node}` });
   }
@@ -48,7 +48,7 @@ export async function createNodeDebugPod(session: NodeDebugSession, options: Nod
   const name = nodeDebugPodName(node, options.random ?? Math.random);
   const body = nodeDebugPod({ node, name, image: options.image, pullPolicy: options.pullPolicy, command: options.command, profile, stdin: options.stdin, tty: options.tty });
   try {
-    const created = await session.coreApi.createNamespacedPod({ namespace, body }, requestOptions);
+    const created = await (await session.coreApi()).createNamespacedPod({ namespace, body }, requestOptions);
     return { namespace, node, pod: name, container: NODE_DEBUGGER_CONTAINER, profile, created };
   } catch (error) {
     // kubectl does not check for a collision either (5 random letters); the line says to try again.

@@ -1,6 +1,7 @@
-import type { CoreV1Api, CoreV1Event, KubeConfig, V1Pod } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { WireEvent, WirePod } from '../../model/apiObjects.js';
 import type { LogWanted } from '../../model/diagnosis/types.js';
-import { ReadError } from '../podReads.js';
+import { readListPage, ReadError, type JsonReader, type ListPage } from '../podReads.js';
 import { describeKubeError } from '../errors.js';
 import { openLogRequest } from '../logs/logRequest.js';
 import type { NamespaceScope } from '../sources.js';
@@ -12,14 +13,14 @@ const PAGE = 500;
 export const LOG_TAIL_LINES = 10;
 export const LOG_TAIL_BYTES = 16 * 1024;
 
-async function allPages<T>(what: string, page: (cont: string | undefined) => Promise<{ items: T[]; metadata?: { _continue?: string } }>): Promise<T[]> {
+async function allPages<T>(what: string, page: (cont: string | undefined) => Promise<ListPage<T>>): Promise<T[]> {
   const items: T[] = [];
   let cont: string | undefined;
   try {
     do {
       const list = await page(cont);
       items.push(...list.items);
-      cont = list.metadata?._continue || undefined;
+      cont = list.continueToken;
     } while (cont !== undefined);
   } catch (error) {
     throw new ReadError(describeKubeError(error, { what }));
@@ -27,22 +28,18 @@ async function allPages<T>(what: string, page: (cont: string | undefined) => Pro
   return items;
 }
 
-export function listPodsIn(coreApi: CoreV1Api, scope: NamespaceScope): Promise<V1Pod[]> {
-  if ('namespace' in scope) {
-    const { namespace } = scope;
-    return allPages(`list pods in namespace ${namespace}`, (cont) => coreApi.listNamespacedPod({ namespace, limit: PAGE, _continue: cont }));
-  }
-  return allPages('list pods in all namespaces', (cont) => coreApi.listPodForAllNamespaces({ limit: PAGE, _continue: cont }));
+export function listPodsIn(reader: JsonReader, scope: NamespaceScope): Promise<WirePod[]> {
+  const namespace = 'namespace' in scope ? scope.namespace : undefined;
+  const what = namespace === undefined ? 'list pods in all namespaces' : `list pods in namespace ${namespace}`;
+  return allPages(what, (cont) => readListPage<WirePod>(reader, 'pods', namespace, { limit: PAGE, continue: cont }));
 }
 
 /** The events of a scope (only those about pods), or of one pod by its involved object. */
-export function listPodEventsIn(coreApi: CoreV1Api, scope: NamespaceScope, pod?: string): Promise<CoreV1Event[]> {
+export function listPodEventsIn(reader: JsonReader, scope: NamespaceScope, pod?: string): Promise<WireEvent[]> {
   const fieldSelector = pod === undefined ? 'involvedObject.kind=Pod' : `involvedObject.kind=Pod,involvedObject.name=${pod}`;
-  if ('namespace' in scope) {
-    const { namespace } = scope;
-    return allPages(`list events in namespace ${namespace}`, (cont) => coreApi.listNamespacedEvent({ namespace, fieldSelector, limit: PAGE, _continue: cont }));
-  }
-  return allPages('list events in all namespaces', (cont) => coreApi.listEventForAllNamespaces({ fieldSelector, limit: PAGE, _continue: cont }));
+  const namespace = 'namespace' in scope ? scope.namespace : undefined;
+  const what = namespace === undefined ? 'list events in all namespaces' : `list events in namespace ${namespace}`;
+  return allPages(what, (cont) => readListPage<WireEvent>(reader, 'events', namespace, { fieldSelector, limit: PAGE, continue: cont }));
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import type { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { Pod } from '../../model/apiObjects.js';
 import { containerFinished } from '../../model/containerFinished.js';
 import { describeKubeError } from '../errors.js';
+import { readPod, ReadError, type JsonReader } from '../podReads.js';
 import { ByteLineSplitter } from './lineSplitter.js';
 import { LogRequestError, openLogRequest, type LogQuery } from './logRequest.js';
 import { keyToRfc3339, splitTimestamp } from './timestamps.js';
@@ -78,7 +79,7 @@ export class ContainerLogStream {
 
   constructor(
     private readonly kubeConfig: KubeConfig,
-    private readonly coreApi: CoreV1Api,
+    private readonly reader: JsonReader,
     readonly target: LogTarget,
     private readonly options: ContainerStreamOptions,
     private readonly emit: (event: LogEvent) => void,
@@ -169,10 +170,10 @@ export class ContainerLogStream {
 
   private async readPod(): Promise<{ restartCount: number | undefined; finished: { exitCode: number } | undefined } | 'gone' | undefined> {
     try {
-      const pod = await this.coreApi.readNamespacedPod({ namespace: this.target.namespace, name: this.target.pod });
+      const pod = await readPod(this.reader, this.target.namespace, this.target.pod, this.abort.signal);
       return { restartCount: restartCountOf(pod, this.target.container), finished: containerFinished(pod, this.target.container) };
     } catch (error) {
-      return describeKubeError(error).status === 404 ? 'gone' : undefined;
+      return error instanceof ReadError && error.problem.status === 404 ? 'gone' : undefined;
     }
   }
 

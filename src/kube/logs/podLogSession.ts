@@ -1,4 +1,5 @@
-import type { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { JsonReader } from '../podReads.js';
 import { logBatcher } from './logBatcher.js';
 import { ContainerLogStream, type LogEvent, type LogWindow } from './logStream.js';
 
@@ -30,7 +31,7 @@ export interface PodLogSource {
 /** One ContainerLogStream per container; their events are merged and handed over in batches (logBatcher). */
 export function openPodLogs(
   kubeConfig: KubeConfig,
-  coreApi: CoreV1Api,
+  reader: JsonReader,
   request: PodLogRequest,
   onBatch: (events: LogEvent[]) => void,
   options: PodLogSessionOptions = {},
@@ -41,7 +42,7 @@ export function openPodLogs(
     (container) =>
       new ContainerLogStream(
         kubeConfig,
-        coreApi,
+        reader,
         { namespace: request.namespace, pod: request.pod, container },
         { previous: request.previous, follow: request.follow && !request.previous, tailLines: request.tailLines, sinceSeconds: request.sinceSeconds, retryMs: options.retryMs, maxRetryMs: options.maxRetryMs },
         emit,
@@ -56,6 +57,6 @@ export function openPodLogs(
 }
 
 /** A PodLogSource over a cluster session's kubeconfig and API client. */
-export function podLogSource(session: { kubeConfig: KubeConfig; coreApi: CoreV1Api }, options: PodLogSessionOptions = {}): PodLogSource {
-  return { open: (request, onBatch) => openPodLogs(session.kubeConfig, session.coreApi, request, onBatch, options) };
+export function podLogSource(session: { kubeConfig: KubeConfig } & JsonReader, options: PodLogSessionOptions = {}): PodLogSource {
+  return { open: (request, onBatch) => openPodLogs(session.kubeConfig, session, request, onBatch, options) };
 }

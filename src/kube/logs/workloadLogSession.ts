@@ -1,4 +1,4 @@
-import type { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { Pod } from '../../model/apiObjects.js';
 import {
   DEFAULT_WORKLOAD_STREAMS,
@@ -11,6 +11,7 @@ import {
   type WorkloadTarget,
 } from '../../model/workloadLog.js';
 import type { ResourceStore } from '../resourceStore.js';
+import type { JsonReader } from '../podReads.js';
 import { logBatcher } from './logBatcher.js';
 import { ContainerLogStream, type LogEvent, type LogWindow } from './logStream.js';
 import type { PodLogHandle, PodLogSessionOptions } from './podLogSession.js';
@@ -43,7 +44,7 @@ export interface WorkloadLogSource {
  */
 export function openWorkloadLogs(
   kubeConfig: KubeConfig,
-  coreApi: CoreV1Api,
+  reader: JsonReader,
   pods: ResourceStore<Pod>,
   request: WorkloadLogRequest,
   onBatch: (events: LogEvent[]) => void,
@@ -60,7 +61,7 @@ export function openWorkloadLogs(
   const start = (target: WorkloadTarget): void => {
     const stream = new ContainerLogStream(
       kubeConfig,
-      coreApi,
+      reader,
       { namespace: request.namespace, pod: target.pod, container: target.container },
       { previous: false, follow: true, tailLines: request.tailLines, sinceSeconds: request.sinceSeconds, retryMs: options.retryMs, maxRetryMs: options.maxRetryMs },
       (event) => batcher.emit({ ...event, container: target.label }),
@@ -109,14 +110,14 @@ export function openWorkloadLogs(
 
 /** A WorkloadLogSource over a session; `podStore` leases the namespace's pod store, closed with the log. */
 export function workloadLogSource(
-  session: { kubeConfig: KubeConfig; coreApi: CoreV1Api },
+  session: { kubeConfig: KubeConfig } & JsonReader,
   podStore: (namespace: string) => ResourceStore<Pod>,
   options: PodLogSessionOptions = {},
 ): WorkloadLogSource {
   return {
     open: (request, onBatch, onMembers) => {
       const store = podStore(request.namespace);
-      const handle = openWorkloadLogs(session.kubeConfig, session.coreApi, store, request, onBatch, onMembers, options);
+      const handle = openWorkloadLogs(session.kubeConfig, session, store, request, onBatch, onMembers, options);
       return {
         close: () => {
           handle.close();

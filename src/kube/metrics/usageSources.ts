@@ -2,7 +2,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { PodUsage } from '../../model/usage.js';
 import { KubeHttpError } from '../http/kubeRequest.js';
 import type { NamespaceScope } from '../sources.js';
-import { getJson } from './getJson.js';
+import { getJson } from '../http/jsonGet.js';
 import { podUsageFromMetrics, podUsageFromSummary } from './usageDecoding.js';
 
 /** Why a source gave nothing: a short word for `usage: not available (…)`. */
@@ -27,7 +27,7 @@ export function isAbsent(error: unknown): boolean {
 /** One PodMetrics list per scope, as `kubectl top pod` and k9s read it. */
 export async function metricsApiUsage(kubeConfig: KubeConfig, scope: NamespaceScope, signal: AbortSignal): Promise<PodUsage[]> {
   const path = 'namespace' in scope ? `/apis/metrics.k8s.io/v1beta1/namespaces/${encodeURIComponent(scope.namespace)}/pods` : '/apis/metrics.k8s.io/v1beta1/pods';
-  return podUsageFromMetrics(await getJson(kubeConfig, path, signal));
+  return podUsageFromMetrics(await getJson(kubeConfig, path, { signal }));
 }
 
 export interface SummaryOptions {
@@ -68,7 +68,7 @@ export async function summaryUsage(
     while (next < chosen.length && !signal.aborted) {
       const node = chosen[next++] as string;
       try {
-        const body = await getJson(kubeConfig, `/api/v1/nodes/${encodeURIComponent(node)}/proxy/stats/summary`, signal);
+        const body = await getJson(kubeConfig, `/api/v1/nodes/${encodeURIComponent(node)}/proxy/stats/summary`, { signal });
         for (const pod of podUsageFromSummary(body)) if (!('namespace' in scope) || pod.namespace === scope.namespace) pods.push(pod);
       } catch (error) {
         failed += 1;

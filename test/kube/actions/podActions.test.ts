@@ -21,7 +21,7 @@ describe('pod actions against the demo cluster', () => {
     admin = await connectCluster(harness.config);
     viewer = await connectCluster(loadClusterConfig({ kubeconfig: harness.demo.kubeconfigPath, context: harness.demo.readonlyContextName, env: {}, home: harness.dir }));
     await eventually(async () => {
-      const pod = await admin.coreApi.readNamespacedPod({ namespace: 'lab', name: 'httpd' });
+      const pod = await (await admin.coreApi()).readNamespacedPod({ namespace: 'lab', name: 'httpd' });
       expect(pod.status?.phase).toBe('Running');
       expect(pod.status?.containerStatuses?.[0]?.state?.running).toBeDefined();
     }, 60_000);
@@ -61,11 +61,11 @@ describe('pod actions against the demo cluster', () => {
 
   it('deletes gracefully (Terminating, the grace period the server gave), refuses a replaced uid, and waits until gone', async () => {
     await expect(deletePod(admin, { namespace: 'lab', name: 'duo', uid: 'not-this-one' })).rejects.toThrow('was replaced by a new pod of the same name; nothing was deleted');
-    const duo = await admin.coreApi.readNamespacedPod({ namespace: 'lab', name: 'duo' });
+    const duo = await (await admin.coreApi()).readNamespacedPod({ namespace: 'lab', name: 'duo' });
     const result = await deletePod(admin, { namespace: 'lab', name: 'duo', uid: duo.metadata?.uid });
     expect(result).toEqual({ gone: false, gracePeriodSeconds: 2, uid: duo.metadata?.uid });
     await waitForPodGone(admin, { namespace: 'lab', name: 'duo', uid: duo.metadata?.uid, signal: AbortSignal.timeout(30_000) });
-    await expect(admin.coreApi.readNamespacedPod({ namespace: 'lab', name: 'duo' })).rejects.toMatchObject({ code: 404 });
+    await expect((await admin.coreApi()).readNamespacedPod({ namespace: 'lab', name: 'duo' })).rejects.toMatchObject({ code: 404 });
   });
 
   it('kills with grace 0 at once, and reports a missing or forbidden pod in one line', async () => {

@@ -13,7 +13,7 @@ describe('debugging a copy of a finished pod on the demo cluster', () => {
     harness = await startHarness({ seed: 5, namespace: 'lab' });
     admin = await connectCluster(harness.config);
     await eventually(async () => {
-      const done = await admin.coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok' });
+      const done = await (await admin.coreApi()).readNamespacedPod({ namespace: 'states', name: 'done-ok' });
       expect(done.status?.phase).toBe('Succeeded');
     }, 60_000);
   }, 90_000);
@@ -24,12 +24,12 @@ describe('debugging a copy of a finished pod on the demo cluster', () => {
   });
 
   it('creates the copy with shared PIDs, no node and the debugger as a regular container that runs', async () => {
-    const original = await admin.coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok' });
+    const original = await (await admin.coreApi()).readNamespacedPod({ namespace: 'states', name: 'done-ok' });
     const copy = await createDebugCopy(admin, { namespace: 'states', pod: 'done-ok', copyTo: 'done-ok-copy', image: 'busybox:1.36', command: ['sh'], profile: 'general' });
     expect(copy.container).toMatch(/^debugger-[a-z0-9]{5}$/);
     expect(copy.created.metadata?.uid).not.toBe(original.metadata?.uid);
 
-    const stored = await admin.coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok-copy' });
+    const stored = await (await admin.coreApi()).readNamespacedPod({ namespace: 'states', name: 'done-ok-copy' });
     expect(stored.spec?.shareProcessNamespace).toBe(true);
     expect(stored.metadata?.ownerReferences).toBeUndefined();
     expect(stored.spec?.containers.map((c) => c.name)).toEqual(['job', copy.container]);
@@ -39,7 +39,7 @@ describe('debugging a copy of a finished pod on the demo cluster', () => {
 
     // Scheduled anew (the POST carried no node), and the debugger keeps running after the job's own container ended.
     await eventually(async () => {
-      const pod = await admin.coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok-copy' });
+      const pod = await (await admin.coreApi()).readNamespacedPod({ namespace: 'states', name: 'done-ok-copy' });
       expect(pod.spec?.nodeName).toBeTruthy();
       expect(containerStatus(pod, copy.container)?.state?.running).toBeDefined();
     }, 60_000);

@@ -12,7 +12,7 @@ export async function startDebugHarness(options: DemoOptions = {}): Promise<Debu
   const harness = await startHarness({ seed: 7, namespace: 'lab', ...options });
   const session = await connectCluster(harness.config);
   await eventually(async () => {
-    const web = await session.coreApi.readNamespacedPod({ namespace: 'lab', name: 'web' });
+    const web = await (await session.coreApi()).readNamespacedPod({ namespace: 'lab', name: 'web' });
     expect(containerStatus(web, 'web')?.state?.running).toBeDefined();
   }, 60_000);
   return {
@@ -26,5 +26,5 @@ export async function startDebugHarness(options: DemoOptions = {}): Promise<Debu
 }
 
 export async function containerState(session: ClusterSession, namespace: string, pod: string, container: string) {
-  return containerStatus(await session.coreApi.readNamespacedPod({ namespace, name: pod }), container)?.state;
+  return containerStatus(await (await session.coreApi()).readNamespacedPod({ namespace, name: pod }), container)?.state;
 }

@@ -38,7 +38,7 @@ describe('launching debug containers on the demo cluster', () => {
     admin = await connectCluster(harness.config);
     jane = await connectCluster(configFor(harness, { token: 'jane-token', user: 'jane', context: 'jane', namespace: 'lab' }));
     await eventually(async () => {
-      const done = await admin.coreApi.readNamespacedPod({ namespace: 'states', name: 'done-ok' });
+      const done = await (await admin.coreApi()).readNamespacedPod({ namespace: 'states', name: 'done-ok' });
       expect(done.status?.phase).toBe('Succeeded');
     }, 60_000);
   }, 90_000);
@@ -78,7 +78,7 @@ describe('launching debug containers on the demo cluster', () => {
     const first = await launchDebugContainer(admin, { namespace: 'lab', pod: 'web', image: 'busybox:1.36', random: random() });
     const second = await launchDebugContainer(admin, { namespace: 'lab', pod: 'web', image: 'busybox:1.36', random: random() });
     expect(second.container).not.toBe(first.container);
-    const pod: V1Pod = await admin.coreApi.readNamespacedPod({ namespace: 'lab', name: 'web' });
+    const pod: V1Pod = await (await admin.coreApi()).readNamespacedPod({ namespace: 'lab', name: 'web' });
     const names = (pod.spec?.ephemeralContainers ?? []).map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
   });
@@ -86,14 +86,14 @@ describe('launching debug containers on the demo cluster', () => {
   it('launches once when asked twice while the first launch is in flight', async () => {
     const launcher = new DebugLauncher(admin);
     const options = { namespace: 'lab', pod: 'crashy', image: 'busybox:1.36' };
-    const before = (await admin.coreApi.readNamespacedPod({ namespace: 'lab', name: 'crashy' })).spec?.ephemeralContainers?.length ?? 0;
+    const before = (await (await admin.coreApi()).readNamespacedPod({ namespace: 'lab', name: 'crashy' })).spec?.ephemeralContainers?.length ?? 0;
     const first = launcher.launch(options);
     expect(launcher.inFlight).toBe(true);
     const second = launcher.launch(options);
     expect(second).toBe(first);
     await first;
     expect(launcher.inFlight).toBe(false);
-    const after = (await admin.coreApi.readNamespacedPod({ namespace: 'lab', name: 'crashy' })).spec?.ephemeralContainers?.length ?? 0;
+    const after = (await (await admin.coreApi()).readNamespacedPod({ namespace: 'lab', name: 'crashy' })).spec?.ephemeralContainers?.length ?? 0;
     expect(after).toBe(before + 1);
     const third = await launcher.launch(options);
     expect(third.container).not.toBe((await first).container);
@@ -152,7 +152,7 @@ describe('launching debug containers on the demo cluster', () => {
     });
 
     it('says ephemeral containers are not enabled', async () => {
-      const error = await failure(launchDebugContainer({ coreApi }, { namespace: 'lab', pod: 'web', image: 'busybox:1.36' }));
+      const error = await failure(launchDebugContainer({ coreApi: async () => coreApi }, { namespace: 'lab', pod: 'web', image: 'busybox:1.36' }));
       expect(error.message).toBe('ephemeral containers are not enabled on this cluster (Kubernetes ≥1.23 needed)');
       expect(error.kind).toBe('notEnabled');
       expect(error.message).toBe('ephemeral containers are not enabled on this cluster (Kubernetes ≥1.23 needed)');

@@ -32,17 +32,17 @@ describe('debugging a node of the demo cluster', () => {
     expect(launched.pod).toMatch(/^node-debugger-node-b-[a-z0-9]{5}$/);
     expect(launched.container).toBe('debugger');
 
-    const stored = await admin.coreApi.readNamespacedPod({ namespace: 'lab', name: launched.pod });
+    const stored = await (await admin.coreApi()).readNamespacedPod({ namespace: 'lab', name: launched.pod });
     expect(stored.metadata?.labels).toEqual({ 'app.kubernetes.io/managed-by': 'kubectl-debug' });
     expect(stored.spec).toMatchObject({ nodeName: 'node-b', hostPID: true, hostNetwork: true, hostIPC: true, restartPolicy: 'Never', tolerations: [{ operator: 'Exists' }] });
     expect(stored.spec?.volumes?.find((volume) => volume.name === 'host-root')?.hostPath?.path).toBe('/');
     expect(stored.spec?.containers[0]?.volumeMounts).toContainEqual({ name: 'host-root', mountPath: '/host' });
 
     // Bound by nodeName, not scheduled; on the host network its IP is the node's.
-    const node = await admin.coreApi.readNode({ name: 'node-b' });
+    const node = await (await admin.coreApi()).readNode({ name: 'node-b' });
     const nodeIP = node.status?.addresses?.find((address) => address.type === 'InternalIP')?.address;
     await eventually(async () => {
-      const pod = await admin.coreApi.readNamespacedPod({ namespace: 'lab', name: launched.pod });
+      const pod = await (await admin.coreApi()).readNamespacedPod({ namespace: 'lab', name: launched.pod });
       expect(containerStatus(pod, 'debugger')?.state?.running).toBeDefined();
       expect(pod.status?.podIP).toBe(nodeIP);
     }, 60_000);

@@ -24,7 +24,7 @@ describe('pod log streams against the demo cluster', () => {
   const open = (request: Partial<PodLogRequest> & { pod: string; containers: string[] }): LogEvent[] => {
     const events: LogEvent[] = [];
     const full: PodLogRequest = { namespace: 'lab', previous: false, follow: true, tailLines: 500, ...request };
-    handles.push(openPodLogs(session.kubeConfig, session.coreApi, full, (batch) => events.push(...batch), { batchMs: 20, retryMs: 100, maxRetryMs: 400 }));
+    handles.push(openPodLogs(session.kubeConfig, session, full, (batch) => events.push(...batch), { batchMs: 20, retryMs: 100, maxRetryMs: 400 }));
     return events;
   };
   const lines = (events: LogEvent[]) => events.flatMap((event) => (event.kind === 'line' ? [event] : []));

@@ -50,7 +50,7 @@ describe('the workload log against the demo cluster', () => {
       events.push(...batch);
     };
     handles.push(
-      openWorkloadLogs(session.kubeConfig, session.coreApi, store, { namespace: 'shop', owner, containers: 'default', tailLines: 20 }, onBatch, (m) => members.push(m), {
+      openWorkloadLogs(session.kubeConfig, session, store, { namespace: 'shop', owner, containers: 'default', tailLines: 20 }, onBatch, (m) => members.push(m), {
         batchMs: 20,
         retryMs: 100,
         maxRetryMs: 400,
@@ -98,7 +98,7 @@ describe('the workload log against the demo cluster', () => {
     }
 
     const victim = before[0] ?? '';
-    await session.coreApi.deleteNamespacedPod({ namespace: 'shop', name: victim, gracePeriodSeconds: 0 });
+    await (await session.coreApi()).deleteNamespacedPod({ namespace: 'shop', name: victim, gracePeriodSeconds: 0 });
     await eventually(() => expect(events.some((event) => event.kind === 'marker' && event.text === workloadLeftMarker(victim))).toBe(true), 60_000);
     const joined = await eventually(() => {
       const newcomer = podsOf(owner).find((name) => !before.includes(name));
@@ -119,7 +119,7 @@ describe('the workload log against the demo cluster', () => {
     const members: WorkloadMembers[] = [];
     const events: LogEvent[] = [];
     handles.push(
-      openWorkloadLogs(session.kubeConfig, session.coreApi, store, { namespace: 'shop', owner, containers: 'default', tailLines: 1, maxStreams: 2 }, (batch) => events.push(...batch), (m) => members.push(m), {
+      openWorkloadLogs(session.kubeConfig, session, store, { namespace: 'shop', owner, containers: 'default', tailLines: 1, maxStreams: 2 }, (batch) => events.push(...batch), (m) => members.push(m), {
         batchMs: 20,
       }),
     );

@@ -34,7 +34,7 @@ describe('LogView on the demo cluster', () => {
   });
 
   const show = async (name: string, onClose = (): void => {}): Promise<RenderedUi> => {
-    const pod = await session.coreApi.readNamespacedPod({ namespace: 'lab', name });
+    const pod = await (await session.coreApi()).readNamespacedPod({ namespace: 'lab', name });
     const ui = renderAt(
       <DisplayContext.Provider value={displayValue({ unicode: true, color: true })}>
         <KeyInputProvider>

@@ -88,7 +88,7 @@ describe('the workload log in the log view, on the demo cluster', () => {
     await ui.waitForFrame((frame) => !(frame.split('\n')[0] ?? '').includes('filter ') && bodyLines(frame).some((line) => line.includes('GET /')));
 
     const victim = pods[1]?.metadata?.name ?? '';
-    await session.coreApi.deleteNamespacedPod({ namespace: 'shop', name: victim, gracePeriodSeconds: 0 });
+    await (await session.coreApi()).deleteNamespacedPod({ namespace: 'shop', name: victim, gracePeriodSeconds: 0 });
     await ui.waitForFrame((frame) => frame.includes(workloadLeftMarker(victim)), 60_000);
     // Its replacement joins; the view still follows three pods.
     await ui.waitForFrame((frame) => /. 3 pods/.test(frame) && frame.includes('following'), 60_000);
