@@ -63,9 +63,13 @@ const lazySegmenter = {
 // client-node's package.json does not say its modules are free of side effects, so esbuild keeps
 // all of it (every typed API, every generated model: 3.4 MB to compile at each start) as soon as one
 // class is imported. Its modules only define classes and functions; marked so, a chunk keeps only
-// what podscope uses.
-const clientNodeWithoutSideEffects = {
-  name: 'client-node-without-side-effects',
+// what podscope uses. An import through one of its index files (`export *` of every API and model)
+// still puts all of client-node in the importer's chunk, so podscope imports the files it needs
+// (`@kubernetes/client-node/dist/config.js`), and KubeConfig's own import of gen/index.js is
+// pointed at the two files it uses. A newer client-node whose line differs fails the build:
+// check what config.js imports from gen/ and update this.
+const clientNodeSlim = {
+  name: 'client-node-slim',
   setup(esbuild) {
     const inClientNode = /[\\/]@kubernetes[\\/]client-node[\\/]dist[\\/]/;
     esbuild.onResolve({ filter: /.*/ }, async (args) => {
@@ -74,6 +78,13 @@ const clientNodeWithoutSideEffects = {
       const resolved = await esbuild.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { clientNodeResolving: true } });
       if (resolved.errors.length > 0 || !inClientNode.test(resolved.path)) return undefined;
       return { ...resolved, sideEffects: false };
+    });
+    const throughIndex = "import { createConfiguration, ServerConfiguration, } from './gen/index.js';";
+    const direct = "import { createConfiguration } from './gen/configuration.js'; import { ServerConfiguration } from './gen/servers.js';";
+    esbuild.onLoad({ filter: /[\\/]@kubernetes[\\/]client-node[\\/]dist[\\/]config\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(throughIndex)) return { errors: [{ text: `${args.path} differs from client-node 1.4: review the client-node-slim plugin in scripts/build.mjs` }] };
+      return { contents: source.replace(throughIndex, direct), loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };
@@ -100,7 +111,7 @@ const result = await build({
   define: { 'process.env.NODE_ENV': '"production"', PODSCOPE_VERSION: JSON.stringify(manifest.version) },
   // CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as podscopeCreateRequire } from 'node:module';\nconst require = podscopeCreateRequire(import.meta.url);" },
-  plugins: [inkCursorFix, noDevtools, lazySegmenter, clientNodeWithoutSideEffects],
+  plugins: [inkCursorFix, noDevtools, lazySegmenter, clientNodeSlim],
   logLevel: 'warning',
 });
 if (process.argv.includes('--analyze')) {

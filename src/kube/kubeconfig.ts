@@ -1,7 +1,11 @@
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, sep } from 'node:path';
-import { KubeConfig, loadYaml, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import type { Cluster, Context, User } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
+// The parser KubeConfig.loadFromString uses; client-node's own loadYaml would run the document
+// through its ObjectSerializer, which loads every generated model.
+import { load as loadYaml } from 'js-yaml';
 import { CredentialAuthenticator, type CredentialSource } from './credentials/credentialSources.js';
 import { ExecPlugin, type ExecConfig } from './credentials/execPlugin.js';
 import { TokenFileSource } from './credentials/tokenFile.js';

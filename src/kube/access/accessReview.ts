@@ -1,5 +1,6 @@
-import { AuthorizationV1Api, type KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { describeKubeError } from '../errors.js';
+import { requestJson } from '../rawRequest.js';
 
 export interface AccessQuestion {
   namespace: string;
@@ -69,21 +70,39 @@ export function forgetAccess(session: AccessSession): void {
   caches.delete(session.kubeConfig);
 }
 
+/** The review's answer, as the server sent it (a raw request: no typed client at start-up). */
+interface ReviewStatus {
+  allowed?: unknown;
+  denied?: unknown;
+  reason?: unknown;
+  evaluationError?: unknown;
+}
+
 async function review(kubeConfig: KubeConfig, question: AccessQuestion): Promise<AccessAnswer> {
-  const api = kubeConfig.makeApiClient(AuthorizationV1Api);
   const resourceAttributes: Record<string, string> = { namespace: question.namespace, verb: question.verb, resource: question.resource };
   if (question.group) resourceAttributes.group = question.group;
   if (question.subresource) resourceAttributes.subresource = question.subresource;
   try {
-    const result = await api.createSelfSubjectAccessReview({
+    const result = await requestJson(kubeConfig, {
+      method: 'POST',
+      path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
       body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes } },
     });
-    const allowed = result.status?.allowed === true && result.status.denied !== true;
-    const reason = result.status?.reason?.trim() || result.status?.evaluationError?.trim() || undefined;
+    const status: ReviewStatus = isRecord(result) && isRecord(result.status) ? result.status : {};
+    const allowed = status.allowed === true && status.denied !== true;
+    const reason = text(status.reason) || text(status.evaluationError) || undefined;
     return reason === undefined ? { allowed } : { allowed, reason };
   } catch (error) {
     return { allowed: false, reason: `cannot check access: ${describeKubeError(error).message}` };
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
 }
 
 export interface DebugPermissions {

@@ -1,4 +1,7 @@
-import { PatchStrategy, setHeaderOptions, type CoreV1Api, type V1EphemeralContainer, type V1Pod } from '@kubernetes/client-node';
+import type { CoreV1Api, V1EphemeralContainer, V1Pod } from '@kubernetes/client-node';
+// The files, not the package's index: see the client-node-slim plugin in scripts/build.mjs.
+import { setHeaderOptions } from '@kubernetes/client-node/dist/middleware.js';
+import { PatchStrategy } from '@kubernetes/client-node/dist/patch.js';
 import { DEFAULT_DEBUG_PROFILE, debugContainerSpec, ephemeralContainerPatch, type DebugProfile } from '../../model/debugProfiles.js';
 import { debuggerName } from '../../model/debuggerName.js';
 import { withSignal } from '../requestOptions.js';
