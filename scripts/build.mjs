@@ -89,6 +89,25 @@ const clientNodeSlim = {
   },
 };
 
+// node-fetch 2 (client-node's HTTP library) falls back to the whatwg-url package only where Node
+// has no URL class (`Url.URL || whatwgUrl.URL`); every Node podscope runs on has one, and whatwg-url
+// brings tr46's 260 KB Unicode table that every start would compile. A node-fetch whose line differs
+// fails the build: check whether it still only falls back to it.
+const noWhatwgUrl = {
+  name: 'no-whatwg-url',
+  setup(esbuild) {
+    const cjs = "var whatwgUrl = _interopDefault(require('whatwg-url'));";
+    const esm = "import whatwgUrl from 'whatwg-url';";
+    const fallback = 'const URL = Url.URL || whatwgUrl.URL;';
+    esbuild.onLoad({ filter: /[\\/]node-fetch[\\/]lib[\\/]index\.m?js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const line = source.includes(cjs) ? cjs : esm;
+      if (!source.includes(line) || !source.includes(fallback)) return { errors: [{ text: `${args.path} differs from node-fetch 2.7: review the no-whatwg-url plugin in scripts/build.mjs` }] };
+      return { contents: source.replace(line, 'const whatwgUrl = {};'), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   entryPoints: [join(root, 'src', 'cli', 'entry.ts')],
@@ -111,7 +130,7 @@ const result = await build({
   define: { 'process.env.NODE_ENV': '"production"', PODSCOPE_VERSION: JSON.stringify(manifest.version) },
   // CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as podscopeCreateRequire } from 'node:module';\nconst require = podscopeCreateRequire(import.meta.url);" },
-  plugins: [inkCursorFix, noDevtools, lazySegmenter, clientNodeSlim],
+  plugins: [inkCursorFix, noDevtools, lazySegmenter, clientNodeSlim, noWhatwgUrl],
   logLevel: 'warning',
 });
 if (process.argv.includes('--analyze')) {
