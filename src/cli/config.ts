@@ -80,9 +80,14 @@ export function originText(origin: Origin, home?: string): string {
 
 /** Reads the config file for a command that uses it; a broken file is the first problem, as one line. */
 export async function loadConfig(): Promise<ConfigFile | undefined> {
-  const { ConfigFileError, readConfigFile } = await import('./configFile.js');
+  const { configFilePath, ConfigFileError, readConfigText } = await import('./configLocation.js');
   try {
-    return readConfigFile();
+    const path = configFilePath();
+    const text = path === undefined ? undefined : readConfigText(path);
+    if (path === undefined || text === undefined) return undefined;
+    // The YAML parser only when there is a file to parse.
+    const { parseConfigText } = await import('./configFile.js');
+    return parseConfigText(path, text);
   } catch (error) {
     if (error instanceof ConfigFileError) throw new UserError(error.message);
     throw error;

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
+import { configFilePath, ConfigFileError, readConfigText, type ConfigProblem } from './configLocation.js';
 import { SECTIONS, SETTING_READERS, type SettingKey, type SettingValues } from './configSchema.js';
+
+export { configFilePath, ConfigFileError, formatProblem, readConfigText, type ConfigProblem } from './configLocation.js';
 
 /** A value from the file and where it is written. */
 export interface Located<T> {
@@ -27,45 +27,6 @@ export interface ConfigFile {
   contexts: readonly ContextEntry[];
 }
 
-/** One thing wrong with the file, as `path:line:column: what`. */
-export interface ConfigProblem {
-  line: number;
-  column: number;
-  message: string;
-}
-
-/** The file could not be used; every problem found, in file order. */
-export class ConfigFileError extends Error {
-  override readonly name = 'ConfigFileError';
-  constructor(
-    readonly path: string,
-    readonly problems: readonly ConfigProblem[],
-  ) {
-    const [first] = problems;
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more; podscope config lists them all)` : '';
-    super(first === undefined ? `${path}: unreadable` : `${formatProblem(path, first)}${more}`);
-  }
-}
-
-export function formatProblem(path: string, problem: ConfigProblem): string {
-  return `${path}:${problem.line}:${problem.column}: ${problem.message}`;
-}
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-/**
- * Where the config file is: $PODSCOPE_CONFIG when set (empty: no file at all), else
- * $XDG_CONFIG_HOME/podscope/config.yaml (an absolute XDG_CONFIG_HOME only, as the XDG base
- * directory specification says), else ~/.config/podscope/config.yaml.
- */
-export function configFilePath(env: Env = process.env, home: string = homedir()): string | undefined {
-  const explicit = env['PODSCOPE_CONFIG'];
-  if (explicit !== undefined) return explicit === '' ? undefined : explicit;
-  const xdg = env['XDG_CONFIG_HOME'];
-  const base = xdg !== undefined && xdg.startsWith('/') ? xdg : join(home, '.config');
-  return join(base, 'podscope', 'config.yaml');
-}
-
 /**
  * Reads and validates the config file. A missing file is no error (undefined: built-in defaults);
  * a file that exists must be entirely right, since a setting silently ignored (`readonly` for a
@@ -73,19 +34,8 @@ export function configFilePath(env: Env = process.env, home: string = homedir())
  */
 export function readConfigFile(path: string | undefined = configFilePath()): ConfigFile | undefined {
   if (path === undefined) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if (isErrno(error) && error.code === 'ENOENT') return undefined;
-    const reason = isErrno(error) && error.code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
-    throw new ConfigFileError(path, [{ line: 1, column: 1, message: `cannot read the config file: ${reason}` }]);
-  }
-  return parseConfigText(path, text);
-}
-
-function isErrno(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && 'code' in error;
+  const text = readConfigText(path);
+  return text === undefined ? undefined : parseConfigText(path, text);
 }
 
 /** Parses config text; throws ConfigFileError listing every problem. Exported for tests. */

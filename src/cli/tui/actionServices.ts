@@ -3,9 +3,6 @@ import { join } from 'node:path';
 import { podActionPermissions } from '../../kube/access/accessReview.js';
 import { readPodDescription, readRawPod } from '../../kube/actions/podReads.js';
 import type { ClusterSession } from '../../kube/clusterSession.js';
-import { describePod } from '../../model/describe/describePod.js';
-import { localUtcOffset } from '../../model/describe/goFormat.js';
-import { objectYaml } from '../../model/objectText.js';
 import { clean } from '../../model/printable.js';
 import type { PodActionServices } from '../../ui/services.js';
 import { auditedDelete } from '../actions/auditedDelete.js';
@@ -22,11 +19,16 @@ function fileNameFor(namespace: string, pod: string): string {
 export function createPodActionServices(session: ClusterSession, options: { canChange: boolean; directory: string }): PodActionServices {
   const services: PodActionServices = {
     describe: async (pod, signal) => {
-      const { pod: object, events } = await readPodDescription(session, pod.namespace, pod.name, signal);
+      // The describe printer and the YAML writer are loaded when first used, not for the first frame.
+      const [{ pod: object, events }, { describePod }, { localUtcOffset }] = await Promise.all([
+        readPodDescription(session, pod.namespace, pod.name, signal),
+        import('../../model/describe/describePod.js'),
+        import('../../model/describe/goFormat.js'),
+      ]);
       return describePod(object, { now: new Date(), utcOffsetMinutes: localUtcOffset, events }).map((line) => clean(line));
     },
     yaml: async (pod, { showManagedFields }, signal) => {
-      const object = await readRawPod(session, pod.namespace, pod.name, signal);
+      const [object, { objectYaml }] = await Promise.all([readRawPod(session, pod.namespace, pod.name, signal), import('../../model/objectText.js')]);
       const text = objectYaml(object, { showManagedFields, foldNote: (count) => `managedFields: ${count} entries folded (m shows them)` });
       return {
         lines: text.lines.map((line) => clean(line)),

@@ -1,6 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClientRequest, IncomingMessage } from 'node:http';
-import WebSocket, { type ClientOptions } from 'ws';
+import type { ClientOptions, WebSocket } from 'ws';
 import { parseStreamStatus } from './channelStatus.js';
 import { DebugError } from './debugError.js';
 
@@ -125,6 +125,8 @@ async function openStream(kubeConfig: KubeConfig, path: string, flags: { tty: bo
   const url = cluster.server.replace(/^http/, 'ws').replace(/\/+$/, '') + path;
   const options: ClientOptions = {};
   await kubeConfig.applyToHTTPSOptions(options);
+  // ws is loaded when a stream opens: the explorer's first frame does not wait for it.
+  const { WebSocket } = await import('ws');
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, [...STREAM_PROTOCOLS], options);
     let opened = false;
@@ -198,18 +200,18 @@ class ChannelSession implements StreamSession {
 
   write(data: string | Uint8Array): void {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
-    if (bytes.length === 0 || this.socket.readyState !== WebSocket.OPEN) return;
+    if (bytes.length === 0 || this.socket.readyState !== this.socket.OPEN) return;
     this.bytesIn += bytes.length;
     this.socket.send(Buffer.concat([Buffer.from([STDIN]), bytes]));
   }
 
   closeStdin(): void {
-    if (this.protocol !== 'v5.channel.k8s.io' || this.socket.readyState !== WebSocket.OPEN) return;
+    if (this.protocol !== 'v5.channel.k8s.io' || this.socket.readyState !== this.socket.OPEN) return;
     this.socket.send(Buffer.from([CLOSE_STREAM, STDIN]));
   }
 
   resize(size: TerminalSize): void {
-    if (this.socket.readyState !== WebSocket.OPEN) return;
+    if (this.socket.readyState !== this.socket.OPEN) return;
     const width = Math.max(1, Math.floor(size.columns));
     const height = Math.max(1, Math.floor(size.rows));
     this.socket.send(Buffer.concat([Buffer.from([RESIZE]), Buffer.from(JSON.stringify({ Width: width, Height: height }))]));
@@ -224,7 +226,7 @@ class ChannelSession implements StreamSession {
   }
 
   close(): void {
-    if (this.socket.readyState === WebSocket.CLOSED) return;
+    if (this.socket.readyState === this.socket.CLOSED) return;
     this.closedByUs = true;
     this.socket.close(1000);
   }

@@ -1,6 +1,6 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
-import WebSocket, { type ClientOptions } from 'ws';
+import type { ClientOptions, WebSocket } from 'ws';
 
 /** What the kubelet's port-forward speaks on 1.24 (which refuses v5 with 403) and after. */
 export const PORT_FORWARD_PROTOCOLS = ['v4.channel.k8s.io'] as const;
@@ -66,6 +66,8 @@ export async function openPortStream(kubeConfig: KubeConfig, target: { namespace
   const url = cluster.server.replace(/^http/, 'ws').replace(/\/+$/, '') + portForwardPath(target.namespace, target.pod, target.port);
   const options: ClientOptions = { handshakeTimeout: 15_000 };
   await kubeConfig.applyToHTTPSOptions(options);
+  // ws is loaded when a stream opens: the explorer's first frame does not wait for it.
+  const { WebSocket } = await import('ws');
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, [...PORT_FORWARD_PROTOCOLS], options);
     let opened = false;
@@ -104,7 +106,7 @@ class ChannelPortStream implements PortStream {
   }
 
   write(data: Buffer): void {
-    if (data.length === 0 || this.socket.readyState !== WebSocket.OPEN) return;
+    if (data.length === 0 || this.socket.readyState !== this.socket.OPEN) return;
     this.socket.send(Buffer.concat([Buffer.from([DATA]), data]));
   }
 
@@ -117,7 +119,7 @@ class ChannelPortStream implements PortStream {
   }
 
   close(): void {
-    if (this.socket.readyState === WebSocket.CLOSED || this.socket.readyState === WebSocket.CLOSING) return;
+    if (this.socket.readyState === this.socket.CLOSED || this.socket.readyState === this.socket.CLOSING) return;
     this.socket.close(1000);
   }
 
