@@ -66,8 +66,8 @@ const lazySegmenter = {
 // what podscope uses. An import through one of its index files (`export *` of every API and model)
 // still puts all of client-node in the importer's chunk, so podscope imports the files it needs
 // (`@kubernetes/client-node/dist/config.js`), and KubeConfig's own import of gen/index.js is
-// pointed at the two files it uses. A newer client-node whose line differs fails the build:
-// check what config.js imports from gen/ and update this.
+// pointed at the two files it uses. A newer client-node whose lines differ fails the build:
+// check what config.js and oidc_auth.js import and update this.
 const clientNodeSlim = {
   name: 'client-node-slim',
   setup(esbuild) {
@@ -79,12 +79,31 @@ const clientNodeSlim = {
       if (resolved.errors.length > 0 || !inClientNode.test(resolved.path)) return undefined;
       return { ...resolved, sideEffects: false };
     });
-    const throughIndex = "import { createConfiguration, ServerConfiguration, } from './gen/index.js';";
-    const direct = "import { createConfiguration } from './gen/configuration.js'; import { ServerConfiguration } from './gen/servers.js';";
-    esbuild.onLoad({ filter: /[\\/]@kubernetes[\\/]client-node[\\/]dist[\\/]config\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      if (!source.includes(throughIndex)) return { errors: [{ text: `${args.path} differs from client-node 1.4: review the client-node-slim plugin in scripts/build.mjs` }] };
-      return { contents: source.replace(throughIndex, direct), loader: 'js', resolveDir: dirname(args.path) };
+    // [file, what it says, what the bundle says instead]. The proxy agents (socks, ip-address,
+    // debug…) and openid-client are loaded when a proxy-url or an OIDC user needs them, not at
+    // every start: require() of a bundled module runs it on first call.
+    const edits = [
+      ['config.js', "import { createConfiguration, ServerConfiguration, } from './gen/index.js';", "import { createConfiguration } from './gen/configuration.js'; import { ServerConfiguration } from './gen/servers.js';"],
+      ['config.js', "import { SocksProxyAgent } from 'socks-proxy-agent';", ''],
+      ['config.js', "import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';", ''],
+      ['config.js', 'new SocksProxyAgent(', "new (require('socks-proxy-agent').SocksProxyAgent)("],
+      ['config.js', 'new HttpsProxyAgent(', "new (require('hpagent').HttpsProxyAgent)("],
+      ['config.js', 'new HttpProxyAgent(', "new (require('hpagent').HttpProxyAgent)("],
+      ['oidc_auth.js', "import * as oidc from 'openid-client';", ''],
+      ['oidc_auth.js', 'await oidc.refreshTokenGrant(', "await (await import('openid-client')).refreshTokenGrant("],
+      ['oidc_auth.js', 'await oidc.discovery(', "await (await import('openid-client')).discovery("],
+    ];
+    esbuild.onLoad({ filter: /[\\/]@kubernetes[\\/]client-node[\\/]dist[\\/](config|oidc_auth)\.js$/ }, (args) => {
+      let source = readFileSync(args.path, 'utf8');
+      for (const [file, from, to] of edits) {
+        if (!args.path.endsWith(file)) continue;
+        if (source.split(from).length !== 2) return { errors: [{ text: `${args.path} differs from client-node 1.4 (${from}): review the client-node-slim plugin in scripts/build.mjs` }] };
+        source = source.replace(from, to);
+      }
+      if (/(^|[^.\w])(oidc\.|SocksProxyAgent|HttpsProxyAgent|HttpProxyAgent)/.test(source.replace(/require\('[^']+'\)\.\w+/g, ''))) {
+        return { errors: [{ text: `${args.path} uses more of its proxy agents or openid-client than client-node 1.4: review the client-node-slim plugin in scripts/build.mjs` }] };
+      }
+      return { contents: source, loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };
