@@ -38,6 +38,11 @@ export const tuiCommand: CommandModule<object, TuiArgs> = {
       }
     }
     const file = await loadConfig();
+    const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+    // Ink and React are loaded only for the explorer, not for --help or the script commands; they
+    // load while the connect checks wait for the server (a failed connect then loaded them for nothing).
+    const explorer = interactive ? import('../tui/runTui.js') : undefined;
+    explorer?.catch(() => undefined);
     // Connect first: a wrong kubeconfig or an unreachable server is the more useful message.
     const connection = await connectFromOptions(args);
     const settingsFor = (contextName: string): ContextSettings => {
@@ -57,12 +62,11 @@ export const tuiCommand: CommandModule<object, TuiArgs> = {
         },
       };
     };
-    if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    if (explorer === undefined) {
       await connection.close();
       throw new UserError('the explorer needs a terminal; for scripts use: podscope tree|events|logs|debug POD (see --help)');
     }
-    // Ink and React are loaded only for the explorer, not for --help or the script commands.
-    const { runTui } = await import('../tui/runTui.js');
+    const { runTui } = await explorer;
     await runTui(connection, { allNamespaces: args.allNamespaces, recordDir: args.record, settingsFor });
   },
 };
