@@ -4,12 +4,13 @@ import { clean, p } from '../../model/printable.js';
 import { openTerminalSession, type OpenedSession } from '../../terminal/handoverSession.js';
 import { installExitHandlers } from '../../terminal/exitHandlers.js';
 import { TerminalGuard } from '../../terminal/terminalGuard.js';
+import type { ResourceStore } from '../../kube/resourceStore.js';
 import { App } from '../../ui/App.js';
 import { releaseEarlyKeys } from '../earlyKeys.js';
 import { cliOutput } from '../output.js';
 import { captureConsole, type ConsoleSink } from './consoleSink.js';
 import type { ContainerTarget, DebugFormPreset, SessionStart } from '../../ui/services.js';
-import { NO_OVERLAY, type StatusMessage, type UiState } from '../../ui/state.js';
+import { NO_OVERLAY, scopeOf, type StatusMessage, type UiState } from '../../ui/state.js';
 import type { Connection } from '../connect.js';
 import { contextServices, FORWARD_STOP_MS } from './contextSwitch.js';
 import type { HandOverKind, LaunchDetails } from './debugServices.js';
@@ -40,6 +41,9 @@ export interface TuiOptions {
  * 50 ms). Frames are incremental: a key redraws the lines it changed, not the screen.
  */
 const MAX_FPS = 60;
+
+/** How long the first frame waits for the first list to answer before it shows "connecting". */
+const FIRST_ANSWER_WAIT_MS = 300;
 
 /** How long quitting waits for the copies still to delete (and a stopped launch deleting its own). */
 const DEBUG_SETTLE_MS = 5_000;
@@ -200,9 +204,15 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
 
   const consoleSink = captureConsole();
   try {
+    // The first list goes out before anything is drawn, and the first frame waits a moment for its
+    // answer: one frame with the pods instead of a "connecting" frame then the pods (each whole
+    // frame costs Ink tens of milliseconds). A slower server gets the "connecting" frame as before.
+    const firstPods = current.services.podStore(scopeOf(current.services.info));
+    await firstAnswer(firstPods, FIRST_ANSWER_WAIT_MS);
     await new Promise<void>((resolve) => {
       quit = resolve;
       mount();
+      firstPods.close();
     });
   } finally {
     quitting = true;
@@ -216,6 +226,22 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     consoleSink.restore();
     reportConsole(consoleSink);
   }
+}
+
+/** Resolves when the store has more to show than "connecting" (its first page, or why there is none), or after `ms`. */
+function firstAnswer(store: ResourceStore<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (store.connection().kind !== 'connecting') return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const unsubscribe = store.subscribe(() => {
+      if (store.connection().kind !== 'connecting') done();
+    });
+  });
 }
 
 /** What was written to the console while the explorer ran, told once it is gone (cleaned, the last one only). */
