@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bookmarkVersion, decodeObject, EVENT_KIND, NAMESPACE_KIND, POD_KIND } from '../../src/kube/objectShape.js';
+import { bookmarkVersion, checkObject, decodeObject, EVENT_KIND, NAMESPACE_KIND, POD_KIND } from '../../src/kube/objectShape.js';
 import type { WirePod } from '../../src/model/apiObjects.js';
 import { fixturePath, readFixtureJson, readFixtureText } from '../helpers/fixtures.js';
 
@@ -40,6 +40,14 @@ describe('decodeObject on the recorded answers of a real cluster', () => {
     expect(decoded.object.metadata?.name).toBe((pod?.metadata as Json).name);
     expect(decoded.object.status?.containerStatuses?.length).toBeGreaterThan(0);
     expect(typeof decoded.object.metadata?.creationTimestamp).toBe('string');
+  });
+
+  it('checkObject (one-shot reads) checks the same and keeps every field', () => {
+    const [pod] = recordedPods();
+    const checked = checkObject<WirePod>(structuredClone(pod), POD_KIND);
+    if (!checked.ok) throw new Error(checked.problem);
+    expect(checked.object.metadata?.managedFields).toBeDefined();
+    expect(checkObject({ ...structuredClone(pod), spec: 5 }, POD_KIND)).toEqual({ ok: false, problem: 'spec is 5, not an object' });
   });
 
   it('removes null fields, as Go leaves them at their zero value', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { connectCluster } from '../../src/kube/clusterSession.js';
 import { describeKubeError } from '../../src/kube/errors.js';
 import { getJson } from '../../src/kube/http/jsonGet.js';
 import { makeRetryingApiClient } from '../../src/kube/http/retryingHttp.js';
@@ -84,6 +85,31 @@ describe.each(clients)('one-shot requests honour 429 / 503 with Retry-After, a b
     server.get = (_request, response) => sendStatus(response, 404, 'pods "web" not found', { 'Retry-After': '1' });
     await expect(read('lab', 'web')).rejects.toMatchObject({ problem: { kind: 'notFound' } });
     expect(server.count('get')).toBe(2);
+  });
+});
+
+describe('the connect checks (raw GETs of /version and one pod)', () => {
+  it('retry a throttled answer with Retry-After, saying so, then connect', async () => {
+    let throttled = 0;
+    server.version = (_request, response) => {
+      if (throttled++ === 0) return sendStatus(response, 429, 'slow down', { 'Retry-After': '0' }, 'TooManyRequests');
+      sendJson(response, 200, { gitVersion: 'v1.24.17' });
+    };
+    const notices: RetryNotice[] = [];
+    const session = await connectCluster(server.config(dir), { onRetry: (notice) => notices.push(notice) });
+    try {
+      expect(session.serverVersion).toBe('v1.24.17');
+      expect(notices).toEqual([{ status: 429, waitMs: 200, attempt: 1, maxRetries: 10 }]);
+      expect(server.count('version')).toBe(2);
+    } finally {
+      session.close();
+    }
+  });
+
+  it('fail with the check’s one line when the server refuses without Retry-After', async () => {
+    server.version = (_request, response) => sendStatus(response, 503, 'no endpoints available');
+    await expect(connectCluster(server.config(dir))).rejects.toMatchObject({ name: 'ClusterConnectError', message: 'cannot read the server version: no endpoints available (503)' });
+    expect(server.count('version')).toBe(1);
   });
 });
 
