@@ -58,6 +58,12 @@ export interface DemoClusterOptions {
    * and fall back to the kubelets' stats/summary through the node proxy, which is always served.
    */
   metricsApi?: boolean;
+  /**
+   * Stop the simulation this many milliseconds of the cluster's clock after start (0: right after
+   * seeding): the control plane freezes (see ControlPlane.freeze) and any churn stops, so no object
+   * changes from then on; the API keeps serving, watches stay open and get their bookmarks.
+   */
+  stillAfterMs?: number;
 }
 
 export interface DemoScale {
@@ -87,6 +93,8 @@ export interface DemoCluster {
   readonly controlPlane: ControlPlane | undefined;
   /** The scale scenario's pods and churn; undefined without `scalePods`. */
   readonly scale: DemoScale | undefined;
+  /** With `stillAfterMs`: settles when the simulation has stopped; undefined without. */
+  readonly still: Promise<void> | undefined;
   /** Stops serving (connections drop, watches end); state and simulation keep going. */
   stop(): Promise<void>;
   /** Serves again on the same port after stop(). */
@@ -141,6 +149,18 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     churn?.start();
     scale = { fleet, churn };
   }
+
+  const stillAfterMs = options.stillAfterMs;
+  const still =
+    stillAfterMs === undefined
+      ? undefined
+      : new Promise<void>((resolve) => {
+          clock.setTimeout(() => {
+            scale?.churn?.stop();
+            controlPlane?.freeze();
+            resolve();
+          }, stillAfterMs);
+        });
 
   const metrics = options.metricsApi ?? true;
   const token = randomBytes(24).toString('hex');
@@ -199,6 +219,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     clock,
     controlPlane,
     scale,
+    still,
     stop: () => server.stop(),
     restart: () => server.listen(),
     close: async () => {
