@@ -74,7 +74,8 @@ async function measureIdle(kubeconfig, scope, shown) {
   const tui = await explorer(kubeconfig, scope);
   try {
     await tui.until(shown, 600_000);
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    // The first frame comes before the last of start-up (the event list, the first usage poll, GC of the list read).
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
     const before = cpuSeconds(tui.pty.pid);
     const bytes = tui.written.bytes;
     await new Promise((resolve) => setTimeout(resolve, IDLE_S * 1000));
