@@ -28,7 +28,7 @@ function tierOf(name: string, term: string): MatchTier {
   return FUZZY;
 }
 
-const FZF_OPTIONS = { casing: 'case-insensitive', normalize: false, sort: false } as const;
+const FZF_OPTIONS = { casing: 'case-insensitive', normalize: false, sort: false, fuzzy: 'v1' } as const;
 
 /**
  * Fuzzy matching of typed terms against a set of names, scored by fzf (the `fzf` package, a port of
