@@ -50,6 +50,13 @@ export class NameIndex {
     return this.known.has(name.toLowerCase());
   }
 
+  /** Whether the index holds exactly these (lower-case) names, so it can serve for them. */
+  holdsExactly(names: ReadonlySet<string>): boolean {
+    if (names.size !== this.known.size) return false;
+    for (const name of names) if (!this.known.has(name)) return false;
+    return true;
+  }
+
   /** The names matching every term, with how well; names not in the map do not match. */
   find(terms: readonly string[]): Map<string, NameMatch> {
     let result: Map<string, NameMatch> | undefined;
