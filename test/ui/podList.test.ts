@@ -27,15 +27,17 @@ function population(count: number): V1Pod[] {
   });
 }
 
+const orders: SortOrder[] = [
+  { key: 'name', reverse: false },
+  { key: 'age', reverse: false },
+  { key: 'restarts', reverse: true },
+  { key: 'status', reverse: false },
+  { key: 'name', reverse: true },
+];
+
 const names = (pods: readonly Pod[]) => pods.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`);
 
 describe('PodListModel', () => {
-  const orders: SortOrder[] = [
-    { key: 'name', reverse: false },
-    { key: 'age', reverse: false },
-    { key: 'restarts', reverse: true },
-    { key: 'status', reverse: false },
-  ];
   const filters = ['', 'web', 'pen', 'pending-1', '!web', '/^oom-', 'app in (web,cart),shard!=3', 'zzz'];
 
   test('merging watch batches into the previous order gives what a fresh sort and filter gives', () => {
@@ -101,13 +103,6 @@ describe('PodListModel', () => {
 });
 
 describe('PodListModel, incremental against fresh', () => {
-  const orders: SortOrder[] = [
-    { key: 'name', reverse: false },
-    { key: 'age', reverse: false },
-    { key: 'restarts', reverse: true },
-    { key: 'status', reverse: false },
-    { key: 'name', reverse: true },
-  ];
   /** The store's order: namespace, then name (what ListWatchStore.snapshot gives). */
   const storeOrder = (pods: V1Pod[]): V1Pod[] =>
     [...pods].sort((a, b) => `${a.metadata?.namespace}\u0000${a.metadata?.name}`.localeCompare(`${b.metadata?.namespace}\u0000${b.metadata?.name}`));
