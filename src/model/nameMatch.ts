@@ -50,11 +50,20 @@ export class NameIndex {
     return this.known.has(name.toLowerCase());
   }
 
-  /** Whether the index holds exactly these (lower-case) names, so it can serve for them. */
-  holdsExactly(names: ReadonlySet<string>): boolean {
-    if (names.size !== this.known.size) return false;
-    for (const name of names) if (!this.known.has(name)) return false;
-    return true;
+  /** How many names the index holds. */
+  get size(): number {
+    return this.known.size;
+  }
+
+  /** Of `names` (lower case), those the index does not hold; undefined once there are more than `limit`. */
+  missing(names: Iterable<string>, limit: number): string[] | undefined {
+    const out: string[] = [];
+    for (const name of names) {
+      if (this.known.has(name)) continue;
+      if (out.length >= limit) return undefined;
+      out.push(name);
+    }
+    return out;
   }
 
   /** The names matching every term, with how well; names not in the map do not match. */

@@ -52,6 +52,9 @@ const ZERO_WIDTHS: SteadyWidths = { namespace: 0, name: 0, ready: 0, status: 0, 
 /** Beyond this share of changed objects a batch is cheaper to sort from scratch than to merge in. */
 const FULL_RECOMPUTE_SHARE = 0.25;
 
+/** Names the kept whole-list index may lack or hold beyond the list's before it is built again. */
+const STALE_NAMES = 256;
+
 /** A pod with what the list reads of it, looked up once rather than per use. */
 interface Row {
   pod: Pod;
@@ -207,9 +210,9 @@ export class PodListModel {
   private last: Computed | undefined;
   private epoch = 0;
   /**
-   * The index of the names the last whole-list search went through: a watch batch rarely changes
+   * The index of the names the last whole-list search went through: watch batches change few
    * names, so the first keystroke of the next filter searches it instead of building one for
-   * 20,000 names again.
+   * 20,000 names again (see matchAll).
    */
   private wholeIndex: NameIndex | undefined;
 
@@ -278,7 +281,7 @@ export class PodListModel {
     if (isRanking(filter)) {
       const names = new Set<string>();
       for (const { facts } of pool) names.add(facts.lowerName);
-      matches = this.indexFor(names, pool.length === snapshot.length).find(filter.terms);
+      matches = this.matchAll(names, filter.terms, pool.length === snapshot.length);
     }
     const entries = this.matching(pool, filter, matches, true);
     const compare = this.comparator(order, usage);
@@ -290,10 +293,24 @@ export class PodListModel {
     return { snapshot, scope, order: { ...order }, text, filter, usage, matches, entries, view };
   }
 
-  private indexFor(names: ReadonlySet<string>, whole: boolean): NameIndex {
-    if (!whole) return new NameIndex(names);
-    if (this.wholeIndex === undefined || !this.wholeIndex.holdsExactly(names)) this.wholeIndex = new NameIndex(names);
-    return this.wholeIndex;
+  /**
+   * How each of `names` matches. A search of the whole list goes through the index kept from the
+   * last one while it still holds about these names (pods come and go under churn): the few it
+   * lacks are matched one by one, and names it holds that are gone are never looked up.
+   */
+  private matchAll(names: ReadonlySet<string>, terms: readonly string[], whole: boolean): Map<string, NameMatch> {
+    if (!whole) return new NameIndex(names).find(terms);
+    let missing = this.wholeIndex === undefined || this.wholeIndex.size > names.size + STALE_NAMES ? undefined : this.wholeIndex.missing(names, STALE_NAMES);
+    if (missing === undefined) {
+      this.wholeIndex = new NameIndex(names);
+      missing = [];
+    }
+    const matches = this.wholeIndex!.find(terms);
+    for (const name of missing) {
+      const match = matchName(name, terms);
+      if (match !== undefined) matches.set(name, match);
+    }
+    return matches;
   }
 
   /** The display order: best match first while a filter ranks (entries carry the rank), ties in the sort order. */
