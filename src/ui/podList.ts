@@ -281,7 +281,7 @@ export class PodListModel {
     if (isRanking(filter)) {
       const names = new Set<string>();
       for (const { facts } of pool) names.add(facts.lowerName);
-      matches = this.matchAll(names, filter.terms, pool.length === snapshot.length);
+      matches = this.matchAll(names, filter.terms, pool.length === snapshot.length, pool.length * 2 >= snapshot.length);
     }
     const entries = this.matching(pool, filter, matches, true);
     const compare = this.comparator(order, usage);
@@ -294,18 +294,19 @@ export class PodListModel {
   }
 
   /**
-   * How each of `names` matches. A search of the whole list goes through the index kept from the
-   * last one while it still holds about these names (pods come and go under churn): the few it
-   * lacks are matched one by one, and names it holds that are gone are never looked up.
+   * How each of `names` matches. A search of most of the list goes through the index kept from the
+   * last whole-list one while it still holds about these names (pods come and go under churn): the
+   * few it lacks are matched one by one, and names it holds beyond them are never looked up.
    */
-  private matchAll(names: ReadonlySet<string>, terms: readonly string[], whole: boolean): Map<string, NameMatch> {
-    if (!whole) return new NameIndex(names).find(terms);
-    let missing = this.wholeIndex === undefined || this.wholeIndex.size > names.size + STALE_NAMES ? undefined : this.wholeIndex.missing(names, STALE_NAMES);
-    if (missing === undefined) {
-      this.wholeIndex = new NameIndex(names);
-      missing = [];
+  private matchAll(names: ReadonlySet<string>, terms: readonly string[], whole: boolean, large: boolean): Map<string, NameMatch> {
+    const kept = this.wholeIndex;
+    const missing = kept !== undefined && large && (!whole || kept.size <= names.size + STALE_NAMES) ? kept.missing(names, STALE_NAMES) : undefined;
+    if (kept === undefined || missing === undefined) {
+      const index = new NameIndex(names);
+      if (whole) this.wholeIndex = index;
+      return index.find(terms);
     }
-    const matches = this.wholeIndex!.find(terms);
+    const matches = kept.find(terms);
     for (const name of missing) {
       const match = matchName(name, terms);
       if (match !== undefined) matches.set(name, match);
