@@ -136,7 +136,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
   let scale: DemoScale | undefined;
   if (options.scalePods !== undefined && options.scalePods > 0) {
     const random = seededRandom(options.seed ?? 1).fork('scale');
-    const fleet = seedScaleFleet(store, { pods: options.scalePods, random: random.fork('fleet'), now: clock.now() });
+    const fleet = seedScaleFleet(store, { pods: options.scalePods, random: random.fork('fleet'), now: clock.now(), workloads: controlPlane?.workloads });
     const churn = options.churn !== undefined && options.churn > 0 ? new Churn(store, fleet.live, { rate: options.churn, clock, random: random.fork('churn') }) : undefined;
     churn?.start();
     scale = { fleet, churn };
