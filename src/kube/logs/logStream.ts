@@ -29,7 +29,7 @@ export interface ContainerStreamOptions extends LogWindow {
 }
 
 export type LogEvent =
-  /** `text` is decoded (invalid UTF-8 as U+FFFD) and untrusted; `raw` its bytes as the server sent them. */
+  /** `text` is decoded (invalid UTF-8 as U+FFFD) and untrusted; `raw` its bytes as the server sent them, when they are not `text` as UTF-8. */
   | { kind: 'line'; container: string; key: string; timestamp: string; text: string; raw?: Uint8Array }
   /** A line of our own between log lines, e.g. the restart marker. */
   | { kind: 'marker'; container: string; text: string }
@@ -200,9 +200,12 @@ export class ContainerLogStream {
           this.seenAtLastKey = 1;
         }
       }
-      // The timestamp prefix is ASCII: as many bytes as characters.
-      const raw = bytes.subarray(decoded.length - line.text.length);
-      this.emit({ kind: 'line', container: this.target.container, key: line.key, timestamp: line.timestamp, text: line.text, raw });
+      // Without a U+FFFD the text is the bytes exactly (the decoder replaces only what is invalid), so
+      // they need not travel beside it: one object less per line under a firehose. The timestamp
+      // prefix is ASCII: as many bytes as characters.
+      const event: LogEvent = { kind: 'line', container: this.target.container, key: line.key, timestamp: line.timestamp, text: line.text };
+      if (line.text.includes('\ufffd')) event.raw = bytes.subarray(decoded.length - line.text.length);
+      this.emit(event);
     };
     return new Promise((resolve) => {
       const finish = (): void => {

@@ -319,13 +319,15 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
             ? p`following`
             : p`scrolled`;
   const filterFlag = state.filter === '' ? EMPTY : p`filter ${clean(state.filter)} (${shownCount(buffer, state)} lines)`;
-  const flags = [state.timestamps ? p`timestamps` : EMPTY, state.wrap ? p`wrap` : EMPTY, filterFlag, state.search !== '' ? p`/${clean(state.search)}` : EMPTY].filter((f) => f !== '');
+  // What was typed (filter, search) first, then the counts, then the toggles: a narrow header cuts the end.
+  const typed = [filterFlag, state.search !== '' ? p`/${clean(state.search)}` : EMPTY].filter((f) => f !== '');
+  const toggles = [state.timestamps ? p`timestamps` : EMPTY, state.wrap ? p`wrap` : EMPTY].filter((f) => f !== '');
   const where = stream.workload !== undefined ? p`${cleanName(namespace)}${sep}${target}` : p`${cleanName(namespace)}/${cleanName(podName)}${sep}${target}`;
   const perSecond = Math.round(rate.current.perSecond(Date.now()));
   drawnRate.current = perSecond;
   // Every line taken in, and how many of the oldest the bound let go: none disappear unsaid.
   const counts = logCountsText({ received: buffer.end, dropped: buffer.start, perSecond });
-  const header = joinPrintable([where, flow, ...counts, window, ...flags], sep);
+  const header = joinPrintable([where, flow, ...typed, ...counts, window, ...toggles], sep);
   const problemText = joinPrintable(
     Object.entries(problems).map(([name, text]) => (stream.containers.length > 1 || stream.workload !== undefined ? p`${cleanName(name)}: ${text}` : text)),
     p`; `,
