@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { lazyRegexes } from './lazyRegexes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -56,7 +57,7 @@ const lazySegmenter = {
     const lazy = 'let segmenterInstance; const segmenter = { segment: (text) => (segmenterInstance ??= new Intl.Segmenter()).segment(text) };';
     const newest = fileURLToPath(import.meta.resolve('string-width', pathToFileURL(join(root, 'package.json'))));
     esbuild.onResolve({ filter: /^string-width$/ }, () => ({ path: newest }));
-    esbuild.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, (args) => ({ contents: readFileSync(args.path, 'utf8').replace(eager, lazy), loader: 'js' }));
+    esbuild.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, (args) => ({ contents: lazyRegexes(readFileSync(args.path, 'utf8').replace(eager, lazy)), loader: 'js' }));
   },
 };
 

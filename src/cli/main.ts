@@ -47,6 +47,9 @@ export function buildCli(argv: string[]) {
     .command(subcommand(demoServerCommand))
     .command(subcommand(configCommand))
     .command(subcommand(completionCommand))
+    // Told here too, so that in `podscope --demo tree web` the parser knows --demo takes no value
+    // and finds the command after it; each command still declares (and documents) its own flags.
+    .option('demo', { type: 'boolean', global: false })
     .strict()
     .version(packageVersion())
     .alias('version', 'v')
