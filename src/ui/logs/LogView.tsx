@@ -46,6 +46,13 @@ export interface LogViewProps {
 
 type Mode = 'normal' | 'search' | 'filter' | 'choose' | 'save';
 
+/**
+ * New lines are drawn at most this often (keys at once). A firehose is not read line by line, and
+ * each frame costs Ink a cell object per character of the screen: at 12 frames a second (one per
+ * 80 ms batch) those outlived young collections and grew the heap.
+ */
+const DATA_FRAME_MS = 200;
+
 interface Stream {
   containers: string[];
   previous: boolean;
@@ -120,6 +127,20 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
   // Bumped by restart(): the old stream may deliver a batch before React runs the effect's cleanup.
   const generation = useRef(0);
   const rate = useRef(new LineRate());
+  const lastFrame = useRef(0);
+  const frameTimer = useRef<NodeJS.Timeout | undefined>(undefined);
+  /** A redraw for new lines: now if the last frame is old enough, else once when it is. */
+  const redrawLines = (): void => {
+    if (frameTimer.current !== undefined) return;
+    const wait = lastFrame.current + DATA_FRAME_MS - Date.now();
+    if (wait <= 0) redraw();
+    else
+      frameTimer.current = setTimeout(() => {
+        frameTimer.current = undefined;
+        redraw();
+      }, wait);
+  };
+  useEffect(() => () => clearTimeout(frameTimer.current), []);
   /** The rate as last drawn: a stream that went quiet is redrawn once its rate fell (see below). */
   const drawnRate = useRef(0);
 
@@ -167,7 +188,7 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
           return next;
         });
       }
-      redraw();
+      redrawLines();
     };
     const handle =
       stream.workload !== undefined && workload !== undefined && owner !== undefined
@@ -323,6 +344,7 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
   const typed = [filterFlag, state.search !== '' ? p`/${clean(state.search)}` : EMPTY].filter((f) => f !== '');
   const toggles = [state.timestamps ? p`timestamps` : EMPTY, state.wrap ? p`wrap` : EMPTY].filter((f) => f !== '');
   const where = stream.workload !== undefined ? p`${cleanName(namespace)}${sep}${target}` : p`${cleanName(namespace)}/${cleanName(podName)}${sep}${target}`;
+  lastFrame.current = Date.now();
   const perSecond = Math.round(rate.current.perSecond(Date.now()));
   drawnRate.current = perSecond;
   // Every line taken in, and how many of the oldest the bound let go: none disappear unsaid.
