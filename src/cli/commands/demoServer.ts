@@ -9,6 +9,7 @@ interface DemoServerArgs extends ScaleArgs {
   seed: number;
   speed: number;
   'log-rate'?: number;
+  'log-rate-pod'?: string[];
 }
 
 export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
@@ -21,9 +22,11 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
       .option('seed', { type: 'number', default: 1, describe: 'Seed for names, IPs and timings' })
       .option('speed', { type: 'number', default: 1, describe: 'How much faster than real time its clock runs' })
       .option('log-rate', { type: 'number', describe: "Lines per second every running container writes, instead of its program's own pace (a log firehose for benchmarks)" })
+      .option('log-rate-pod', { type: 'string', array: true, describe: 'Only this pod (namespace/name, repeatable) writes at --log-rate; the others keep their pace' })
       .check((args) => {
         const rate = args['log-rate'];
         if (rate !== undefined && !(rate > 0 && Number.isFinite(rate))) throw new Error(`--log-rate must be a positive number of lines per second, got ${String(rate)}`);
+        for (const pod of args['log-rate-pod'] ?? []) if (!/^[^/]+\/[^/]+$/.test(pod)) throw new Error(`--log-rate-pod takes namespace/name, got ${JSON.stringify(pod)}`);
         return true;
       }),
   handler: async (args) => {
@@ -33,6 +36,7 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
       seed: args.seed,
       speed: args.speed,
       logRate: args['log-rate'],
+      ...(args['log-rate-pod'] !== undefined ? { logRatePods: args['log-rate-pod'] } : {}),
       scalePods: args['scale-pods'],
       churn: args.churn,
       metricsApi: args['metrics-api'],
