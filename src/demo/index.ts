@@ -49,6 +49,8 @@ export interface DemoClusterOptions {
   bookmarkIntervalMs?: number;
   /** Lines per second every running container writes, overriding its own pace (a log firehose for benchmarks). */
   logRate?: number;
+  /** Only these pods (`namespace/name`) write at `logRate`, so one container's firehose is not starved by all the others'. */
+  logRatePods?: readonly string[];
   /** The scale scenario: this many more pods, in namespaces of their own (see src/demo/scale). */
   scalePods?: number;
   /** Pod status updates per second (of the cluster's clock) spread over the scale pods. */
@@ -131,7 +133,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
   const network = new PodNetwork();
   const controlPlane = options.withoutControlPlane
     ? undefined
-    : startControlPlane(store, { seed: options.seed ?? 1, clock, scenario: options.scenario ?? true, logRate: options.logRate, network });
+    : startControlPlane(store, { seed: options.seed ?? 1, clock, scenario: options.scenario ?? true, logRate: options.logRate, ...(options.logRatePods !== undefined ? { logRatePods: options.logRatePods } : {}), network });
 
   // The real local processes behind exec and attach; they never outlive the cluster (see close()).
   const processes = new ContainerProcesses({
@@ -144,7 +146,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
   let scale: DemoScale | undefined;
   if (options.scalePods !== undefined && options.scalePods > 0) {
     const random = seededRandom(options.seed ?? 1).fork('scale');
-    const fleet = seedScaleFleet(store, { pods: options.scalePods, random: random.fork('fleet'), now: clock.now() });
+    const fleet = seedScaleFleet(store, { pods: options.scalePods, random: random.fork('fleet'), now: clock.now(), workloads: controlPlane?.workloads });
     const churn = options.churn !== undefined && options.churn > 0 ? new Churn(store, fleet.live, { rate: options.churn, clock, random: random.fork('churn') }) : undefined;
     churn?.start();
     scale = { fleet, churn };

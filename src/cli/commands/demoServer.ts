@@ -10,6 +10,7 @@ interface DemoServerArgs extends ScaleArgs {
   speed: number;
   'log-rate'?: number;
   still?: number;
+  'log-rate-pod'?: string[];
 }
 
 export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
@@ -23,11 +24,13 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
       .option('speed', { type: 'number', default: 1, describe: 'How much faster than real time its clock runs' })
       .option('log-rate', { type: 'number', describe: "Lines per second every running container writes, instead of its program's own pace (a log firehose for benchmarks)" })
       .option('still', { type: 'number', describe: 'Stop the simulation this many seconds (of its clock) after start, 0 right after seeding: from then on nothing changes, and watches get only bookmarks' })
+      .option('log-rate-pod', { type: 'string', array: true, describe: 'Only this pod (namespace/name, repeatable) writes at --log-rate; the others keep their pace' })
       .check((args) => {
         const still = args.still;
         if (still !== undefined && !(still >= 0 && Number.isFinite(still))) throw new Error(`--still must be a number of seconds, got ${String(still)}`);
         const rate = args['log-rate'];
         if (rate !== undefined && !(rate > 0 && Number.isFinite(rate))) throw new Error(`--log-rate must be a positive number of lines per second, got ${String(rate)}`);
+        for (const pod of args['log-rate-pod'] ?? []) if (!/^[^/]+\/[^/]+$/.test(pod)) throw new Error(`--log-rate-pod takes namespace/name, got ${JSON.stringify(pod)}`);
         return true;
       }),
   handler: async (args) => {
@@ -37,6 +40,7 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
       seed: args.seed,
       speed: args.speed,
       logRate: args['log-rate'],
+      ...(args['log-rate-pod'] !== undefined ? { logRatePods: args['log-rate-pod'] } : {}),
       scalePods: args['scale-pods'],
       churn: args.churn,
       metricsApi: args['metrics-api'],

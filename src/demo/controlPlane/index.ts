@@ -34,6 +34,8 @@ export interface ControlPlaneOptions {
   scenario?: boolean;
   /** Lines per second per running container, overriding each program's own pace (a firehose for benchmarks). */
   logRate?: number;
+  /** Only these pods (`namespace/name`) write at `logRate`; absent: every running container. */
+  logRatePods?: readonly string[];
   /** How long an event lives after its last update (default 1 h, as kube-apiserver's --event-ttl). */
   eventTtlMs?: number;
   /** Lines kept per container instance (default 10 000). */
@@ -91,6 +93,7 @@ export function startControlPlane(store: ObjectStoreApi, options: ControlPlaneOp
         random: random.fork('kubelets'),
         ...(options.network !== undefined ? { network: options.network } : {}),
         ...(steadyIntervalMs !== undefined ? { steadyIntervalMs } : {}),
+        ...(options.logRatePods !== undefined ? { firehosePods: new Set(options.logRatePods) } : {}),
       }),
     ]),
   );
