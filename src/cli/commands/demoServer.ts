@@ -24,7 +24,7 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
       .option('speed', { type: 'number', default: 1, describe: 'How much faster than real time its clock runs' })
       .option('log-rate', { type: 'number', describe: "Lines per second every running container writes, instead of its program's own pace (a log firehose for benchmarks)" })
       .option('still', { type: 'number', describe: 'Stop the simulation this many seconds (of its clock) after start, 0 right after seeding: from then on nothing changes, and watches get only bookmarks' })
-      .option('log-rate-pod', { type: 'string', array: true, describe: 'Only this pod (namespace/name, repeatable) writes at --log-rate; the others keep their pace' })
+      .option('log-rate-pod', { type: 'string', array: true, describe: 'Only this pod (namespace/name, repeatable) writes at the --log-rate pace; the others keep their own' })
       .check((args) => {
         const still = args.still;
         if (still !== undefined && !(still >= 0 && Number.isFinite(still))) throw new Error(`--still must be a number of seconds, got ${String(still)}`);
