@@ -1,7 +1,9 @@
-// The log firehose: `podscope logs -f` and `kubectl logs -f` on the same container while every demo
-// container writes --log-rate lines a second. Lines per second each receives, lines missing from
-// the sequence (the demo's web container numbers its lines), and podscope's memory over 1,000,000 lines.
+// The log firehose: `podscope logs -f`, the TUI's log view and `kubectl logs -f` on the same
+// container while the demo's web pod writes --log-rate lines a second (the other pods keep their own
+// pace, so the demo server is not what limits). Lines per second each receives, lines missing from
+// the sequence (the web container numbers its lines), and podscope's memory over 1,000,000 lines.
 import { spawn } from 'node:child_process';
+import { openLogView } from './logViewPty.js';
 import { bin, hasKubectl, printHeader, printRow, rssKiB, sleep, startDemoServer } from './measure.js';
 
 const LOG_RATE = Number(process.env.PODSCOPE_BENCH_LOG_RATE ?? 20000);
@@ -9,7 +11,7 @@ const SECONDS = 8;
 const MILLION = 1_000_000;
 
 /** Follows the log, counting lines and gaps in "web tick N"; stops after `seconds` or `maxLines`. */
-function follow(command, args, { seconds, maxLines, onLines }) {
+function follow(command, args, { seconds, maxLines, onLines, onStart }) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'ignore'] });
     let lines = 0;
@@ -21,6 +23,7 @@ function follow(command, args, { seconds, maxLines, onLines }) {
     child.stdout.on('data', (chunk) => {
       if (started === undefined) {
         started = process.hrtime.bigint();
+        onStart?.();
         if (seconds !== undefined) setTimeout(() => child.kill(), seconds * 1000);
       }
       const text = rest + chunk;
@@ -46,7 +49,7 @@ function follow(command, args, { seconds, maxLines, onLines }) {
 }
 
 export default async function run() {
-  const server = await startDemoServer(['--seed', '1', '--log-rate', String(LOG_RATE)]);
+  const server = await startDemoServer(['--seed', '1', '--log-rate', String(LOG_RATE), '--log-rate-pod', 'lab/web']);
   try {
     await sleep(5_000);
     const common = ['web', '-n', 'lab', '-f', '--tail', '0', '--kubeconfig', server.kubeconfig];
@@ -66,7 +69,56 @@ export default async function run() {
       `| podscope logs -f RSS over ${million.lines.toLocaleString('en')} lines (each 100,000th) | ${samples.map((value) => value.toFixed(0)).join(', ')} MiB | | | flat |`,
     );
     console.log(`| lines missing from the sequence over those lines | ${million.missing} | | | 0 |`);
+    await logView(server.kubeconfig);
   } finally {
     await server.stop();
+  }
+}
+
+/**
+ * The TUI's log view, opened as a person does, read off its status line (`N lines, D dropped │ R/s`):
+ * lines/s while kubectl follows the same container in the same seconds; frames and bytes a second it
+ * draws; then 1,000,000 lines with its memory every 100,000th, the lines missing (the web container's
+ * sequence numbers against the view's own count, both read from a paused screen) and the dropped
+ * count against what the bound (--log-max-lines, 100,000) must have let go.
+ */
+async function logView(kubeconfig) {
+  const view = await openLogView(kubeconfig, { namespace: 'lab', pod: 'web' });
+  try {
+    const first = await view.pausedAt();
+    let before;
+    const theirs = hasKubectl()
+      ? await follow('kubectl', ['logs', 'web', '-n', 'lab', '-f', '--tail', '0', '--kubeconfig', kubeconfig], {
+          seconds: SECONDS,
+          onStart: () => {
+            void view.read().then((read) => (before = { read, at: process.hrtime.bigint(), frames: view.frames, bytes: view.bytes }));
+          },
+        })
+      : undefined;
+    if (before === undefined) {
+      before = { read: await view.read(), at: process.hrtime.bigint(), frames: view.frames, bytes: view.bytes };
+      await sleep(SECONDS * 1000);
+    }
+    const after = await view.read();
+    const seconds = Number(process.hrtime.bigint() - before.at) / 1e9;
+    const ours = after !== undefined && before.read !== undefined ? (after.received - before.read.received) / seconds : undefined;
+    printRow(`TUI log view lines/s (status line), container writing ${LOG_RATE}/s, vs \`kubectl logs -f\` in the same seconds`, ours, theirs?.perSecond, 'lines/s', '≥ 1.0×');
+    console.log(`| TUI log view frames/s and bytes/s drawn meanwhile (200x50) | ${((view.frames - before.frames) / seconds).toFixed(1)} frames/s, ${((view.bytes - before.bytes) / seconds / 1024).toFixed(0)} KiB/s | | | bounded, not per line |`);
+    const samples = [];
+    for (;;) {
+      const read = await view.read();
+      const taken = read === undefined ? 0 : read.received - first.index;
+      if (read !== undefined && samples.length < 10 && taken >= (samples.length + 1) * (MILLION / 10)) samples.push((rssKiB(view.pid) ?? 0) / 1024);
+      if (samples.length >= 10) break;
+      await sleep(200);
+    }
+    const last = await view.pausedAt();
+    const end = await view.read();
+    const taken = last.index - first.index;
+    console.log(`| TUI log view RSS over ${taken.toLocaleString('en')} lines (each 100,000th) | ${samples.map((value) => value.toFixed(0)).join(', ')} MiB | | | flat |`);
+    console.log(`| TUI log view: lines missing (sequence numbers vs the view's count) over those lines | ${last.tick - first.tick - taken} | | | 0 |`);
+    console.log(`| TUI log view: dropped count on screen vs lines taken in less the 100,000 kept | ${end?.dropped.toLocaleString('en')} vs ${((end?.received ?? 0) - 100_000).toLocaleString('en')} | | | equal |`);
+  } finally {
+    await view.close();
   }
 }

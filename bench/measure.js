@@ -62,17 +62,17 @@ export function rssKiB(pid) {
   }
 }
 
-/** `podscope demo-server` in its own process; resolves once it listens. */
-export async function startDemoServer(flags = []) {
+/** `podscope demo-server` in its own process; resolves once it listens (and, given `until`, once it printed that too). */
+export async function startDemoServer(flags = [], until = 'listening') {
   const scratch = mkdtempSync(join(tmpdir(), 'podscope-bench-'));
   const kubeconfig = join(scratch, 'kubeconfig');
   const child = spawn(process.execPath, [bin, 'demo-server', '--write-kubeconfig', kubeconfig, ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('demo-server did not start within 120 s')), 120_000);
+    const timer = setTimeout(() => reject(new Error(`demo-server did not print ${until} within 180 s`)), 180_000);
     child.stdout.on('data', (chunk) => {
       output += chunk;
-      if (output.includes('listening')) {
+      if (output.includes('listening') && output.includes(until)) {
         clearTimeout(timer);
         resolve();
       }

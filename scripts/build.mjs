@@ -33,6 +33,32 @@ const inkCursorFix = {
   },
 };
 
+// Ink draws each frame into a new Output whose caches start empty, so every frame tokenizes every
+// line of the screen and measures every character again, though a keypress changes two rows: at
+// 120x40 that was the largest part of a frame. The bundle keeps one set of caches across frames
+// (what they hold depends only on the text), started afresh when it grows past a bound.
+const inkOutputCaches = {
+  name: 'ink-output-caches',
+  setup(esbuild) {
+    const fresh = 'caches = new OutputCaches();';
+    const shared = 'caches = sharedOutputCaches();';
+    const helper = [
+      '',
+      'let podscopeOutputCaches;',
+      'function sharedOutputCaches() {',
+      '  if (podscopeOutputCaches === undefined || podscopeOutputCaches.styledChars.size + podscopeOutputCaches.widths.size + podscopeOutputCaches.blockWidths.size > 20000) podscopeOutputCaches = new OutputCaches();',
+      '  return podscopeOutputCaches;',
+      '}',
+      '',
+    ].join('\n');
+    esbuild.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(fresh)) return { errors: [{ text: `${args.path} differs from ink 6.8: review the shared output caches in scripts/build.mjs` }] };
+      return { contents: source.replace(fresh, shared) + helper, loader: 'js' };
+    });
+  },
+};
+
 // Ink imports react-devtools-core only when DEV=true; the bundle has no devtools, and says so the way Ink expects.
 const noDevtools = {
   name: 'no-react-devtools',
@@ -150,7 +176,7 @@ const result = await build({
   define: { 'process.env.NODE_ENV': '"production"', PODSCOPE_VERSION: JSON.stringify(manifest.version) },
   // CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as podscopeCreateRequire } from 'node:module';\nconst require = podscopeCreateRequire(import.meta.url);" },
-  plugins: [inkCursorFix, noDevtools, lazySegmenter, clientNodeSlim, noWhatwgUrl],
+  plugins: [inkCursorFix, inkOutputCaches, noDevtools, lazySegmenter, clientNodeSlim, noWhatwgUrl],
   logLevel: 'warning',
 });
 if (process.argv.includes('--analyze')) {

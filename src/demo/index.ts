@@ -49,6 +49,8 @@ export interface DemoClusterOptions {
   bookmarkIntervalMs?: number;
   /** Lines per second every running container writes, overriding its own pace (a log firehose for benchmarks). */
   logRate?: number;
+  /** Only these pods (`namespace/name`) write at `logRate`, so one container's firehose is not starved by all the others'. */
+  logRatePods?: readonly string[];
   /** The scale scenario: this many more pods, in namespaces of their own (see src/demo/scale). */
   scalePods?: number;
   /** Pod status updates per second (of the cluster's clock) spread over the scale pods. */
@@ -58,6 +60,12 @@ export interface DemoClusterOptions {
    * and fall back to the kubelets' stats/summary through the node proxy, which is always served.
    */
   metricsApi?: boolean;
+  /**
+   * Stop the simulation this many milliseconds of the cluster's clock after start (0: right after
+   * seeding): the control plane freezes (see ControlPlane.freeze) and any churn stops, so no object
+   * changes from then on; the API keeps serving, watches stay open and get their bookmarks.
+   */
+  stillAfterMs?: number;
 }
 
 export interface DemoScale {
@@ -87,6 +95,8 @@ export interface DemoCluster {
   readonly controlPlane: ControlPlane | undefined;
   /** The scale scenario's pods and churn; undefined without `scalePods`. */
   readonly scale: DemoScale | undefined;
+  /** With `stillAfterMs`: settles when the simulation has stopped; undefined without. */
+  readonly still: Promise<void> | undefined;
   /** Stops serving (connections drop, watches end); state and simulation keep going. */
   stop(): Promise<void>;
   /** Serves again on the same port after stop(). */
@@ -123,7 +133,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
   const network = new PodNetwork();
   const controlPlane = options.withoutControlPlane
     ? undefined
-    : startControlPlane(store, { seed: options.seed ?? 1, clock, scenario: options.scenario ?? true, logRate: options.logRate, network });
+    : startControlPlane(store, { seed: options.seed ?? 1, clock, scenario: options.scenario ?? true, logRate: options.logRate, ...(options.logRatePods !== undefined ? { logRatePods: options.logRatePods } : {}), network });
 
   // The real local processes behind exec and attach; they never outlive the cluster (see close()).
   const processes = new ContainerProcesses({
@@ -136,11 +146,23 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
   let scale: DemoScale | undefined;
   if (options.scalePods !== undefined && options.scalePods > 0) {
     const random = seededRandom(options.seed ?? 1).fork('scale');
-    const fleet = seedScaleFleet(store, { pods: options.scalePods, random: random.fork('fleet'), now: clock.now() });
+    const fleet = seedScaleFleet(store, { pods: options.scalePods, random: random.fork('fleet'), now: clock.now(), workloads: controlPlane?.workloads });
     const churn = options.churn !== undefined && options.churn > 0 ? new Churn(store, fleet.live, { rate: options.churn, clock, random: random.fork('churn') }) : undefined;
     churn?.start();
     scale = { fleet, churn };
   }
+
+  const stillAfterMs = options.stillAfterMs;
+  const still =
+    stillAfterMs === undefined
+      ? undefined
+      : new Promise<void>((resolve) => {
+          clock.setTimeout(() => {
+            scale?.churn?.stop();
+            controlPlane?.freeze();
+            resolve();
+          }, stillAfterMs);
+        });
 
   const metrics = options.metricsApi ?? true;
   const token = randomBytes(24).toString('hex');
@@ -199,6 +221,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     clock,
     controlPlane,
     scale,
+    still,
     stop: () => server.stop(),
     restart: () => server.listen(),
     close: async () => {

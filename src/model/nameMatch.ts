@@ -28,7 +28,7 @@ function tierOf(name: string, term: string): MatchTier {
   return FUZZY;
 }
 
-const FZF_OPTIONS = { casing: 'case-insensitive', normalize: false, sort: false } as const;
+const FZF_OPTIONS = { casing: 'case-insensitive', normalize: false, sort: false, fuzzy: 'v1' } as const;
 
 /**
  * Fuzzy matching of typed terms against a set of names, scored by fzf (the `fzf` package, a port of
@@ -48,6 +48,22 @@ export class NameIndex {
 
   has(name: string): boolean {
     return this.known.has(name.toLowerCase());
+  }
+
+  /** How many names the index holds. */
+  get size(): number {
+    return this.known.size;
+  }
+
+  /** Of `names` (lower case), those the index does not hold; undefined once there are more than `limit`. */
+  missing(names: Iterable<string>, limit: number): string[] | undefined {
+    const out: string[] = [];
+    for (const name of names) {
+      if (this.known.has(name)) continue;
+      if (out.length >= limit) return undefined;
+      out.push(name);
+    }
+    return out;
   }
 
   /** The names matching every term, with how well; names not in the map do not match. */

@@ -5,30 +5,39 @@ export interface LogRingOptions {
   maxBytes: number;
 }
 
-const INITIAL_CAPACITY = 1024;
+const INITIAL_LINES = 1024;
+const INITIAL_BYTES = 64 * 1024;
 
 /**
- * A bounded log buffer: pushing is O(1) amortised (a circular array that grows by doubling up to
- * `maxLines`), and the oldest lines fall off when either the line count or the byte budget would
- * be exceeded. A single line longer than the whole budget is cut to fit.
+ * A bounded log buffer: the oldest lines fall off when either the line count or the byte budget
+ * would be exceeded, each one counted (`dropped`). A single line longer than the whole budget is cut
+ * to fit.
+ *
+ * The lines are kept as UTF-8 in one circular byte store (a line may wrap round its end), not as a
+ * string each: under a firehose every line lives a few seconds, long enough for the garbage
+ * collector to move it to the old generation, so string entries made the heap grow between major
+ * collections. Bytes in one buffer are outside the heap, grown by doubling up to `maxBytes` and then
+ * reused; a line is decoded again only when read (the rows on screen, a search, a filter).
  */
 export class LogRing {
   readonly maxLines: number;
   readonly maxBytes: number;
-  private items: (string | undefined)[] = [];
-  private sizes: number[] = [];
+  private data: Buffer = Buffer.alloc(0);
+  /** Per slot (circular over the lines, like `head`): where the line starts in `data`, and its length. */
+  private starts = new Float64Array(0);
+  private sizes = new Float64Array(0);
   private head = 0;
   private count = 0;
   private byteCount = 0;
+  /** Where the next line's bytes go. */
+  private writeAt = 0;
   private droppedCount = 0;
 
   constructor(options: LogRingOptions) {
     if (!(options.maxLines >= 1) || !(options.maxBytes >= 1)) throw new RangeError('LogRing needs maxLines >= 1 and maxBytes >= 1');
     this.maxLines = Math.floor(options.maxLines);
     this.maxBytes = Math.floor(options.maxBytes);
-    const capacity = Math.min(this.maxLines, INITIAL_CAPACITY);
-    this.items = new Array<string | undefined>(capacity);
-    this.sizes = new Array<number>(capacity).fill(0);
+    this.clear();
   }
 
   /** Lines currently held. */
@@ -47,16 +56,18 @@ export class LogRing {
   }
 
   push(line: string): void {
-    let size = utf8Length(line);
+    let size = Buffer.byteLength(line, 'utf8');
     if (size > this.maxBytes) {
       line = cutToBytes(line, this.maxBytes);
-      size = utf8Length(line);
+      size = Buffer.byteLength(line, 'utf8');
     }
     while (this.count > 0 && (this.count >= this.maxLines || this.byteCount + size > this.maxBytes)) this.evictOldest();
-    if (this.count === this.items.length) this.grow();
-    const slot = (this.head + this.count) % this.items.length;
-    this.items[slot] = line;
+    if (this.count === this.starts.length) this.growLines();
+    if (this.byteCount + size > this.data.length) this.growBytes(this.byteCount + size);
+    const slot = (this.head + this.count) % this.starts.length;
+    this.starts[slot] = this.writeAt;
     this.sizes[slot] = size;
+    this.writeBytes(line, size);
     this.count++;
     this.byteCount += size;
   }
@@ -65,7 +76,8 @@ export class LogRing {
   get(index: number): string | undefined {
     const i = index < 0 ? this.count + index : index;
     if (i < 0 || i >= this.count) return undefined;
-    return this.items[(this.head + i) % this.items.length];
+    const slot = (this.head + i) % this.starts.length;
+    return this.readBytes(this.starts[slot] ?? 0, this.sizes[slot] ?? 0);
   }
 
   /** Like Array.prototype.slice over the held lines, oldest first. */
@@ -73,7 +85,7 @@ export class LogRing {
     const start = clampIndex(from, this.count);
     const end = clampIndex(to, this.count);
     const out: string[] = [];
-    for (let i = start; i < end; i++) out.push(this.items[(this.head + i) % this.items.length] as string);
+    for (let i = start; i < end; i++) out.push(this.get(i) as string);
     return out;
   }
 
@@ -82,36 +94,75 @@ export class LogRing {
   }
 
   clear(): void {
-    this.items = new Array<string | undefined>(Math.min(this.maxLines, INITIAL_CAPACITY));
-    this.sizes = new Array<number>(this.items.length).fill(0);
+    this.data = Buffer.alloc(Math.min(this.maxBytes, INITIAL_BYTES));
+    this.starts = new Float64Array(Math.min(this.maxLines, INITIAL_LINES));
+    this.sizes = new Float64Array(this.starts.length);
     this.head = 0;
     this.count = 0;
     this.byteCount = 0;
+    this.writeAt = 0;
     this.droppedCount = 0;
   }
 
   private evictOldest(): void {
     this.byteCount -= this.sizes[this.head] ?? 0;
-    this.items[this.head] = undefined;
-    this.sizes[this.head] = 0;
-    this.head = (this.head + 1) % this.items.length;
+    this.head = (this.head + 1) % this.starts.length;
     this.count--;
     this.droppedCount++;
   }
 
-  private grow(): void {
-    const capacity = Math.min(this.maxLines, this.items.length * 2);
-    if (capacity === this.items.length) return;
-    const items = new Array<string | undefined>(capacity);
-    const sizes = new Array<number>(capacity).fill(0);
+  /** The held bytes run from the oldest line's start to writeAt, round the end of `data` at most once. */
+  private writeBytes(line: string, size: number): void {
+    const capacity = this.data.length;
+    if (this.writeAt + size <= capacity) this.data.write(line, this.writeAt, size, 'utf8');
+    else {
+      const bytes = Buffer.from(line, 'utf8');
+      const first = capacity - this.writeAt;
+      bytes.copy(this.data, this.writeAt, 0, first);
+      bytes.copy(this.data, 0, first);
+    }
+    this.writeAt = (this.writeAt + size) % capacity;
+  }
+
+  private readBytes(start: number, size: number): string {
+    const capacity = this.data.length;
+    if (start + size <= capacity) return this.data.toString('utf8', start, start + size);
+    return Buffer.concat([this.data.subarray(start), this.data.subarray(0, size - (capacity - start))]).toString('utf8');
+  }
+
+  private growLines(): void {
+    const capacity = Math.min(this.maxLines, this.starts.length * 2);
+    if (capacity === this.starts.length) return;
+    const starts = new Float64Array(capacity);
+    const sizes = new Float64Array(capacity);
     for (let i = 0; i < this.count; i++) {
-      const from = (this.head + i) % this.items.length;
-      items[i] = this.items[from];
+      const from = (this.head + i) % this.starts.length;
+      starts[i] = this.starts[from] ?? 0;
       sizes[i] = this.sizes[from] ?? 0;
     }
-    this.items = items;
+    this.starts = starts;
     this.sizes = sizes;
     this.head = 0;
+  }
+
+  /** A bigger store, the held bytes copied to its start in order. */
+  private growBytes(needed: number): void {
+    let capacity = Math.max(1, this.data.length);
+    while (capacity < needed) capacity *= 2;
+    const data = Buffer.alloc(Math.min(this.maxBytes, capacity));
+    let at = 0;
+    for (let i = 0; i < this.count; i++) {
+      const slot = (this.head + i) % this.starts.length;
+      const start = this.starts[slot] ?? 0;
+      const size = this.sizes[slot] ?? 0;
+      const first = Math.min(size, this.data.length - start);
+      this.data.copy(data, at, start, start + first);
+      if (first < size) this.data.copy(data, at + first, 0, size - first);
+      this.starts[slot] = at;
+      at += size;
+    }
+    this.data = data;
+    this.writeAt = at % data.length;
   }
 }
 

@@ -29,7 +29,7 @@ export type UsageState =
       source: UsageSourceKind;
       /** By `namespace/name`. */
       pods: ReadonlyMap<string, PodUsage>;
-      /** When the last answer arrived (ms). */
+      /** When an answer with these values arrived (ms); answers that read the same later keep this state. */
       atMs: number;
       /** A limit the source worked under (`summary of 20 of 54 nodes`), shown with the usage. */
       note?: string;

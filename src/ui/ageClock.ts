@@ -27,22 +27,6 @@ export function nextAgeChangeMs(sinceMs: number, nowMs: number): number {
   return sinceMs + (Math.floor(ageMs / resolution) + 1) * resolution;
 }
 
-/**
- * Milliseconds to wait before redrawing ages: until the first visible age changes, but never
- * sooner than `minIntervalMs` after the previous tick. Undefined when nothing shows an age.
- */
-export function nextTickDelayMs(
-  sinceMs: readonly number[],
-  nowMs: number,
-  lastTickMs: number,
-  minIntervalMs = SECOND,
-): number | undefined {
-  if (sinceMs.length === 0) return undefined;
-  let next = Number.POSITIVE_INFINITY;
-  for (const since of sinceMs) next = Math.min(next, nextAgeChangeMs(since, nowMs));
-  return Math.max(next - nowMs, lastTickMs + minIntervalMs - nowMs, 0);
-}
-
 function lastTerminations(statuses: readonly ContainerStatus[] | undefined): number[] {
   const times: number[] = [];
   for (const status of statuses ?? []) {

@@ -1,5 +1,4 @@
 import type { Pod } from '../model/apiObjects.js';
-import { compareMatches, type NameMatch } from '../model/nameMatch.js';
 import { isEmptyFilter, matchesPodFilter, parsePodFilter } from '../model/podFilter.js';
 import { podHealth, type PodHealth } from '../model/podColumns.js';
 import { podFactsOf } from './objectFacts.js';
@@ -36,6 +35,8 @@ export interface RowFacts {
   /** `namespace/name`. */
   id: string;
   name: string;
+  /** The name in lower case: what the fuzzy filter matches. */
+  lowerName: string;
   labels: Readonly<Record<string, string>> | undefined;
   created: number;
   restarts: number;
@@ -56,6 +57,7 @@ export function factsOf(pod: Pod): RowFacts {
       key: { namespace, name },
       id: `${namespace}/${name}`,
       name,
+      lowerName: name.toLowerCase(),
       labels: pod.metadata?.labels,
       created: toMillis(pod.metadata?.creationTimestamp) ?? 0,
       restarts: columns.restartCount,
@@ -111,15 +113,6 @@ export function comparePods(order: SortOrder, usage?: UsageLookup): (a: RowFacts
   const primary = primaryCompare(order.key, usage);
   const sign = order.reverse ? -1 : 1;
   return (a, b) => sign * (primary(a, b) || byNamespaceAndName(a, b));
-}
-
-/**
- * The display order while a fuzzy filter ranks: best match first (model/nameMatch), ties in the
- * chosen sort order, so the pod the user is typing towards is the first row.
- */
-export function compareRanked(order: SortOrder, matchOf: (facts: RowFacts) => NameMatch, usage?: UsageLookup): (a: RowFacts, b: RowFacts) => number {
-  const sorted = comparePods(order, usage);
-  return (a, b) => compareMatches(matchOf(a), matchOf(b)) || sorted(a, b);
 }
 
 /**

@@ -117,8 +117,12 @@ describe('podscope __complete against a cluster', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  // The lookups that must find names get a budget a loaded CI machine can meet (the 1.5 s default is
+  // for a person at a Tab); the budget itself is what the dead-cluster and hanging-plugin cases test.
+  const patient = { PODSCOPE_COMPLETION_TIMEOUT_MS: '15000' };
+
   it('namespaces, pods and containers (init and app) come from the cluster; contexts from the kubeconfig', async () => {
-    const env = { KUBECONFIG: cluster.kubeconfigPath };
+    const env = { KUBECONFIG: cluster.kubeconfigPath, ...patient };
     expect((await complete(env, '-n', '')).stdout.split('\n')).toEqual(expect.arrayContaining(['lab', 'shop', 'states', 'kube-system']));
     expect((await complete(env, 'logs', '-n', 'states', 'init')).stdout).toBe('initfail\n');
     expect((await complete(env, 'logs', '-n', 'states', 'initfail', '-c', '')).stdout).toBe('app\nmigrate\n');
@@ -141,7 +145,7 @@ describe('podscope __complete against a cluster', () => {
   it('the bash script completes through COMP_WORDS, including the bash split of -n=lab', async () => {
     const script = (words: string[]) =>
       `source <(podscope completion bash); COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _podscope_complete; printf '%s\\n' "\${COMPREPLY[@]}"`;
-    const env = { KUBECONFIG: cluster.kubeconfigPath };
+    const env = { KUBECONFIG: cluster.kubeconfigPath, ...patient };
     expect((await run('bash', ['-c', script(['podscope', 'logs', '-n', 'states', 'oo'])], env)).stdout).toBe('oom\n');
     expect((await run('bash', ['-c', script(['podscope', 'logs', '-n', '=', 'states', 'oo'])], env)).stdout).toBe('oom\n');
     expect((await run('bash', ['-c', script(['podscope', 'tr'])], env)).stdout).toBe('tree\n');

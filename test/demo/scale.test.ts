@@ -70,6 +70,34 @@ describe('the demo cluster at scale (real clock, churning)', { timeout: 180_000 
     for (const phase of ['Pending', 'Succeeded', 'Failed']) expect(phases.get(phase) ?? 0).toBeGreaterThan(0);
   });
 
+  it("answers a GET of every kind of pod owner, and of the owner's own controller, as the tree reads the chain", async () => {
+    const fleet = cluster.scale?.fleet;
+    const resourceOf: Record<string, string> = { ReplicaSet: 'replicasets', StatefulSet: 'statefulsets', Job: 'jobs', Deployment: 'deployments', CronJob: 'cronjobs' };
+    const pathOf = (namespace: string, owner: JsonObject) => `/apis/${String(owner['apiVersion'])}/namespaces/${namespace}/${resourceOf[String(owner['kind'])]}/${String(owner['name'])}`;
+    const firstOfKind = new Map<string, JsonObject>();
+    for (const pod of fleet?.namespaces.flatMap((namespace) => cluster.store.view('pods', namespace)) ?? []) {
+      const owner = ((pod['metadata'] as JsonObject)['ownerReferences'] as JsonObject[])[0];
+      if (owner !== undefined && !firstOfKind.has(String(owner['kind']))) firstOfKind.set(String(owner['kind']), pod);
+    }
+    expect([...firstOfKind.keys()].sort()).toEqual(['Job', 'ReplicaSet', 'StatefulSet']);
+    const controllers: string[] = [];
+    for (const pod of firstOfKind.values()) {
+      const metadata = pod['metadata'] as JsonObject;
+      const namespace = String(metadata['namespace']);
+      const owner = (metadata['ownerReferences'] as JsonObject[])[0] as JsonObject;
+      const answer = await request(cluster.server, pathOf(namespace, owner), { token: cluster.token });
+      expect(answer.status, pathOf(namespace, owner)).toBe(200);
+      const object = answer.json() as { metadata: { uid: string; ownerReferences?: JsonObject[] } };
+      expect(object.metadata.uid).toBe(owner['uid']);
+      const controller = object.metadata.ownerReferences?.[0];
+      if (controller === undefined) continue;
+      controllers.push(String(controller['kind']));
+      const up = await request(cluster.server, pathOf(namespace, controller), { token: cluster.token });
+      expect(up.status, pathOf(namespace, controller)).toBe(200);
+    }
+    expect(controllers.sort()).toEqual(['CronJob', 'Deployment']);
+  });
+
   it('lists every pod exactly once, in name order, over limit/continue pages while the pods churn', async () => {
     const total = cluster.store.count('pods');
     const { pages, keys } = await readAllPages(cluster, '/api/v1/pods', 500);

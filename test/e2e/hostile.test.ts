@@ -118,7 +118,8 @@ describe('a hostile cluster', () => {
     screen.write(`/${VICTIM}\r`);
     await screen.waitFor((s) => !s.includes(WATCHED), 'the victim alone');
     screen.write('l');
-    await screen.waitFor((s) => s.includes('plain last line') && s.includes('log line two'), 'the log view');
+    // The status line counts the hostile lines too (its counts go through the same raw-byte checks below).
+    await screen.waitFor((s) => s.includes('plain last line') && s.includes('log line two') && /│ [1-9][\d,]* lines? │/.test(s), 'the log view, its lines counted');
     screen.write('s');
     await screen.waitForText('r raw bytes as the server sent them');
     screen.write('r');

@@ -143,4 +143,20 @@ describe('usage against a faulty server', () => {
     await eventually(() => expect(poller.state()).toMatchObject({ kind: 'live', stale: '500' }), 30_000);
     expect((poller.state() as Live).pods.get('lab/web')).toBeDefined();
   });
+  it('an answer that reads the same as the last keeps the state and tells no one; new numbers do', async () => {
+    let cpu = '2126602n';
+    server.list = (_request, response) => sendJson(response, 200, { ...metricsList, items: [{ ...metricsList.items[0], timestamp: new Date().toISOString(), containers: [{ name: 'web', usage: { cpu, memory: '12688Ki' } }] }] });
+    const poller = poll({ kubeConfig: server.config(dir).kubeConfig, scope: { namespace: 'lab' }, nodes: () => [] });
+    const first = await live(poller, 'metrics.k8s.io', 'lab/web');
+    let told = 0;
+    poller.subscribe(() => (told += 1));
+    const since = Date.now();
+    // Several more polls, each with a new sample time and the same numbers.
+    await eventually(() => expect(server.count('list', since)).toBeGreaterThanOrEqual(3));
+    expect(poller.state()).toBe(first);
+    expect(told).toBe(0);
+    cpu = '9000000n';
+    await eventually(() => expect((poller.state() as Live).pods.get('lab/web')?.containers[0]?.cpuMillis).toBeCloseTo(9));
+    expect(told).toBe(1);
+  });
 });

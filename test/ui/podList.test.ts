@@ -27,15 +27,17 @@ function population(count: number): V1Pod[] {
   });
 }
 
+const orders: SortOrder[] = [
+  { key: 'name', reverse: false },
+  { key: 'age', reverse: false },
+  { key: 'restarts', reverse: true },
+  { key: 'status', reverse: false },
+  { key: 'name', reverse: true },
+];
+
 const names = (pods: readonly Pod[]) => pods.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`);
 
 describe('PodListModel', () => {
-  const orders: SortOrder[] = [
-    { key: 'name', reverse: false },
-    { key: 'age', reverse: false },
-    { key: 'restarts', reverse: true },
-    { key: 'status', reverse: false },
-  ];
   const filters = ['', 'web', 'pen', 'pending-1', '!web', '/^oom-', 'app in (web,cart),shard!=3', 'zzz'];
 
   test('merging watch batches into the previous order gives what a fresh sort and filter gives', () => {
@@ -97,5 +99,67 @@ describe('PodListModel', () => {
     const filtered = model.view(pods, orders[0]!, 'web', 'ns');
     expect(filtered.widths.name).toBeLessThan(60);
     expect(filtered.epoch).not.toBe(first.epoch);
+  });
+});
+
+describe('PodListModel, incremental against fresh', () => {
+  /** The store's order: namespace, then name (what ListWatchStore.snapshot gives). */
+  const storeOrder = (pods: V1Pod[]): V1Pod[] =>
+    [...pods].sort((a, b) => `${a.metadata?.namespace}\u0000${a.metadata?.name}`.localeCompare(`${b.metadata?.namespace}\u0000${b.metadata?.name}`));
+
+  /** A watch batch: a few objects replaced (MODIFIED brings a new object), one deleted, some added. */
+  function churn(pods: V1Pod[], next: () => number, batch: number): V1Pod[] {
+    const out = [...pods];
+    for (let n = 0; n < 1 + Math.floor(next() * 8); n++) {
+      const at = Math.floor(next() * out.length);
+      const template = templates[Math.floor(next() * templates.length)]!;
+      const replaced = renamed(template, out[at]!.metadata!.name!);
+      replaced.metadata = { ...replaced.metadata, namespace: out[at]!.metadata?.namespace, labels: out[at]!.metadata?.labels };
+      out[at] = replaced;
+    }
+    if (next() < 0.7) out.splice(Math.floor(next() * out.length), 1);
+    if (next() < 0.7) out.push(...population(1 + Math.floor(next() * 3)).map((p, i) => renamed(p, `${p.metadata!.name}-b${batch}x${i}`)));
+    return out;
+  }
+
+  const alphabet = 'webpndigor-0123456789 !/^=,';
+
+  test.each([
+    ['in store order', 1, true],
+    ['in store order, another seed', 2, true],
+    ['in any order', 3, false],
+  ])('keystrokes, sort changes and watch batches give exactly what a fresh filter and sort gives (%s)', (_label, seed, sorted) => {
+    const next = random(seed);
+    let pods = population(300);
+    const arrange = (list: V1Pod[]) => (sorted ? storeOrder(list) : [...list].sort(() => next() - 0.5));
+    let snapshot = arrange(pods);
+    const model = new PodListModel();
+    let text = '';
+    let order = orders[0]!;
+    for (let step = 0; step < 400; step++) {
+      const draw = next();
+      if (draw < 0.45) text += alphabet[Math.floor(next() * alphabet.length)];
+      else if (draw < 0.55) text = text.slice(0, -1);
+      else if (draw < 0.6) text = '';
+      else if (draw < 0.65) text = ['web', 'pend', '!oom', 'app=web', '/^or', 'ca rt'][Math.floor(next() * 6)]!;
+      else if (draw < 0.7) order = orders[Math.floor(next() * orders.length)]!;
+      else {
+        pods = churn(pods, next, step);
+        snapshot = arrange(pods);
+      }
+      const view = model.view(snapshot, order, text, 'ns');
+      const fresh = new PodListModel().view(snapshot, order, text, 'ns');
+      expect(names(view.pods), `step ${step}, filter ${JSON.stringify(text)}`).toEqual(names(fresh.pods));
+      expect(view.keys).toEqual(fresh.keys);
+      expect(view.total).toBe(snapshot.length);
+      for (const key of fresh.keys.slice(0, 12)) expect(view.indexOf(key)).toBe(fresh.indexOf(key));
+    }
+  });
+
+  test('a row is found by key after many lookups as after a few, and a pod not shown is -1', () => {
+    const pods = storeOrder(population(120));
+    const view = new PodListModel().view(pods, orders[0]!, '', 'ns');
+    view.keys.forEach((key, i) => expect(view.indexOf(key)).toBe(i));
+    expect(view.indexOf({ namespace: 'nowhere', name: 'none' })).toBe(-1);
   });
 });

@@ -7,6 +7,12 @@ import type { CompletionRequest } from './completionEngine.js';
 /** How long a lookup may take in all, credential plugins included; then completion offers nothing. */
 export const LOOKUP_TIMEOUT_MS = 1500;
 
+/** PODSCOPE_COMPLETION_TIMEOUT_MS (a positive number of milliseconds) for a slow link or a loaded machine, else LOOKUP_TIMEOUT_MS. */
+export function lookupTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const asked = Number(env.PODSCOPE_COMPLETION_TIMEOUT_MS);
+  return Number.isFinite(asked) && asked > 0 ? asked : LOOKUP_TIMEOUT_MS;
+}
+
 /**
  * How long a list from the cluster is reused: bash runs the completion again on the second Tab, and
  * a user typing `podscope logs ch<Tab><Tab>` should not wait twice. Short enough that a pod that
@@ -98,7 +104,7 @@ async function names(request: Lookup, signal: AbortSignal, timeoutMs: number): P
 }
 
 /** The lookup's values that start with what is typed, or [] on any failure or after the timeout. */
-export async function lookupValues(request: Lookup, timeoutMs = LOOKUP_TIMEOUT_MS): Promise<string[]> {
+export async function lookupValues(request: Lookup, timeoutMs = lookupTimeoutMs()): Promise<string[]> {
   const signal = AbortSignal.timeout(timeoutMs);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<string[]>((resolve) => {

@@ -9,6 +9,8 @@ interface DemoServerArgs extends ScaleArgs {
   seed: number;
   speed: number;
   'log-rate'?: number;
+  still?: number;
+  'log-rate-pod'?: string[];
 }
 
 export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
@@ -21,9 +23,14 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
       .option('seed', { type: 'number', default: 1, describe: 'Seed for names, IPs and timings' })
       .option('speed', { type: 'number', default: 1, describe: 'How much faster than real time its clock runs' })
       .option('log-rate', { type: 'number', describe: "Lines per second every running container writes, instead of its program's own pace (a log firehose for benchmarks)" })
+      .option('still', { type: 'number', describe: 'Stop the simulation this many seconds (of its clock) after start, 0 right after seeding: from then on nothing changes, and watches get only bookmarks' })
+      .option('log-rate-pod', { type: 'string', array: true, describe: 'Only this pod (namespace/name, repeatable) writes at the --log-rate pace; the others keep their own' })
       .check((args) => {
+        const still = args.still;
+        if (still !== undefined && !(still >= 0 && Number.isFinite(still))) throw new Error(`--still must be a number of seconds, got ${String(still)}`);
         const rate = args['log-rate'];
         if (rate !== undefined && !(rate > 0 && Number.isFinite(rate))) throw new Error(`--log-rate must be a positive number of lines per second, got ${String(rate)}`);
+        for (const pod of args['log-rate-pod'] ?? []) if (!/^[^/]+\/[^/]+$/.test(pod)) throw new Error(`--log-rate-pod takes namespace/name, got ${JSON.stringify(pod)}`);
         return true;
       }),
   handler: async (args) => {
@@ -33,10 +40,12 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
       seed: args.seed,
       speed: args.speed,
       logRate: args['log-rate'],
+      ...(args['log-rate-pod'] !== undefined ? { logRatePods: args['log-rate-pod'] } : {}),
       scalePods: args['scale-pods'],
       churn: args.churn,
       metricsApi: args['metrics-api'],
       kubeconfigPath: args['write-kubeconfig'],
+      ...(args.still === undefined ? {} : { stillAfterMs: args.still * 1000 }),
     });
     const out = cliOutput();
     const kubeconfig = clean(cluster.kubeconfigPath);
@@ -48,6 +57,7 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
       { text: p`kubeconfig: ${kubeconfig}` },
       { text: p`try: kubectl --kubeconfig ${kubeconfig} get pods -A -o wide` },
     ]);
+    void cluster.still?.then(() => out.lines([{ text: p`still: the simulation stopped; nothing changes from now on` }]));
     await new Promise<void>((resolve) => {
       const stop = (): void => resolve();
       process.once('SIGINT', stop);

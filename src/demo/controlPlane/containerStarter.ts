@@ -81,7 +81,9 @@ export class ContainerStarter {
       clock: context.clock,
       write: (line) => writer.write(line.text, line.stream),
       onExit: (exit) => this.processExited(record, exit, startedAt, containerID, writer),
-      ...(context.steadyIntervalMs !== undefined ? { steadyIntervalMs: context.steadyIntervalMs } : {}),
+      ...(context.steadyIntervalMs !== undefined && (context.firehosePods === undefined || context.firehosePods.has(`${session.namespace}/${session.name}`))
+        ? { steadyIntervalMs: context.steadyIntervalMs }
+        : {}),
     });
     const process = record.process;
     if (process.isRunning()) {

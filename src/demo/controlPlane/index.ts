@@ -34,6 +34,8 @@ export interface ControlPlaneOptions {
   scenario?: boolean;
   /** Lines per second per running container, overriding each program's own pace (a firehose for benchmarks). */
   logRate?: number;
+  /** Only these pods (`namespace/name`) write at `logRate`; absent: every running container. */
+  logRatePods?: readonly string[];
   /** How long an event lives after its last update (default 1 h, as kube-apiserver's --event-ttl). */
   eventTtlMs?: number;
   /** Lines kept per container instance (default 10 000). */
@@ -55,6 +57,12 @@ export interface ControlPlane {
   nodeSummary(name: string): JsonObject | undefined;
   /** The running containers' usage on every node, for the metrics API. */
   podUsage(): PodUsageView[];
+  /**
+   * Stops the simulation where it stands (no timer of any controller or kubelet runs again), while
+   * usage and summaries keep answering with what they were at this instant: a cluster where
+   * nothing changes, which still looks like the one it was.
+   */
+  freeze(): void;
   stop(): void;
 }
 
@@ -85,6 +93,7 @@ export function startControlPlane(store: ObjectStoreApi, options: ControlPlaneOp
         random: random.fork('kubelets'),
         ...(options.network !== undefined ? { network: options.network } : {}),
         ...(steadyIntervalMs !== undefined ? { steadyIntervalMs } : {}),
+        ...(options.logRatePods !== undefined ? { firehosePods: new Set(options.logRatePods) } : {}),
       }),
     ]),
   );
@@ -132,6 +141,19 @@ export function startControlPlane(store: ObjectStoreApi, options: ControlPlaneOp
     }
   });
 
+  let frozen: { usage: PodUsageView[]; summaries: Map<string, JsonObject | undefined> } | undefined;
+  const stop = (): void => {
+    if (stopped) return;
+    stopped = true;
+    unsubscribe();
+    scheduler.stop();
+    replicaSets.stop();
+    jobs.stop();
+    namespaces.stop();
+    for (const kubelet of kubelets.values()) kubelet.stop();
+    events.stop();
+  };
+
   for (const pod of store.list('pods')) podChanged(pod, 'ADDED');
   if (options.scenario !== false) {
     seedScenario({ store, random: random.fork('scenario'), registry, replicaSets, jobs, now: clock.now() });
@@ -148,18 +170,17 @@ export function startControlPlane(store: ObjectStoreApi, options: ControlPlaneOp
       if (object === undefined || nodeName === undefined) return false;
       return kubelets.get(nodeName)?.exitContainer(stringField(object, 'metadata', 'uid') ?? '', container, exitCode) ?? false;
     },
-    nodeSummary: (name) => kubelets.get(name)?.summary() as JsonObject | undefined,
-    podUsage: () => [...kubelets.values()].flatMap((kubelet) => kubelet.podUsage()),
-    stop() {
+    nodeSummary: (name) => (frozen === undefined ? (kubelets.get(name)?.summary() as JsonObject | undefined) : frozen.summaries.get(name)),
+    podUsage: () => frozen?.usage ?? [...kubelets.values()].flatMap((kubelet) => kubelet.podUsage()),
+    freeze() {
       if (stopped) return;
-      stopped = true;
-      unsubscribe();
-      scheduler.stop();
-      replicaSets.stop();
-      jobs.stop();
-      namespaces.stop();
-      for (const kubelet of kubelets.values()) kubelet.stop();
-      events.stop();
+      const at = clock.now();
+      frozen = {
+        usage: [...kubelets.values()].flatMap((kubelet) => kubelet.podUsage(at)),
+        summaries: new Map([...kubelets].map(([name, kubelet]) => [name, kubelet.summary(at) as JsonObject])),
+      };
+      stop();
     },
+    stop,
   };
 }

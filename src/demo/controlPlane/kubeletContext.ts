@@ -25,6 +25,8 @@ export interface KubeletContext {
   random: Random;
   /** Forces the interval of steady log output (the `logRate` firehose). */
   steadyIntervalMs?: number;
+  /** Only these pods (`namespace/name`) get the firehose; absent: every pod. */
+  firehosePods?: ReadonlySet<string>;
   /** Where containers' servers listen; absent: nothing listens (port-forward finds every port refused). */
   network?: PodNetwork;
 }

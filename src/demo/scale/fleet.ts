@@ -2,6 +2,7 @@ import type { ObjectKey } from '../apiTypes.js';
 import type { Random } from '../controlPlane/random.js';
 import type { ObjectStore } from '../objectStore.js';
 import { components, nameSuffix, namespaceNames, nodeName, podIP, templateHash } from './names.js';
+import type { WorkloadObjects } from '../controlPlane/workloadObjects.js';
 import { scalePod, type ScaleOwner, type ScalePodSpec, type ScalePodState } from './scalePod.js';
 
 export interface ScaleFleetOptions {
@@ -10,7 +11,11 @@ export interface ScaleFleetOptions {
   random: Random;
   /** The cluster clock's now: creation times lie in the weeks before it. */
   now: number;
+  /** Where a GET of a pod's owner chain finds its ReplicaSet and Deployment, StatefulSet, Job and CronJob. */
+  workloads?: WorkloadRegistry;
 }
+
+export type WorkloadRegistry = Pick<WorkloadObjects, 'register'>;
 
 export interface ScaleFleet {
   namespaces: readonly string[];
@@ -108,6 +113,20 @@ function workloadsFor(namespace: string, pods: number, random: Random, now: numb
   return workloads;
 }
 
+/** The workload and the object that controls it (a ReplicaSet's Deployment, a Job's CronJob), as GET answers them. */
+function registerWorkload(registry: WorkloadRegistry, workload: Workload, random: Random): void {
+  const { namespace, owner, templateLabels: labels } = workload;
+  const template = { metadata: { labels: { ...labels } } };
+  const controllerKind = owner.kind === 'ReplicaSet' ? 'Deployment' : owner.kind === 'Job' ? 'CronJob' : undefined;
+  const controller = controllerKind === undefined ? undefined : { kind: controllerKind, apiVersion: owner.apiVersion, name: workload.app, uid: random.uuid() };
+  if (controller !== undefined) {
+    const { 'pod-template-hash': _hash, 'job-name': _job, ...selector } = labels;
+    registry.register({ owner: controller, namespace, labels: { app: workload.app }, spec: { selector: { matchLabels: selector } }, createdAt: workload.createdAt });
+  }
+  const spec = owner.kind === 'Job' ? { template } : { replicas: workload.replicas, selector: { matchLabels: { ...labels } }, template };
+  registry.register({ owner, namespace, controller, labels: { ...labels }, spec, createdAt: workload.createdAt });
+}
+
 /**
  * Seeds `pods` pods across namespaces of their own, as a large production cluster holds them:
  * Deployments, StatefulSets and CronJob runs with believable names, spread over ~podsPerNode pods a
@@ -116,6 +135,8 @@ function workloadsFor(namespace: string, pods: number, random: Random, now: numb
  */
 export function seedScaleFleet(store: ObjectStore, options: ScaleFleetOptions): ScaleFleet {
   const { random, now } = options;
+  // Its own stream: the owners' uids do not shift the names and states a seed gives.
+  const controllerIds = random.fork('controllers');
   const total = Math.max(0, Math.floor(options.pods));
   const namespaces = namespaceNames(Math.ceil(total / podsPerNamespace));
   const nodeCount = Math.max(1, Math.ceil(total / podsPerNode));
@@ -133,6 +154,7 @@ export function seedScaleFleet(store: ObjectStore, options: ScaleFleetOptions): 
     }
     const specs: ScalePodSpec[] = [];
     for (const workload of workloadsFor(namespace, inNamespace, random, now)) {
+      if (options.workloads !== undefined) registerWorkload(options.workloads, workload, controllerIds);
       for (let replica = 0; replica < workload.replicas; replica++) {
         const isJob = workload.owner.kind === 'Job';
         const state: ScalePodState = isJob ? (random.chance(0.15) ? 'failed' : 'completed') : drawState(random);

@@ -30,7 +30,7 @@ export interface ContainerStreamOptions extends LogWindow {
 }
 
 export type LogEvent =
-  /** `text` is decoded (invalid UTF-8 as U+FFFD) and untrusted; `raw` its bytes as the server sent them. */
+  /** `text` is decoded (invalid UTF-8 as U+FFFD) and untrusted; `raw` its bytes as the server sent them, when they are not `text` as UTF-8. */
   | { kind: 'line'; container: string; key: string; timestamp: string; text: string; raw?: Uint8Array }
   /** A line of our own between log lines, e.g. the restart marker. */
   | { kind: 'marker'; container: string; text: string }
@@ -179,13 +179,13 @@ export class ContainerLogStream {
 
   private consume(body: IncomingMessage): Promise<void> {
     // Split on newline bytes: each line decodes whole (a UTF-8 character split between chunks is
-    // never torn) and its bytes stay at hand for saving the log raw.
+    // never torn), and a line the decoder changed keeps its bytes for saving the log raw.
     const splitter = new ByteLineSplitter();
     // Lines already delivered with the timestamp the request resumed at.
     let skipAtKey = this.seenAtLastKey;
     const resumeKey = this.lastKey;
-    const deliver = (bytes: Buffer): void => {
-      const decoded = bytes.toString('utf8');
+    /** `bytes`: the line's, when its text may not be them (a U+FFFD in it). */
+    const deliver = (decoded: string, bytes?: Buffer): void => {
       const line = splitTimestamp(decoded);
       if (line.key !== '' && resumeKey !== '') {
         if (line.key < resumeKey) return;
@@ -201,19 +201,24 @@ export class ContainerLogStream {
           this.seenAtLastKey = 1;
         }
       }
-      // The timestamp prefix is ASCII: as many bytes as characters.
-      const raw = bytes.subarray(decoded.length - line.text.length);
-      this.emit({ kind: 'line', container: this.target.container, key: line.key, timestamp: line.timestamp, text: line.text, raw });
+      // Without a U+FFFD the text is the bytes exactly (the decoder replaces only what is invalid), so
+      // they need not travel beside it: one object less per line under a firehose. The timestamp
+      // prefix is ASCII: as many bytes as characters.
+      const event: LogEvent = { kind: 'line', container: this.target.container, key: line.key, timestamp: line.timestamp, text: line.text };
+      if (bytes !== undefined && line.text.includes('\ufffd')) event.raw = bytes.subarray(decoded.length - line.text.length);
+      this.emit(event);
     };
     return new Promise((resolve) => {
       const finish = (): void => {
         const rest = splitter.end();
-        if (rest !== undefined && !this.closed) deliver(rest);
+        if (rest !== undefined && !this.closed) deliver(rest.toString('utf8'), rest);
         resolve();
       };
       body.on('data', (chunk: Buffer) => {
         if (this.closed) return;
-        for (const raw of splitter.push(chunk)) deliver(raw);
+        const lines = splitter.pushDecoded(chunk);
+        if ('text' in lines) for (const text of lines.text) deliver(text);
+        else for (const bytes of lines.bytes) deliver(bytes.toString('utf8'), bytes);
       });
       body.on('end', finish);
       body.on('error', finish);

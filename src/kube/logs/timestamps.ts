@@ -9,7 +9,29 @@ export interface TimestampedLine {
 
 const PREFIX = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2}) /;
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+const PUNCTUATION: readonly [number, number][] = [[4, 45], [7, 45], [10, 84], [13, 58], [16, 58]];
+
+/** The kubelet's own form (UTC, `Z`), read without a regex: every line of a firehose has one. */
+function splitUtc(line: string): TimestampedLine | undefined {
+  if (line.length < 21) return undefined;
+  for (const at of DIGITS) if (!isDigit(line.charCodeAt(at))) return undefined;
+  for (const [at, code] of PUNCTUATION) if (line.charCodeAt(at) !== code) return undefined;
+  let end = 19;
+  if (line.charCodeAt(end) === 46) {
+    end++;
+    while (end < line.length && end < 29 && isDigit(line.charCodeAt(end))) end++;
+    if (end === 20) return undefined;
+  }
+  if (line.charCodeAt(end) !== 90 || line.charCodeAt(end + 1) !== 32) return undefined;
+  const fraction = end > 19 ? line.slice(20, end) : '';
+  return { timestamp: line.slice(0, end + 1), key: `${line.slice(0, 19)}.${fraction.padEnd(9, '0')}`, text: line.slice(end + 2) };
+}
+
 export function splitTimestamp(line: string): TimestampedLine {
+  const utc = splitUtc(line);
+  if (utc !== undefined) return utc;
   const match = PREFIX.exec(line);
   if (match === null) return { timestamp: '', key: '', text: line };
   const [whole, seconds = '', fraction = '', zone = 'Z'] = match;

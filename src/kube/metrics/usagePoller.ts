@@ -88,9 +88,11 @@ export class UsagePoller implements UsageFeed {
 
   private live(source: UsageSourceKind, pods: readonly PodUsage[], note?: string): void {
     const byKey = new Map(pods.map((pod) => [usageKey(pod.namespace, pod.name), pod]));
+    this.mode = source;
+    // The same numbers again (nothing moved): the state, and so the screen, stays as it is.
+    if (readsTheSame(this.current, source, byKey, note)) return;
     const state: UsageState = { kind: 'live', source, pods: byKey, atMs: Date.now() };
     if (note !== undefined) state.note = note;
-    this.mode = source;
     this.set(state);
   }
 
@@ -147,6 +149,21 @@ export class UsagePoller implements UsageFeed {
       return this.backoff.next();
     }
   }
+}
+
+/** Whether a live answer shows what `current` shows: same source, note and every pod's container numbers. */
+function readsTheSame(current: UsageState, source: UsageSourceKind, pods: ReadonlyMap<string, PodUsage>, note: string | undefined): boolean {
+  if (current.kind !== 'live' || current.stale !== undefined || current.source !== source || current.note !== note || current.pods.size !== pods.size) return false;
+  for (const [key, pod] of pods) {
+    const before = current.pods.get(key)?.containers;
+    if (before === undefined || before.length !== pod.containers.length) return false;
+    for (let i = 0; i < before.length; i++) {
+      const a = before[i];
+      const b = pod.containers[i];
+      if (a === undefined || b === undefined || a.name !== b.name || a.cpuMillis !== b.cpuMillis || a.memoryBytes !== b.memoryBytes) return false;
+    }
+  }
+  return true;
 }
 
 /** One poll's answer (for a one-shot command): the first state that is not `loading`, or `loading` after `waitMs`. */

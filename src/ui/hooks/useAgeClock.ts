@@ -1,14 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { nextTickDelayMs } from '../ageClock.js';
+import { ageTickerFor } from '../ageTicker.js';
 
 /**
  * The time to print ages against. It advances only when one of the given moments' printed age
- * changes (every second for young ones, rarely for old ones), at most once per second, so a
- * component using it redraws no more than its ages need.
+ * changes (every second for young ones, rarely for old ones), at most once per second, and with
+ * every other component on the same clock (see AgeTicker), so a tick is one frame, drawn only by
+ * the components whose ages changed.
  */
 export function useAgeClock(anchorsMs: readonly number[], now: () => Date): Date {
   const [time, setTime] = useState(() => now().getTime());
-  const lastTick = useRef(time);
   const latestNow = useRef(now);
   latestNow.current = now;
   const anchorsKey = anchorsMs.join(',');
@@ -19,23 +19,12 @@ export function useAgeClock(anchorsMs: readonly number[], now: () => Date): Date
 
   useEffect(() => {
     const anchors = anchorsKey === '' ? [] : anchorsKey.split(',').map(Number);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const schedule = (fromMs: number): void => {
-      const delay = nextTickDelayMs(anchors, fromMs, lastTick.current);
-      if (delay === undefined) return;
-      timer = setTimeout(() => {
-        const tick = latestNow.current().getTime();
-        lastTick.current = tick;
-        setTime(tick);
-        schedule(tick);
-      }, delay);
-    };
     // The list changed: the ages shown may already be stale.
     settledKey.current = anchorsKey;
-    const current = latestNow.current().getTime();
+    const clock = latestNow.current;
+    const current = clock().getTime();
     setTime(current);
-    schedule(current);
-    return () => clearTimeout(timer);
+    return ageTickerFor(clock).watch(anchors, current, setTime);
   }, [anchorsKey]);
 
   return useMemo(() => new Date(shown), [shown]);

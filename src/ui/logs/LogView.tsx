@@ -20,6 +20,8 @@ import { Line, Span } from '../components/Line.js';
 import { fit } from '../text.js';
 import { containerFinished } from '../../model/containerFinished.js';
 import { LOG_VIEW_HINT } from './logViewKeys.js';
+import { LineRate } from '../../model/logRate.js';
+import { logCountsText } from '../../model/logCounts.js';
 
 export interface LogViewProps {
   /** Opens log streams; `podLogSource(session)` from src/kube/logs/podLogSession.ts. */
@@ -43,6 +45,13 @@ export interface LogViewProps {
 }
 
 type Mode = 'normal' | 'search' | 'filter' | 'choose' | 'save';
+
+/**
+ * New lines are drawn at most this often (keys at once). A firehose is not read line by line, and
+ * each frame costs Ink a cell object per character of the screen: at 12 frames a second (one per
+ * 80 ms batch) those outlived young collections and grew the heap.
+ */
+const DATA_FRAME_MS = 200;
 
 interface Stream {
   containers: string[];
@@ -117,11 +126,29 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
   const current = useRef(-1);
   // Bumped by restart(): the old stream may deliver a batch before React runs the effect's cleanup.
   const generation = useRef(0);
+  const rate = useRef(new LineRate());
+  const lastFrame = useRef(0);
+  const frameTimer = useRef<NodeJS.Timeout | undefined>(undefined);
+  /** A redraw for new lines: now if the last frame is old enough, else once when it is. */
+  const redrawLines = (): void => {
+    if (frameTimer.current !== undefined) return;
+    const wait = lastFrame.current + DATA_FRAME_MS - Date.now();
+    if (wait <= 0) redraw();
+    else
+      frameTimer.current = setTimeout(() => {
+        frameTimer.current = undefined;
+        redraw();
+      }, wait);
+  };
+  useEffect(() => () => clearTimeout(frameTimer.current), []);
+  /** The rate as last drawn: a stream that went quiet is redrawn once its rate fell (see below). */
+  const drawnRate = useRef(0);
 
   useEffect(() => {
     // Any new stream (a key, or a new pod or source) outdates the old one's late batches.
     const mine = ++generation.current;
     buffer.clear();
+    rate.current.reset();
     redraw();
     setProblems({});
     setEnded(false);
@@ -150,6 +177,7 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
         }
         if (event.kind === 'line') changes[event.container] = undefined;
       }
+      rate.current.note(Date.now(), buffer.end);
       if (Object.keys(changes).length > 0) {
         setProblems((old) => {
           const next = { ...old };
@@ -160,7 +188,7 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
           return next;
         });
       }
-      redraw();
+      redrawLines();
     };
     const handle =
       stream.workload !== undefined && workload !== undefined && owner !== undefined
@@ -169,11 +197,20 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
     return () => handle.close();
   }, [source, workload, owner, namespace, podName, stream, tailLines, buffer, display.color]);
 
+  // Batches redraw the view; once they stop, the rate on screen must still come down to nothing.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (Math.round(rate.current.perSecond(Date.now())) !== drawnRate.current) redraw();
+    }, 1000);
+    return () => clearInterval(timer);
+  }, []);
+
   const update = (change: (old: LogViewState) => LogViewState): void => setState((old) => change(old));
   const restart = (next: Partial<Stream>): void => {
     // Cleared now, not in the effect, so no frame shows the old stream's lines under the new header.
     generation.current++;
     buffer.clear();
+    rate.current.reset();
     const merged: Stream = { ...stream, ...next };
     if ('workload' in next && next.workload === undefined) delete merged.workload;
     setStream(merged);
@@ -303,9 +340,16 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
             ? p`following`
             : p`scrolled`;
   const filterFlag = state.filter === '' ? EMPTY : p`filter ${clean(state.filter)} (${shownCount(buffer, state)} lines)`;
-  const flags = [state.timestamps ? p`timestamps` : EMPTY, state.wrap ? p`wrap` : EMPTY, filterFlag, state.search !== '' ? p`/${clean(state.search)}` : EMPTY].filter((f) => f !== '');
+  // What was typed (filter, search) first, then the counts, then the toggles: a narrow header cuts the end.
+  const typed = [filterFlag, state.search !== '' ? p`/${clean(state.search)}` : EMPTY].filter((f) => f !== '');
+  const toggles = [state.timestamps ? p`timestamps` : EMPTY, state.wrap ? p`wrap` : EMPTY].filter((f) => f !== '');
   const where = stream.workload !== undefined ? p`${cleanName(namespace)}${sep}${target}` : p`${cleanName(namespace)}/${cleanName(podName)}${sep}${target}`;
-  const header = joinPrintable([where, flow, window, ...flags], sep);
+  lastFrame.current = Date.now();
+  const perSecond = Math.round(rate.current.perSecond(Date.now()));
+  drawnRate.current = perSecond;
+  // Every line taken in, and how many of the oldest the bound let go: none disappear unsaid.
+  const counts = logCountsText({ received: buffer.end, dropped: buffer.start, perSecond });
+  const header = joinPrintable([where, flow, ...typed, ...counts, window, ...toggles], sep);
   const problemText = joinPrintable(
     Object.entries(problems).map(([name, text]) => (stream.containers.length > 1 || stream.workload !== undefined ? p`${cleanName(name)}: ${text}` : text)),
     p`; `,

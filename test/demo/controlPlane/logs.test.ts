@@ -71,6 +71,21 @@ describe('container logs', () => {
     expect(harness.plane.logs.read('lab', 'web', 'web')).toHaveLength(500);
   });
 
+  it('with logRatePods only the pods named write at logRate; the others keep their own pace', () => {
+    harness = createHarness({ logRate: 1000, logRatePods: ['lab/web'] });
+    harness.createManifestPod('lab', 'web');
+    harness.createManifestPod('lab', 'duo');
+    const running = (pod: string, container: string): boolean => stateOf(containerStatus(harness.pod('lab', pod), container)) === 'running';
+    harness.advanceUntil(() => running('web', 'web') && running('duo', 'alpha'), 5_000);
+    const counts = { web: 0, alpha: 0 };
+    harness.plane.logs.subscribe('lab', 'web', 'web', () => (counts.web += 1));
+    harness.plane.logs.subscribe('lab', 'duo', 'alpha', () => (counts.alpha += 1));
+    harness.clock.advance(2_000);
+    expect(counts.web).toBeGreaterThanOrEqual(1_990);
+    // alpha prints a line every 2 s.
+    expect(counts.alpha).toBeLessThanOrEqual(2);
+  });
+
   it('include colours and one hostile escape sequence in the shop frontend access logs', () => {
     harness = createHarness({ scenario: true });
     harness.clock.advance(120_000);

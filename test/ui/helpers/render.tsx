@@ -56,6 +56,8 @@ export interface RenderedUi {
   waitForFrame(predicate: (frame: string) => boolean, timeoutMs?: number): Promise<string>;
   rerender(tree: ReactElement): void;
   unmount(): void;
+  /** How many frames Ink has written so far (in ink-testing-library's debug mode, one per render). */
+  writes(): number;
 }
 
 /**
@@ -103,6 +105,7 @@ export function renderAt(tree: ReactElement, initial: Size): RenderedUi {
     },
     rerender: (next) => instance.rerender(next),
     unmount: () => instance.unmount(),
+    writes: () => instance.frames.length,
   };
 }
 
