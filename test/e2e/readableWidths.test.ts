@@ -135,8 +135,16 @@ describe('readable at every width on the embedded cluster', () => {
     const tui = new PtyScreen({ args: ['-n', 'lab', '--kubeconfig', demo.kubeconfigPath], cols: 80, rows: 24, env: { LANG: 'C.UTF-8', XDG_STATE_HOME: state } });
     screens.push(tui);
     await tui.waitFor((text) => /badimage\s+\S+\s+ErrImageNeverPull/.test(text), 'badimage', 60_000);
-    tui.write('E');
-    const text = await tui.waitFor((t) => /Event \d+ of \d+/.test(t) && t.includes('Message'), 'the event detail', 15_000);
+    // The pod's events arrive on a watch of their own, maybe after the row (a loaded machine): until
+    // then E says there is none, and a person presses it again.
+    let text = '';
+    for (let attempt = 0; attempt < 30 && text === ''; attempt++) {
+      tui.write('E');
+      const detail = (t: string): boolean => /Event \d+ of \d+/.test(t) && t.includes('Message');
+      const answer = await tui.waitFor((t) => detail(t) || t.includes('no event to show'), 'the event detail or its absence', 15_000);
+      if (detail(answer)) text = answer;
+      else await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
     expect(text).toMatch(/Object +pod\/badimage/);
     expect(text).toMatch(/Reason +\S+/);
     expect(text).toMatch(/Source +kubelet/);
