@@ -81,6 +81,9 @@ export function foreignControls(bytes: Buffer): string[] {
         i += OWN_ESC.length - 1;
         continue;
       }
+      // The capture's last bytes can be cut mid-sequence (node-pty may stop reading as the process
+      // exits): only the start of a CSI with nothing after it, at the very end, is let through.
+      if (/^\x1b\[[\x30-\x3f]*$/.test(text.slice(i))) break;
       problems.push(`escape ${JSON.stringify(text.slice(i, i + 12))} at ${i}`);
       continue;
     }
