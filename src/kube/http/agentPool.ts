@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent, type AgentOptions, type RequestOptions } from 'node:https';
+import { createSecureContext } from 'node:tls';
 
 /**
  * Idle keep-alive sockets are closed after this long (or sooner when the server's Keep-Alive
@@ -48,8 +49,7 @@ export function pooledAgent(url: URL, options: RequestOptions): PooledAgent {
     return known;
   }
   const agentOptions = { keepAlive: true, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' as const };
-  const agent: PooledAgent =
-    url.protocol === 'http:' ? new HttpAgent(agentOptions) : new HttpsAgent({ ...agentOptions, ...pick(options) });
+  const agent: PooledAgent = url.protocol === 'http:' ? new HttpAgent(agentOptions) : httpsAgent(agentOptions, options);
   agents.set(key, agent);
   if (agents.size > MAX_AGENTS) {
     const [oldestKey, oldest] = agents.entries().next().value ?? [];
@@ -59,10 +59,15 @@ export function pooledAgent(url: URL, options: RequestOptions): PooledAgent {
   return agent;
 }
 
-function pick(options: RequestOptions): AgentOptions {
+/**
+ * With one secure context for all its connections: given a CA or a client certificate, tls.connect
+ * otherwise parses them again (and builds a new context) for every connection.
+ */
+function httpsAgent(agentOptions: AgentOptions, options: RequestOptions): HttpsAgent {
   const picked: Partial<Record<(typeof TLS_FIELDS)[number], unknown>> = {};
   for (const field of TLS_FIELDS) if (options[field] !== undefined) picked[field] = options[field];
-  return picked as AgentOptions;
+  const tlsOptions = picked as AgentOptions;
+  return new HttpsAgent({ ...agentOptions, ...tlsOptions, secureContext: createSecureContext(tlsOptions) });
 }
 
 /** Closes the agent's idle sockets (requests in flight keep theirs): the next request connects anew. */
