@@ -154,6 +154,22 @@ const noWhatwgUrl = {
   },
 };
 
+// yargs renders a command's whole help text (every option, laid out by cliui) each time it runs a
+// command handler, in case an async handler fails and the help is to be shown with the error.
+// podscope's .fail() throws instead (src/cli/main.ts): that text was never shown, yet cost ~5 ms of
+// every one-shot command. A yargs whose line differs fails the build: check whether it still does this.
+const noHelpCache = {
+  name: 'no-help-cache',
+  setup(esbuild) {
+    const call = 'yargs.getInternalMethods().getUsageInstance().cacheHelpMessage();';
+    esbuild.onLoad({ filter: /[\\/]yargs[\\/]build[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (source.split(call).length !== 2) return { errors: [{ text: `${args.path} differs from yargs 17: review the no-help-cache plugin in scripts/build.mjs` }] };
+      return { contents: source.replace(call, ''), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   entryPoints: [join(root, 'src', 'cli', 'entry.ts')],
@@ -176,7 +192,7 @@ const result = await build({
   define: { 'process.env.NODE_ENV': '"production"', PODSCOPE_VERSION: JSON.stringify(manifest.version) },
   // CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as podscopeCreateRequire } from 'node:module';\nconst require = podscopeCreateRequire(import.meta.url);" },
-  plugins: [inkCursorFix, inkOutputCaches, noDevtools, lazySegmenter, clientNodeSlim, noWhatwgUrl],
+  plugins: [inkCursorFix, inkOutputCaches, noDevtools, lazySegmenter, clientNodeSlim, noWhatwgUrl, noHelpCache],
   logLevel: 'warning',
 });
 if (process.argv.includes('--analyze')) {

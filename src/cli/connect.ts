@@ -36,7 +36,7 @@ export function printRetry(notice: RetryNotice): void {
  * Resolves the options to a connected session exactly as for a real cluster: --demo only starts
  * the embedded cluster and points the kubeconfig at it; nothing downstream knows the difference.
  */
-export async function connectFromOptions(options: ClusterOptions, connect: Pick<ConnectOptions, 'onRetry'> = {}): Promise<Connection> {
+export async function connectFromOptions(options: ClusterOptions, connect: Pick<ConnectOptions, 'onRetry' | 'readAhead'> = {}): Promise<Connection> {
   // Loaded here, not at the top: `--help` and argument errors need none of the Kubernetes client.
   const [{ ClusterConnectError, connectCluster }, { ConfigError, listKubeContexts, loadClusterConfig }] = await Promise.all([
     import('../kube/clusterSession.js'),
@@ -61,7 +61,7 @@ export async function connectFromOptions(options: ClusterOptions, connect: Pick<
       contexts: () => listKubeContexts({ kubeconfig }),
       openContext: async (name) => {
         try {
-          return await connectCluster(loadClusterConfig({ kubeconfig, context: name }), { ...connect, timeoutMs: SWITCH_TIMEOUT_MS });
+          return await connectCluster(loadClusterConfig({ kubeconfig, context: name }), { onRetry: connect.onRetry, timeoutMs: SWITCH_TIMEOUT_MS });
         } catch (error) {
           throw oneLine(error);
         }

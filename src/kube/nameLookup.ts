@@ -1,6 +1,5 @@
-import { request as httpRequest, type RequestOptions } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { openKubeRequest } from './http/kubeRequest.js';
 
 /** Names only: real API servers answer with metadata alone; others fall back to the full list. */
 const METADATA_LIST = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1, application/json';
@@ -16,37 +15,20 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
  * any failure (refused, forbidden, slow, not JSON, too large) rejects and the caller stays silent.
  */
 export async function getJson(kubeConfig: KubeConfig, path: string, signal: AbortSignal, accept = 'application/json'): Promise<unknown> {
-  const cluster = kubeConfig.getCurrentCluster();
-  if (cluster === null) throw new Error('the kubeconfig has no current cluster');
-  const url = new URL(cluster.server.replace(/\/+$/, '') + path);
-  const options: RequestOptions = { method: 'GET', headers: { Accept: accept } };
-  await kubeConfig.applyToHTTPSOptions(options);
-  const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
-  return new Promise((resolve, reject) => {
-    const req = send(url, { ...options, signal }, (response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_BODY_BYTES) req.destroy(new Error('answer too large'));
-        else chunks.push(chunk);
-      });
-      response.on('error', reject);
-      response.on('end', () => {
-        if (response.statusCode !== 200) {
-          reject(new Error(`the server answered ${response.statusCode ?? 0}`));
-          return;
-        }
-        try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown);
-        } catch (error) {
-          reject(error instanceof Error ? error : new Error(String(error)));
-        }
-      });
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  const response = await openKubeRequest(kubeConfig, path, { signal, accept });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) {
+      response.destroy();
+      throw new Error('answer too large');
+    }
+    chunks.push(buffer);
+  }
+  if (response.statusCode !== 200) throw new Error(`the server answered ${response.statusCode ?? 0}`);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
 }
 
 function record(value: unknown): Record<string, unknown> {

@@ -65,16 +65,28 @@ export async function readListPage<T>(
   return checkedList<T>(await reader.getJson(collectionPath(resource, namespace) + query(parameters)), resource === 'pods' ? POD_KIND : EVENT_KIND);
 }
 
+/** The path readPod GETs (a one-shot command reads it ahead: ConnectOptions.readAhead). */
+export function podPath(namespace: string, name: string): string {
+  return `${collectionPath('pods', namespace)}/${encodeURIComponent(name)}`;
+}
+
 /** GET one pod, shape-checked; the problem as a ReadError. */
 export function readPod(reader: JsonReader, namespace: string, name: string, signal?: AbortSignal): Promise<WirePod> {
-  return described(`read pod ${namespace}/${name}`, async () => checked<WirePod>(await reader.getJson(`${collectionPath('pods', namespace)}/${encodeURIComponent(name)}`, signal), POD_KIND));
+  return described(`read pod ${namespace}/${name}`, async () => checked<WirePod>(await reader.getJson(podPath(namespace, name), signal), POD_KIND));
+}
+
+function podEventsQuery(namespace: string, name: string): Record<string, string> {
+  return { fieldSelector: `involvedObject.name=${name},involvedObject.namespace=${namespace}` };
+}
+
+/** The path listPodEvents GETs. */
+export function podEventsPath(namespace: string, name: string): string {
+  return collectionPath('events', namespace) + query(podEventsQuery(namespace, name));
 }
 
 /** The pod's events as `kubectl describe` asks for them: by involved object name and namespace. */
 export async function listPodEvents(reader: JsonReader, namespace: string, name: string): Promise<WireEvent[]> {
-  const list = await described(`list events of pod ${namespace}/${name}`, () =>
-    readListPage<WireEvent>(reader, 'events', namespace, { fieldSelector: `involvedObject.name=${name},involvedObject.namespace=${namespace}` }),
-  );
+  const list = await described(`list events of pod ${namespace}/${name}`, () => readListPage<WireEvent>(reader, 'events', namespace, podEventsQuery(namespace, name)));
   return list.items;
 }
 

@@ -1,6 +1,5 @@
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { openKubeRequest } from './http/kubeRequest.js';
 
 /** The server answered with an error status; `body` is its Status JSON (or a proxy's text). describeKubeError reads both. */
 export class RawRequestError extends Error {
@@ -19,6 +18,8 @@ export interface RawRequest {
   path: string;
   body?: unknown;
   signal?: AbortSignal;
+  /** Safe to send twice although not a GET (kubeRequest.ts retries those on a stale socket). */
+  repeatable?: boolean;
 }
 
 /**
@@ -26,38 +27,14 @@ export interface RawRequest {
  * rebuild objects from their models and drop fields they do not know: wrong for `get -o yaml`).
  */
 export async function requestJson(kubeConfig: KubeConfig, raw: RawRequest): Promise<unknown> {
-  const cluster = kubeConfig.getCurrentCluster();
-  if (cluster === null) throw new Error('the kubeconfig has no current cluster');
-  const url = new URL(cluster.server.replace(/\/+$/, '') + raw.path);
-  const payload = raw.body === undefined ? undefined : Buffer.from(JSON.stringify(raw.body), 'utf8');
-  const headers: Record<string, string | number> = { Accept: 'application/json' };
-  if (payload !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    headers['Content-Length'] = payload.length;
+  const body = raw.body === undefined ? undefined : Buffer.from(JSON.stringify(raw.body), 'utf8');
+  const response = await openKubeRequest(kubeConfig, raw.path, { method: raw.method, body, signal: raw.signal, repeatable: raw.repeatable });
+  const text = Buffer.concat((await response.toArray()) as Buffer[]).toString('utf8');
+  const status = response.statusCode ?? 0;
+  if (status < 200 || status >= 300) throw new RawRequestError(status, text);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new Error(`the server's answer to ${raw.method} ${raw.path.split('?')[0] ?? raw.path} is not JSON`);
   }
-  const options: RequestOptions = { method: raw.method, headers };
-  await kubeConfig.applyToHTTPSOptions(options);
-  const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
-  return new Promise((resolve, reject) => {
-    const req = send(url, { ...options, signal: raw.signal }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', reject);
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        const status = response.statusCode ?? 0;
-        if (status < 200 || status >= 300) {
-          reject(new RawRequestError(status, text));
-          return;
-        }
-        try {
-          resolve(JSON.parse(text) as unknown);
-        } catch {
-          reject(new Error(`the server's answer to ${raw.method} ${url.pathname} is not JSON`));
-        }
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
 }

@@ -5,7 +5,7 @@ import type { ClusterSession } from '../../kube/clusterSession.js';
 import { ByteLineSplitter } from '../../kube/logs/lineSplitter.js';
 import { followLog } from '../../kube/logs/logFollower.js';
 import { LogRequestError, openLogRequest, type LogQuery } from '../../kube/logs/logRequest.js';
-import { listPodsBySelector, readPod, ReadError } from '../../kube/podReads.js';
+import { listPodsBySelector, podPath, readPod, ReadError } from '../../kube/podReads.js';
 import { DEFAULT_MAX_LOG_REQUESTS, kubectlLogPrefix, podLogContainers, SELECTOR_TAIL_LINES, tooManyStreams } from '../../model/logTargets.js';
 import { parseGoDurationSeconds } from '../../model/logViewSince.js';
 import { clean, cleanLogOutputLine, cleanName, EMPTY, p, prefixLogOutput, type Printable } from '../../model/printable.js';
@@ -180,7 +180,10 @@ export const logsCommand: CommandModule<object, LogsArgs> = {
 
 /** Runs the command against the cluster the flags name, with one-line errors. */
 async function withSession(args: ArgumentsCamelCase<LogsArgs>, run: (session: ClusterSession, namespace: string) => Promise<void>): Promise<void> {
-  const connection = await connectFromOptions(args, { onRetry: printRetry });
+  const pod = args.selector === undefined ? args.pod : undefined;
+  // The pod named is read first (its containers): sent alongside the connect checks.
+  const readAhead = pod === undefined ? undefined : (namespace: string) => [podPath(namespace, pod)];
+  const connection = await connectFromOptions(args, { onRetry: printRetry, ...(readAhead ? { readAhead } : {}) });
   try {
     await run(connection.session, connection.session.namespace);
   } catch (error) {

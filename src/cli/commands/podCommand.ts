@@ -15,8 +15,10 @@ export function withPodArgument<T>(yargs: Argv<T>): Argv<T & PodArgs> {
 export async function withPodSession(
   args: ArgumentsCamelCase<PodArgs>,
   run: (session: ClusterSession, namespace: string, pod: string) => Promise<void>,
+  /** The paths `run` GETs first (podPath, podEventsPath): sent alongside the connect checks. */
+  readAhead?: (namespace: string, pod: string) => string[],
 ): Promise<void> {
-  const connection = await connectFromOptions(args, { onRetry: printRetry });
+  const connection = await connectFromOptions(args, { onRetry: printRetry, ...(readAhead ? { readAhead: (namespace: string) => readAhead(namespace, args.pod) } : {}) });
   try {
     await run(connection.session, connection.session.namespace, args.pod);
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { firstUsage } from '../../kube/metrics/usagePoller.js';
 import { OwnerReader } from '../../kube/owners/ownerReader.js';
-import { listPodEvents, readPod } from '../../kube/podReads.js';
+import { listPodEvents, podEventsPath, podPath, readPod } from '../../kube/podReads.js';
 import { cliOutput } from '../output.js';
 import { treeText } from '../print/treeText.js';
 import { diagnoseOnePod, whyLine } from '../print/whyText.js';
@@ -29,5 +29,5 @@ export const treeCommand: CommandModule<object, PodArgs> = {
         ...(diagnosis === undefined ? [] : [whyLine(diagnosis)]),
         ...treeText(pod, new Date(), out, { owners: owners.lookup, ...(events !== undefined ? { events } : {}) }, usage),
       ]);
-    }),
+    }, (namespace, name) => [podPath(namespace, name), podEventsPath(namespace, name)]),
 };

@@ -87,6 +87,8 @@ async function review(kubeConfig: KubeConfig, question: AccessQuestion): Promise
       method: 'POST',
       path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
       body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes } },
+      // A question, not a change: asking twice is harmless.
+      repeatable: true,
     });
     const status: ReviewStatus = isRecord(result) && isRecord(result.status) ? result.status : {};
     const allowed = status.allowed === true && status.denied !== true;

@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { request as httpsRequest, type RequestOptions } from 'node:https';
-import { request as httpRequest } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { openKubeRequest } from '../http/kubeRequest.js';
 
 /** The query of `GET pods/{name}/log`, as kubectl sends it. */
 export interface LogQuery {
@@ -52,27 +51,10 @@ export function logPath(query: LogQuery): string {
  * message verbatim. A raw request rather than client-node's Log class, which drops the 400 body.
  */
 export async function openLogRequest(kubeConfig: KubeConfig, query: LogQuery, signal?: AbortSignal): Promise<IncomingMessage> {
-  const cluster = kubeConfig.getCurrentCluster();
-  if (cluster === null) throw new Error('the kubeconfig has no current cluster');
-  const url = new URL(cluster.server.replace(/\/+$/, '') + logPath(query));
-  const options: RequestOptions = { method: 'GET', headers: { Accept: 'text/plain, */*' } };
-  await kubeConfig.applyToHTTPSOptions(options);
-  const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
-  return new Promise((resolve, reject) => {
-    const req = send(url, { ...options, signal }, (response) => {
-      const status = response.statusCode ?? 0;
-      if (status === 200 || status === 204) {
-        resolve(response);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', reject);
-      response.on('end', () => reject(refusal(status, Buffer.concat(chunks).toString('utf8'))));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  const response = await openKubeRequest(kubeConfig, logPath(query), { signal, accept: 'text/plain, */*' });
+  const status = response.statusCode ?? 0;
+  if (status === 200 || status === 204) return response;
+  throw refusal(status, Buffer.concat((await response.toArray()) as Buffer[]).toString('utf8'));
 }
 
 function refusal(status: number, body: string): LogRequestError {

@@ -48,8 +48,8 @@ export class ServerProbe {
     this.controllers.add(controller);
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     try {
-      const response = await openKubeRequest(this.kubeConfig, '/version', { signal: controller.signal });
-      // The body (a few bytes) is drained and the connection closes with it.
+      const response = await openKubeRequest(this.kubeConfig, '/version', { signal: controller.signal, fresh: true });
+      // The body (a few bytes) is drained and the connection (its own, not a pooled one) closes with it.
       response.on('error', () => undefined);
       response.resume();
       this.answeredAt = Date.now();
