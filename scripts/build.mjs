@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { lazyRegexes } from './lazyRegexes.mjs';
+import { lazyRegexes, loneClusterFastPath } from './lazyRegexes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -83,7 +83,7 @@ const lazySegmenter = {
     const lazy = 'let segmenterInstance; const segmenter = { segment: (text) => (segmenterInstance ??= new Intl.Segmenter()).segment(text) };';
     const newest = fileURLToPath(import.meta.resolve('string-width', pathToFileURL(join(root, 'package.json'))));
     esbuild.onResolve({ filter: /^string-width$/ }, () => ({ path: newest }));
-    esbuild.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, (args) => ({ contents: lazyRegexes(readFileSync(args.path, 'utf8').replace(eager, lazy)), loader: 'js' }));
+    esbuild.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, (args) => ({ contents: lazyRegexes(loneClusterFastPath(readFileSync(args.path, 'utf8').replace(eager, lazy))), loader: 'js' }));
   },
 };
 
@@ -154,6 +154,23 @@ const noWhatwgUrl = {
   },
 };
 
+// yoga-layout (Ink's layout) carries its WebAssembly inline, as a data: URL it decodes itself, but
+// first asks `typeof fetch`: in Node that getter loads undici, Node's whole fetch implementation
+// (~15 ms of every explorer start), only to take the inline branch anyway. The bundle skips the
+// question. A yoga-layout whose line differs fails the build: check it still embeds its binary.
+const yogaNoFetch = {
+  name: 'yoga-no-fetch',
+  setup(esbuild) {
+    const asks = 'return w||"function"!=typeof fetch?Promise.resolve()';
+    const inline = 'return true?Promise.resolve()';
+    esbuild.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (source.split(asks).length !== 2 || !source.includes('data:application/octet-stream;base64,')) return { errors: [{ text: `${args.path} differs from yoga-layout 3.2: review the yoga-no-fetch plugin in scripts/build.mjs` }] };
+      return { contents: source.replace(asks, inline), loader: 'js' };
+    });
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   entryPoints: [join(root, 'src', 'cli', 'entry.ts')],
@@ -176,7 +193,7 @@ const result = await build({
   define: { 'process.env.NODE_ENV': '"production"', PODSCOPE_VERSION: JSON.stringify(manifest.version) },
   // CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as podscopeCreateRequire } from 'node:module';\nconst require = podscopeCreateRequire(import.meta.url);" },
-  plugins: [inkCursorFix, inkOutputCaches, noDevtools, lazySegmenter, clientNodeSlim, noWhatwgUrl],
+  plugins: [inkCursorFix, inkOutputCaches, noDevtools, lazySegmenter, clientNodeSlim, noWhatwgUrl, yogaNoFetch],
   logLevel: 'warning',
 });
 if (process.argv.includes('--analyze')) {
