@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { lazyRegexes, loneClusterFastPath } from './lazyRegexes.mjs';
+import { sameStyleRuns } from './styleRuns.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -171,6 +172,22 @@ const yogaNoFetch = {
   },
 };
 
+// Ink writes each screen line through ansi-tokenize's styledCharsToString, which diffs the styles of
+// every two neighbouring characters; the bundle skips the diff between two with the same styles
+// (see scripts/styleRuns.mjs).
+const styleRuns = {
+  name: 'style-runs',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/ }, (args) => {
+      try {
+        return { contents: sameStyleRuns(readFileSync(args.path, 'utf8')), loader: 'js' };
+      } catch (error) {
+        return { errors: [{ text: `${args.path}: ${error.message}` }] };
+      }
+    });
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   entryPoints: [join(root, 'src', 'cli', 'entry.ts')],
@@ -193,7 +210,7 @@ const result = await build({
   define: { 'process.env.NODE_ENV': '"production"', PODSCOPE_VERSION: JSON.stringify(manifest.version) },
   // CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as podscopeCreateRequire } from 'node:module';\nconst require = podscopeCreateRequire(import.meta.url);" },
-  plugins: [inkCursorFix, inkOutputCaches, noDevtools, lazySegmenter, clientNodeSlim, noWhatwgUrl, yogaNoFetch],
+  plugins: [inkCursorFix, inkOutputCaches, noDevtools, lazySegmenter, clientNodeSlim, noWhatwgUrl, yogaNoFetch, styleRuns],
   logLevel: 'warning',
 });
 if (process.argv.includes('--analyze')) {
