@@ -1,15 +1,11 @@
 import type { WireEvent, WirePod } from '../model/apiObjects.js';
 import type { ClusterSession } from './clusterSession.js';
-import { describeKubeError, type KubeErrorDescription } from './errors.js';
+import { describeKubeError } from './errors.js';
 import { checkObject, EVENT_KIND, POD_KIND, type ObjectKind } from './objectShape.js';
+import { ReadError } from './readError.js';
 
-/** A one-shot read failed; the message is the one line to show. */
-export class ReadError extends Error {
-  override readonly name = 'ReadError';
-  constructor(readonly problem: KubeErrorDescription) {
-    super(problem.message);
-  }
-}
+// Its own module so that the commands' error handling does not load the reads (and their shapes).
+export { ReadError } from './readError.js';
 
 /** What a read needs of a session: its JSON GET (with the one-shot retries). */
 export type JsonReader = Pick<ClusterSession, 'getJson'>;

@@ -1,5 +1,5 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES } from '../../model/logView.js';
+import { DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES } from '../../model/logDefaults.js';
 import { effectiveSettings, loadConfig, settingValues, type FlagValues } from '../config.js';
 import { SETTING_FLAGS, SETTING_READERS, type SettingValues } from '../configSchema.js';
 import { connectFromOptions } from '../connect.js';
