@@ -3,8 +3,7 @@ import type { Pod } from '../../model/apiObjects.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { ClusterSession } from '../../kube/clusterSession.js';
 import { ByteLineSplitter } from '../../kube/logs/lineSplitter.js';
-import { followLog } from '../../kube/logs/logFollower.js';
-import { LogRequestError, openLogRequest, type LogQuery } from '../../kube/logs/logRequest.js';
+import type { LogQuery } from '../../kube/logs/logRequest.js';
 import { ReadError } from '../../kube/readError.js';
 import { DEFAULT_MAX_LOG_REQUESTS, kubectlLogPrefix, podLogContainers, SELECTOR_TAIL_LINES, tooManyStreams } from '../../model/logTargets.js';
 import { parseGoDurationSeconds } from '../../model/logViewSince.js';
@@ -137,6 +136,8 @@ export const logsCommand: CommandModule<object, LogsArgs> = {
     const maxStreams = args['max-log-requests'];
     if (!Number.isInteger(maxStreams) || maxStreams < 1) throw new UserError(`--max-log-requests must be greater than 0, got ${String(maxStreams)}`);
     return withSession(args, async (session, namespace) => {
+      // Loaded when it runs (with node:https): `--help` loads this module for its options alone.
+      const [{ LogRequestError, openLogRequest }, { followLog }] = await Promise.all([import('../../kube/logs/logRequest.js'), import('../../kube/logs/logFollower.js')]);
       const out = cliOutput();
       const targets: Target[] = [];
       for (const pod of await podsToPrint(session, namespace, args, out)) {
