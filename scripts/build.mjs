@@ -94,7 +94,7 @@ const lazySegmenter = {
 // what podscope uses. An import through one of its index files (`export *` of every API and model)
 // still puts all of client-node in the importer's chunk, so podscope imports the files it needs
 // (`@kubernetes/client-node/dist/config.js`), and KubeConfig's own import of gen/index.js is
-// pointed at the two files it uses. A newer client-node whose lines differ fails the build:
+// dropped (see the edits below). A newer client-node whose lines differ fails the build:
 // check what config.js and oidc_auth.js import and update this.
 const clientNodeSlim = {
   name: 'client-node-slim',
@@ -111,7 +111,18 @@ const clientNodeSlim = {
     // debug…) and openid-client are loaded when a proxy-url or an OIDC user needs them, not at
     // every start: require() of a bundled module runs it on first call.
     const edits = [
-      ['config.js', "import { createConfiguration, ServerConfiguration, } from './gen/index.js';", "import { createConfiguration } from './gen/configuration.js'; import { ServerConfiguration } from './gen/servers.js';"],
+      // makeApiClient is the one user of the generated configuration, whose HTTP library (node-fetch,
+      // and with it zlib, stream, url) every start would load; podscope makes its API clients itself
+      // (src/kube/http/retryingHttp.ts). applyToFetchOptions (client-node's watch, log, metrics
+      // helpers, which podscope does not use either) loads node-fetch's Headers when it is called.
+      ['config.js', "import { createConfiguration, ServerConfiguration, } from './gen/index.js';", ''],
+      ['config.js', "import { Headers } from 'node-fetch';", ''],
+      ['config.js', 'const headers = new Headers();', "const headers = new (await import('node-fetch')).Headers();"],
+      [
+        'config.js',
+        'const baseServerConfig = new ServerConfiguration(cluster.server, {});\n        const config = createConfiguration({\n            baseServer: baseServerConfig,\n            authMethods: authConfig,\n        });\n        const apiClient = new apiClientType(config);\n        return apiClient;',
+        "throw new Error('the podscope bundle makes its API clients with makeRetryingApiClient (src/kube/http/retryingHttp.ts), not KubeConfig.makeApiClient');",
+      ],
       ['config.js', "import { SocksProxyAgent } from 'socks-proxy-agent';", ''],
       ['config.js', "import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';", ''],
       ['config.js', 'new SocksProxyAgent(', "new (require('socks-proxy-agent').SocksProxyAgent)("],
@@ -128,8 +139,8 @@ const clientNodeSlim = {
         if (source.split(from).length !== 2) return { errors: [{ text: `${args.path} differs from client-node 1.4 (${from}): review the client-node-slim plugin in scripts/build.mjs` }] };
         source = source.replace(from, to);
       }
-      if (/(^|[^.\w])(oidc\.|SocksProxyAgent|HttpsProxyAgent|HttpProxyAgent)/.test(source.replace(/require\('[^']+'\)\.\w+/g, ''))) {
-        return { errors: [{ text: `${args.path} uses more of its proxy agents or openid-client than client-node 1.4: review the client-node-slim plugin in scripts/build.mjs` }] };
+      if (/(^|[^.\w])(oidc\.|SocksProxyAgent|HttpsProxyAgent|HttpProxyAgent|ServerConfiguration|createConfiguration|new Headers)/.test(source.replace(/require\('[^']+'\)\.\w+/g, ''))) {
+        return { errors: [{ text: `${args.path} uses more of its proxy agents, openid-client, node-fetch or generated configuration than client-node 1.4: review the client-node-slim plugin in scripts/build.mjs` }] };
       }
       return { contents: source, loader: 'js', resolveDir: dirname(args.path) };
     });
