@@ -8,7 +8,8 @@ import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { lazyRegexes } from './lazyRegexes.mjs';
+import { lazyRegexes, loneClusterFastPath } from './lazyRegexes.mjs';
+import { sameStyleRuns } from './styleRuns.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -83,7 +84,7 @@ const lazySegmenter = {
     const lazy = 'let segmenterInstance; const segmenter = { segment: (text) => (segmenterInstance ??= new Intl.Segmenter()).segment(text) };';
     const newest = fileURLToPath(import.meta.resolve('string-width', pathToFileURL(join(root, 'package.json'))));
     esbuild.onResolve({ filter: /^string-width$/ }, () => ({ path: newest }));
-    esbuild.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, (args) => ({ contents: lazyRegexes(readFileSync(args.path, 'utf8').replace(eager, lazy)), loader: 'js' }));
+    esbuild.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, (args) => ({ contents: lazyRegexes(loneClusterFastPath(readFileSync(args.path, 'utf8').replace(eager, lazy))), loader: 'js' }));
   },
 };
 
@@ -93,7 +94,7 @@ const lazySegmenter = {
 // what podscope uses. An import through one of its index files (`export *` of every API and model)
 // still puts all of client-node in the importer's chunk, so podscope imports the files it needs
 // (`@kubernetes/client-node/dist/config.js`), and KubeConfig's own import of gen/index.js is
-// pointed at the two files it uses. A newer client-node whose lines differ fails the build:
+// dropped (see the edits below). A newer client-node whose lines differ fails the build:
 // check what config.js and oidc_auth.js import and update this.
 const clientNodeSlim = {
   name: 'client-node-slim',
@@ -110,7 +111,18 @@ const clientNodeSlim = {
     // debug…) and openid-client are loaded when a proxy-url or an OIDC user needs them, not at
     // every start: require() of a bundled module runs it on first call.
     const edits = [
-      ['config.js', "import { createConfiguration, ServerConfiguration, } from './gen/index.js';", "import { createConfiguration } from './gen/configuration.js'; import { ServerConfiguration } from './gen/servers.js';"],
+      // makeApiClient is the one user of the generated configuration, whose HTTP library (node-fetch,
+      // and with it zlib, stream, url) every start would load; podscope makes its API clients itself
+      // (src/kube/http/retryingHttp.ts). applyToFetchOptions (client-node's watch, log, metrics
+      // helpers, which podscope does not use either) loads node-fetch's Headers when it is called.
+      ['config.js', "import { createConfiguration, ServerConfiguration, } from './gen/index.js';", ''],
+      ['config.js', "import { Headers } from 'node-fetch';", ''],
+      ['config.js', 'const headers = new Headers();', "const headers = new (await import('node-fetch')).Headers();"],
+      [
+        'config.js',
+        'const baseServerConfig = new ServerConfiguration(cluster.server, {});\n        const config = createConfiguration({\n            baseServer: baseServerConfig,\n            authMethods: authConfig,\n        });\n        const apiClient = new apiClientType(config);\n        return apiClient;',
+        "throw new Error('the podscope bundle makes its API clients with makeRetryingApiClient (src/kube/http/retryingHttp.ts), not KubeConfig.makeApiClient');",
+      ],
       ['config.js', "import { SocksProxyAgent } from 'socks-proxy-agent';", ''],
       ['config.js', "import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';", ''],
       ['config.js', 'new SocksProxyAgent(', "new (require('socks-proxy-agent').SocksProxyAgent)("],
@@ -127,8 +139,8 @@ const clientNodeSlim = {
         if (source.split(from).length !== 2) return { errors: [{ text: `${args.path} differs from client-node 1.4 (${from}): review the client-node-slim plugin in scripts/build.mjs` }] };
         source = source.replace(from, to);
       }
-      if (/(^|[^.\w])(oidc\.|SocksProxyAgent|HttpsProxyAgent|HttpProxyAgent)/.test(source.replace(/require\('[^']+'\)\.\w+/g, ''))) {
-        return { errors: [{ text: `${args.path} uses more of its proxy agents or openid-client than client-node 1.4: review the client-node-slim plugin in scripts/build.mjs` }] };
+      if (/(^|[^.\w])(oidc\.|SocksProxyAgent|HttpsProxyAgent|HttpProxyAgent|ServerConfiguration|createConfiguration|new Headers)/.test(source.replace(/require\('[^']+'\)\.\w+/g, ''))) {
+        return { errors: [{ text: `${args.path} uses more of its proxy agents, openid-client, node-fetch or generated configuration than client-node 1.4: review the client-node-slim plugin in scripts/build.mjs` }] };
       }
       return { contents: source, loader: 'js', resolveDir: dirname(args.path) };
     });
@@ -170,6 +182,39 @@ const noHelpCache = {
   },
 };
 
+// yoga-layout (Ink's layout) carries its WebAssembly inline, as a data: URL it decodes itself, but
+// first asks `typeof fetch`: in Node that getter loads undici, Node's whole fetch implementation
+// (~15 ms of every explorer start), only to take the inline branch anyway. The bundle skips the
+// question. A yoga-layout whose line differs fails the build: check it still embeds its binary.
+const yogaNoFetch = {
+  name: 'yoga-no-fetch',
+  setup(esbuild) {
+    const asks = 'return w||"function"!=typeof fetch?Promise.resolve()';
+    const inline = 'return true?Promise.resolve()';
+    esbuild.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (source.split(asks).length !== 2 || !source.includes('data:application/octet-stream;base64,')) return { errors: [{ text: `${args.path} differs from yoga-layout 3.2: review the yoga-no-fetch plugin in scripts/build.mjs` }] };
+      return { contents: source.replace(asks, inline), loader: 'js' };
+    });
+  },
+};
+
+// Ink writes each screen line through ansi-tokenize's styledCharsToString, which diffs the styles of
+// every two neighbouring characters; the bundle skips the diff between two with the same styles
+// (see scripts/styleRuns.mjs).
+const styleRuns = {
+  name: 'style-runs',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/ }, (args) => {
+      try {
+        return { contents: sameStyleRuns(readFileSync(args.path, 'utf8')), loader: 'js' };
+      } catch (error) {
+        return { errors: [{ text: `${args.path}: ${error.message}` }] };
+      }
+    });
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   entryPoints: [join(root, 'src', 'cli', 'entry.ts')],
@@ -192,7 +237,7 @@ const result = await build({
   define: { 'process.env.NODE_ENV': '"production"', PODSCOPE_VERSION: JSON.stringify(manifest.version) },
   // CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as podscopeCreateRequire } from 'node:module';\nconst require = podscopeCreateRequire(import.meta.url);" },
-  plugins: [inkCursorFix, inkOutputCaches, noDevtools, lazySegmenter, clientNodeSlim, noWhatwgUrl, noHelpCache],
+  plugins: [inkCursorFix, inkOutputCaches, noDevtools, lazySegmenter, clientNodeSlim, noWhatwgUrl, yogaNoFetch, styleRuns, noHelpCache],
   logLevel: 'warning',
 });
 if (process.argv.includes('--analyze')) {

@@ -1,5 +1,5 @@
 import { DEBUG_PROFILES, DEFAULT_DEBUG_IMAGE, imageProblem, type DebugProfile } from '../ui/debugForm.js';
-import { DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES } from '../model/logView.js';
+import { DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES } from '../model/logDefaults.js';
 
 export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
 export const PULL_POLICIES: readonly PullPolicy[] = ['Always', 'IfNotPresent', 'Never'];

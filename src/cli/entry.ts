@@ -1,3 +1,5 @@
+import { isatty } from 'node:tty';
+
 // The program's entry point (the bundle starts here). Everything a command does not use is loaded
 // by the command itself, so `--version` and `--help` pay for little more than Node's own start-up.
 
@@ -11,7 +13,9 @@ Object.assign(process.env, { NODE_ENV: 'production' });
 // only the last frame; chalk then also drops colour. A person at a terminal wants live, coloured
 // frames even where those variables are set (jump boxes, runners), so an interactive session
 // forgets them (setting them to "false" would still turn chalk's colour off).
-if (process.stdin.isTTY && process.stdout.isTTY) {
+// isatty, not process.stdin.isTTY: the getter makes the stdin stream (~5 ms), which --help and the
+// one-shot commands never read.
+if (isatty(0) && isatty(1)) {
   delete process.env['CI'];
   delete process.env['CONTINUOUS_INTEGRATION'];
   // Keys typed while podscope loads and connects are kept for the explorer, not echoed and lost.

@@ -1,15 +1,12 @@
 import type { WireEvent, WirePod } from '../model/apiObjects.js';
 import type { ClusterSession } from './clusterSession.js';
-import { describeKubeError, type KubeErrorDescription } from './errors.js';
+import { describeKubeError } from './errors.js';
 import { checkObject, EVENT_KIND, POD_KIND, type ObjectKind } from './objectShape.js';
+import { collectionPath, podEventsQuery, podPath, query } from './podPaths.js';
+import { ReadError } from './readError.js';
 
-/** A one-shot read failed; the message is the one line to show. */
-export class ReadError extends Error {
-  override readonly name = 'ReadError';
-  constructor(readonly problem: KubeErrorDescription) {
-    super(problem.message);
-  }
-}
+// Its own module so that the commands' error handling does not load the reads (and their shapes).
+export { ReadError } from './readError.js';
 
 /** What a read needs of a session: its JSON GET (with the one-shot retries). */
 export type JsonReader = Pick<ClusterSession, 'getJson'>;
@@ -43,18 +40,6 @@ function checkedList<T>(raw: unknown, kind: ObjectKind): ListPage<T> {
   return { items: list.items.map((item: unknown) => checked<T>(item, kind)), continueToken: typeof next === 'string' && next !== '' ? next : undefined };
 }
 
-function query(parameters: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(parameters)) if (value !== undefined) search.set(key, String(value));
-  const text = search.toString();
-  return text === '' ? '' : `?${text}`;
-}
-
-/** The collection of `resource` in a namespace, or in all of them. */
-export function collectionPath(resource: 'pods' | 'events', namespace: string | undefined): string {
-  return namespace === undefined ? `/api/v1/${resource}` : `/api/v1/namespaces/${encodeURIComponent(namespace)}/${resource}`;
-}
-
 /** One page of pods or events (every item shape-checked); rejects with the server's refusal. */
 export async function readListPage<T>(
   reader: JsonReader,
@@ -65,23 +50,9 @@ export async function readListPage<T>(
   return checkedList<T>(await reader.getJson(collectionPath(resource, namespace) + query(parameters)), resource === 'pods' ? POD_KIND : EVENT_KIND);
 }
 
-/** The path readPod GETs (a one-shot command reads it ahead: ConnectOptions.readAhead). */
-export function podPath(namespace: string, name: string): string {
-  return `${collectionPath('pods', namespace)}/${encodeURIComponent(name)}`;
-}
-
 /** GET one pod, shape-checked; the problem as a ReadError. */
 export function readPod(reader: JsonReader, namespace: string, name: string, signal?: AbortSignal): Promise<WirePod> {
   return described(`read pod ${namespace}/${name}`, async () => checked<WirePod>(await reader.getJson(podPath(namespace, name), signal), POD_KIND));
-}
-
-function podEventsQuery(namespace: string, name: string): Record<string, string> {
-  return { fieldSelector: `involvedObject.name=${name},involvedObject.namespace=${namespace}` };
-}
-
-/** The path listPodEvents GETs. */
-export function podEventsPath(namespace: string, name: string): string {
-  return collectionPath('events', namespace) + query(podEventsQuery(namespace, name));
 }
 
 /** The pod's events as `kubectl describe` asks for them: by involved object name and namespace. */

@@ -1,3 +1,4 @@
+import { DEFAULT_LOG_LIMITS } from './logDefaults.js';
 import { asSgrText, cleanLogLine, cleanLogLineKeepingColours, cleanName, EMPTY, joinPrintable, p, slicePrintable, spaces, type Printable, type SgrText } from './printable.js';
 import { LogRing, type LogRingOptions } from './ringBuffer.js';
 import { textWidth, trailingColumns } from './textWidth.js';
@@ -19,9 +20,7 @@ export interface LogRecord {
   raw?: string;
 }
 
-/** Buffer bounds of the log view (`podscope --help` shows them). */
-export const DEFAULT_LOG_LIMITS: LogRingOptions = { maxLines: 100_000, maxBytes: 32 * 1024 * 1024 };
-export const DEFAULT_TAIL_LINES = 500;
+export { DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES } from './logDefaults.js';
 
 // Sanitised text, cleaned names and timestamps never contain NUL, so it separates the fields of one
 // ring entry; the raw bytes come last and may hold anything.

@@ -7,6 +7,11 @@ import stringWidth from 'string-width';
 import { afterAll, describe, expect, it } from 'vitest';
 
 type Rewrite = (source: string) => string;
+interface Rewrites {
+  lazyRegexes: Rewrite;
+  loneClusterFastPath: Rewrite;
+  LONE_CLUSTERS: string;
+}
 type Width = (text: string) => number;
 
 const root = join(import.meta.dirname, '..', '..');
@@ -16,9 +21,18 @@ const original = readFileSync(originalPath, 'utf8');
 const work = mkdtempSync(join(tmpdir(), 'podscope-lazy-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+async function rewrites(): Promise<Rewrites> {
+  return (await import(pathToFileURL(join(root, 'scripts', 'lazyRegexes.mjs')).href)) as Rewrites;
+}
+
+/** Every Unicode scalar value as a one-code-point string. */
+function* everyCodePoint(): Generator<string> {
+  for (let codePoint = 0; codePoint <= 0x10ffff; codePoint++) if (codePoint < 0xd800 || codePoint > 0xdfff) yield String.fromCodePoint(codePoint);
+}
+
 async function rewritten(): Promise<{ source: string; width: Width }> {
-  const { lazyRegexes } = (await import(pathToFileURL(join(root, 'scripts', 'lazyRegexes.mjs')).href)) as { lazyRegexes: Rewrite };
-  const source = lazyRegexes(original);
+  const { lazyRegexes, loneClusterFastPath } = await rewrites();
+  const source = lazyRegexes(loneClusterFastPath(original));
   // The copy lives outside node_modules: its two imports point at the installed packages.
   const resolvedImports = source.replace(/from '([^'.][^']*)'/g, (_, name: string) => `from '${pathToFileURL(require.resolve(name, { paths: [join(root, 'node_modules', 'string-width')] })).href}'`);
   const file = join(work, 'string-width.mjs');
@@ -38,6 +52,54 @@ describe('the bundle’s lazy string-width regexes', () => {
   it('measures every kind of text as the library itself does', async () => {
     const { width } = await rewritten();
     const samples = ['', 'web-7d4b9c', 'café', '日本語のポッド', '🙂', '👩‍👩‍👧', '1️⃣', '#⃣', 'a\u0301', '\u200b', 'ｶﾞ', '각', '\u0e01\u0e33', '\x1b[31mred\x1b[0m', 'x\u0308y', '한국어'];
+    for (const sample of samples) expect(width(sample), JSON.stringify(sample)).toBe(stringWidth(sample));
+  });
+
+  it('measures code points alone as the library does: the fast path’s, the emoji planes’ and a sample of the rest', async () => {
+    const { width } = await rewritten();
+    const { LONE_CLUSTERS } = await rewrites();
+    const lone = new RegExp(`^${LONE_CLUSTERS}$`);
+    const differ: string[] = [];
+    for (const text of everyCodePoint()) {
+      const codePoint = text.codePointAt(0)!;
+      if (!lone.test(text) && !(codePoint >= 0x1f000 && codePoint <= 0x1faff) && codePoint % 61 !== 0) continue;
+      if (width(text) !== stringWidth(text)) differ.push(codePoint.toString(16));
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('a one-code-point RGI emoji is one with Emoji_Presentation that is not a regional indicator', () => {
+    const rgi = new RegExp('^\\p{RGI_Emoji}$', 'v');
+    const presentation = /^\p{Emoji_Presentation}$/u;
+    const differ: string[] = [];
+    for (const text of everyCodePoint()) {
+      const codePoint = text.codePointAt(0)!;
+      const regional = codePoint >= 0x1f1e6 && codePoint <= 0x1f1ff;
+      if (rgi.test(text) !== (presentation.test(text) && !regional)) differ.push(codePoint.toString(16));
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('the code points walked without the segmenter never join a neighbour into one cluster', async () => {
+    const { LONE_CLUSTERS } = await rewrites();
+    const lone = new RegExp(`^${LONE_CLUSTERS}$`);
+    const segmenter = new Intl.Segmenter();
+    const clusters = (text: string): number => [...segmenter.segment(text)].length;
+    let checked = 0;
+    const joined: string[] = [];
+    for (const text of everyCodePoint()) {
+      if (!lone.test(text)) continue;
+      checked++;
+      // Before and after a letter (no Extend, ZWJ, SpacingMark, Prepend), doubled and before a Hangul vowel and final (no jamo).
+      if (clusters(`a${text}a`) !== 3 || clusters(text + text) !== 2 || clusters(`${text}\u1161`) !== 2 || clusters(`${text}\u11a8`) !== 2) joined.push(text.codePointAt(0)!.toString(16));
+    }
+    expect(checked).toBeGreaterThan(20_000);
+    expect(joined).toEqual([]);
+  });
+
+  it('measures mixed screens, with and without the fast path, as the library does', async () => {
+    const { width } = await rewritten();
+    const samples = ['web-7d4b9c │ Running', '…', '● lab ▸ ▾ ×3 ▏', '┌──┐│└┘', 'naïve café — “quoted”', '⌚ ✅ ❤', '❤️', '日本 한국 🙂 x', 'e\u0301 │', 'Ω≈ç√∫', '\u2028x', 'a\r\nb', '🇩🇪│'];
     for (const sample of samples) expect(width(sample), JSON.stringify(sample)).toBe(stringWidth(sample));
   });
 });

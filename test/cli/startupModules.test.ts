@@ -62,4 +62,16 @@ describe('what the one-shot reads load of the bundle', () => {
     const withMark = readdirSync(dir).filter((file) => file.endsWith('.mjs') && readFileSync(join(dir, file), 'utf8').includes(TYPED_API_MARK));
     expect(withMark.length).toBeGreaterThan(0);
   });
+
+  it('--help loads the commands’ descriptions, not what they run (reads and their shapes, diagnosis)', async () => {
+    const log = join(work, 'help.log');
+    writeFileSync(log, '');
+    const run = await loadedFiles(['--help'], log);
+    expect(run.code).toBe(0);
+    expect(run.files.length).toBeGreaterThan(3);
+    // Marks of the pod and event shapes (kube/objectTypes.ts) and of the diagnosis' wording.
+    for (const mark of ['date-time-micro', 'the previous log']) {
+      expect(run.files.filter((file) => readFileSync(file, 'utf8').includes(mark)), mark).toEqual([]);
+    }
+  });
 });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterConnectError, connectCluster } from '../../src/kube/clusterSession.js';
-import { podPath, readPod } from '../../src/kube/podReads.js';
+import { podPath } from '../../src/kube/podPaths.js';
+import { readPod } from '../../src/kube/podReads.js';
 import { FaultServer, sendJson, sendStatus, type Handler } from './faultServer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'podscope-read-ahead-'));

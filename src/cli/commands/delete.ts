@@ -1,7 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { waitForPodGone } from '../../kube/actions/deletePod.js';
 import { clean } from '../../model/printable.js';
-import { auditedDelete } from '../actions/auditedDelete.js';
 import { cliOutput } from '../output.js';
 import { UserError } from '../userError.js';
 import { parseTimeout } from './debug.js';
@@ -41,6 +39,8 @@ export const deleteCommand: CommandModule<object, DeleteArgs> = {
     const grace = effectiveGrace({ grace: args['grace-period'], force: args.force, now: args.now });
     const timeoutMs = args.timeout === undefined ? undefined : parseTimeout(args.timeout);
     return withPodSession({ ...args, pod: podNameOf(args.pod, args.name) }, async (session, namespace, name) => {
+      // Loaded when it runs: `podscope --help` loads this module for its options alone.
+      const [{ auditedDelete }, { waitForPodGone }] = await Promise.all([import('../actions/auditedDelete.js'), import('../../kube/actions/deletePod.js')]);
       const out = cliOutput();
       if (grace === 0 && args.force) out.error(clean(IMMEDIATE_WARNING));
       const outcome = await auditedDelete(session, grace === 0 ? 'kill' : 'delete', { namespace, name, gracePeriodSeconds: grace });

@@ -1,7 +1,6 @@
 import type { CommandModule } from 'yargs';
-import { listPodEvents, podEventsPath, podPath, readPod } from '../../kube/podReads.js';
+import { podEventsPath, podPath } from '../../kube/podPaths.js';
 import { cliOutput } from '../output.js';
-import { eventsText } from '../print/eventsText.js';
 import { withPodArgument, withPodSession, type PodArgs } from './podCommand.js';
 
 export const eventsCommand: CommandModule<object, PodArgs> = {
@@ -12,6 +11,8 @@ export const eventsCommand: CommandModule<object, PodArgs> = {
     withPodSession(
       args,
       async (session, namespace, name) => {
+        // Loaded when it runs: `podscope --help` loads this module for its description alone.
+        const [{ listPodEvents, readPod }, { eventsText }] = await Promise.all([import('../../kube/podReads.js'), import('../print/eventsText.js')]);
         // Both at once, but the pod's answer first: a wrong name says "not found" instead of printing no events.
         const events = listPodEvents(session, namespace, name);
         events.catch(() => undefined);

@@ -1,6 +1,6 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { Argv, CommandModule } from 'yargs';
-import { podColumns } from '../../model/podColumns.js';
+import type { podColumns } from '../../model/podColumns.js';
 import { clean, type Printable } from '../../model/printable.js';
 import { cliOutput } from '../output.js';
 import { textTable } from '../print/textTable.js';
@@ -13,8 +13,8 @@ type GetArgs = NamedPodArgs & { output?: string; 'show-managed-fields': boolean 
 
 const OUTPUTS = ['yaml', 'json', 'name', 'wide'];
 
-function tableLines(pod: V1Pod, wide: boolean): Printable[] {
-  const cells = podColumns(pod, new Date());
+function tableLines(pod: V1Pod, wide: boolean, columns: typeof podColumns): Printable[] {
+  const cells = columns(pod, new Date());
   const header = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'];
   const row: string[] = [cells.name, cells.ready, cells.status, cells.restarts, cells.age];
   if (wide) {
@@ -37,15 +37,19 @@ export const getCommand: CommandModule<object, GetArgs> = {
       if (output !== undefined && !OUTPUTS.includes(output)) {
         throw new UserError(`unable to match a printer suitable for the output format "${output}", allowed formats are: ${OUTPUTS.join(',')}`);
       }
-      // Loaded here: `--help` and the other commands do not pay for the YAML printer.
-      const [{ readRawPod }, { objectJson, objectYaml }] = await Promise.all([import('../../kube/actions/podReads.js'), import('../../model/objectText.js')]);
+      // Loaded here: `--help` and the other commands do not pay for the printers.
+      const [{ readRawPod }, { objectJson, objectYaml }, { podColumns }] = await Promise.all([
+        import('../../kube/actions/podReads.js'),
+        import('../../model/objectText.js'),
+        import('../../model/podColumns.js'),
+      ]);
       const object = await readRawPod(session, namespace, name);
       const options = { showManagedFields: args['show-managed-fields'] };
       let lines: readonly string[];
       if (output === 'yaml') lines = objectYaml(object, options).lines;
       else if (output === 'json') lines = objectJson(object, options).lines;
       else if (output === 'name') lines = [`pod/${name}`];
-      else lines = tableLines(object as V1Pod, output === 'wide');
+      else lines = tableLines(object as V1Pod, output === 'wide', podColumns);
       cliOutput().lines(lines.map((line) => ({ text: clean(line) })));
     }),
 };

@@ -3,9 +3,9 @@ import type { Pod } from '../../model/apiObjects.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { ClusterSession } from '../../kube/clusterSession.js';
 import { ByteLineSplitter } from '../../kube/logs/lineSplitter.js';
-import { followLog } from '../../kube/logs/logFollower.js';
-import { LogRequestError, openLogRequest, type LogQuery } from '../../kube/logs/logRequest.js';
-import { listPodsBySelector, podPath, readPod, ReadError } from '../../kube/podReads.js';
+import type { LogQuery } from '../../kube/logs/logRequest.js';
+import { ReadError } from '../../kube/readError.js';
+import { podPath } from '../../kube/podPaths.js';
 import { DEFAULT_MAX_LOG_REQUESTS, kubectlLogPrefix, podLogContainers, SELECTOR_TAIL_LINES, tooManyStreams } from '../../model/logTargets.js';
 import { parseGoDurationSeconds } from '../../model/logViewSince.js';
 import { clean, cleanLogOutputLine, cleanName, EMPTY, p, prefixLogOutput, type Printable } from '../../model/printable.js';
@@ -114,6 +114,8 @@ interface Target {
 
 /** The pods to print: the one named, or every pod the selector picks (none: kubectl's notice, and nothing to do). */
 async function podsToPrint(session: ClusterSession, namespace: string, args: LogsArgs, out: CliOutput): Promise<Pod[]> {
+  // Loaded here, with the pod shapes it checks: `--help` loads this module for its options alone.
+  const { listPodsBySelector, readPod } = await import('../../kube/podReads.js');
   if (args.selector === undefined) return [await readPod(session, namespace, args.pod ?? '')];
   const pods = await listPodsBySelector(session, namespace, args.selector);
   if (pods.length === 0) out.error(p`No resources found in ${cleanName(namespace)} namespace.`);
@@ -135,6 +137,8 @@ export const logsCommand: CommandModule<object, LogsArgs> = {
     const maxStreams = args['max-log-requests'];
     if (!Number.isInteger(maxStreams) || maxStreams < 1) throw new UserError(`--max-log-requests must be greater than 0, got ${String(maxStreams)}`);
     return withSession(args, async (session, namespace) => {
+      // Loaded when it runs (with node:https): `--help` loads this module for its options alone.
+      const [{ LogRequestError, openLogRequest }, { followLog }] = await Promise.all([import('../../kube/logs/logRequest.js'), import('../../kube/logs/logFollower.js')]);
       const out = cliOutput();
       const targets: Target[] = [];
       for (const pod of await podsToPrint(session, namespace, args, out)) {

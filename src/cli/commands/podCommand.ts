@@ -1,6 +1,6 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import type { ClusterSession } from '../../kube/clusterSession.js';
-import { ReadError } from '../../kube/podReads.js';
+import { ReadError } from '../../kube/readError.js';
 import { connectFromOptions, printRetry } from '../connect.js';
 import { withClusterOptions, type ClusterArgs } from '../options.js';
 import { UserError } from '../userError.js';

@@ -1,11 +1,18 @@
 import type { CommandModule } from 'yargs';
-import { firstUsage } from '../../kube/metrics/usagePoller.js';
-import { OwnerReader } from '../../kube/owners/ownerReader.js';
-import { listPodEvents, podEventsPath, podPath, readPod } from '../../kube/podReads.js';
+import { podEventsPath, podPath } from '../../kube/podPaths.js';
 import { cliOutput } from '../output.js';
-import { treeText } from '../print/treeText.js';
-import { diagnoseOnePod, whyLine } from '../print/whyText.js';
 import { withPodArgument, withPodSession, type PodArgs } from './podCommand.js';
+
+// What the command runs is loaded when it runs: `podscope --help` (and every other command) loads
+// this module for its description alone.
+const running = () =>
+  Promise.all([
+    import('../../kube/metrics/usagePoller.js'),
+    import('../../kube/owners/ownerReader.js'),
+    import('../../kube/podReads.js'),
+    import('../print/treeText.js'),
+    import('../print/whyText.js'),
+  ]);
 
 export const treeCommand: CommandModule<object, PodArgs> = {
   command: 'tree <pod>',
@@ -13,6 +20,7 @@ export const treeCommand: CommandModule<object, PodArgs> = {
   builder: (yargs) => withPodArgument(yargs),
   handler: (args) =>
     withPodSession(args, async (session, namespace, name) => {
+      const [{ firstUsage }, { OwnerReader }, { listPodEvents, readPod }, { treeText }, { diagnoseOnePod, whyLine }] = await running();
       const pod = await readPod(session, namespace, name);
       const owners = new OwnerReader({ kubeConfig: session.kubeConfig });
       const node = pod.spec?.nodeName;

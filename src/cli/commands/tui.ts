@@ -1,5 +1,5 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES } from '../../model/logView.js';
+import { DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES } from '../../model/logDefaults.js';
 import { effectiveSettings, loadConfig, settingValues, type FlagValues } from '../config.js';
 import { SETTING_FLAGS, SETTING_READERS, type SettingValues } from '../configSchema.js';
 import { connectFromOptions } from '../connect.js';
@@ -66,8 +66,19 @@ export const tuiCommand: CommandModule<object, TuiArgs> = {
       await connection.close();
       throw new UserError('the explorer needs a terminal; for scripts use: podscope tree|events|logs|debug POD (see --help)');
     }
-    const { runTui } = await explorer;
-    await runTui(connection, { allNamespaces: args.allNamespaces, recordDir: args.record, settingsFor });
+    // The first list goes out now, while Ink and the explorer may still be loading: its answer then
+    // arrives during that work instead of after it (runTui hands this store to the first screen).
+    const scope = args.allNamespaces ? { allNamespaces: true as const } : { namespace: connection.session.namespace };
+    const openedPods = { scope, store: connection.session.podStore(scope) };
+    let runTui: (typeof import('../tui/runTui.js'))['runTui'];
+    try {
+      ({ runTui } = await explorer);
+    } catch (error) {
+      openedPods.store.close();
+      await connection.close();
+      throw error;
+    }
+    await runTui(connection, { allNamespaces: args.allNamespaces, recordDir: args.record, settingsFor, openedPods });
   },
 };
 

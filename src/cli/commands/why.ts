@@ -1,14 +1,20 @@
 import type { Argv, CommandModule } from 'yargs';
-import { listPodEventsIn, listPodsIn, readLogTail } from '../../kube/diagnosis/diagnosisReads.js';
-import { diagnosePods } from '../../kube/diagnosis/diagnoseWithLogs.js';
-import { readPod } from '../../kube/podReads.js';
 import type { NamespaceScope } from '../../kube/sources.js';
-import { podFacts } from '../../model/podColumns.js';
 import { cleanName, p } from '../../model/printable.js';
 import { cliOutput, type PrintLine } from '../output.js';
 import { withClusterOptions, type ClusterArgs } from '../options.js';
-import { DIAGNOSIS_TONE } from '../print/whyText.js';
 import { withPodSession } from './podCommand.js';
+
+// What the command runs is loaded when it runs: `podscope --help` (and every other command) loads
+// this module for its description alone.
+const running = () =>
+  Promise.all([
+    import('../../kube/diagnosis/diagnosisReads.js'),
+    import('../../kube/diagnosis/diagnoseWithLogs.js'),
+    import('../../kube/podReads.js'),
+    import('../../model/podColumns.js'),
+    import('../print/whyText.js'),
+  ]);
 
 type WhyArgs = ClusterArgs & { pod?: string; 'all-namespaces': boolean };
 
@@ -30,6 +36,7 @@ export const whyCommand: CommandModule<object, WhyArgs> = {
       }) as Argv<WhyArgs>,
   handler: (args) =>
     withPodSession({ ...args, pod: args.pod ?? '' }, async (session, namespace, name) => {
+      const [{ listPodEventsIn, listPodsIn, readLogTail }, { diagnosePods }, { readPod }, { podFacts }, { DIAGNOSIS_TONE }] = await running();
       const out = cliOutput();
       const scope: NamespaceScope = args['all-namespaces'] ? { allNamespaces: true } : { namespace };
       const pods = name === '' ? await listPodsIn(session, scope) : [await readPod(session, namespace, name)];

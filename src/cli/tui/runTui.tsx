@@ -15,7 +15,7 @@ import type { Connection } from '../connect.js';
 import { contextServices, FORWARD_STOP_MS } from './contextSwitch.js';
 import type { HandOverKind, LaunchDetails } from './debugServices.js';
 import { RecentImages } from './recentImages.js';
-import { createSessionServices, type SessionServices } from './sessionServices.js';
+import { createSessionServices, type SessionServiceOptions, type SessionServices } from './sessionServices.js';
 import { NO_SHELL, failureMessage, sessionMessage, withCopyOutcome } from './sessionMessage.js';
 
 /** What the config file and the flags give one context (they may differ per context: patterns in the config). */
@@ -32,6 +32,8 @@ export interface TuiOptions {
   recordDir?: string;
   /** The settings of a context, asked again after a `:ctx` switch. */
   settingsFor(contextName: string): ContextSettings;
+  /** The first scope's pod store, opened by the command while this module loaded (see commands/tui.ts). */
+  openedPods?: SessionServiceOptions['openedPods'];
 }
 
 /**
@@ -166,15 +168,21 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
   };
 
   const recentImages = new RecentImages();
-  const build = (): SessionServices =>
-    createSessionServices(connection.session, {
+  // Only the first session gets the store opened before this module loaded; a `:ctx` switch lists anew.
+  let openedPods = options.openedPods;
+  const build = (): SessionServices => {
+    const services = createSessionServices(connection.session, {
       allNamespaces: options.allNamespaces,
       ...options.settingsFor(connection.session.contextName),
       recentImages,
       startSession,
       recordDir: options.recordDir,
       contexts,
+      openedPods,
     });
+    openedPods = undefined;
+    return services;
+  };
   // `:ctx`: the new context is connected first; only then is the UI mounted again on it.
   const contexts = contextServices(connection, async (next) => {
     unmount();

@@ -12,6 +12,8 @@ import { createPodActionServices } from './actionServices.js';
 import { createDebugServices, type HandOverKind, type LaunchDetails, type TuiDebugServices } from './debugServices.js';
 import { ForwardRegistry } from './forwardServices.js';
 import type { RecentImages } from './recentImages.js';
+import type { ResourceStore } from '../../kube/resourceStore.js';
+import type { Pod } from '../../model/apiObjects.js';
 
 /** How long a store nobody holds stays open: longer than any remount after a shell session. */
 const STORE_LINGER_MS = 10_000;
@@ -30,6 +32,8 @@ export interface SessionServiceOptions {
   /** --record: asciicast files of every shell session go here. */
   recordDir?: string;
   contexts: ContextServices | undefined;
+  /** The pod store of `scope`, already listing (opened before the explorer's code loaded): the first lease of that scope gets it. */
+  openedPods?: { scope: PodScope; store: ResourceStore<Pod> };
 }
 
 /** Everything the explorer gets for one cluster session, and what has to go when the session does. */
@@ -46,7 +50,15 @@ export interface SessionServices {
 /** The UiServices of one session: lingering stores, logs, debug, pod actions, forwards, contexts. */
 export function createSessionServices(session: ClusterSession, options: SessionServiceOptions): SessionServices {
   // Stores outlive a remount by a few seconds, so the explorer comes back from a shell with its data.
-  const podStores = new LingeringStores((key) => session.podStore(scopeOf(key)), STORE_LINGER_MS);
+  let opened = options.openedPods;
+  const podStores = new LingeringStores((key) => {
+    if (opened !== undefined && key === scopeKey(opened.scope)) {
+      const { store } = opened;
+      opened = undefined;
+      return store;
+    }
+    return session.podStore(scopeOf(key));
+  }, STORE_LINGER_MS);
   const namespaceStores = new LingeringStores(() => session.namespaceStore(), STORE_LINGER_MS);
   const eventStores = new LingeringStores((key) => {
     const [scope = '', fieldSelector = ''] = key.split('|');
@@ -94,6 +106,8 @@ export function createSessionServices(session: ClusterSession, options: SessionS
       };
     },
     closeStores: () => {
+      opened?.store.close();
+      opened = undefined;
       for (const stores of [podStores, namespaceStores, eventStores]) stores.closeAll();
     },
   };
