@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { inkFrameCaches } from './inkFrameCaches.mjs';
 import { lazyRegexes } from './lazyRegexes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,28 +34,16 @@ const inkCursorFix = {
   },
 };
 
-// Ink draws each frame into a new Output whose caches start empty, so every frame tokenizes every
-// line of the screen and measures every character again, though a keypress changes two rows: at
-// 120x40 that was the largest part of a frame. The bundle keeps one set of caches across frames
-// (what they hold depends only on the text), started afresh when it grows past a bound.
+// Ink's output caches kept across frames, bounded by what a frame shows (scripts/inkFrameCaches.mjs).
 const inkOutputCaches = {
   name: 'ink-output-caches',
   setup(esbuild) {
-    const fresh = 'caches = new OutputCaches();';
-    const shared = 'caches = sharedOutputCaches();';
-    const helper = [
-      '',
-      'let podscopeOutputCaches;',
-      'function sharedOutputCaches() {',
-      '  if (podscopeOutputCaches === undefined || podscopeOutputCaches.styledChars.size + podscopeOutputCaches.widths.size + podscopeOutputCaches.blockWidths.size > 20000) podscopeOutputCaches = new OutputCaches();',
-      '  return podscopeOutputCaches;',
-      '}',
-      '',
-    ].join('\n');
     esbuild.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      if (!source.includes(fresh)) return { errors: [{ text: `${args.path} differs from ink 6.8: review the shared output caches in scripts/build.mjs` }] };
-      return { contents: source.replace(fresh, shared) + helper, loader: 'js' };
+      try {
+        return { contents: inkFrameCaches(readFileSync(args.path, 'utf8')), loader: 'js' };
+      } catch (error) {
+        return { errors: [{ text: `${args.path} ${error.message}` }] };
+      }
     });
   },
 };
