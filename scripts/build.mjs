@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { inkFrameCaches } from './inkFrameCaches.mjs';
+import { inkFrameCaches, inkMeasureTextCache, inkWrapTextCache } from './inkCaches.mjs';
 import { lazyRegexes } from './lazyRegexes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,13 +34,16 @@ const inkCursorFix = {
   },
 };
 
-// Ink's output caches kept across frames, bounded by what a frame shows (scripts/inkFrameCaches.mjs).
-const inkOutputCaches = {
-  name: 'ink-output-caches',
+// Ink's caches bounded: the output caches by what a frame shows, the module-wide text caches by
+// entries (scripts/inkCaches.mjs); Ink keeps every text it ever drew, which a log firehose makes unbounded.
+const inkCaches = {
+  name: 'ink-caches',
   setup(esbuild) {
-    esbuild.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => {
+    const rewrites = { 'output.js': inkFrameCaches, 'measure-text.js': inkMeasureTextCache, 'wrap-text.js': inkWrapTextCache };
+    esbuild.onLoad({ filter: /[\\/]ink[\\/]build[\\/](output|measure-text|wrap-text)\.js$/ }, (args) => {
+      const rewrite = rewrites[args.path.split(/[\\/]/).pop()];
       try {
-        return { contents: inkFrameCaches(readFileSync(args.path, 'utf8')), loader: 'js' };
+        return { contents: rewrite(readFileSync(args.path, 'utf8')), loader: 'js' };
       } catch (error) {
         return { errors: [{ text: `${args.path} ${error.message}` }] };
       }
@@ -165,7 +168,7 @@ const result = await build({
   define: { 'process.env.NODE_ENV': '"production"', PODSCOPE_VERSION: JSON.stringify(manifest.version) },
   // CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as podscopeCreateRequire } from 'node:module';\nconst require = podscopeCreateRequire(import.meta.url);" },
-  plugins: [inkCursorFix, inkOutputCaches, noDevtools, lazySegmenter, clientNodeSlim, noWhatwgUrl],
+  plugins: [inkCursorFix, inkCaches, noDevtools, lazySegmenter, clientNodeSlim, noWhatwgUrl],
   logLevel: 'warning',
 });
 if (process.argv.includes('--analyze')) {

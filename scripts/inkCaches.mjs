@@ -47,6 +47,28 @@ function podscopeFrameCaches() {
 
 /** Ink 6.8's build/output.js with one set of caches kept from frame to frame (see above); throws on another Ink. */
 export function inkFrameCaches(source) {
-  if (!source.includes(fresh)) throw new Error('differs from ink 6.8: review the frame caches in scripts/inkFrameCaches.mjs');
+  if (!source.includes(fresh)) throw new Error('differs from ink 6.8: review the frame caches in scripts/inkCaches.mjs');
   return source.replace(fresh, 'caches = podscopeFrameCaches();') + helper;
+}
+
+/** Most texts Ink's module-wide text caches hold (a screen draws a few hundred); past it they start afresh. */
+export const INK_TEXT_CACHE_ENTRIES = 4096;
+
+/**
+ * Ink 6.8's build/measure-text.js with its cache bounded: it keeps the size of every text it ever
+ * measured, for the life of the process, so under a log firehose it kept every line drawn and every
+ * status line (each with a new count), ≈ 4 MiB a million lines.
+ */
+export function inkMeasureTextCache(source) {
+  const set = 'cache.set(text, dimensions);';
+  if (!source.includes(set)) throw new Error('differs from ink 6.8: review the measure-text cache in scripts/inkCaches.mjs');
+  return source.replace(set, `if (cache.size >= ${INK_TEXT_CACHE_ENTRIES}) cache.clear();\n    ${set}`);
+}
+
+/** Ink 6.8's build/wrap-text.js with its cache (every text it ever wrapped or cut, by width) bounded the same way. */
+export function inkWrapTextCache(source) {
+  const set = 'cache[cacheKey] = wrappedText;';
+  if (!source.includes(set)) throw new Error('differs from ink 6.8: review the wrap-text cache in scripts/inkCaches.mjs');
+  const bounded = `if (++podscopeWrapEntries > ${INK_TEXT_CACHE_ENTRIES}) {\n        for (const key of Object.keys(cache)) delete cache[key];\n        podscopeWrapEntries = 1;\n    }\n    ${set}`;
+  return `let podscopeWrapEntries = 0;\n${source.replace(set, bounded)}`;
 }
