@@ -1,7 +1,8 @@
 // The log firehose: `podscope logs -f`, the TUI's log view and `kubectl logs -f` on the same
 // container while the demo's web pod writes --log-rate lines a second (the other pods keep their own
 // pace, so the demo server is not what limits). Lines per second each receives, lines missing from
-// the sequence (the web container numbers its lines), and podscope's memory over 1,000,000 lines.
+// the sequence (the web container numbers its lines), and podscope's memory over
+// PODSCOPE_BENCH_LOG_MILLIONS (3) million lines: RSS, heap, and the heap live after forced collections.
 import { spawn } from 'node:child_process';
 import { openLogView } from './logViewPty.js';
 import { bin, hasKubectl, memoryProbe, printHeader, printRow, rssKiB, sleep, startDemoServer } from './measure.js';
@@ -86,7 +87,7 @@ export default async function run() {
 /**
  * The TUI's log view, opened as a person does, read off its status line (`N lines, D dropped │ R/s`):
  * lines/s while kubectl follows the same container in the same seconds; frames and bytes a second it
- * draws; then 1,000,000 lines with its memory every 100,000th, the lines missing (the web container's
+ * draws; then MILLIONS million lines with its memory (see MemorySamples), the lines missing (the web container's
  * sequence numbers against the view's own count, both read from a paused screen) and the dropped
  * count against what the bound (--log-max-lines, 100,000) must have let go.
  */
