@@ -23,9 +23,9 @@ export function parseLogView(screen, pod) {
   };
 }
 
-export async function openLogView(kubeconfig, { namespace, pod, cols = 200, rows = 50, args = [], nodeArgs = [], timeoutMs = 180_000 }) {
+export async function openLogView(kubeconfig, { namespace, pod, cols = 200, rows = 50, args = [], nodeArgs = [], env: extraEnv = {}, timeoutMs = 180_000 }) {
   const { spawn } = await import('node-pty');
-  const env = { ...process.env, LANG: 'C.UTF-8', TERM: 'xterm-256color', PODSCOPE_CONFIG: '' };
+  const env = { ...process.env, LANG: 'C.UTF-8', TERM: 'xterm-256color', PODSCOPE_CONFIG: '', ...extraEnv };
   delete env.CI;
   const terminal = new xterm.Terminal({ cols, rows, allowProposedApi: true });
   const pty = spawn(process.execPath, [...nodeArgs, bin, '-n', namespace, '--kubeconfig', kubeconfig, ...args], { name: 'xterm-256color', cols, rows, env });

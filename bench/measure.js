@@ -103,3 +103,34 @@ export function printRow(what, ours, theirs, unit, goal) {
   const ratio = ours !== undefined && theirs ? (ours / theirs).toFixed(2) : 'n/a';
   console.log(`| ${what} | ${format(ours)} | ${theirs === undefined ? 'kubectl missing' : format(theirs)} | ${ratio} | ${goal} |`);
 }
+
+/**
+ * Node flags and environment that preload bench/memoryProbe.cjs into a podscope process, and a way
+ * to read it: `sample(pid)` signals the process and resolves with its memory as it stood (`before`)
+ * and after two forced full collections (`after`: what is live), in MiB.
+ */
+export function memoryProbe() {
+  const scratch = mkdtempSync(join(tmpdir(), 'podscope-probe-'));
+  const file = join(scratch, 'memory.jsonl');
+  let taken = 0;
+  const mib = (usage) => Object.fromEntries(Object.entries(usage).map(([key, value]) => [key, value / 1024 / 1024]));
+  return {
+    nodeArgs: ['--expose-gc', '--require', join(root, 'bench', 'memoryProbe.cjs')],
+    env: { PODSCOPE_MEMORY_PROBE: file },
+    sample: async (pid) => {
+      process.kill(pid, 'SIGUSR2');
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((line) => line !== '') : [];
+        if (lines.length > taken) {
+          taken = lines.length;
+          const { before, after } = JSON.parse(lines[lines.length - 1]);
+          return { before: mib(before), after: mib(after) };
+        }
+        if (Date.now() > deadline) throw new Error(`process ${pid} wrote no memory sample`);
+        await sleep(50);
+      }
+    },
+    dispose: () => rmSync(scratch, { recursive: true, force: true }),
+  };
+}

@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { inkFrameCaches, inkMeasureTextCache, inkWrapTextCache } from './inkCaches.mjs';
 import { lazyRegexes, loneClusterFastPath } from './lazyRegexes.mjs';
 import { sameStyleRuns } from './styleRuns.mjs';
 
@@ -34,28 +35,19 @@ const inkCursorFix = {
   },
 };
 
-// Ink draws each frame into a new Output whose caches start empty, so every frame tokenizes every
-// line of the screen and measures every character again, though a keypress changes two rows: at
-// 120x40 that was the largest part of a frame. The bundle keeps one set of caches across frames
-// (what they hold depends only on the text), started afresh when it grows past a bound.
-const inkOutputCaches = {
-  name: 'ink-output-caches',
+// Ink's caches bounded: the output caches by what a frame shows, the module-wide text caches by
+// entries (scripts/inkCaches.mjs); Ink keeps every text it ever drew, which a log firehose makes unbounded.
+const inkCaches = {
+  name: 'ink-caches',
   setup(esbuild) {
-    const fresh = 'caches = new OutputCaches();';
-    const shared = 'caches = sharedOutputCaches();';
-    const helper = [
-      '',
-      'let podscopeOutputCaches;',
-      'function sharedOutputCaches() {',
-      '  if (podscopeOutputCaches === undefined || podscopeOutputCaches.styledChars.size + podscopeOutputCaches.widths.size + podscopeOutputCaches.blockWidths.size > 20000) podscopeOutputCaches = new OutputCaches();',
-      '  return podscopeOutputCaches;',
-      '}',
-      '',
-    ].join('\n');
-    esbuild.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      if (!source.includes(fresh)) return { errors: [{ text: `${args.path} differs from ink 6.8: review the shared output caches in scripts/build.mjs` }] };
-      return { contents: source.replace(fresh, shared) + helper, loader: 'js' };
+    const rewrites = { 'output.js': inkFrameCaches, 'measure-text.js': inkMeasureTextCache, 'wrap-text.js': inkWrapTextCache };
+    esbuild.onLoad({ filter: /[\\/]ink[\\/]build[\\/](output|measure-text|wrap-text)\.js$/ }, (args) => {
+      const rewrite = rewrites[args.path.split(/[\\/]/).pop()];
+      try {
+        return { contents: rewrite(readFileSync(args.path, 'utf8')), loader: 'js' };
+      } catch (error) {
+        return { errors: [{ text: `${args.path} ${error.message}` }] };
+      }
     });
   },
 };
@@ -237,7 +229,7 @@ const result = await build({
   define: { 'process.env.NODE_ENV': '"production"', PODSCOPE_VERSION: JSON.stringify(manifest.version) },
   // CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as podscopeCreateRequire } from 'node:module';\nconst require = podscopeCreateRequire(import.meta.url);" },
-  plugins: [inkCursorFix, inkOutputCaches, noDevtools, lazySegmenter, clientNodeSlim, noWhatwgUrl, yogaNoFetch, styleRuns, noHelpCache],
+  plugins: [inkCursorFix, inkCaches, noDevtools, lazySegmenter, clientNodeSlim, noWhatwgUrl, yogaNoFetch, styleRuns, noHelpCache],
   logLevel: 'warning',
 });
 if (process.argv.includes('--analyze')) {

@@ -81,6 +81,11 @@ export class FilterIndex {
     return low;
   }
 
+  /** Indexes it keeps: the shown lines held, and those of lines dropped since the last compaction (bounded by the buffer, see sync). */
+  get stored(): number {
+    return this.matches.length;
+  }
+
   /** Shown lines held. */
   get count(): number {
     return this.matches.length - this.head;

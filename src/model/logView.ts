@@ -73,6 +73,11 @@ export class LogBuffer implements FilterableLines {
     return this.ring.length;
   }
 
+  /** What the ring has allocated (see LogRing.footprint). */
+  get footprint(): { lineSlots: number; storeBytes: number } {
+    return this.ring.footprint;
+  }
+
   get generation(): number {
     return this.cleared;
   }

@@ -50,6 +50,11 @@ export class LogRing {
     return this.byteCount;
   }
 
+  /** What it has allocated: line slots and store bytes (each at most its bound, whatever was pushed). */
+  get footprint(): { lineSlots: number; storeBytes: number } {
+    return { lineSlots: this.starts.length, storeBytes: this.data.length };
+  }
+
   /** Lines that fell off the top since creation or the last clear(); also the absolute index of line 0. */
   get dropped(): number {
     return this.droppedCount;

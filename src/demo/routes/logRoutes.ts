@@ -72,18 +72,33 @@ function serveLog(context: RouteContext, logs: ContainerLogs | undefined): void 
 
   let unsubscribe = (): void => {};
   let finished = false;
+  // The lines a turn wrote (a firehose writes hundreds at a time) go out as one chunk, as a kubelet
+  // copies its log file in blocks: one HTTP chunk per line cost the server, and every reader, an
+  // event per line.
+  let pending = '';
+  let flushing = false;
+  const flush = (): void => {
+    flushing = false;
+    if (pending !== '' && !response.destroyed && !response.writableEnded) response.write(pending);
+    pending = '';
+  };
   const finish = (): void => {
     if (finished) return;
     finished = true;
     unsubscribe();
+    flush();
     if (!response.writableEnded) response.end();
   };
   const onLine = (entry: LogEntry): void => {
     if (finished || response.destroyed) return;
     if (since !== undefined && entry.time < since) return;
-    if (response.writableLength > maxBufferedBytes) return;
-    response.write(budget.take(formatLogLine(entry, options.timestamps)));
+    if (response.writableLength + pending.length > maxBufferedBytes) return;
+    pending += budget.take(formatLogLine(entry, options.timestamps));
     if (budget.exhausted) finish();
+    else if (!flushing) {
+      flushing = true;
+      process.nextTick(flush);
+    }
   };
   response.on('close', finish);
   // Reading the backlog and subscribing happen in one turn, so no line falls between them.

@@ -115,7 +115,6 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
   const podColours = useRef(new Map<string, number>());
   const [problems, setProblems] = useState<Record<string, Printable>>({});
   const problemsNow = useRef<Record<string, Printable>>({});
-  problemsNow.current = problems;
   const [message, setMessage] = useState<Printable>(EMPTY);
   const [mode, setMode] = useState<Mode>('normal');
   const [query, setQuery] = useState('');
@@ -150,6 +149,7 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
     buffer.clear();
     rate.current.reset();
     redraw();
+    problemsNow.current = {};
     setProblems({});
     setEnded(false);
     setExited({});
@@ -178,15 +178,18 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
         if (event.kind === 'line') changes[event.container] = undefined;
       }
       rate.current.note(Date.now(), buffer.end);
-      if (Object.keys(changes).length > 0) {
-        setProblems((old) => {
-          const next = { ...old };
-          for (const [name, text] of Object.entries(changes)) {
-            if (text === undefined) delete next[name];
-            else next[name] = text;
-          }
-          return next;
-        });
+      // Only a change that changes something: every batch of lines clears its container's problem,
+      // and a new (equal) object each time made a frame per batch, past DATA_FRAME_MS.
+      // problemsNow is kept as set (not only as last drawn), so a batch sees the one before it.
+      const old = problemsNow.current;
+      if (Object.entries(changes).some(([name, text]) => old[name] !== text)) {
+        const next = { ...old };
+        for (const [name, text] of Object.entries(changes)) {
+          if (text === undefined) delete next[name];
+          else next[name] = text;
+        }
+        problemsNow.current = next;
+        setProblems(next);
       }
       redrawLines();
     };

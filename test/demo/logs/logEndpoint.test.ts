@@ -222,6 +222,17 @@ describe('GET pods/{name}/log?follow=true', () => {
     reconnected.close();
   });
 
+  it('sends the lines one turn wrote together, as a kubelet copies its log file in blocks, every one of them in order', async () => {
+    const app = runningPod('follow-burst');
+    const follow = await followLog(t.server, adminToken, 'lab', 'follow-burst');
+    const burst = Array.from({ length: 1000 }, (_, i) => `burst line ${i}`);
+    for (const line of burst) writeAt(app, Date.parse('2026-11-23T09:16:14Z'), line);
+    await eventually(() => expect(follow.text).toBe(`${burst.join('\n')}\n`));
+    // One write, not one per line (the socket may still cut it).
+    expect(follow.chunks).toBeLessThan(50);
+    follow.close();
+  });
+
   it('starts with the selected backlog, then stays open (the recorded three seconds of web)', async () => {
     const app = runningPod('follow-web');
     const recordedFollow = readFixtureText('logs/web-follow-3s.txt').trimEnd().split('\n');

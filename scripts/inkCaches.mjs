@@ -1,0 +1,74 @@
+// Ink draws each frame into a new Output whose caches (tokenized lines, widths) start empty, so every
+// frame tokenized and measured the whole screen though a keypress changes two rows. The bundle keeps
+// the caches across frames, but only what the last frame used: an entry not looked up during a frame
+// is gone after the next one. A cache bounded by entry count instead (20,000) filled under a log
+// firehose, where every line is new text, with ≈ 20,000 lines of 200 cell objects each (≈ 400 MiB
+// of heap, let go all at once when it reset); this one holds at most two screens of lines.
+// Ink builds a second Output per frame only for <Static>, which podscope does not use.
+const fresh = 'caches = new OutputCaches();';
+
+const helper = `
+class PodscopeFrameMap {
+  current = new Map();
+  previous = new Map();
+  get size() {
+    return this.current.size + this.previous.size;
+  }
+  get(key) {
+    const value = this.current.get(key);
+    if (value !== undefined) return value;
+    const kept = this.previous.get(key);
+    if (kept !== undefined) this.current.set(key, kept);
+    return kept;
+  }
+  set(key, value) {
+    this.current.set(key, value);
+    return this;
+  }
+  nextFrame() {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+}
+let podscopeOutputCaches;
+function podscopeFrameCaches() {
+  if (podscopeOutputCaches === undefined) {
+    podscopeOutputCaches = new OutputCaches();
+    podscopeOutputCaches.widths = new PodscopeFrameMap();
+    podscopeOutputCaches.blockWidths = new PodscopeFrameMap();
+    podscopeOutputCaches.styledChars = new PodscopeFrameMap();
+  }
+  podscopeOutputCaches.widths.nextFrame();
+  podscopeOutputCaches.blockWidths.nextFrame();
+  podscopeOutputCaches.styledChars.nextFrame();
+  return podscopeOutputCaches;
+}
+`;
+
+/** Ink 6.8's build/output.js with one set of caches kept from frame to frame (see above); throws on another Ink. */
+export function inkFrameCaches(source) {
+  if (!source.includes(fresh)) throw new Error('differs from ink 6.8: review the frame caches in scripts/inkCaches.mjs');
+  return source.replace(fresh, 'caches = podscopeFrameCaches();') + helper;
+}
+
+/** Most texts Ink's module-wide text caches hold (a screen draws a few hundred); past it they start afresh. */
+export const INK_TEXT_CACHE_ENTRIES = 4096;
+
+/**
+ * Ink 6.8's build/measure-text.js with its cache bounded: it keeps the size of every text it ever
+ * measured, for the life of the process, so under a log firehose it kept every line drawn and every
+ * status line (each with a new count), ≈ 4 MiB a million lines.
+ */
+export function inkMeasureTextCache(source) {
+  const set = 'cache.set(text, dimensions);';
+  if (!source.includes(set)) throw new Error('differs from ink 6.8: review the measure-text cache in scripts/inkCaches.mjs');
+  return source.replace(set, `if (cache.size >= ${INK_TEXT_CACHE_ENTRIES}) cache.clear();\n    ${set}`);
+}
+
+/** Ink 6.8's build/wrap-text.js with its cache (every text it ever wrapped or cut, by width) bounded the same way. */
+export function inkWrapTextCache(source) {
+  const set = 'cache[cacheKey] = wrappedText;';
+  if (!source.includes(set)) throw new Error('differs from ink 6.8: review the wrap-text cache in scripts/inkCaches.mjs');
+  const bounded = `if (++podscopeWrapEntries > ${INK_TEXT_CACHE_ENTRIES}) {\n        for (const key of Object.keys(cache)) delete cache[key];\n        podscopeWrapEntries = 1;\n    }\n    ${set}`;
+  return `let podscopeWrapEntries = 0;\n${source.replace(set, bounded)}`;
+}
