@@ -100,7 +100,7 @@ export class UsagePoller implements UsageFeed {
     if (sameCoverage(wanted, this.focused)) return;
     this.focused = wanted;
     // The first poll has not gone out yet (it takes the focus), or the last one already has these.
-    if (this.polled === null || covers(this.polled, wanted) || this.refocus !== undefined) return;
+    if (this.polled === null || covers(this.polled, wanted) || this.refocus !== undefined || !this.answering()) return;
     this.refocus = setTimeout(() => {
       this.refocus = undefined;
       if (this.inFlight !== undefined || covers(this.polled ?? [], this.focused)) return;
@@ -108,6 +108,11 @@ export class UsagePoller implements UsageFeed {
       void this.poll();
     }, REFOCUS_DELAY_MS);
     this.refocus.unref?.();
+  }
+
+  /** Whether the source answers (a source that failed is asked again only after its back-off, whatever the screen shows). */
+  private answering(): boolean {
+    return this.current.kind === 'loading' || (this.current.kind === 'live' && this.current.stale === undefined);
   }
 
   close(): void {
@@ -154,7 +159,7 @@ export class UsagePoller implements UsageFeed {
     try {
       const delay = await this.pollOnce(controller.signal);
       // The screen moved to other namespaces while this poll was out: theirs soon, not in 15 s.
-      this.schedule(covers(this.polled ?? undefined, this.focused) ? delay : Math.min(delay, REFOCUS_DELAY_MS));
+      this.schedule(covers(this.polled ?? undefined, this.focused) || !this.answering() ? delay : Math.min(delay, REFOCUS_DELAY_MS));
     } finally {
       clearTimeout(timeout);
       this.inFlight = undefined;
