@@ -50,6 +50,30 @@ describe.skipIf(kubectlBinary === undefined)('kubectl top pod against the demo c
     }
   });
 
+  it('kubectl top node prints each node\'s summary totals and their share of its allocatable', async () => {
+    const result = await kubectl.run('top', 'node');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const rows = parseKubectlTable(result.stdout);
+    expect(rows.map((row) => row['NAME'])).toEqual(['node-a', 'node-b', 'node-c']);
+    for (const row of rows) {
+      const name = row['NAME'] ?? '';
+      // The kubelet's own numbers, through the node proxy: the clock stands still, so the same scrape.
+      const raw = await kubectl.run('get', '--raw', `/api/v1/nodes/${name}/proxy/stats/summary`);
+      const summary = JSON.parse(raw.stdout) as { node: { cpu: { usageNanoCores: number }; memory: { workingSetBytes: number } } };
+      const node = JSON.parse((await kubectl.run('get', 'node', name, '-o', 'json')).stdout) as { status: { allocatable: { cpu: string; memory: string } } };
+      const cpuMillis = summary.node.cpu.usageNanoCores / 1e6;
+      const memoryMiB = summary.node.memory.workingSetBytes / 2 ** 20;
+      const cell = (pattern: RegExp) => Object.entries(row).find(([header]) => pattern.test(header))?.[1] ?? '';
+      expect(Math.abs(Number(/^(\d+)m$/.exec(cell(/^CPU\(cores\)$/))?.[1]) - cpuMillis)).toBeLessThanOrEqual(1);
+      expect(Math.abs(Number(/^(\d+)Mi$/.exec(cell(/^MEMORY\(bytes\)$/))?.[1]) - memoryMiB)).toBeLessThanOrEqual(1);
+      const allocatableMillis = Number(node.status.allocatable.cpu) * 1000;
+      // kubectl rounds the usage up to whole millicores before it divides.
+      expect(Math.abs(Number(/^(\d+)%$/.exec(cell(/^CPU(%|\(%\))$/))?.[1]) - (cpuMillis / allocatableMillis) * 100)).toBeLessThanOrEqual(1);
+      expect(cell(/^MEMORY(%|\(%\))$/)).toMatch(/^\d+%$/);
+    }
+  });
+
   it('without metrics.k8s.io kubectl says so, as on a cluster without metrics-server', async () => {
     const off = await startDemoCluster({ clock, namespace: 'lab', metricsApi: false });
     try {
