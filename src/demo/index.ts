@@ -6,7 +6,7 @@ import { startApiServer, type ApiServer } from './apiServer.js';
 import { allowEverything, viewOnly, type DemoUser } from './authorization.js';
 import { realClock, type Clock } from './clock.js';
 import { nodeRoutes } from './routes/nodeRoutes.js';
-import { startControlPlane, type ControlPlane } from './controlPlane/index.js';
+import { startControlPlane, type ControlPlane, type PodUsageView } from './controlPlane/index.js';
 import { readonlyContextName, writeDemoKubeconfig } from './kubeconfig.js';
 import { ObjectStore } from './objectStore.js';
 import type { Route } from './router.js';
@@ -21,6 +21,7 @@ import { workloadRoutes } from './routes/workloadRoutes.js';
 import { seededRandom } from './controlPlane/random.js';
 import { Churn } from './scale/churn.js';
 import { seedScaleFleet, type ScaleFleet } from './scale/fleet.js';
+import { fleetUsage } from './scale/fleetUsage.js';
 
 export interface DemoClusterOptions {
   /** 0 (default) picks a free port. */
@@ -152,6 +153,10 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
     scale = { fleet, churn };
   }
 
+  // The fleet's usage at the instant the simulation stopped, from then on (see fleetUsage).
+  let stillAt: number | undefined;
+  const fleetPods = (): PodUsageView[] => (scale === undefined ? [] : fleetUsage(store, scale.fleet.namespaces, stillAt ?? clock.now()));
+
   const stillAfterMs = options.stillAfterMs;
   const still =
     stillAfterMs === undefined
@@ -160,6 +165,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
           clock.setTimeout(() => {
             scale?.churn?.stop();
             controlPlane?.freeze();
+            stillAt = clock.now();
             resolve();
           }, stillAfterMs);
         });
@@ -179,7 +185,7 @@ export async function startDemoCluster(options: DemoClusterOptions = {}): Promis
       ...portForwardRoutes(network),
       ...workloadRoutes(controlPlane?.workloads),
       ...(controlPlane === undefined ? [] : nodeProxyRoutes(controlPlane)),
-      ...(metrics && controlPlane !== undefined ? metricsRoutes(controlPlane) : []),
+      ...(metrics && controlPlane !== undefined ? metricsRoutes(controlPlane, fleetPods) : []),
       ...(options.routes ?? []),
     ],
     apiGroups: metrics && controlPlane !== undefined ? [metricsApiGroup()] : [],

@@ -70,9 +70,9 @@ export interface OwnerServices {
 export interface UsageServices {
   /**
    * Starts polling the scope's usage (UsagePoller from src/kube/metrics); the UI closes the feed when
-   * the scope changes or it unmounts. `nodes`: the nodes of the pods shown (the summary fallback asks those).
+   * the scope changes or it unmounts. `nodes`: the nodes of the pods shown, or of those namespaces' pods (the summary fallback asks those).
    */
-  open(scope: PodScope, nodes: () => readonly string[]): UsageFeed;
+  open(scope: PodScope, nodes: (namespaces?: readonly string[]) => readonly string[]): UsageFeed;
 }
 
 export interface LogServices {

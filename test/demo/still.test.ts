@@ -25,6 +25,9 @@ describe('the still demo cluster (stillAfterMs)', () => {
       expect(Number(frozenAt)).toBeGreaterThan(seeded + 100);
       const usageBefore = usageOf((await request(cluster.server, '/apis/metrics.k8s.io/v1beta1/pods', { token: cluster.token })).json() as unknown as PodMetricsList);
       expect(usageBefore.length).toBeGreaterThan(0);
+      // metrics-server reports the fleet's running pods too (no simulated kubelet runs them).
+      const fleet = new Set(cluster.scale?.fleet.namespaces);
+      expect(usageBefore.filter((line) => fleet.has(line.split('/')[0] ?? '')).length).toBeGreaterThan(400);
 
       const watch = await openWatch(cluster.server, `/api/v1/pods?watch=1&allowWatchBookmarks=true&resourceVersion=${frozenAt}`, { token: cluster.token });
       try {

@@ -84,3 +84,25 @@ describe('metrics.k8s.io and stats/summary on the demo cluster', () => {
     await expect(get(demo, '/api/v1/nodes/nope/proxy/stats/summary')).rejects.toMatchObject({ statusCode: 404 });
   });
 });
+
+describe("the scale fleet's usage", () => {
+  it('metrics.k8s.io reports its running pods, per namespace, with numbers that move between scrapes', async () => {
+    const clock = manualClock(new Date('2026-11-23T09:13:00Z'));
+    const cluster = await startDemoCluster({ clock, scalePods: 300, scenario: false });
+    try {
+      const config = loadClusterConfig({ kubeconfig: cluster.kubeconfigPath, env: {}, home: '/nonexistent' }).kubeConfig;
+      const namespace = cluster.scale!.fleet.namespaces[0]!;
+      type List = { items: { metadata: { namespace: string; name: string }; containers: { name: string; usage: { cpu: string; memory: string } }[] }[] };
+      const list = async () => (await getJson(config, `/apis/metrics.k8s.io/v1beta1/namespaces/${namespace}/pods`, { signal: AbortSignal.timeout(10_000) })) as List;
+      const first = await list();
+      expect(first.items.length).toBeGreaterThan(200);
+      expect(first.items.every((item) => item.metadata.namespace === namespace && item.containers.length > 0)).toBe(true);
+      expect(first.items.map((item) => item.metadata.name)).toEqual([...first.items.map((item) => item.metadata.name)].sort());
+      clock.advance(20_000);
+      const later = await list();
+      expect(later.items.map((item) => item.containers)).not.toEqual(first.items.map((item) => item.containers));
+    } finally {
+      await cluster.close();
+    }
+  }, 60_000);
+});

@@ -57,3 +57,33 @@ describe('usage in the table', () => {
     });
   }
 });
+
+describe('usage of all namespaces', () => {
+  it('the rows on screen have their CPU and MEM; after G the last namespace’s rows have theirs too', async () => {
+    // 600 fleet pods in three namespaces besides the demo's: the first screen shows one or two of them.
+    const tui = new PtyScreen({ args: ['--demo', '--scale-pods', '600', '-A'], cols: 200, rows: 30 });
+    screens.push(tui);
+    await tui.waitFor((text) => /NODE\s+CPU\s+MEM/.test(text), 'the CPU and MEM titles', 60_000);
+    /** The table rows' namespaces, each with whether a row of it shows a CPU and MEM cell. */
+    const sampled = (text: string): Map<string, boolean> => {
+      const lines = text.split('\n');
+      const title = lines.findIndex((line) => /NODE\s+CPU\s+MEM/.test(line));
+      const at = lines[title]?.search(/CPU/) ?? -1;
+      const namespaces = new Map<string, boolean>();
+      for (const line of lines.slice(title + 1)) {
+        const namespace = /^[ !]?([a-z0-9-]+)\s{2,}[a-z0-9-]+\s/.exec(line)?.[1];
+        if (namespace === undefined) break;
+        const cells = line.slice(at);
+        namespaces.set(namespace, (namespaces.get(namespace) ?? false) || (CPU_CELL.test(cells) && MEM_CELL.test(cells)));
+      }
+      return namespaces;
+    };
+    const first = sampled(await tui.waitFor((text) => [...sampled(text).values()].some(Boolean), 'a row of the first screen with its CPU and MEM', 40_000));
+    tui.write('G');
+    // The last screen's namespaces were not on the first, so not in the polls before the move.
+    await tui.waitFor((text) => [...sampled(text)].some(([namespace, shown]) => shown && !first.has(namespace)), 'a row of another namespace with its CPU and MEM', 40_000);
+    tui.write('q');
+    expect((await tui.waitForExit()).exitCode).toBe(0);
+  }, 120_000);
+});
+

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock, type ManualClock } from '../../src/demo/clock.js';
-import { UsagePoller } from '../../src/kube/metrics/usagePoller.js';
+import { MAX_FOCUSED_NAMESPACES, UsagePoller } from '../../src/kube/metrics/usagePoller.js';
 import type { UsageState } from '../../src/model/usage.js';
 import { configFor, eventually, startHarness, type Harness } from './demoHarness.js';
 import { FaultServer, sendJson, sendStatus } from './faultServer.js';
@@ -73,6 +73,45 @@ describe('usage from the demo cluster over HTTP', () => {
     const poller = poll({ kubeConfig: withMetrics.config.kubeConfig, scope: { allNamespaces: true }, nodes: () => [] });
     const state = await live(poller, 'metrics.k8s.io', 'lab/web');
     expect([...state.pods.keys()].some((key) => key.startsWith('kube-system/'))).toBe(true);
+  });
+
+  it('all namespaces focused on the namespaces on screen: only their pods; unfocused, the whole scope again', async () => {
+    const poller = poll({ kubeConfig: withMetrics.config.kubeConfig, scope: { allNamespaces: true }, nodes: () => [] });
+    poller.focus(['lab']);
+    const state = await live(poller, 'metrics.k8s.io', 'lab/web');
+    expect([...state.pods.keys()].every((key) => key.startsWith('lab/'))).toBe(true);
+    poller.focus(undefined);
+    await eventually(() => expect([...(poller.state() as Live).pods.keys()].some((key) => key.startsWith('kube-system/'))).toBe(true));
+  });
+
+  it('a focus on namespaces the last poll did not read polls at once, not after the interval', async () => {
+    const poller = poll({ kubeConfig: withMetrics.config.kubeConfig, scope: { allNamespaces: true }, nodes: () => [], intervalMs: 3_600_000 });
+    poller.focus(['lab']);
+    await live(poller, 'metrics.k8s.io', 'lab/web');
+    poller.focus(['kube-system']);
+    const keys = await eventually(() => {
+      const now = [...(poller.state() as Live).pods.keys()];
+      if (!now.some((key) => key.startsWith('kube-system/'))) throw new Error('kube-system not polled yet');
+      return now;
+    });
+    expect(keys.every((key) => key.startsWith('kube-system/'))).toBe(true);
+  });
+
+  it(`more than ${MAX_FOCUSED_NAMESPACES} namespaces on screen: one list of the whole scope`, async () => {
+    const poller = poll({ kubeConfig: withMetrics.config.kubeConfig, scope: { allNamespaces: true }, nodes: () => [] });
+    poller.focus(['lab', 'a', 'b', 'c', 'd']);
+    await live(poller, 'metrics.k8s.io', 'lab/web');
+    await eventually(() => expect([...(poller.state() as Live).pods.keys()].some((key) => key.startsWith('kube-system/'))).toBe(true));
+  });
+
+  it('the summary fallback focused on a namespace: its pods only, from the nodes of its pods', async () => {
+    const asked: Array<readonly string[] | undefined> = [];
+    const nodes = nodesOf(withoutMetrics, 'lab');
+    const poller = poll({ kubeConfig: withoutMetrics.config.kubeConfig, scope: { allNamespaces: true }, nodes: (namespaces) => (asked.push(namespaces), nodes()) });
+    poller.focus(['lab']);
+    const state = await live(poller, 'summary', 'lab/web');
+    expect([...state.pods.keys()].every((key) => key.startsWith('lab/'))).toBe(true);
+    expect(asked.at(-1)).toEqual(['lab']);
   });
 
   it('without metrics.k8s.io (404): the kubelets’ stats/summary through the node proxy, the same pods', async () => {

@@ -1,6 +1,6 @@
 import type { JsonObject } from '../apiTypes.js';
-import type { ControlPlane } from '../controlPlane/index.js';
-import { sendJson } from '../http.js';
+import type { ControlPlane, PodUsageView } from '../controlPlane/index.js';
+import { sendJson, sendJsonList } from '../http.js';
 import { numberAt, objectAt } from '../jsonAccess.js';
 import { MetricsScraper, metricsApiGroup, metricsResourceList, nodeMetrics, podMetrics, type NodeUsageView } from '../metrics/metricsApi.js';
 import type { Route, RouteContext } from '../router.js';
@@ -30,10 +30,11 @@ function labelsOf(pod: JsonObject | undefined): JsonObject | undefined {
 /**
  * metrics.k8s.io/v1beta1 as metrics-server serves it through the aggregator: PodMetrics of the
  * pods the kubelets report running containers for, per namespace or across all, with labelSelector;
- * NodeMetrics of every node whose kubelet answers its summary.
+ * `otherPods` adds pods no simulated kubelet runs (the scale fleet); NodeMetrics of every node whose
+ * kubelet answers its summary.
  */
-export function metricsRoutes(controlPlane: ControlPlane): Route[] {
-  const scraper = new MetricsScraper({ pods: () => controlPlane.podUsage(), nodes: () => nodeUsage(controlPlane) }, () => controlPlane.clock.now());
+export function metricsRoutes(controlPlane: ControlPlane, otherPods: () => readonly PodUsageView[] = () => []): Route[] {
+  const scraper = new MetricsScraper({ pods: () => [...controlPlane.podUsage(), ...otherPods()], nodes: () => nodeUsage(controlPlane) }, () => controlPlane.clock.now());
   const nodeLabels = (name: string): JsonObject | undefined => {
     const node = controlPlane.nodes.find((n) => n.name === name);
     return node === undefined ? undefined : { ...node.labels };
@@ -63,16 +64,19 @@ export function metricsRoutes(controlPlane: ControlPlane): Route[] {
     const scrape = scraper.current();
     const now = controlPlane.clock.now();
     const items: JsonObject[] = [];
+    // One read-only view of the pods, not a copy of each: a list across 20,000 pods must stay cheap.
+    const pods = new Map(context.server.store.view('pods', namespace).map((pod) => [key(pod), pod]));
     for (const usage of scrape.pods.values()) {
       if (namespace !== undefined && usage.namespace !== namespace) continue;
-      const pod = context.server.store.get({ resource: 'pods', namespace: usage.namespace, name: usage.name });
+      const pod = pods.get(`${usage.namespace}/${usage.name}`);
       if (pod === undefined) continue;
       const labels = labelsOf(pod);
       if (selector.length > 0 && !matchesLabels(selector, (labels ?? {}) as Record<string, string>)) continue;
       items.push(podMetrics(usage, labels, scrape.atMs, now));
     }
-    items.sort((a, b) => key(a).localeCompare(key(b)));
-    sendJson(context.response, 200, { kind: 'PodMetricsList', apiVersion: 'metrics.k8s.io/v1beta1', metadata: {}, items });
+    const keyed = items.map((item) => ({ item, key: key(item) }));
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    sendJsonList(context.response, { kind: 'PodMetricsList', apiVersion: 'metrics.k8s.io/v1beta1', metadata: {} }, keyed.map((entry) => entry.item));
   };
   const get = (context: RouteContext): void => {
     const namespace = context.params['namespace'] ?? '';

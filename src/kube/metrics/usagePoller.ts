@@ -9,14 +9,20 @@ export interface UsageFeed {
   state(): UsageState;
   /** Told after each poll that changed the state; returns the unsubscribe. */
   subscribe(listener: () => void): () => void;
+  /**
+   * What the screen shows of an all-namespaces scope: only these namespaces' usage is needed (the
+   * rows on screen); undefined, the whole scope (a sort by usage ranks every pod). Polls at once
+   * when the shown namespaces were not in the last poll.
+   */
+  focus(namespaces: readonly string[] | undefined): void;
   close(): void;
 }
 
 export interface UsagePollerOptions {
   kubeConfig: KubeConfig;
   scope: NamespaceScope;
-  /** The nodes of the pods shown: where the summary fallback asks. */
-  nodes: () => readonly string[];
+  /** The nodes of the pods shown (of these namespaces, when given): where the summary fallback asks. */
+  nodes: (namespaces?: readonly string[]) => readonly string[];
   /** Between polls (metrics-server's resolution: 15 s). */
   intervalMs?: number;
   /** Per request. */
@@ -29,6 +35,21 @@ export interface UsagePollerOptions {
 const DEFAULT_INTERVAL_MS = 15_000;
 /** No node known yet (the pod list is loading): look again soon. */
 const NO_NODES_RETRY_MS = 2_000;
+/**
+ * At most this many namespaces are listed one by one; more on screen at once (rows sorted by age
+ * across the cluster) take one list of the whole scope, as before.
+ */
+export const MAX_FOCUSED_NAMESPACES = 4;
+/** Scrolling into other namespaces: one poll once the screen settles, not one per key. */
+const REFOCUS_DELAY_MS = 200;
+
+/** The namespaces a poll asks for; undefined, the whole scope. */
+type Coverage = readonly string[] | undefined;
+
+function covers(polled: Coverage, wanted: Coverage): boolean {
+  if (polled === undefined) return true;
+  return wanted !== undefined && wanted.every((namespace) => polled.includes(namespace));
+}
 
 /**
  * Polls one scope's usage: metrics.k8s.io when the cluster serves it (one PodMetrics list per
@@ -48,6 +69,11 @@ export class UsagePoller implements UsageFeed {
   private timer: NodeJS.Timeout | undefined;
   private inFlight: AbortController | undefined;
   private closed = false;
+  /** What the screen shows (see focus); undefined, the whole scope. */
+  private focused: Coverage;
+  /** What the last poll asked for; null before any. */
+  private polled: Coverage | null = null;
+  private refocus: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: UsagePollerOptions) {
     this.intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
@@ -68,9 +94,31 @@ export class UsagePoller implements UsageFeed {
     };
   }
 
+  focus(namespaces: readonly string[] | undefined): void {
+    if (!('allNamespaces' in this.options.scope)) return;
+    const wanted = namespaces === undefined || namespaces.length > MAX_FOCUSED_NAMESPACES ? undefined : [...new Set(namespaces)].sort();
+    if (sameCoverage(wanted, this.focused)) return;
+    this.focused = wanted;
+    // The first poll has not gone out yet (it takes the focus), or the last one already has these.
+    if (this.polled === null || covers(this.polled, wanted) || this.refocus !== undefined || !this.answering()) return;
+    this.refocus = setTimeout(() => {
+      this.refocus = undefined;
+      if (this.inFlight !== undefined || covers(this.polled ?? [], this.focused)) return;
+      if (this.timer !== undefined) clearTimeout(this.timer);
+      void this.poll();
+    }, REFOCUS_DELAY_MS);
+    this.refocus.unref?.();
+  }
+
+  /** Whether the source answers (a source that failed is asked again only after its back-off, whatever the screen shows). */
+  private answering(): boolean {
+    return this.current.kind === 'loading' || (this.current.kind === 'live' && this.current.stale === undefined);
+  }
+
   close(): void {
     this.closed = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.refocus !== undefined) clearTimeout(this.refocus);
     this.inFlight?.abort();
     this.listeners.clear();
   }
@@ -109,7 +157,9 @@ export class UsagePoller implements UsageFeed {
     this.inFlight = controller;
     const timeout = setTimeout(() => controller.abort(), this.timeoutMs);
     try {
-      this.schedule(await this.pollOnce(controller.signal));
+      const delay = await this.pollOnce(controller.signal);
+      // The screen moved to other namespaces while this poll was out: theirs soon, not in 15 s.
+      this.schedule(covers(this.polled ?? undefined, this.focused) || !this.answering() ? delay : Math.min(delay, REFOCUS_DELAY_MS));
     } finally {
       clearTimeout(timeout);
       this.inFlight = undefined;
@@ -118,11 +168,17 @@ export class UsagePoller implements UsageFeed {
 
   /** One poll; resolves with the delay before the next. */
   private async pollOnce(signal: AbortSignal): Promise<number> {
-    const { kubeConfig, scope } = this.options;
+    const { kubeConfig } = this.options;
+    const focused = this.focused;
+    this.polled = focused;
+    // An all-namespaces scope on screen as a few namespaces: only theirs (20,000 pods' metrics every
+    // 15 s cost more than everything else the idle explorer does).
+    const scopes: NamespaceScope[] = focused === undefined ? [this.options.scope] : focused.map((namespace) => ({ namespace }));
     let metricsWhy = 'not tried';
     if (this.mode !== 'summary') {
       try {
-        const pods = await metricsApiUsage(kubeConfig, scope, signal);
+        const pods: PodUsage[] = [];
+        for (const scope of scopes) pods.push(...(await metricsApiUsage(kubeConfig, scope, signal)));
         if (this.closed) return 0;
         this.live('metrics.k8s.io', pods);
         return this.intervalMs;
@@ -132,9 +188,9 @@ export class UsagePoller implements UsageFeed {
         metricsWhy = refusalWord(error);
       }
     }
-    const nodes = this.options.nodes();
+    const nodes = this.options.nodes(focused);
     try {
-      const result = await summaryUsage(kubeConfig, scope, nodes, this.summaryOptions, signal);
+      const result = await summaryUsage(kubeConfig, focused === undefined ? this.options.scope : { namespaces: focused }, nodes, this.summaryOptions, signal);
       if (this.closed) return 0;
       const notes: string[] = [];
       if (result.asked < result.total) notes.push(`summary of ${result.asked} of ${result.total} nodes`);
@@ -149,6 +205,11 @@ export class UsagePoller implements UsageFeed {
       return this.backoff.next();
     }
   }
+}
+
+function sameCoverage(a: Coverage, b: Coverage): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((namespace, i) => namespace === b[i]);
 }
 
 /** Whether a live answer shows what `current` shows: same source, note and every pod's container numbers. */

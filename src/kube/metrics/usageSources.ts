@@ -50,15 +50,17 @@ export interface SummaryResult {
 /**
  * The kubelets' stats/summary through the API server's node proxy, one request per node that
  * holds pods of the scope, a few at a time. Rejects only when every node refused (the caller then
- * knows the source is not there for this user); pods outside the scope are dropped.
+ * knows the source is not there for this user); pods outside the scope (or the namespaces asked
+ * for) are dropped.
  */
 export async function summaryUsage(
   kubeConfig: KubeConfig,
-  scope: NamespaceScope,
+  scope: NamespaceScope | { namespaces: readonly string[] },
   nodes: readonly string[],
   options: SummaryOptions,
   signal: AbortSignal,
 ): Promise<SummaryResult> {
+  const inScope = (namespace: string): boolean => ('namespace' in scope ? namespace === scope.namespace : 'namespaces' in scope ? scope.namespaces.includes(namespace) : true);
   const chosen = [...new Set(nodes)].sort().slice(0, options.maxNodes);
   const pods: PodUsage[] = [];
   let failed = 0;
@@ -69,7 +71,7 @@ export async function summaryUsage(
       const node = chosen[next++] as string;
       try {
         const body = await getJson(kubeConfig, `/api/v1/nodes/${encodeURIComponent(node)}/proxy/stats/summary`, { signal });
-        for (const pod of podUsageFromSummary(body)) if (!('namespace' in scope) || pod.namespace === scope.namespace) pods.push(pod);
+        for (const pod of podUsageFromSummary(body)) if (inScope(pod.namespace)) pods.push(pod);
       } catch (error) {
         failed += 1;
         firstError ??= error;
