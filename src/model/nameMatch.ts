@@ -85,9 +85,12 @@ export class NameIndex {
   }
 }
 
-/** One name against the terms (for a pod that appeared after the index was built). */
-export function matchName(name: string, terms: readonly string[]): NameMatch | undefined {
-  return new NameIndex([name]).find(terms).get(name.toLowerCase());
+/**
+ * Names against the terms (pods that appeared after the index was built), keyed by lower-case name:
+ * one index for the lot, since an index per name costs fzf's set-up per name (a watch batch brings hundreds).
+ */
+export function matchNames(names: Iterable<string>, terms: readonly string[]): Map<string, NameMatch> {
+  return new NameIndex(names).find(terms);
 }
 
 /** True when the characters of `pattern` appear in `text` in order (both compared in lower case). */

@@ -1,5 +1,5 @@
 import type { Pod } from '../model/apiObjects.js';
-import { matchName, NameIndex, type NameMatch } from '../model/nameMatch.js';
+import { matchNames, NameIndex, type NameMatch } from '../model/nameMatch.js';
 import { isRanking, matchesPodFilter, narrows, parsePodFilter, type PodFilter } from '../model/podFilter.js';
 import { comparePods, factsOf, type RowFacts, type SteadyWidths } from './podOrder.js';
 import type { PodKey, SortOrder } from './state.js';
@@ -169,6 +169,8 @@ interface Computed {
   usage: UsageState;
   /** For a ranking filter: how each matching name (lower case) matches. */
   matches: Map<string, NameMatch> | undefined;
+  /** For a ranking filter: names (lower case) known not to match, so a pod updated again is not matched again. */
+  misses: Set<string>;
   /** The rows in display order. */
   entries: readonly Entry[];
   view: PodListView;
@@ -234,7 +236,7 @@ export class PodListModel {
     const { gone, came } = snapshotDiff(last.snapshot, snapshot);
     if (came.length + gone.size > snapshot.length * FULL_RECOMPUTE_SHARE) return undefined;
     const kept = gone.size === 0 ? last.entries : last.entries.filter((e) => !gone.has(e.pod));
-    const added = this.matching(came.map(rowOf), last.filter, last.matches);
+    const added = this.matching(came.map(rowOf), last.filter, last.matches, last.misses);
     const compare = this.comparator(last.order, last.usage);
     added.sort(compare);
     const entries = added.length === 0 ? kept : insertSorted(kept, added, compare);
@@ -243,26 +245,35 @@ export class PodListModel {
   }
 
   /**
-   * The pods of `pods` the filter lets through, as entries. A ranking filter looks names up in
-   * `matches`: when `complete`, a name it lacks does not match; otherwise it is matched and remembered.
+   * The pods of `rows` the filter lets through, as entries. A ranking filter looks names up in
+   * `matches`: with no `misses`, a name it lacks does not match (the search was complete);
+   * otherwise names in neither are matched together, and remembered in one or the other.
    */
-  private matching(rows: readonly Row[], filter: PodFilter, matches: Map<string, NameMatch> | undefined, complete = false): Entry[] {
-    const out: Entry[] = [];
-    for (const { pod, facts } of rows) {
-      if (matches !== undefined && filter.kind === 'fuzzy') {
-        let match = matches.get(facts.lowerName);
-        if (match === undefined) {
-          if (complete) continue;
-          match = matchName(facts.lowerName, filter.terms);
-          if (match === undefined) continue;
-          matches.set(facts.lowerName, match);
-        }
-        out.push({ pod, facts, rank: rankOf(match) });
-      } else if (matchesPodFilter(facts, filter)) {
-        out.push({ pod, facts, rank: 0 });
+  private matching(rows: readonly Row[], filter: PodFilter, matches: Map<string, NameMatch> | undefined, misses?: Set<string>): Entry[] {
+    if (matches !== undefined && filter.kind === 'fuzzy') {
+      if (misses !== undefined) this.matchUnknown(rows, filter.terms, matches, misses);
+      const out: Entry[] = [];
+      for (const { pod, facts } of rows) {
+        const match = matches.get(facts.lowerName);
+        if (match !== undefined) out.push({ pod, facts, rank: rankOf(match) });
       }
+      return out;
     }
+    const out: Entry[] = [];
+    for (const { pod, facts } of rows) if (matchesPodFilter(facts, filter)) out.push({ pod, facts, rank: 0 });
     return out;
+  }
+
+  private matchUnknown(rows: readonly Row[], terms: readonly string[], matches: Map<string, NameMatch>, misses: Set<string>): void {
+    const unknown = new Set<string>();
+    for (const { facts } of rows) if (!matches.has(facts.lowerName) && !misses.has(facts.lowerName)) unknown.add(facts.lowerName);
+    if (unknown.size === 0) return;
+    const found = matchNames(unknown, terms);
+    for (const name of unknown) {
+      const match = found.get(name);
+      if (match === undefined) misses.add(name);
+      else matches.set(name, match);
+    }
   }
 
   private compute(snapshot: readonly Pod[], order: SortOrder, text: string, scope: string, last: Computed | undefined, usage: UsageState): Computed {
@@ -283,14 +294,14 @@ export class PodListModel {
       for (const { facts } of pool) names.add(facts.lowerName);
       matches = this.matchAll(names, filter.terms, pool.length === snapshot.length, pool.length * 2 >= snapshot.length);
     }
-    const entries = this.matching(pool, filter, matches, true);
+    const entries = this.matching(pool, filter, matches);
     const compare = this.comparator(order, usage);
     if (!isSorted(entries, compare)) entries.sort(compare);
     // A re-sort for new usage values keeps the column widths (only the order moved).
     const resorted = last !== undefined && last.snapshot === snapshot && last.scope === scope && last.text === text && last.order.key === order.key && last.order.reverse === order.reverse;
     if (!resorted) this.epoch += 1;
     const view = makeView(entries, snapshot.length, filter, resorted ? last.view.widths : widen(ZERO_WIDTHS, entries), this.epoch, usage);
-    return { snapshot, scope, order: { ...order }, text, filter, usage, matches, entries, view };
+    return { snapshot, scope, order: { ...order }, text, filter, usage, matches, misses: new Set(), entries, view };
   }
 
   /**
@@ -307,10 +318,7 @@ export class PodListModel {
       return index.find(terms);
     }
     const matches = kept.find(terms);
-    for (const name of missing) {
-      const match = matchName(name, terms);
-      if (match !== undefined) matches.set(name, match);
-    }
+    if (missing.length > 0) for (const [name, match] of matchNames(missing, terms)) matches.set(name, match);
     return matches;
   }
 
