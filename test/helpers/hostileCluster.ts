@@ -261,9 +261,12 @@ export async function startHostileCluster(dir: string, options: HostileClusterOp
     if (path === '/api/v1/events') return json(res, 500, status(500, 'InternalError', 'the events of every namespace are broken:'));
     // The name came back through JSON decoding (the invalid bytes are U+FFFD now): match its start.
     if (path.startsWith(`/apis/apps/v1/namespaces/${NAMESPACE}/replicasets/h-rs`)) return json(res, 200, REPLICA_SET);
-    // Usage: the namespace's metrics name hostile containers (and one hostile quantity, which is no number); across namespaces, a hostile 403.
+    // Usage: the namespace's metrics name hostile containers (and one hostile quantity, which is no number);
+    // across namespaces and in any other namespace (what all namespaces poll for the rows on screen), a hostile 403.
     if (path === `/apis/metrics.k8s.io/v1beta1/namespaces/${NAMESPACE}/pods`) return json(res, 200, METRICS);
-    if (path === '/apis/metrics.k8s.io/v1beta1/pods') return json(res, 403, status(403, 'Forbidden', 'pods.metrics.k8s.io is forbidden:'));
+    if (path === '/apis/metrics.k8s.io/v1beta1/pods' || /^\/apis\/metrics\.k8s\.io\/v1beta1\/namespaces\/.+\/pods$/s.test(path)) {
+      return json(res, 403, status(403, 'Forbidden', 'pods.metrics.k8s.io is forbidden:'));
+    }
     if (namespaced !== null) {
       const [, namespace = '', resource = '', name, log] = namespaced;
       if (namespace !== NAMESPACE) return json(res, 503, status(503, 'ServiceUnavailable', `namespace ${namespace} is unavailable:`));
