@@ -1,7 +1,7 @@
 import type { KubeEvent, Namespace, Pod } from '../../model/apiObjects.js';
 import type { ConnectionState, ResourceStore } from '../../kube/resourceStore.js';
-import { podTree, type ContainerView, type TreeContext } from '../../model/containerTree.js';
-import { eventRows, eventsForPod, type EventRow } from '../../model/eventRows.js';
+import type { ContainerView, TreeContext } from '../../model/containerTree.js';
+import { eventRows, type EventRow } from '../../model/eventRows.js';
 import { eventsViewport } from '../components/EventsPane.js';
 import { paneRegions, type PaneRegions } from '../components/ExplorerPanes.js';
 import { podTableViewport } from '../components/PodTable.js';
@@ -13,10 +13,13 @@ import { wholeTableWidth } from '../podTableColumns.js';
 import { HEALTH_MARKER_WIDTH } from '../theme.js';
 import { PodListModel, type PodListView } from '../podList.js';
 import type { DebugPermissions, PodActionPermissions, PodScope, UiServices } from '../services.js';
-import { eventsTop, selectedIndex, settleSelection, treeIndex, type ListView, type RowsView, type TreeState, type UiAction, type UiState } from '../state.js';
-import { podTreeLines, type TreeScreenLine } from '../treeView.js';
+import { eventsTop, selectedIndex, settleSelection, treeIndex, type ListView, type RowsView, type UiAction, type UiState } from '../state.js';
+import type { TreeScreenLine } from '../treeView.js';
 import { UiStore } from '../uiStore.js';
+import { AccessAnswers } from './accessAnswers.js';
+import { EventPaneMemo } from './eventPaneMemo.js';
 import { OwnedStore } from './ownedStore.js';
+import { PodTreeMemo, type PodTreeView } from './podTreeMemo.js';
 import type { UsageState } from '../../model/usage.js';
 import type { UsageFeed } from '../../kube/metrics/usagePoller.js';
 
@@ -78,8 +81,8 @@ export class ExplorerModel {
   private readonly events = new OwnedStore<KubeEvent>(() => this.dataChanged());
   private readonly namespaces = new OwnedStore<Namespace>(() => this.dataChanged());
   private readonly usageFeed = new OwnedStore<never, UsageFeed>(() => this.changed());
-  private readonly permissionAnswers = new Map<string, DebugPermissions | null>();
-  private readonly actionPermissionAnswers = new Map<string, PodActionPermissions | null>();
+  private readonly permissionAnswers: AccessAnswers<DebugPermissions>;
+  private readonly actionPermissionAnswers: AccessAnswers<PodActionPermissions>;
   /** A namespace asked for by name, waiting for the namespace list to say whether it exists. */
   private wantedNamespace: string | undefined;
   private published: UiState;
@@ -91,22 +94,25 @@ export class ExplorerModel {
   private taken: { store: ResourceStore<Pod>; pods: readonly Pod[]; live: boolean } | undefined;
   private lastDataAt = Number.NEGATIVE_INFINITY;
   private disposed = false;
-  private treeMemo: { pod: Pod; tree: TreeState; context: TreeContext; usage: UsageState | undefined; lines: TreeScreenLine[]; containers: ContainerView[] } | undefined;
-  private contextMemo: { pod: Pod; events: readonly KubeEvent[]; owners: number; context: TreeContext } | undefined;
+  private readonly treeMemo: PodTreeMemo;
   /** Counts the owner answers: a new one changes the tree. */
   private ownerAnswers = 0;
   private readonly unsubscribeOwners: (() => void) | undefined;
-  private podEventsMemo: { all: readonly KubeEvent[]; pod: Pod; list: readonly KubeEvent[] } | undefined;
-  private eventMemo: { list: readonly KubeEvent[]; mode: string; pod: Pod | undefined; width: number; count: number } | undefined;
+  private readonly eventPane: EventPaneMemo;
 
   constructor(options: ExplorerModelOptions) {
     this.services = options.services;
     this.display = options.display;
     this.glyphs = glyphsFor(options.display);
+    this.eventPane = new EventPaneMemo(this.glyphs);
+    this.treeMemo = new PodTreeMemo(this.display.unicode);
     this.size = options.size;
     this.ui = new UiStore(options.initialState);
     this.published = options.initialState;
     this.ui.subscribe(() => this.changed());
+    const { debug, actions } = this.services;
+    this.permissionAnswers = new AccessAnswers(debug && ((namespace) => debug.permissions(namespace)), () => this.changed());
+    this.actionPermissionAnswers = new AccessAnswers(actions && ((namespace) => actions.permissions(namespace)), () => this.changed());
     this.unsubscribeOwners = this.services.owners?.subscribe(() => {
       this.ownerAnswers += 1;
       this.changed();
@@ -299,33 +305,13 @@ export class ExplorerModel {
     return { lines, ids, selected: treeIndex(state.tree, ids), viewport, containers };
   }
 
-  private treeOf(pod: Pod, state: UiState): { lines: TreeScreenLine[]; containers: ContainerView[] } {
-    const memo = this.treeMemo;
-    const context = this.treeContext(pod);
-    const sameFolds = memo !== undefined && memo.tree.collapsed === state.tree.collapsed && memo.tree.expanded === state.tree.expanded && memo.tree.details === state.tree.details;
-    const usage = this.usage(state);
-    if (memo !== undefined && memo.pod === pod && memo.context === context && memo.usage === usage && sameFolds) return memo;
-    const now = this.services.now();
-    const lines = podTreeLines(pod, now, state.tree, this.display.unicode, context, usage);
-    const containers = podTree(pod, now).containers;
-    this.treeMemo = { pod, tree: state.tree, context, usage, lines, containers };
-    return this.treeMemo;
+  private treeOf(pod: Pod, state: UiState): PodTreeView {
+    return this.treeMemo.tree(pod, state.tree, this.treeContext(pod), this.usage(state), () => this.services.now());
   }
 
-  /**
-   * What the tree shows besides the pod: its events (probe failures) and its owners as read so far.
-   * The same object while neither changed, so the tree is not rebuilt for nothing.
-   */
+  /** What the tree shows besides the pod: its events (probe failures) and its owners as read so far. */
   treeContext(pod: Pod): TreeContext {
-    const all = this.eventStore().snapshot();
-    const memo = this.contextMemo;
-    if (memo !== undefined && memo.pod === pod && memo.owners === this.ownerAnswers && memo.events === all) return memo.context;
-    const meta = pod.metadata;
-    const events = meta?.namespace === undefined || meta.name === undefined ? [] : eventsForPod(all, meta.namespace, meta.name, meta.uid);
-    const owners = this.services.owners?.lookup;
-    const context: TreeContext = owners === undefined ? { events } : { events, owners };
-    this.contextMemo = { pod, events: all, owners: this.ownerAnswers, context };
-    return context;
+    return this.treeMemo.context(pod, this.eventStore().snapshot(), this.ownerAnswers, this.services.owners?.lookup);
   }
 
   eventStore(state: UiState = this.ui.getState()): ResourceStore<KubeEvent> {
@@ -335,16 +321,7 @@ export class ExplorerModel {
 
   /** The events the pane lists: the selected pod's, or the whole scope's. */
   eventList(pod: Pod | undefined, state: UiState = this.ui.getState()): readonly KubeEvent[] {
-    const all = this.eventStore(state).snapshot();
-    if (state.events.mode === 'scope') return all;
-    const meta = pod?.metadata;
-    if (meta?.namespace === undefined || meta.name === undefined) return [];
-    // Asked for by every layout: filtered once per snapshot and pod, not per key.
-    const memo = this.podEventsMemo;
-    if (memo !== undefined && memo.all === all && memo.pod === pod) return memo.list;
-    const list = eventsForPod(all, meta.namespace, meta.name, meta.uid);
-    if (pod !== undefined) this.podEventsMemo = { all, pod, list };
-    return list;
+    return this.eventPane.list(this.eventStore(state).snapshot(), pod, state.events.mode);
   }
 
   /** How many lines the events pane has and shows: what its scroll keys need. */
@@ -376,14 +353,7 @@ export class ExplorerModel {
   }
 
   private eventLineCount(pod: Pod | undefined, state: UiState, width: number): number {
-    const list = this.eventList(pod, state);
-    const { mode } = state.events;
-    const memo = this.eventMemo;
-    if (memo !== undefined && memo.list === list && memo.mode === mode && memo.pod === pod && memo.width === width) return memo.count;
-    const cells = eventRows(list, this.services.now()).map((r) => eventCells(r, mode, this.glyphs));
-    const count = eventLines(cells, planEventLayout(width, cells), width, this.glyphs).length;
-    this.eventMemo = { list, mode, pod, width, count };
-    return count;
+    return this.eventPane.lineCount(this.eventList(pod, state), state.events.mode, pod, width, this.services.now());
   }
 
   // The namespace picker's list, open while the picker is.
@@ -420,29 +390,12 @@ export class ExplorerModel {
 
   /** What the user may do in `namespace`; undefined until the access review answers (or without debug services). */
   permissions(namespace: string | undefined): DebugPermissions | undefined {
-    return this.answer(this.permissionAnswers, namespace, this.services.debug?.permissions);
+    return this.permissionAnswers.get(namespace);
   }
 
   /** The access review of delete and port-forward in `namespace`, the same way. */
   actionPermissions(namespace: string | undefined): PodActionPermissions | undefined {
-    return this.answer(this.actionPermissionAnswers, namespace, this.services.actions?.permissions);
-  }
-
-  /** One access review per namespace, asked once; the screen is told when it answers. */
-  private answer<T>(answers: Map<string, T | null>, namespace: string | undefined, ask: ((namespace: string) => Promise<T>) | undefined): T | undefined {
-    if (ask === undefined || namespace === undefined) return undefined;
-    const known = answers.get(namespace);
-    if (known !== undefined) return known ?? undefined;
-    answers.set(namespace, null);
-    ask(namespace).then(
-      (answer) => {
-        answers.set(namespace, answer);
-        this.changed();
-      },
-      // A failed review leaves the keys on: the action then reports the server's own refusal.
-      () => undefined,
-    );
-    return undefined;
+    return this.actionPermissionAnswers.get(namespace);
   }
 
   /**
