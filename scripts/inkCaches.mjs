@@ -1,16 +1,27 @@
 // Ink draws each frame into a new Output whose caches (tokenized lines, widths) start empty, so every
 // frame tokenized and measured the whole screen though a keypress changes two rows. The bundle keeps
-// the caches across frames, but only what the last frame used: an entry not looked up during a frame
-// is gone after the next one. A cache bounded by entry count instead (20,000) filled under a log
-// firehose, where every line is new text, with ≈ 20,000 lines of 200 cell objects each (≈ 400 MiB
-// of heap, let go all at once when it reset); this one holds at most two screens of lines.
+// the caches across frames in two generations bounded by the characters of their texts: an entry
+// looked up lives on in the newest, and at a frame's end the newest, once it holds
+// INK_OUTPUT_CACHE_CHARS, becomes the older one and the oldest is let go. A cache bounded by entry
+// count (20,000) filled under a log firehose, where every line is new text, with ≈ 20,000 lines of
+// 200 cell objects each (≈ 400 MiB of heap, let go all at once when it reset); one that kept only
+// what the last frame used re-tokenized the rows and the detail pane a key had left one key before
+// (j then k, or a row's selected and plain look), ≈ 2 ms of every key frame at 120x40.
 // Ink builds a second Output per frame only for <Static>, which podscope does not use.
 const fresh = 'caches = new OutputCaches();';
+
+/**
+ * The characters of text a generation of the output caches holds before it is let go: some three
+ * screens of 120x40 (a frame's text always stays), ≈ 1.5 MiB of cell objects a generation.
+ */
+export const INK_OUTPUT_CACHE_CHARS = 16_384;
 
 const helper = `
 class PodscopeFrameMap {
   current = new Map();
   previous = new Map();
+  /** The characters of the keys in current. */
+  chars = 0;
   get size() {
     return this.current.size + this.previous.size;
   }
@@ -18,16 +29,19 @@ class PodscopeFrameMap {
     const value = this.current.get(key);
     if (value !== undefined) return value;
     const kept = this.previous.get(key);
-    if (kept !== undefined) this.current.set(key, kept);
+    if (kept !== undefined) this.set(key, kept);
     return kept;
   }
   set(key, value) {
+    if (!this.current.has(key)) this.chars += key.length;
     this.current.set(key, value);
     return this;
   }
   nextFrame() {
+    if (this.chars < ${INK_OUTPUT_CACHE_CHARS}) return;
     this.previous = this.current;
     this.current = new Map();
+    this.chars = 0;
   }
 }
 let podscopeOutputCaches;

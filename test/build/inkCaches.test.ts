@@ -13,10 +13,13 @@ interface InkCaches {
   inkMeasureTextCache: Rewrite;
   inkWrapTextCache: Rewrite;
   INK_TEXT_CACHE_ENTRIES: number;
+  INK_OUTPUT_CACHE_CHARS: number;
 }
 interface Sized {
   size: number;
   get(key: string): unknown;
+  current: Map<string, unknown>;
+  previous: Map<string, unknown>;
 }
 interface OutputInstance {
   caches: { styledChars: Sized; widths: Sized; blockWidths: Sized };
@@ -46,12 +49,19 @@ async function rewrittenInk<T>(file: string, rewrite: Rewrite): Promise<T> {
   return ((await import(pathToFileURL(path).href)) as { default: T }).default;
 }
 
+/** The characters of the texts a cache holds (both generations). */
+function chars(cache: Sized): number {
+  let total = 0;
+  for (const map of [cache.current, cache.previous]) for (const key of map.keys()) total += key.length;
+  return total;
+}
+
 const WIDTH = 200;
 const HEIGHT = 50;
 const logLine = (n: number) => `2026-12-03T01:00:00Z web tick ${n} ${'x'.repeat(n % 150)}`;
 
 describe('Ink’s output caches in the bundle', () => {
-  it('hold no more than the last frame’s text, however many new lines were drawn', async () => {
+  it('hold at most two generations of text, however many new lines were drawn', async () => {
     const Output = await rewrittenInk<OutputClass>('output.js', rewrites.inkFrameCaches);
     let next = HEIGHT;
     let output: OutputInstance | undefined;
@@ -63,32 +73,55 @@ describe('Ink’s output caches in the bundle', () => {
       next += 10;
     }
     const caches = output!.caches;
-    // Two generations of at most one screen each (the frame before and this one).
-    expect(caches.styledChars.size).toBeLessThanOrEqual(2 * HEIGHT);
-    expect(caches.blockWidths.size).toBeLessThanOrEqual(2 * HEIGHT);
+    // A generation is let go at a frame's end once it holds the bound: each holds at most the bound and one frame.
+    const frameChars = HEIGHT * (WIDTH + 1);
+    for (const cache of [caches.styledChars, caches.blockWidths]) {
+      expect(chars(cache)).toBeLessThanOrEqual(2 * (rewrites.INK_OUTPUT_CACHE_CHARS + frameChars));
+      // Far fewer than the 400 frames' 4,050 lines.
+      expect(cache.size).toBeLessThan(1000);
+    }
     // Widths: every line, and every distinct character of them.
-    expect(caches.widths.size).toBeLessThanOrEqual(2 * HEIGHT + 64);
+    expect(caches.widths.size).toBeLessThan(1000 + 64);
   });
 
-  it('still tokenizes a line that stays on screen only once', async () => {
+  it('still tokenizes a line that stays on screen only once, and forgets lines long gone', async () => {
     const Output = await rewrittenInk<OutputClass>('output.js', rewrites.inkFrameCaches);
     const header = 'a header that never changes';
     const frames: string[] = [];
     let tokenized: unknown;
-    for (let frame = 0; frame < 20; frame++) {
+    const count = (frame: number) => `a count that does: ${frame}`;
+    const lineChars = count(0).length;
+    const framesToForget = Math.ceil((2 * rewrites.INK_OUTPUT_CACHE_CHARS) / lineChars) + 10;
+    for (let frame = 0; frame < framesToForget; frame++) {
       const output = new Output({ width: WIDTH, height: 3 });
       output.write(0, 0, header, { transformers: [] });
-      output.write(0, 1, `a count that does: ${frame}`, { transformers: [] });
+      output.write(0, 1, count(frame), { transformers: [] });
       frames.push(output.get().output);
       // The header's cells are the ones made for the first frame, carried from frame to frame.
       tokenized ??= output.caches.styledChars.get(header);
       expect(output.caches.styledChars.get(header)).toBe(tokenized);
-      // This frame's two rows and the last frame's: the old counts are gone.
-      expect(output.caches.styledChars.size).toBeLessThanOrEqual(4);
+      if (frame === framesToForget - 1) expect(output.caches.styledChars.get(count(0))).toBeUndefined();
     }
     expect(tokenized).toBeDefined();
-    expect(frames[19]).toContain('a header that never changes');
-    expect(frames[19]).toContain('a count that does: 19');
+    expect(frames.at(-1)).toContain('a header that never changes');
+    expect(frames.at(-1)).toContain(`a count that does: ${framesToForget - 1}`);
+  });
+
+  it('keeps the lines of a frame before the last: j then k draws the rows and pane it left without tokenizing them again', async () => {
+    const Output = await rewrittenInk<OutputClass>('output.js', rewrites.inkFrameCaches);
+    const screens = [0, 1].map((pod) => Array.from({ length: 40 }, (_, row) => `pod-${pod} detail line ${row} ${'-'.repeat(80)}`));
+    const first = new Map<string, unknown>();
+    for (let key = 0; key < 60; key++) {
+      const output = new Output({ width: 120, height: 40 });
+      const screen = screens[key % 2]!;
+      screen.forEach((line, y) => output.write(0, y, line, { transformers: [] }));
+      output.get();
+      for (const line of screen) {
+        const cells = output.caches.styledChars.get(line);
+        if (!first.has(line)) first.set(line, cells);
+        expect(cells).toBe(first.get(line));
+      }
+    }
   });
 
   it('measure-text forgets old texts once it holds its bound, and keeps what it measured until then', async () => {
