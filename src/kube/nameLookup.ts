@@ -1,4 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node';
+import { readBoundedBody } from './http/boundedBody.js';
 import { openKubeRequest } from './http/kubeRequest.js';
 
 /** Names only: real API servers answer with metadata alone; others fall back to the full list. */
@@ -16,19 +17,9 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
  */
 export async function getJson(kubeConfig: KubeConfig, path: string, signal: AbortSignal, accept = 'application/json'): Promise<unknown> {
   const response = await openKubeRequest(kubeConfig, path, { signal, accept });
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) {
-      response.destroy();
-      throw new Error('answer too large');
-    }
-    chunks.push(buffer);
-  }
+  const body = await readBoundedBody(response, MAX_BODY_BYTES, () => new Error('answer too large'));
   if (response.statusCode !== 200) throw new Error(`the server answered ${response.statusCode ?? 0}`);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  return JSON.parse(body.toString('utf8')) as unknown;
 }
 
 function record(value: unknown): Record<string, unknown> {

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../src/demo/index.js';
+import { makeModuleLog, type ModuleLog } from '../helpers/moduleLog.js';
 import { binPath } from '../e2e/helpers/ptyScreen.js';
 
 // The one-shot reads' start-up cost is mostly what they load: client-node's typed API (≈ 1 MB of
@@ -12,26 +12,23 @@ import { binPath } from '../e2e/helpers/ptyScreen.js';
 const TYPED_API_MARK = 'listNamespacedPodTemplate';
 
 let cluster: DemoCluster;
+let modules: ModuleLog;
 let work: string;
 beforeAll(async () => {
   cluster = await startDemoCluster({ seed: 1, namespace: 'lab' });
-  work = mkdtempSync(join(tmpdir(), 'podscope-modules-'));
-  writeFileSync(
-    join(work, 'hooks.mjs'),
-    "import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  if (url.includes('/dist/app/')) appendFileSync(process.env.PODSCOPE_MODULE_LOG, url + '\\n');\n  return next(url, context);\n}\n",
-  );
-  writeFileSync(join(work, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
+  modules = makeModuleLog('podscope-modules-');
+  work = modules.dir;
 });
 afterAll(async () => {
   await cluster?.close();
-  rmSync(work, { recursive: true, force: true });
+  modules?.remove();
 });
 
 function loadedFiles(args: string[], log: string): Promise<{ code: number | null; files: string[] }> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['--import', join(work, 'register.mjs'), binPath, ...args, '--kubeconfig', cluster.kubeconfigPath],
+      ['--import', modules.register, binPath, ...args, '--kubeconfig', cluster.kubeconfigPath],
       { env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', PODSCOPE_MODULE_LOG: log }, timeout: 60_000 },
       () => {
         const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean);

@@ -9,6 +9,7 @@ import { loadClusterConfig } from '../../src/kube/kubeconfig.js';
 import { startDemoCluster, type DemoCluster } from '../../src/demo/index.js';
 import { waitForPhase } from './helpers/demoPods.js';
 import { binPath } from './helpers/ptyScreen.js';
+import { relay as pipeBothWays } from '../helpers/relay.js';
 
 /** A TCP relay on 127.0.0.1 in front of the demo cluster that counts the connections it is asked for (each one a TLS handshake). */
 class CountingRelay {
@@ -20,15 +21,7 @@ class CountingRelay {
     this.server = createServer((client) => {
       this.connections++;
       const upstream = connect(targetPort, '127.0.0.1');
-      client.pipe(upstream);
-      upstream.pipe(client);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('error', () => socket.destroy());
-        socket.on('close', () => this.sockets.delete(socket));
-      }
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
+      pipeBothWays(client, upstream, this.sockets);
     });
   }
 

@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../src/demo/index.js';
+import { makeModuleLog, type ModuleLog } from '../helpers/moduleLog.js';
 import { binPath, PtyScreen } from './helpers/ptyScreen.js';
 
 // What the explorer loads of the bundle before its first frame is most of what that frame costs
@@ -16,19 +16,16 @@ const MARKS = {
 };
 
 let cluster: DemoCluster;
+let modules: ModuleLog;
 let work: string;
 beforeAll(async () => {
   cluster = await startDemoCluster({ seed: 1, namespace: 'lab' });
-  work = mkdtempSync(join(tmpdir(), 'podscope-first-frame-'));
-  writeFileSync(
-    join(work, 'hooks.mjs'),
-    "import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  if (url.includes('/dist/app/')) appendFileSync(process.env.PODSCOPE_MODULE_LOG, url + '\\n');\n  return next(url, context);\n}\n",
-  );
-  writeFileSync(join(work, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
+  modules = makeModuleLog('podscope-first-frame-');
+  work = modules.dir;
 });
 afterAll(async () => {
   await cluster?.close();
-  rmSync(work, { recursive: true, force: true });
+  modules?.remove();
 });
 
 describe('what the explorer loads before its first frame', () => {
@@ -39,7 +36,7 @@ describe('what the explorer loads before its first frame', () => {
       args: [],
       cols: 160,
       rows: 45,
-      command: { file: process.execPath, args: ['--import', join(work, 'register.mjs'), binPath, '--kubeconfig', cluster.kubeconfigPath, '-n', 'lab'] },
+      command: { file: process.execPath, args: ['--import', modules.register, binPath, '--kubeconfig', cluster.kubeconfigPath, '-n', 'lab'] },
       env: { PODSCOPE_MODULE_LOG: log },
     });
     try {

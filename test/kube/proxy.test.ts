@@ -9,6 +9,7 @@ import { openExec } from '../../src/kube/debug/streamSession.js';
 import { loadClusterConfig } from '../../src/kube/kubeconfig.js';
 import { openLogRequest } from '../../src/kube/logs/logRequest.js';
 import { eventually, startHarness, type Harness } from './demoHarness.js';
+import { tieSockets } from '../helpers/relay.js';
 
 /** An HTTP CONNECT proxy on 127.0.0.1 that counts the tunnels it opens, by target. */
 class CountingProxy {
@@ -30,13 +31,7 @@ class CountingProxy {
         upstream.pipe(client);
         client.pipe(upstream);
       });
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('error', () => socket.destroy());
-        socket.on('close', () => this.sockets.delete(socket));
-      }
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
+      tieSockets(client, upstream, this.sockets);
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     const address = this.server.address();

@@ -1,4 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node';
+import { readBoundedBody } from './boundedBody.js';
 import { openKubeRequest, refusalOf } from './kubeRequest.js';
 import { sendWithRetries, type RetryOptions } from './retryPolicy.js';
 
@@ -24,19 +25,9 @@ export async function getJson(kubeConfig: KubeConfig, path: string, options: Jso
       : await sendWithRetries(send, (answer) => ({ status: answer.statusCode ?? 0, retryAfter: answer.headers['retry-after'], discard: () => answer.toArray() }), options.retry, signal);
   const status = response.statusCode ?? 0;
   if (status < 200 || status >= 300) throw await refusalOf(response);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) {
-      response.destroy();
-      throw new Error(`the answer to GET ${path.split('?')[0] ?? path} is larger than ${MAX_BODY_BYTES / 2 ** 20} MiB`);
-    }
-    chunks.push(buffer);
-  }
+  const body = await readBoundedBody(response, MAX_BODY_BYTES, () => new Error(`the answer to GET ${path.split('?')[0] ?? path} is larger than ${MAX_BODY_BYTES / 2 ** 20} MiB`));
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    return JSON.parse(body.toString('utf8')) as unknown;
   } catch {
     throw new Error(`the answer to GET ${path.split('?')[0] ?? path} is not JSON`);
   }
