@@ -43,33 +43,25 @@ interface Pace {
   cancel(): void;
 }
 
-function timerPace(ms: number): Pace {
-  let timer: NodeJS.Timeout | undefined;
+/** Runs the flush once per schedule() until it ran: `start` arranges a call, `stop` cancels it. */
+function pace<Handle>(start: (run: () => void) => Handle, stop: (handle: Handle) => void): Pace {
+  let pending: Handle | undefined;
   return {
     schedule: (flush) => {
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        flush();
-      }, ms);
-    },
-    cancel: () => clearTimeout(timer),
-  };
-}
-
-function turnPace(): Pace {
-  let immediate: NodeJS.Immediate | undefined;
-  return {
-    schedule: (flush) => {
-      immediate ??= setImmediate(() => {
-        immediate = undefined;
+      pending ??= start(() => {
+        pending = undefined;
         flush();
       });
     },
     cancel: () => {
-      if (immediate !== undefined) clearImmediate(immediate);
+      if (pending !== undefined) stop(pending);
+      pending = undefined;
     },
   };
 }
+
+const timerPace = (ms: number): Pace => pace((run) => setTimeout(run, ms), clearTimeout);
+const turnPace = (): Pace => pace((run) => setImmediate(run), clearImmediate);
 
 /**
  * Gathers the events of several streams in a LogMerger and hands them over in batches every
@@ -82,30 +74,25 @@ function turnPace(): Pace {
 export function logBatcher(streams: readonly string[], batchMs: number, onBatch: (events: LogEvent[]) => void): LogBatcher {
   const single = streams.length === 1;
   const merger: Gatherer = single ? new ArrivalOrder() : new LogMerger(streams, batchMs * 3);
-  const pace = single ? turnPace() : timerPace(batchMs);
+  const timing = single ? turnPace() : timerPace(batchMs);
   let closed = false;
   const flush = (): void => {
     if (closed) return;
     const batch = merger.release(Date.now());
-    if (merger.size > 0) pace.schedule(flush);
+    if (merger.size > 0) timing.schedule(flush);
     if (batch.length > 0) onBatch(batch);
   };
   return {
-    emit: single
-      ? (event) => {
-          if (closed) return;
-          merger.add(event, 0);
-          pace.schedule(flush);
-        }
-      : (event) => {
-          if (closed) return;
-          merger.add(event, Date.now());
-          pace.schedule(flush);
-        },
+    emit: (event) => {
+      if (closed) return;
+      // Arrival order needs no clock: no Date.now() a line.
+      merger.add(event, single ? 0 : Date.now());
+      timing.schedule(flush);
+    },
     forget: (stream) => merger.forget(stream),
     close: () => {
       closed = true;
-      pace.cancel();
+      timing.cancel();
     },
   };
 }
