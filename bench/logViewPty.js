@@ -75,24 +75,33 @@ export async function openLogView(kubeconfig, { namespace, pod, cols = 200, rows
     waitFor,
     /**
      * Pauses the view and reads it once it stands still: the absolute index of the bottom line (lines
-     * taken in, less those that came since the pause, less one) and that line's sequence number.
+     * taken in, less those that came since the pause, less one) and that line's sequence number. At
+     * a firehose the bound may let the paused lines go before the screen is read twice (100,000
+     * lines are half a second at 200,000/s): then it resumes and pauses again.
      */
     pausedAt: async () => {
-      pty.write(' ');
-      let before;
       for (;;) {
-        const now = await waitFor('the paused log view', (lines) => {
-          const read = parseLogView(lines, `${namespace}/${pod}`);
-          return read?.paused !== undefined && read.lastTick !== undefined ? read : undefined;
-        });
-        const index = now.received - now.paused - 1;
-        if (before !== undefined && before.index === index && before.tick === now.lastTick) break;
-        before = { index, tick: now.lastTick };
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        pty.write(' ');
+        let before;
+        for (;;) {
+          const now = await waitFor('the paused log view', (lines) => {
+            const read = parseLogView(lines, `${namespace}/${pod}`);
+            return read?.paused !== undefined ? read : undefined;
+          });
+          if (now.lastTick === undefined) {
+            before = undefined;
+            break;
+          }
+          const index = now.received - now.paused - 1;
+          if (before !== undefined && before.index === index && before.tick === now.lastTick) break;
+          before = { index, tick: now.lastTick };
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        pty.write(' ');
+        await waitFor('the log view following again', (lines) => parseLogView(lines, `${namespace}/${pod}`)?.paused === undefined);
+        if (before !== undefined) return before;
+        await waitFor('log lines again', (lines) => parseLogView(lines, `${namespace}/${pod}`)?.lastTick !== undefined);
       }
-      pty.write(' ');
-      await waitFor('the log view following again', (lines) => parseLogView(lines, `${namespace}/${pod}`)?.paused === undefined);
-      return before;
     },
     close: async () => {
       if (exited) return;

@@ -52,6 +52,9 @@ export class LogBuffer implements FilterableLines {
   private readonly ring: LogRing;
   private readonly filterIndex = new FilterIndex();
   private cleared = 0;
+  /** The last container name cleaned: a stream's lines all carry the same one. */
+  private containerSeen = '';
+  private containerClean: Printable = EMPTY;
 
   constructor(limits: LogRingOptions = DEFAULT_LOG_LIMITS) {
     this.ring = new LogRing(limits);
@@ -104,13 +107,21 @@ export class LogBuffer implements FilterableLines {
    */
   appendLine(container: string, timestamp: string, rawText: string, keepColors: boolean, rawBytes?: Uint8Array): void {
     const text = keepColors ? cleanLogLineKeepingColours(rawText) : asSgrText(cleanLogLine(rawText));
-    const record: LogRecord = { kind: 'line', container: cleanName(container), timestamp: cleanName(timestamp), text };
+    const record: LogRecord = { kind: 'line', container: this.cleanContainer(container), timestamp: cleanName(timestamp), text };
     if (rawBytes === undefined) {
       if (rawText !== text) record.raw = Buffer.from(rawText).toString('latin1');
     } else if (!rawIsText(rawText, text) || Buffer.byteLength(rawText) !== rawBytes.length) {
       record.raw = Buffer.from(rawBytes.buffer, rawBytes.byteOffset, rawBytes.byteLength).toString('latin1');
     }
     this.append(record);
+  }
+
+  private cleanContainer(container: string): Printable {
+    if (container !== this.containerSeen) {
+      this.containerSeen = container;
+      this.containerClean = cleanName(container);
+    }
+    return this.containerClean;
   }
 
   /** A line of our own (e.g. the restart marker). */

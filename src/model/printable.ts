@@ -105,17 +105,22 @@ export function cleanLines(text: string | undefined | null): Printable[] {
  * since a log is read for its words; tabs become spaces to the next multiple of 8. See sanitizeLogLine.
  */
 export function cleanLogLine(text: string): Printable {
-  return sanitizeLogLine(text.replace(/\r?\n/g, ' '), { keepColors: false }) as Printable;
+  return sanitizeLogLine(lineBreaksAsSpaces(text), { keepColors: false }) as Printable;
+}
+
+/** A line break inside a log line is a space (a line read off a stream has none: nothing to replace). */
+function lineBreaksAsSpaces(text: string): string {
+  return text.includes('\n') ? text.replace(/\r?\n/g, ' ') : text;
 }
 
 /** Like cleanLogLine, but SGR colour and style sequences survive (closed at the end of the line). */
 export function cleanLogLineKeepingColours(text: string): SgrText {
-  return sanitizeLogLine(text.replace(/\r?\n/g, ' '), { keepColors: true }) as SgrText;
+  return sanitizeLogLine(lineBreaksAsSpaces(text), { keepColors: true }) as SgrText;
 }
 
 /** One log line (no newline in it) for a text stream: see LogOutputText. */
 export function cleanLogOutputLine(text: string, options: { keepColours: boolean }): LogOutputText {
-  return sanitizeLogLine(text.replace(/\r?\n/g, ' '), { keepColors: options.keepColours, keepTabs: true }) as LogOutputText;
+  return sanitizeLogLine(lineBreaksAsSpaces(text), { keepColors: options.keepColours, keepTabs: true }) as LogOutputText;
 }
 
 /** A log line for a text stream after a prefix of ours (`podscope logs --prefix`): still a LogOutputText. */

@@ -10,14 +10,22 @@ export interface TimestampedLine {
 const PREFIX = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2}) /;
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
-const PUNCTUATION: readonly [number, number][] = [[4, 45], [7, 45], [10, 84], [13, 58], [16, 58]];
+
+/** `YYYY-MM-DDTHH:MM:SS` at the start of `line`, checked one character at a time (unrolled: every line of a firehose passes here). */
+function startsWithSeconds(line: string): boolean {
+  return (
+    isDigit(line.charCodeAt(0)) && isDigit(line.charCodeAt(1)) && isDigit(line.charCodeAt(2)) && isDigit(line.charCodeAt(3)) &&
+    line.charCodeAt(4) === 45 && isDigit(line.charCodeAt(5)) && isDigit(line.charCodeAt(6)) &&
+    line.charCodeAt(7) === 45 && isDigit(line.charCodeAt(8)) && isDigit(line.charCodeAt(9)) &&
+    line.charCodeAt(10) === 84 && isDigit(line.charCodeAt(11)) && isDigit(line.charCodeAt(12)) &&
+    line.charCodeAt(13) === 58 && isDigit(line.charCodeAt(14)) && isDigit(line.charCodeAt(15)) &&
+    line.charCodeAt(16) === 58 && isDigit(line.charCodeAt(17)) && isDigit(line.charCodeAt(18))
+  );
+}
 
 /** The kubelet's own form (UTC, `Z`), read without a regex: every line of a firehose has one. */
 function splitUtc(line: string): TimestampedLine | undefined {
-  if (line.length < 21) return undefined;
-  for (const at of DIGITS) if (!isDigit(line.charCodeAt(at))) return undefined;
-  for (const [at, code] of PUNCTUATION) if (line.charCodeAt(at) !== code) return undefined;
+  if (line.length < 21 || !startsWithSeconds(line)) return undefined;
   let end = 19;
   if (line.charCodeAt(end) === 46) {
     end++;
@@ -25,8 +33,9 @@ function splitUtc(line: string): TimestampedLine | undefined {
     if (end === 20) return undefined;
   }
   if (line.charCodeAt(end) !== 90 || line.charCodeAt(end + 1) !== 32) return undefined;
-  const fraction = end > 19 ? line.slice(20, end) : '';
-  return { timestamp: line.slice(0, end + 1), key: `${line.slice(0, 19)}.${fraction.padEnd(9, '0')}`, text: line.slice(end + 2) };
+  // Nine fraction digits are the key already; fewer (Go trims trailing zeros) are padded.
+  const key = end === 29 ? line.slice(0, 29) : `${line.slice(0, 19)}.${line.slice(20, end).padEnd(9, '0')}`;
+  return { timestamp: line.slice(0, end + 1), key, text: line.slice(end + 2) };
 }
 
 export function splitTimestamp(line: string): TimestampedLine {
