@@ -98,27 +98,79 @@ function isSorted(entries: readonly Entry[], compare: EntryOrder): boolean {
   return true;
 }
 
+/** The rows in display order as the view hands them out: the entries and, in step, their pods and keys. */
+interface Rows {
+  entries: readonly Entry[];
+  pods: readonly Pod[];
+  keys: readonly PodKey[];
+}
+
 /**
- * `added` (sorted) placed into `kept` (sorted), kept first on ties: each found by binary search, so
- * a batch of k changes among n rows costs k·log n comparisons and one copy, not n comparisons.
+ * The rows of `old` less those at `removed` (ascending), with `added` (sorted) placed in, kept rows
+ * first on ties: each added row found by binary search, so a batch of k changes among n rows costs
+ * k·log n comparisons and a copy of the three arrays from their previous selves (never reading the
+ * 20,000 entry objects, scattered in memory, to take their pod and key again).
  */
-function insertSorted(kept: readonly Entry[], added: readonly Entry[], compare: EntryOrder): Entry[] {
-  const out: Entry[] = new Array<Entry>(kept.length + added.length);
-  let from = 0;
+function patchRows(old: Rows, removed: readonly number[], added: readonly Entry[], compare: EntryOrder): Rows {
+  const n = old.entries.length - removed.length + added.length;
+  const entries = new Array<Entry>(n);
+  const pods = new Array<Pod>(n);
+  const keys = new Array<PodKey>(n);
   let at = 0;
+  let from = 0;
+  let r = 0;
+  const copyUpTo = (end: number): void => {
+    while (from < end) {
+      const stop = r < removed.length && removed[r]! < end ? removed[r]! : end;
+      for (; from < stop; from++, at++) {
+        entries[at] = old.entries[from]!;
+        pods[at] = old.pods[from]!;
+        keys[at] = old.keys[from]!;
+      }
+      if (stop < end) {
+        from++;
+        r++;
+      }
+    }
+  };
   for (const entry of added) {
     let lo = from;
-    let hi = kept.length;
+    let hi = old.entries.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (compare(entry, kept[mid]!) < 0) hi = mid;
+      if (compare(entry, old.entries[mid]!) < 0) hi = mid;
       else lo = mid + 1;
     }
-    while (from < lo) out[at++] = kept[from++]!;
-    out[at++] = entry;
+    copyUpTo(lo);
+    entries[at] = entry;
+    pods[at] = entry.pod;
+    keys[at++] = entry.facts.key;
   }
-  while (from < kept.length) out[at++] = kept[from++]!;
-  return out;
+  copyUpTo(old.entries.length);
+  return { entries, pods, keys };
+}
+
+/**
+ * Where each of `gone` sits in `entries` (sorted by `compare`), ascending; a pod the filter had left
+ * out has none. Found by binary search on the pod's own sort key and rank (its facts never change),
+ * so leaving rows out of 20,000 costs log n each, not a set lookup per row. Undefined if one is not
+ * where its key says (it cannot be, but then the caller takes the slow way).
+ */
+function positionsOf(entries: readonly Entry[], gone: Iterable<Entry>, compare: EntryOrder): number[] | undefined {
+  const at: number[] = [];
+  for (const probe of gone) {
+    let lo = 0;
+    let hi = entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(entries[mid]!, probe) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    while (lo < entries.length && entries[lo]!.pod !== probe.pod && compare(entries[lo]!, probe) === 0) lo++;
+    if (entries[lo]?.pod !== probe.pod) return undefined;
+    at.push(lo);
+  }
+  return at.sort((a, b) => a - b);
 }
 
 function byKey(a: RowFacts, b: RowFacts): number {
@@ -196,9 +248,20 @@ function rowFinder(keys: readonly PodKey[]): (key: PodKey) => number {
   };
 }
 
-function makeView(entries: readonly Entry[], total: number, filter: PodFilter, widths: SteadyWidths, epoch: number, usage: UsageState): PodListView {
-  const pods = entries.map((e) => e.pod);
-  const keys = entries.map((e) => e.facts.key);
+function rowsOf(entries: readonly Entry[]): Rows {
+  return { entries, pods: entries.map((e) => e.pod), keys: entries.map((e) => e.facts.key) };
+}
+
+function makeView(
+  entries: readonly Entry[],
+  total: number,
+  filter: PodFilter,
+  widths: SteadyWidths,
+  epoch: number,
+  usage: UsageState,
+  pods: readonly Pod[] = entries.map((e) => e.pod),
+  keys: readonly PodKey[] = entries.map((e) => e.facts.key),
+): PodListView {
   return { pods, keys, total, filter, ranked: isRanking(filter), widths, epoch, usage, indexOf: rowFinder(keys) };
 }
 
@@ -235,13 +298,21 @@ export class PodListModel {
   private update(last: Computed, snapshot: readonly Pod[]): Computed | undefined {
     const { gone, came } = snapshotDiff(last.snapshot, snapshot);
     if (came.length + gone.size > snapshot.length * FULL_RECOMPUTE_SHARE) return undefined;
-    const kept = gone.size === 0 ? last.entries : last.entries.filter((e) => !gone.has(e.pod));
-    const added = this.matching(came.map(rowOf), last.filter, last.matches, last.misses);
     const compare = this.comparator(last.order, last.usage);
+    // The rows that left, as they were entered (the same filter, so the same rank): found by their place in the order.
+    const left = gone.size === 0 ? [] : this.matching([...gone].map(rowOf), last.filter, last.matches);
+    const removed = positionsOf(last.entries, left, compare);
+    const kept = removed !== undefined ? { entries: last.entries, pods: last.view.pods, keys: last.view.keys } : rowsOf(last.entries.filter((e) => !gone.has(e.pod)));
+    const added = this.matching(came.map(rowOf), last.filter, last.matches, last.misses);
     added.sort(compare);
-    const entries = added.length === 0 ? kept : insertSorted(kept, added, compare);
     const widths = widen(last.view.widths, added);
-    return { ...last, snapshot, entries, view: makeView(entries, snapshot.length, last.filter, widths, last.view.epoch, last.usage) };
+    if (added.length === 0 && left.length === 0) {
+      // Only pods the filter leaves out changed: the same rows, the same view unless the count moved.
+      const same = last.view.total === snapshot.length && last.view.usage === last.usage;
+      return { ...last, snapshot, view: same ? last.view : { ...last.view, total: snapshot.length, usage: last.usage } };
+    }
+    const { entries, pods, keys } = patchRows(kept, removed ?? [], added, compare);
+    return { ...last, snapshot, entries, view: makeView(entries, snapshot.length, last.filter, widths, last.view.epoch, last.usage, pods, keys) };
   }
 
   /**

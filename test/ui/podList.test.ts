@@ -156,6 +156,28 @@ describe('PodListModel, incremental against fresh', () => {
     }
   });
 
+  test('a batch that changes only pods the filter leaves out keeps the same view (nothing to draw)', () => {
+    const pods = storeOrder(population(300));
+    const model = new PodListModel();
+    const before = model.view(pods, orders[0]!, 'cart', 'ns');
+    expect(before.pods.length).toBeGreaterThan(0);
+    const hidden = pods.findIndex((p) => !p.metadata!.name!.includes('cart'));
+    const next = [...pods];
+    next[hidden] = renamed(templates[0]!, pods[hidden]!.metadata!.name!);
+    next[hidden]!.metadata = { ...next[hidden]!.metadata, namespace: pods[hidden]!.metadata?.namespace };
+    expect(model.view(next, orders[0]!, 'cart', 'ns')).toBe(before);
+    // A shown pod replaced: a new view, the replacement in its place.
+    const shown = next.findIndex((p) => p.metadata!.name!.includes('cart'));
+    const after = [...next];
+    after[shown] = renamed(templates[1]!, next[shown]!.metadata!.name!);
+    after[shown]!.metadata = { ...after[shown]!.metadata, namespace: next[shown]!.metadata?.namespace };
+    const view = model.view(after, orders[0]!, 'cart', 'ns');
+    expect(view).not.toBe(before);
+    expect(view.pods).toContain(after[shown]);
+    expect(view.pods).not.toContain(next[shown]);
+    expect(names(view.pods)).toEqual(names(before.pods));
+  });
+
   test('a row is found by key after many lookups as after a few, and a pod not shown is -1', () => {
     const pods = storeOrder(population(120));
     const view = new PodListModel().view(pods, orders[0]!, '', 'ns');
