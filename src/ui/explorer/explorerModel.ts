@@ -13,10 +13,11 @@ import { wholeTableWidth } from '../podTableColumns.js';
 import { HEALTH_MARKER_WIDTH } from '../theme.js';
 import { PodListModel, type PodListView } from '../podList.js';
 import type { DebugPermissions, PodActionPermissions, PodScope, UiServices } from '../services.js';
-import { eventsTop, selectedIndex, settleSelection, treeIndex, type ListView, type RowsView, type UiAction, type UiState } from '../state.js';
+import { eventsTop, scrollWindow, selectedIndex, settleSelection, treeIndex, type ListView, type RowsView, type UiAction, type UiState } from '../state.js';
 import type { TreeScreenLine } from '../treeView.js';
 import { UiStore } from '../uiStore.js';
 import { AccessAnswers } from './accessAnswers.js';
+import { DataFrames, podFrame, type PodFrame } from './dataFrames.js';
 import { EventPaneMemo } from './eventPaneMemo.js';
 import { OwnedStore } from './ownedStore.js';
 import { PodTreeMemo, type PodTreeView } from './podTreeMemo.js';
@@ -39,13 +40,6 @@ export interface TreeModel {
   viewport: number;
   containers: readonly ContainerView[];
 }
-
-/**
- * Store changes reach the screen at most this often once the list is live; keys are drawn at once.
- * 500 pod updates a second would otherwise take every frame Ink's budget allows, and a key would
- * wait behind them (k9s redraws its table every 2 s).
- */
-const DATA_FRAME_MS = 250;
 
 /** The nodes the pods (of `namespaces`, when given) run on, each once. */
 function nodesOf(pods: readonly Pod[], namespaces: readonly string[] | undefined): string[] {
@@ -77,9 +71,13 @@ export class ExplorerModel {
   private readonly size: () => TerminalSize;
   private readonly listeners = new Set<() => void>();
   private readonly list = new PodListModel();
-  private readonly pods = new OwnedStore<Pod>(() => this.dataChanged());
-  private readonly events = new OwnedStore<KubeEvent>(() => this.dataChanged());
-  private readonly namespaces = new OwnedStore<Namespace>(() => this.dataChanged());
+  private readonly frames = new DataFrames(
+    () => this.queueFlush(),
+    () => this.pods.peek()?.connection().kind === 'live',
+  );
+  private readonly pods = new OwnedStore<Pod>(() => this.frames.storeChanged('pods'));
+  private readonly events = new OwnedStore<KubeEvent>(() => this.frames.storeChanged('events'));
+  private readonly namespaces = new OwnedStore<Namespace>(() => this.frames.storeChanged('namespaces'));
   private readonly usageFeed = new OwnedStore<never, UsageFeed>(() => this.changed());
   private readonly permissionAnswers: AccessAnswers<DebugPermissions>;
   private readonly actionPermissionAnswers: AccessAnswers<PodActionPermissions>;
@@ -88,11 +86,6 @@ export class ExplorerModel {
   private published: UiState;
   private version = 0;
   private flushQueued = false;
-  private dataTimer: NodeJS.Timeout | undefined;
-  /** A store changed since the pods were taken (see podSnapshot). */
-  private dataDue = true;
-  private taken: { store: ResourceStore<Pod>; pods: readonly Pod[]; live: boolean } | undefined;
-  private lastDataAt = Number.NEGATIVE_INFINITY;
   private disposed = false;
   private readonly treeMemo: PodTreeMemo;
   /** Counts the owner answers: a new one changes the tree. */
@@ -148,27 +141,17 @@ export class ExplorerModel {
     return next;
   }
 
-  /** Settles and tells React, once per burst of changes (a microtask after the last one). */
+  /** Something besides the pods changed: settled and drawn, once per burst of changes. */
   private changed(): void {
+    this.frames.stateChanged();
+    this.queueFlush();
+  }
+
+  /** Settles and tells React, once per burst of changes (a microtask after the last one). */
+  private queueFlush(): void {
     if (this.flushQueued || this.disposed) return;
     this.flushQueued = true;
     queueMicrotask(() => this.flush());
-  }
-
-  /** A store changed: drawn with the next frame, at most every DATA_FRAME_MS while the pods are live (sooner while they load). */
-  private dataChanged(): void {
-    if (this.dataTimer !== undefined || this.disposed) return;
-    const wait = this.pods.peek()?.connection().kind === 'live' ? this.lastDataAt + DATA_FRAME_MS - Date.now() : 0;
-    if (wait <= 0) {
-      this.dataDue = true;
-      this.changed();
-      return;
-    }
-    this.dataTimer = setTimeout(() => {
-      this.dataTimer = undefined;
-      this.dataDue = true;
-      this.changed();
-    }, wait);
   }
 
   flush(): void {
@@ -179,6 +162,8 @@ export class ExplorerModel {
     if (state.overlay.kind !== 'picker' && this.wantedNamespace === undefined) this.namespaces.close();
     this.focusUsage(state);
     this.flushQueued = false;
+    // A data frame whose changes are all off screen is not drawn: React and Ink would draw the same screen.
+    if (!this.frames.shouldDraw(this.podFrame(state), state !== this.published || state.overlay.kind !== 'none')) return;
     this.published = state;
     this.version += 1;
     for (const listener of [...this.listeners]) listener();
@@ -186,7 +171,7 @@ export class ExplorerModel {
 
   dispose(): void {
     this.disposed = true;
-    clearTimeout(this.dataTimer);
+    this.frames.dispose();
     this.unsubscribeOwners?.();
     this.pods.close();
     this.events.close();
@@ -208,23 +193,15 @@ export class ExplorerModel {
 
   /** The rows for the scope, sort and filter of `state` (by default the current one). */
   podList(state: UiState = this.ui.getState()): PodListView {
-    return this.list.view(this.podSnapshot(this.podStore(state)), state.sort, state.filter, scopeKey(state.scope), this.usage(state));
+    return this.list.view(this.frames.pods(this.podStore(state)), state.sort, state.filter, scopeKey(state.scope), this.usage(state));
   }
 
-  /**
-   * The pods as the last data frame took them: a key between data frames works on the rows on
-   * screen, and does not pay for merging the watch events that came since (at 500 updates a
-   * second there always are some) — the next data frame does.
-   */
-  private podSnapshot(store: ResourceStore<Pod>): readonly Pod[] {
-    const taken = this.taken;
-    // While the list loads every read is fresh: keys waiting for the list must see all of it once it is live.
-    if (taken !== undefined && taken.store === store && taken.live && !this.dataDue) return taken.pods;
-    const pods = store.snapshot();
-    this.taken = { store, pods, live: store.connection().kind === 'live' };
-    this.dataDue = false;
-    this.lastDataAt = Date.now();
-    return pods;
+  /** What the screen draws of the pod list for `state` (see DataFrames.shouldDraw). */
+  private podFrame(state: UiState): PodFrame {
+    const view = this.podList(state);
+    const viewport = podTableViewport(this.regions(state).table);
+    const top = scrollWindow(state.scrollTop, selectedIndex(state, view.keys, view.indexOf), viewport, view.pods.length);
+    return podFrame(view, this.podConnection(state), top, this.size().rows);
   }
 
   /** The scope's CPU and memory, polled while the explorer shows the scope; undefined without usage services. */
