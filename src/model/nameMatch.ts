@@ -1,4 +1,5 @@
 import { Fzf } from 'fzf';
+import { isLowerAscii, lowerAsciiV1Score } from './fuzzyScore.js';
 
 /**
  * How well a name matches typed text, best first: the whole name, its start, a contiguous piece of
@@ -12,7 +13,7 @@ export const FUZZY: MatchTier = 3;
 
 export interface NameMatch {
   tier: MatchTier;
-  /** fzf's score (its v2 algorithm: consecutive characters and word boundaries score higher); higher is better. */
+  /** fzf's score (its v1 algorithm: consecutive characters and word boundaries score higher); higher is better. */
   score: number;
 }
 
@@ -31,19 +32,30 @@ function tierOf(name: string, term: string): MatchTier {
 const FZF_OPTIONS = { casing: 'case-insensitive', normalize: false, sort: false, fuzzy: 'v1' } as const;
 
 /**
- * Fuzzy matching of typed terms against a set of names, scored by fzf (the `fzf` package, a port of
- * junegunn/fzf's algorithm). Every term must match (terms are the words of the text); a name's tier
- * is its worst term's, its score the sum. Names are compared in lower case.
+ * Fuzzy matching of typed terms against a set of names, scored by fzf's v1 algorithm (the `fzf`
+ * package, a port of junegunn/fzf; lower-case ASCII names, all pod names, through the same scoring
+ * without its allocations: see fuzzyScore.ts). Every term must match (terms are the words of the
+ * text); a name's tier is its worst term's, its score the sum. Names are compared in lower case.
  */
 export class NameIndex {
   private readonly names: readonly string[];
   private readonly known: ReadonlySet<string>;
-  private readonly finder: Fzf<readonly string[]>;
+  /** The names fuzzyScore scores (lower-case ASCII), and the package's index of the rest or of all, made when needed. */
+  private readonly ascii: readonly string[];
+  private readonly others: readonly string[];
+  private othersFinder: Fzf<readonly string[]> | undefined;
+  private allFinder: Fzf<readonly string[]> | undefined;
 
   constructor(names: Iterable<string>) {
-    this.known = new Set([...names].map((n) => n.toLowerCase()));
-    this.names = [...this.known];
-    this.finder = new Fzf(this.names, FZF_OPTIONS);
+    const known = new Set<string>();
+    for (const name of names) known.add(name.toLowerCase());
+    this.known = known;
+    this.names = [...known];
+    const ascii: string[] = [];
+    const others: string[] = [];
+    for (const name of this.names) (isLowerAscii(name) ? ascii : others).push(name);
+    this.ascii = ascii;
+    this.others = others;
   }
 
   has(name: string): boolean {
@@ -73,11 +85,26 @@ export class NameIndex {
       const term = raw.toLowerCase();
       if (term === '') continue;
       const found = new Map<string, NameMatch>();
-      for (const entry of this.finder.find(term)) {
-        const before = result?.get(entry.item);
-        if (result !== undefined && before === undefined) continue;
-        const tier = tierOf(entry.item, term);
-        found.set(entry.item, before === undefined ? { tier, score: entry.score } : { tier: Math.max(tier, before.tier) as MatchTier, score: entry.score + before.score });
+      const add = (name: string, score: number): void => {
+        const before = result?.get(name);
+        if (result !== undefined && before === undefined) return;
+        const tier = tierOf(name, term);
+        found.set(name, before === undefined ? { tier, score } : { tier: Math.max(tier, before.tier) as MatchTier, score: score + before.score });
+      };
+      if (isLowerAscii(term)) {
+        // Typing on narrows: only the names the terms before matched can match.
+        const names = result === undefined ? this.ascii : [...result.keys()].filter(isLowerAscii);
+        for (const name of names) {
+          const score = lowerAsciiV1Score(name, term);
+          if (score !== undefined) add(name, score);
+        }
+        if (this.others.length > 0) {
+          this.othersFinder ??= new Fzf(this.others, FZF_OPTIONS);
+          for (const entry of this.othersFinder.find(term)) add(entry.item, entry.score);
+        }
+      } else {
+        this.allFinder ??= new Fzf(this.names, FZF_OPTIONS);
+        for (const entry of this.allFinder.find(term)) add(entry.item, entry.score);
       }
       result = found;
     }
