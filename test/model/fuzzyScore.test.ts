@@ -59,7 +59,8 @@ describe('fzf v1 scores without the package', () => {
       const expected = new Map<string, number>();
       let alive = new Set(lower);
       for (const term of terms) {
-        const scores = new Map(new Fzf(lower, OPTIONS).find(term.toLowerCase()).map((e) => [e.item, e.score] as const));
+        const scores = new Map<string, number>();
+        for (const entry of new Fzf(lower, OPTIONS).find(term.toLowerCase())) scores.set(entry.item, entry.score);
         alive = new Set([...alive].filter((n) => scores.has(n)));
         for (const name of [...expected.keys()]) if (!alive.has(name)) expected.delete(name);
         for (const name of alive) expected.set(name, (expected.get(name) ?? 0) + scores.get(name)!);
