@@ -116,7 +116,7 @@ interface CacheSlot {
 
 function cacheSlot(roots: readonly string[], bundleHash: string, family: string): CacheSlot | undefined {
   for (const root of roots) {
-    const usable = privateDirectory(join(root, 'code-cache'));
+    const usable = privateDirectory(root) === undefined ? undefined : privateDirectory(join(root, 'code-cache'));
     if (usable === undefined) continue;
     const key = cacheKey(bundleHash);
     const directory = join(usable, key);
