@@ -123,16 +123,31 @@ const clientNodeSlim = {
       ['oidc_auth.js', "import * as oidc from 'openid-client';", ''],
       ['oidc_auth.js', 'await oidc.refreshTokenGrant(', "await (await import('openid-client')).refreshTokenGrant("],
       ['oidc_auth.js', 'await oidc.discovery(', "await (await import('openid-client')).discovery("],
+      // The credential plugins' child_process (and dgram with it) and the cloud providers' jsonpath-plus
+      // (with vm) are loaded when a user's exec, azure or gcp credentials run, not by every KubeConfig.
+      ['config.js', "import child_process from 'node:child_process';", ''],
+      ['config.js', 'child_process.spawnSync(', "require('node:child_process').spawnSync("],
+      ['exec_auth.js', "import child_process from 'node:child_process';", ''],
+      ['exec_auth.js', 'this.execFn = child_process.spawn;', "this.execFn = (...args) => require('node:child_process').spawn(...args);"],
+      ['azure_auth.js', "import proc from 'node:child_process';", ''],
+      ['azure_auth.js', "import * as jsonpath from 'jsonpath-plus';", ''],
+      ['azure_auth.js', 'proc.execSync(', "require('node:child_process').execSync("],
+      ['azure_auth.js', 'jsonpath.JSONPath(', "require('jsonpath-plus').JSONPath("],
+      ['gcp_auth.js', "import proc from 'node:child_process';", ''],
+      ['gcp_auth.js', "import * as jsonpath from 'jsonpath-plus';", ''],
+      ['gcp_auth.js', 'proc.execSync(', "require('node:child_process').execSync("],
+      ['gcp_auth.js', 'jsonpath.JSONPath(', "require('jsonpath-plus').JSONPath("],
     ];
-    esbuild.onLoad({ filter: /[\\/]@kubernetes[\\/]client-node[\\/]dist[\\/](config|oidc_auth)\.js$/ }, (args) => {
+    esbuild.onLoad({ filter: /[\\/]@kubernetes[\\/]client-node[\\/]dist[\\/](config|oidc_auth|exec_auth|azure_auth|gcp_auth)\.js$/ }, (args) => {
       let source = readFileSync(args.path, 'utf8');
       for (const [file, from, to] of edits) {
-        if (!args.path.endsWith(file)) continue;
-        if (source.split(from).length !== 2) return { errors: [{ text: `${args.path} differs from client-node 1.4 (${from}): review the client-node-slim plugin in scripts/build.mjs` }] };
-        source = source.replace(from, to);
+        if (!args.path.endsWith(`/${file}`) && !args.path.endsWith(`\\${file}`)) continue;
+        // Every occurrence: the cloud providers call execSync and JSONPath more than once.
+        if (!source.includes(from)) return { errors: [{ text: `${args.path} differs from client-node 1.4 (${from}): review the client-node-slim plugin in scripts/build.mjs` }] };
+        source = source.replaceAll(from, to);
       }
-      if (/(^|[^.\w])(oidc\.|SocksProxyAgent|HttpsProxyAgent|HttpProxyAgent|ServerConfiguration|createConfiguration|new Headers)/.test(source.replace(/require\('[^']+'\)\.\w+/g, ''))) {
-        return { errors: [{ text: `${args.path} uses more of its proxy agents, openid-client, node-fetch or generated configuration than client-node 1.4: review the client-node-slim plugin in scripts/build.mjs` }] };
+      if (/(^|[^.\w])(oidc\.|child_process\.|proc\.|jsonpath\.|SocksProxyAgent|HttpsProxyAgent|HttpProxyAgent|ServerConfiguration|createConfiguration|new Headers)/.test(source.replace(/require\('[^']+'\)\.\w+/g, ''))) {
+        return { errors: [{ text: `${args.path} uses more of its proxy agents, openid-client, child_process, jsonpath-plus, node-fetch or generated configuration than client-node 1.4: review the client-node-slim plugin in scripts/build.mjs` }] };
       }
       return { contents: source, loader: 'js', resolveDir: dirname(args.path) };
     });
@@ -267,6 +282,10 @@ for (const output of result.outputFiles) {
 // decoding into a two-byte string. esbuild escapes all but tagged templates and regular expressions,
 // where \uXXXX means the same character (a template's raw text, which podscope's tags do not read, differs).
 bundle = bundle.replace(/[\u0080-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+// A script has no dynamic import(): esbuild turns those of the sources into lazy inits, but keeps
+// one of an external module (a Node built-in) as it is, which would fail when it runs.
+const kept = /[^\w$.]import\(\s*["'`][^"'`]*/.exec(bundle);
+if (kept !== null) throw new Error(`the bundle keeps a dynamic import (${kept[0].slice(1)}…): use require() for Node's built-ins`);
 const hash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
 bundle = bundle.replace(HASH_PLACEHOLDER, hash);
 writeFileSync(bundleFile, bundle);
