@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { inkFrameCaches, inkMeasureTextCache, inkWrapTextCache } from './inkCaches.mjs';
-import { lazyRegexes, loneClusterFastPath } from './lazyRegexes.mjs';
+import { lazyFzfTable, lazyRegexes, lazySliceAnsiSegmenter, loneClusterFastPath, tokenizeFastPath } from './lazyRegexes.mjs';
 import { sameStyleRuns } from './styleRuns.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -226,6 +226,31 @@ const noTopLevelAwait = {
   },
 };
 
+// More ICU start-ups at load that ASCII text never needs: Ink's line tokenizer segments every line
+// (see tokenizeFastPath in scripts/lazyRegexes.mjs); fzf fills its diacritics table with
+// 5,824 String.normalize() calls (ICU's normalizer, ~8 ms) though only non-ASCII runes are looked up
+// in it, and slice-ansi (Ink's clipping) makes an Intl.Segmenter (~12 ms of ICU break-iterator data)
+// before its first call. Both are made on first use. Libraries whose lines differ fail the build.
+const lazyUnicodeTables = {
+  name: 'lazy-unicode-tables',
+  setup(esbuild) {
+    const rewrites = [
+      [/[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/, tokenizeFastPath],
+      [/[\\/]fzf[\\/]dist[\\/]fzf\.es\.js$/, lazyFzfTable],
+      [/[\\/]slice-ansi[\\/]tokenize-ansi\.js$/, lazySliceAnsiSegmenter],
+    ];
+    for (const [filter, rewrite] of rewrites) {
+      esbuild.onLoad({ filter }, (args) => {
+        try {
+          return { contents: rewrite(readFileSync(args.path, 'utf8')), loader: 'js' };
+        } catch (error) {
+          return { errors: [{ text: `${args.path} ${error.message}` }] };
+        }
+      });
+    }
+  },
+};
+
 // Ink writes each screen line through ansi-tokenize's styledCharsToString, which diffs the styles of
 // every two neighbouring characters; the bundle skips the diff between two with the same styles
 // (see scripts/styleRuns.mjs).
@@ -267,7 +292,7 @@ const result = await build({
   define: { 'import.meta.url': 'podscopeBundleUrl', 'process.env.NODE_ENV': '"production"', PODSCOPE_VERSION: JSON.stringify(manifest.version) },
   banner: { js: `//podscope-bundle ${HASH_PLACEHOLDER}\n(function (exports, require, module, __filename, __dirname) {\n'use strict';\nvar podscopeBundleUrl = require('node:url').pathToFileURL(__filename).href;` },
   footer: { js: '})' },
-  plugins: [inkCursorFix, inkCaches, noDevtools, lazySegmenter, clientNodeSlim, noWhatwgUrl, noTopLevelAwait, styleRuns, noHelpCache],
+  plugins: [inkCursorFix, inkCaches, noDevtools, lazySegmenter, lazyUnicodeTables, clientNodeSlim, noWhatwgUrl, noTopLevelAwait, styleRuns, noHelpCache],
   logLevel: 'warning',
 });
 if (process.argv.includes('--analyze')) {
