@@ -251,6 +251,33 @@ const lazyUnicodeTables = {
   },
 };
 
+// yargs' platform shim imports node:assert (~2 ms to load) for checks that hold in every run: it is
+// loaded only when one fails. And each yargs instance first guesses its version by walking up from the
+// working directory for a package.json to read (any project's, in a bundle): podscope sets its own
+// (src/cli/main.ts), so the guess is skipped. A yargs whose lines differ fails the build.
+const yargsLean = {
+  name: 'yargs-lean',
+  setup(esbuild) {
+    const eager = "import { notStrictEqual, strictEqual } from 'assert'";
+    // The same checks (Object.is, as node:assert's); node:assert only to throw its error.
+    const lazy = [
+      "const notStrictEqual = (actual, expected, message) => { if (Object.is(actual, expected)) require('node:assert').notStrictEqual(actual, expected, message); };",
+      "const strictEqual = (actual, expected, message) => { if (!Object.is(actual, expected)) require('node:assert').strictEqual(actual, expected, message); };",
+    ].join('\n');
+    esbuild.onLoad({ filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (source.split(eager).length !== 2 || !source.includes('const require = createRequire(import.meta.url);')) return { errors: [{ text: `${args.path} differs from yargs 18: review the yargs-lean plugin in scripts/build.mjs` }] };
+      return { contents: source.replace(eager, lazy), loader: 'js', resolveDir: dirname(args.path) };
+    });
+    const guess = 'ver = this[kGuessVersion]();';
+    esbuild.onLoad({ filter: /[\\/]yargs[\\/]build[\\/]lib[\\/]yargs-factory\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (source.split(guess).length !== 2) return { errors: [{ text: `${args.path} differs from yargs 18: review the yargs-lean plugin in scripts/build.mjs` }] };
+      return { contents: source.replace(guess, "ver = 'unknown';"), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 // Ink writes each screen line through ansi-tokenize's styledCharsToString, which diffs the styles of
 // every two neighbouring characters; the bundle skips the diff between two with the same styles
 // (see scripts/styleRuns.mjs).
@@ -292,7 +319,7 @@ const result = await build({
   define: { 'import.meta.url': 'podscopeBundleUrl', 'process.env.NODE_ENV': '"production"', PODSCOPE_VERSION: JSON.stringify(manifest.version) },
   banner: { js: `//podscope-bundle ${HASH_PLACEHOLDER}\n(function (exports, require, module, __filename, __dirname) {\n'use strict';\nvar podscopeBundleUrl = require('node:url').pathToFileURL(__filename).href;` },
   footer: { js: '})' },
-  plugins: [inkCursorFix, inkCaches, noDevtools, lazySegmenter, lazyUnicodeTables, clientNodeSlim, noWhatwgUrl, noTopLevelAwait, styleRuns, noHelpCache],
+  plugins: [inkCursorFix, inkCaches, noDevtools, lazySegmenter, lazyUnicodeTables, clientNodeSlim, noWhatwgUrl, noTopLevelAwait, styleRuns, noHelpCache, yargsLean],
   logLevel: 'warning',
 });
 if (process.argv.includes('--analyze')) {
