@@ -72,9 +72,9 @@ function flagsHash(): string {
   return hash.toString(16);
 }
 
-/** The folder of caches for this bundle, this Node and these flags, under `root`. */
+/** The folder of caches for this bundle and this Node (a newer one replaces it). */
 export function cacheKey(bundleHash: string): string {
-  return `${bundleHash}-node${process.version}-${process.arch}-${flagsHash()}`;
+  return `${bundleHash}-node${process.version}-${process.arch}`;
 }
 
 function readOrUndefined(file: string): Buffer | undefined {
@@ -101,7 +101,7 @@ function writeAtomically(file: string, data: Buffer): void {
   }
 }
 
-/** Removes the caches of other bundles and Node versions from `root`, keeping `keep`. */
+/** Removes the caches of other builds and Node versions from `root`, keeping `keep`. */
 function pruneOthers(root: string, keep: string): void {
   for (const name of readdirSync(root)) {
     if (name !== keep) rmSync(join(root, name), { recursive: true, force: true });
@@ -120,7 +120,9 @@ function cacheSlot(roots: readonly string[], bundleHash: string, family: string)
     if (usable === undefined) continue;
     const key = cacheKey(bundleHash);
     const directory = join(usable, key);
-    const file = join(directory, `${family}.v8`);
+    // One file per V8 flag set too (V8 refuses a cache made under other flags): runs with and
+    // without, say, --cpu-prof do not rewrite each other's.
+    const file = join(directory, `${family}-${flagsHash()}.v8`);
     return {
       file,
       data: readOrUndefined(file),

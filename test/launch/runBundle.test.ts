@@ -30,7 +30,9 @@ const xdg = (): Record<string, string> => ({ XDG_CACHE_HOME: join(home, 'xdg') }
 const keyDirs = (root: string): string[] => readdirSync(join(root, 'podscope', 'code-cache'));
 const cacheFile = (root: string): string => {
   const [key] = keyDirs(root);
-  return join(root, 'podscope', 'code-cache', key ?? 'missing', 'help.v8');
+  const directory = join(root, 'podscope', 'code-cache', key ?? 'missing');
+  const [file] = existsSync(directory) ? readdirSync(directory).filter((name) => name.startsWith('help-') && name.endsWith('.v8')) : [];
+  return join(directory, file ?? 'missing');
 };
 
 async function expectHelp(env: Record<string, string>): Promise<void> {
@@ -76,9 +78,9 @@ describe('the code cache', () => {
   });
 
   it('of an older build is removed when this build writes its own', async () => {
-    const stale = join(home, 'xdg', 'podscope', 'code-cache', '0123456789abcdef-nodev0.0.0-x64-0');
+    const stale = join(home, 'xdg', 'podscope', 'code-cache', '0123456789abcdef-nodev0.0.0-x64');
     mkdirSync(stale, { recursive: true, mode: 0o700 });
-    writeFileSync(join(stale, 'help.v8'), 'old');
+    writeFileSync(join(stale, 'help-0.v8'), 'old');
     await expectHelp(xdg());
     expect(keyDirs(join(home, 'xdg'))).toHaveLength(1);
     expect(existsSync(stale)).toBe(false);
@@ -122,5 +124,25 @@ describe('cacheFamily', () => {
     expect(cacheFamily(['--help'])).toBe('help');
     expect(cacheFamily(['-n', 'lab'])).toBe('explorer');
     expect(cacheFamily([])).toBe('explorer');
+  });
+});
+
+describe('the code cache under other V8 flags', () => {
+  it('is a file of its own beside the plain one, and neither is rewritten by the other', async () => {
+    const env = { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', HOME: home, ...xdg() };
+    const run = (flags: string[]): Promise<number | null> =>
+      new Promise((resolve) => {
+        const child = execFile(process.execPath, [...flags, binPath, '--help'], { env }, () => resolve(child.exitCode));
+      });
+    expect(await run([])).toBe(0);
+    expect(await run(['--stack-size=2000'])).toBe(0);
+    const [key] = keyDirs(join(home, 'xdg'));
+    const directory = join(home, 'xdg', 'podscope', 'code-cache', key ?? '');
+    const files = readdirSync(directory).sort();
+    expect(files).toHaveLength(2);
+    const before = files.map((file) => readFileSync(join(directory, file)));
+    expect(await run([])).toBe(0);
+    expect(await run(['--stack-size=2000'])).toBe(0);
+    expect(files.map((file) => readFileSync(join(directory, file)).equals(before[files.indexOf(file)]!))).toEqual([true, true]);
   });
 });
