@@ -7,7 +7,7 @@ import type { PodLogSource } from '../../kube/logs/podLogSession.js';
 import type { WorkloadLogSource, WorkloadMembers } from '../../kube/logs/workloadLogSession.js';
 import type { SavedLog } from '../../kube/logs/saveLog.js';
 import { allContainerNames, defaultContainerName } from '../../model/containers.js';
-import { bufferRaw, bufferText, DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES, findMatch, highlightRow, initialLogViewState, LogBuffer, newSincePause, scrollBy, shownCount, topLine, viewEnd, visibleRows, type LogRow, type LogViewState } from '../../model/logView.js';
+import { bufferRaw, bufferText, DEFAULT_LOG_LIMITS, DEFAULT_TAIL_LINES, findMatch, initialLogViewState, LogBuffer, newSincePause, scrollBy, shownCount, topLine, viewEnd, visibleRows, type LogViewState } from '../../model/logView.js';
 import { parseLineFilter } from '../../model/logFilter.js';
 import { controllerOf } from '../../model/workloadLog.js';
 import { SINCE_PRESETS } from '../../model/logViewSince.js';
@@ -16,12 +16,13 @@ import { useDisplay } from '../contexts/DisplayContext.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { PREFIX_COLORS, prefixColours } from './prefixColours.js';
 import { clean, cleanName, EMPTY, joinPrintable, p, type Printable } from '../../model/printable.js';
-import { Line, Span } from '../components/Line.js';
+import { Line } from '../components/Line.js';
 import { fit } from '../text.js';
 import { containerFinished } from '../../model/containerFinished.js';
 import { LOG_VIEW_HINT } from './logViewKeys.js';
 import { LineRate } from '../../model/logRate.js';
-import { logCountsText } from '../../model/logCounts.js';
+import { lineWord, logViewHeader } from '../../model/logViewHeader.js';
+import { LogLine } from './LogLine.js';
 
 export interface LogViewProps {
   /** Opens log streams; `podLogSource(session)` from src/kube/logs/podLogSession.ts. */
@@ -63,29 +64,6 @@ interface Stream {
 
 /** A workload stream's label is `pod` or `pod/container`: the pod picks the colour. */
 const podOfLabel = (label: string): string => label.split('/')[0] ?? label;
-
-function LogLine({ row, search, color, prefixColor }: { row: LogRow; search: string; color: boolean; prefixColor: string | undefined }) {
-  const prefix = row.prefix === '' ? null : <Span {...(color && prefixColor !== undefined ? { color: prefixColor } : {})}>{row.prefix}</Span>;
-  if (row.kind === 'marker') {
-    return (
-      <Line dimColor>
-        {prefix}
-        {row.text}
-      </Line>
-    );
-  }
-  // Colours the sanitiser kept are styles here, never escape sequences handed to Ink.
-  return (
-    <Line>
-      {prefix}
-      {highlightRow(row, search).map((piece, i) => (
-        <Span key={i} {...piece.style}>
-          {piece.text}
-        </Span>
-      ))}
-    </Line>
-  );
-}
 
 /**
  * A pod's log: one container followed (or several merged), bounded in memory, only the visible rows
@@ -317,42 +295,35 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
     else if (input === 'G') update((old) => ({ ...old, follow: true }));
   });
 
-  const sep = p` ${glyphs.separator} `;
-  const waiting = members !== undefined && members.waiting > 0 ? p`, ${members.waiting} streams not followed (cap ${members.streams})` : EMPTY;
-  const podCount = members === undefined ? EMPTY : p`${members.pods} ${members.pods === 1 ? p`pod` : p`pods`}${waiting}${stream.workload?.all === true ? p`, all containers` : EMPTY}`;
-  const target =
-    stream.workload !== undefined
-      ? joinPrintable([p`${cleanName(owner?.kind)} ${cleanName(owner?.name)}`, ...(podCount === '' ? [] : [podCount])], sep)
-      : stream.containers.length > 1
-        ? p`all containers (${stream.containers.length})`
-        : cleanName(stream.containers[0]);
-  const window = stream.since >= 0 ? p`since ${clean(SINCE_PRESETS[stream.since]?.label)}` : p`tail ${tailLines}`;
   // A container that stopped for good (an exited debug container) is not being followed, whatever the stream does.
   const single = stream.containers.length === 1 && stream.workload === undefined ? stream.containers[0] : undefined;
   const finished = single === undefined || stream.previous ? undefined : (containerFinished(pod, single) ?? exited[single]);
-  const fresh = state.paused ? newSincePause(buffer, state) : 0;
-  const flow = state.paused
-    ? p`paused, ${fresh} new ${lines(fresh)}`
-    : stream.previous
-      ? p`previous instance`
-      : finished !== undefined
-        ? p`exited (exit code ${finished.exitCode})`
-        : ended && stream.workload === undefined
-          ? p`ended`
-          : state.follow
-            ? p`following`
-            : p`scrolled`;
-  const filterFlag = state.filter === '' ? EMPTY : p`filter ${clean(state.filter)} (${shownCount(buffer, state)} lines)`;
-  // What was typed (filter, search) first, then the counts, then the toggles: a narrow header cuts the end.
-  const typed = [filterFlag, state.search !== '' ? p`/${clean(state.search)}` : EMPTY].filter((f) => f !== '');
-  const toggles = [state.timestamps ? p`timestamps` : EMPTY, state.wrap ? p`wrap` : EMPTY].filter((f) => f !== '');
-  const where = stream.workload !== undefined ? p`${cleanName(namespace)}${sep}${target}` : p`${cleanName(namespace)}/${cleanName(podName)}${sep}${target}`;
   lastFrame.current = Date.now();
   const perSecond = Math.round(rate.current.perSecond(Date.now()));
   drawnRate.current = perSecond;
-  // Every line taken in, and how many of the oldest the bound let go: none disappear unsaid.
-  const counts = logCountsText({ received: buffer.end, dropped: buffer.start, perSecond });
-  const header = joinPrintable([where, flow, ...typed, ...counts, window, ...toggles], sep);
+  const header = logViewHeader({
+    namespace,
+    pod: podName,
+    containers: stream.containers,
+    previous: stream.previous,
+    since: stream.since,
+    tailLines,
+    ...(stream.workload !== undefined ? { workload: stream.workload } : {}),
+    ...(owner !== undefined ? { owner } : {}),
+    ...(members !== undefined ? { members } : {}),
+    paused: state.paused,
+    fresh: state.paused ? newSincePause(buffer, state) : 0,
+    ...(finished !== undefined ? { finished } : {}),
+    ended,
+    follow: state.follow,
+    filter: state.filter,
+    filterShown: () => shownCount(buffer, state),
+    search: state.search,
+    timestamps: state.timestamps,
+    wrap: state.wrap,
+    counts: { received: buffer.end, dropped: buffer.start, perSecond },
+    separator: p` ${glyphs.separator} `,
+  });
   const problemText = joinPrintable(
     Object.entries(problems).map(([name, text]) => (stream.containers.length > 1 || stream.workload !== undefined ? p`${cleanName(name)}: ${text}` : text)),
     p`; `,
@@ -363,7 +334,7 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
       : mode === 'filter'
         ? p`show only lines with (!text: without): ${clean(query)}${glyphs.caret}`
       : mode === 'save'
-        ? p`save ${buffer.length} ${lines(buffer.length)}: t as text (escape sequences removed)  r raw bytes as the server sent them  Esc cancel`
+        ? p`save ${buffer.length} ${lineWord(buffer.length)}: t as text (escape sequences removed)  r raw bytes as the server sent them  Esc cancel`
       : message !== ''
         ? message
         : problemText !== ''
@@ -410,6 +381,3 @@ export function LogView({ source, pod, container, workload, startWorkload, onClo
   );
 }
 
-function lines(count: number): Printable {
-  return count === 1 ? p`line` : p`lines`;
-}
