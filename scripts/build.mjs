@@ -1,20 +1,20 @@
 #!/usr/bin/env node
-// Bundles podscope into one file, dist/podscope.mjs, that runs with nothing but `node`: the npm
-// package's bin loads it, and it can be copied alone to a jump box. Build-time fixes to
+// Bundles podscope into one CommonJS file, dist/podscope.cjs, that the npm package's bin runs with a
+// V8 code cache, and packs it into dist/podscope.mjs, which runs with nothing but `node` and can be
+// copied alone to a jump box. Build-time fixes to
 // dependencies are applied here, to the bundle, never by editing node_modules.
 import { createHash } from 'node:crypto';
-import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { inkFrameCaches, inkMeasureTextCache, inkWrapTextCache } from './inkCaches.mjs';
-import { lazyRegexes, loneClusterFastPath } from './lazyRegexes.mjs';
+import { lazyFzfTable, lazyRegexes, lazySliceAnsiSegmenter, loneClusterFastPath, tokenizeFastPath } from './lazyRegexes.mjs';
 import { sameStyleRuns } from './styleRuns.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const outdir = join(root, 'dist', 'app');
 
 // Ink 6.8's incremental renderer moves the cursor up one row too few when a frame ends with a
 // newline (every non-fullscreen frame does), so from the second frame on the whole screen is drawn
@@ -123,16 +123,31 @@ const clientNodeSlim = {
       ['oidc_auth.js', "import * as oidc from 'openid-client';", ''],
       ['oidc_auth.js', 'await oidc.refreshTokenGrant(', "await (await import('openid-client')).refreshTokenGrant("],
       ['oidc_auth.js', 'await oidc.discovery(', "await (await import('openid-client')).discovery("],
+      // The credential plugins' child_process (and dgram with it) and the cloud providers' jsonpath-plus
+      // (with vm) are loaded when a user's exec, azure or gcp credentials run, not by every KubeConfig.
+      ['config.js', "import child_process from 'node:child_process';", ''],
+      ['config.js', 'child_process.spawnSync(', "require('node:child_process').spawnSync("],
+      ['exec_auth.js', "import child_process from 'node:child_process';", ''],
+      ['exec_auth.js', 'this.execFn = child_process.spawn;', "this.execFn = (...args) => require('node:child_process').spawn(...args);"],
+      ['azure_auth.js', "import proc from 'node:child_process';", ''],
+      ['azure_auth.js', "import * as jsonpath from 'jsonpath-plus';", ''],
+      ['azure_auth.js', 'proc.execSync(', "require('node:child_process').execSync("],
+      ['azure_auth.js', 'jsonpath.JSONPath(', "require('jsonpath-plus').JSONPath("],
+      ['gcp_auth.js', "import proc from 'node:child_process';", ''],
+      ['gcp_auth.js', "import * as jsonpath from 'jsonpath-plus';", ''],
+      ['gcp_auth.js', 'proc.execSync(', "require('node:child_process').execSync("],
+      ['gcp_auth.js', 'jsonpath.JSONPath(', "require('jsonpath-plus').JSONPath("],
     ];
-    esbuild.onLoad({ filter: /[\\/]@kubernetes[\\/]client-node[\\/]dist[\\/](config|oidc_auth)\.js$/ }, (args) => {
+    esbuild.onLoad({ filter: /[\\/]@kubernetes[\\/]client-node[\\/]dist[\\/](config|oidc_auth|exec_auth|azure_auth|gcp_auth)\.js$/ }, (args) => {
       let source = readFileSync(args.path, 'utf8');
       for (const [file, from, to] of edits) {
-        if (!args.path.endsWith(file)) continue;
-        if (source.split(from).length !== 2) return { errors: [{ text: `${args.path} differs from client-node 1.4 (${from}): review the client-node-slim plugin in scripts/build.mjs` }] };
-        source = source.replace(from, to);
+        if (!args.path.endsWith(`/${file}`) && !args.path.endsWith(`\\${file}`)) continue;
+        // Every occurrence: the cloud providers call execSync and JSONPath more than once.
+        if (!source.includes(from)) return { errors: [{ text: `${args.path} differs from client-node 1.4 (${from}): review the client-node-slim plugin in scripts/build.mjs` }] };
+        source = source.replaceAll(from, to);
       }
-      if (/(^|[^.\w])(oidc\.|SocksProxyAgent|HttpsProxyAgent|HttpProxyAgent|ServerConfiguration|createConfiguration|new Headers)/.test(source.replace(/require\('[^']+'\)\.\w+/g, ''))) {
-        return { errors: [{ text: `${args.path} uses more of its proxy agents, openid-client, node-fetch or generated configuration than client-node 1.4: review the client-node-slim plugin in scripts/build.mjs` }] };
+      if (/(^|[^.\w])(oidc\.|child_process\.|proc\.|jsonpath\.|SocksProxyAgent|HttpsProxyAgent|HttpProxyAgent|ServerConfiguration|createConfiguration|new Headers)/.test(source.replace(/require\('[^']+'\)\.\w+/g, ''))) {
+        return { errors: [{ text: `${args.path} uses more of its proxy agents, openid-client, child_process, jsonpath-plus, node-fetch or generated configuration than client-node 1.4: review the client-node-slim plugin in scripts/build.mjs` }] };
       }
       return { contents: source, loader: 'js', resolveDir: dirname(args.path) };
     });
@@ -174,19 +189,91 @@ const noHelpCache = {
   },
 };
 
-// yoga-layout (Ink's layout) carries its WebAssembly inline, as a data: URL it decodes itself, but
-// first asks `typeof fetch`: in Node that getter loads undici, Node's whole fetch implementation
-// (~15 ms of every explorer start), only to take the inline branch anyway. The bundle skips the
-// question. A yoga-layout whose line differs fails the build: check it still embeds its binary.
-const yogaNoFetch = {
-  name: 'yoga-no-fetch',
+// The bundle is a CommonJS script, so that V8 can cache its compiled code (src/launch/runBundle.ts),
+// and a script has no top-level await. Ink's reconciler awaits two imports, only with DEV=true
+// (devtools, which the bundle has not: the error Ink expects is thrown instead). yoga-layout (Ink's
+// layout) awaits its WebAssembly, which it carries inline as base64: Node may compile and instantiate
+// that synchronously, which also skips yoga's `typeof fetch` (in Node that getter loads undici, ~15 ms)
+// and the promise. Dependencies whose lines differ fail the build: check what they await now.
+const noTopLevelAwait = {
+  name: 'no-top-level-await',
   setup(esbuild) {
-    const asks = 'return w||"function"!=typeof fetch?Promise.resolve()';
-    const inline = 'return true?Promise.resolve()';
+    const inkEdits = [
+      ["await import('./devtools.js');", "throw Object.assign(new Error('react-devtools-core is not part of the podscope bundle'), { code: 'ERR_MODULE_NOT_FOUND' });"],
+      ['? await loadPackageJson()', "? { name: 'ink', version: undefined }"],
+    ];
+    esbuild.onLoad({ filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, (args) => {
+      let source = readFileSync(args.path, 'utf8');
+      for (const [from, to] of inkEdits) {
+        if (source.split(from).length !== 2) return { errors: [{ text: `${args.path} differs from ink 6.8 (${from}): review the no-top-level-await plugin in scripts/build.mjs` }] };
+        source = source.replace(from, to);
+      }
+      return { contents: source, loader: 'js', resolveDir: dirname(args.path) };
+    });
+    const index = ['const Yoga = wrapAssembly(await loadYoga());', 'const yogaModule = {}; loadYoga(yogaModule); const Yoga = wrapAssembly(yogaModule);'];
+    esbuild.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (source.split(index[0]).length !== 2) return { errors: [{ text: `${args.path} differs from yoga-layout 3.2: review scripts/build.mjs` }] };
+      return { contents: source.replace(...index), loader: 'js', resolveDir: dirname(args.path) };
+    });
+    const asyncStart = '(function(){return w||"function"!=typeof WebAssembly.instantiateStreaming||ua(H)||"function"!=typeof fetch?c(b):fetch(H,{credentials:"same-origin"}).then(function(e){return WebAssembly.instantiateStreaming(e,d).then(b,function(f){v("wasm streaming compile failed: "+f);v("falling back to ArrayBuffer instantiation");return c(b)})})})().catch(ca);return{}';
+    const syncStart = 'a(new WebAssembly.Instance(new WebAssembly.Module(wa()),d));return{}';
     esbuild.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
-      if (source.split(asks).length !== 2 || !source.includes('data:application/octet-stream;base64,')) return { errors: [{ text: `${args.path} differs from yoga-layout 3.2: review the yoga-no-fetch plugin in scripts/build.mjs` }] };
-      return { contents: source.replace(asks, inline), loader: 'js' };
+      if (source.split(asyncStart).length !== 2 || !source.includes('data:application/octet-stream;base64,')) return { errors: [{ text: `${args.path} differs from yoga-layout 3.2: review scripts/build.mjs` }] };
+      return { contents: source.replace(asyncStart, syncStart), loader: 'js' };
+    });
+  },
+};
+
+// More ICU start-ups at load that ASCII text never needs: Ink's line tokenizer segments every line
+// (see tokenizeFastPath in scripts/lazyRegexes.mjs); fzf fills its diacritics table with
+// 5,824 String.normalize() calls (ICU's normalizer, ~8 ms) though only non-ASCII runes are looked up
+// in it, and slice-ansi (Ink's clipping) makes an Intl.Segmenter (~12 ms of ICU break-iterator data)
+// before its first call. Both are made on first use. Libraries whose lines differ fail the build.
+const lazyUnicodeTables = {
+  name: 'lazy-unicode-tables',
+  setup(esbuild) {
+    const rewrites = [
+      [/[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/, tokenizeFastPath],
+      [/[\\/]fzf[\\/]dist[\\/]fzf\.es\.js$/, lazyFzfTable],
+      [/[\\/]slice-ansi[\\/]tokenize-ansi\.js$/, lazySliceAnsiSegmenter],
+    ];
+    for (const [filter, rewrite] of rewrites) {
+      esbuild.onLoad({ filter }, (args) => {
+        try {
+          return { contents: rewrite(readFileSync(args.path, 'utf8')), loader: 'js' };
+        } catch (error) {
+          return { errors: [{ text: `${args.path} ${error.message}` }] };
+        }
+      });
+    }
+  },
+};
+
+// yargs' platform shim imports node:assert (~2 ms to load) for checks that hold in every run: it is
+// loaded only when one fails. And each yargs instance first guesses its version by walking up from the
+// working directory for a package.json to read (any project's, in a bundle): podscope sets its own
+// (src/cli/main.ts), so the guess is skipped. A yargs whose lines differ fails the build.
+const yargsLean = {
+  name: 'yargs-lean',
+  setup(esbuild) {
+    const eager = "import { notStrictEqual, strictEqual } from 'assert'";
+    // The same checks (Object.is, as node:assert's); node:assert only to throw its error.
+    const lazy = [
+      "const notStrictEqual = (actual, expected, message) => { if (Object.is(actual, expected)) require('node:assert').notStrictEqual(actual, expected, message); };",
+      "const strictEqual = (actual, expected, message) => { if (!Object.is(actual, expected)) require('node:assert').strictEqual(actual, expected, message); };",
+    ].join('\n');
+    esbuild.onLoad({ filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (source.split(eager).length !== 2 || !source.includes('const require = createRequire(import.meta.url);')) return { errors: [{ text: `${args.path} differs from yargs 18: review the yargs-lean plugin in scripts/build.mjs` }] };
+      return { contents: source.replace(eager, lazy), loader: 'js', resolveDir: dirname(args.path) };
+    });
+    const guess = 'ver = this[kGuessVersion]();';
+    esbuild.onLoad({ filter: /[\\/]yargs[\\/]build[\\/]lib[\\/]yargs-factory\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (source.split(guess).length !== 2) return { errors: [{ text: `${args.path} differs from yargs 18: review the yargs-lean plugin in scripts/build.mjs` }] };
+      return { contents: source.replace(guess, "ver = 'unknown';"), loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };
@@ -207,17 +294,20 @@ const styleRuns = {
   },
 };
 
-rmSync(outdir, { recursive: true, force: true });
+// One CommonJS file, dist/podscope.cjs, as one function expression (what Node gives a module as its
+// arguments) after a first line with the hash of the rest, which keys the code cache. Without
+// splitting, esbuild turns each `await import()` of the sources into a lazy module init: a command
+// still runs only the modules it uses.
+const HASH_PLACEHOLDER = '0'.repeat(16);
+rmSync(join(root, 'dist', 'app'), { recursive: true, force: true });
+const bundleFile = join(root, 'dist', 'podscope.cjs');
 const result = await build({
   entryPoints: [join(root, 'src', 'cli', 'entry.ts')],
-  outdir,
-  entryNames: '[name]',
-  chunkNames: 'chunk-[hash]',
-  outExtension: { '.js': '.mjs' },
-  splitting: true,
+  outfile: bundleFile,
+  write: false,
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20.19',
   // PODSCOPE_BUILD_READABLE=1 keeps names, for CPU profiles (node --cpu-prof) that say which function costs.
   minify: process.env.PODSCOPE_BUILD_READABLE !== '1',
@@ -226,28 +316,50 @@ const result = await build({
   metafile: true,
   // node-pty is native and optional (loaded with require at run time, see src/demo/streams/pseudoTerminal.ts).
   external: ['node-pty'],
-  define: { 'process.env.NODE_ENV': '"production"', PODSCOPE_VERSION: JSON.stringify(manifest.version) },
-  // CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
-  banner: { js: "#!/usr/bin/env node\nimport { createRequire as podscopeCreateRequire } from 'node:module';\nconst require = podscopeCreateRequire(import.meta.url);" },
-  plugins: [inkCursorFix, inkCaches, noDevtools, lazySegmenter, clientNodeSlim, noWhatwgUrl, yogaNoFetch, styleRuns, noHelpCache],
+  define: { 'import.meta.url': 'podscopeBundleUrl', 'process.env.NODE_ENV': '"production"', PODSCOPE_VERSION: JSON.stringify(manifest.version) },
+  banner: { js: `//podscope-bundle ${HASH_PLACEHOLDER}\n(function (exports, require, module, __filename, __dirname) {\n'use strict';\nvar podscopeBundleUrl = require('node:url').pathToFileURL(__filename).href;` },
+  footer: { js: '})' },
+  plugins: [inkCursorFix, inkCaches, noDevtools, lazySegmenter, lazyUnicodeTables, clientNodeSlim, noWhatwgUrl, noTopLevelAwait, styleRuns, noHelpCache, yargsLean],
   logLevel: 'warning',
 });
 if (process.argv.includes('--analyze')) {
   writeFileSync(join(root, 'dist', 'podscope.meta.json'), JSON.stringify(result.metafile));
 }
+let bundle = '';
+for (const output of result.outputFiles) {
+  if (output.path === bundleFile) bundle = output.text;
+  else writeFileSync(output.path, output.contents);
+}
+// ASCII only, so the launcher reads it as Latin-1: ~1 ms for the file instead of ~10 ms of UTF-8
+// decoding into a two-byte string. esbuild escapes all but tagged templates and regular expressions,
+// where \uXXXX means the same character (a template's raw text, which podscope's tags do not read, differs).
+bundle = bundle.replace(/[\u0080-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+// A script has no dynamic import(): esbuild turns those of the sources into lazy inits, but keeps
+// one of an external module (a Node built-in) as it is, which would fail when it runs.
+const kept = /[^\w$.]import\(\s*["'`][^"'`]*/.exec(bundle);
+if (kept !== null) throw new Error(`the bundle keeps a dynamic import (${kept[0].slice(1)}…): use require() for Node's built-ins`);
+const hash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
+bundle = bundle.replace(HASH_PLACEHOLDER, hash);
+writeFileSync(bundleFile, bundle);
 
-// The same program as one file, dist/podscope.mjs, for a jump box with only `node`: the chunks
-// above, gzipped inside a small launcher. `--version` answers from the launcher; anything else
-// unpacks the chunks once into a private cache directory (by content hash) and runs them from
-// there, so each command still loads only what it uses.
-const chunks = {};
-for (const name of readdirSync(outdir).filter((file) => file.endsWith('.mjs')).sort()) chunks[name] = readFileSync(join(outdir, name), 'utf8');
-const payload = JSON.stringify(chunks);
-const hash = createHash('sha256').update(payload).digest('hex').slice(0, 16);
-const launcher = readFileSync(join(root, 'scripts', 'single-file-launcher.mjs'), 'utf8')
-  .replace("'@VERSION@'", JSON.stringify(manifest.version))
-  .replace("'@HASH@'", JSON.stringify(hash))
-  .replace("'@PAYLOAD@'", JSON.stringify(gzipSync(payload, { level: 9 }).toString('base64')));
+// The same program as one file, dist/podscope.mjs, for a jump box with only `node`: the bundle
+// gzipped inside a small launcher. `--version` answers from the launcher; anything else unpacks the
+// bundle once into a private cache directory (by content hash) and runs it from there.
+const launcher = await build({
+  entryPoints: [join(root, 'scripts', 'single-file-launcher.mjs')],
+  write: false,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20.19',
+  logLevel: 'warning',
+});
 const single = join(root, 'dist', 'podscope.mjs');
-writeFileSync(single, launcher);
+writeFileSync(
+  single,
+  launcher.outputFiles[0].text
+    .replace(/(['"])@VERSION@\1/, JSON.stringify(manifest.version))
+    .replace(/(['"])@HASH@\1/, JSON.stringify(hash))
+    .replace(/(['"])@PAYLOAD@\1/, () => JSON.stringify(gzipSync(bundle, { level: 9 }).toString('base64'))),
+);
 chmodSync(single, 0o755);

@@ -1,8 +1,14 @@
 #!/usr/bin/env node
 // podscope in one file (made by scripts/build.mjs): copy it anywhere and run it with node 20.19+.
-// The program's chunks are packed below; they are unpacked once into a directory only this user can
-// write ($XDG_CACHE_HOME/podscope, else ~/.cache/podscope, else a private folder in the temp
-// directory), named by their content hash, and run from there.
+// The program (dist/podscope.cjs) is packed below; it is unpacked once into a directory only this
+// user can write ($XDG_CACHE_HOME/podscope, else ~/.cache/podscope, else a private folder in the
+// temp directory), named by its content hash, and run from there with a code cache beside it
+// (src/launch/runBundle.ts), as the npm package runs it.
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { codeCacheRoots, privateDirectory, runBundle } from '../src/launch/runBundle.ts';
+
 const VERSION = '@VERSION@';
 const HASH = '@HASH@';
 const PAYLOAD = '@PAYLOAD@';
@@ -11,66 +17,41 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   process.stdout.write(`${VERSION}\n`);
 } else {
-  const fs = await import('node:fs');
-  const { join } = await import('node:path');
-  const { homedir, tmpdir } = await import('node:os');
-  const { pathToFileURL } = await import('node:url');
-  const { gunzipSync } = await import('node:zlib');
-
-  /** `directory` made (0700) or found, and only if it is ours and nobody else can write to it. */
-  const privateDirectory = (directory) => {
-    try {
-      fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
-      const stat = fs.lstatSync(directory);
-      const uid = typeof process.getuid === 'function' ? process.getuid() : stat.uid;
-      if (!stat.isDirectory() || stat.uid !== uid || (stat.mode & 0o022) !== 0) return undefined;
-      fs.accessSync(directory, fs.constants.W_OK);
-      return directory;
-    } catch {
-      return undefined;
-    }
-  };
-
-  const cacheRoots = [
-    process.env.XDG_CACHE_HOME ? join(process.env.XDG_CACHE_HOME, 'podscope') : undefined,
-    join(homedir(), '.cache', 'podscope'),
-    join(tmpdir(), `podscope-${typeof process.getuid === 'function' ? process.getuid() : 'user'}`),
-  ].filter((root) => root !== undefined);
-
+  const roots = codeCacheRoots();
   const unpack = (root) => {
     const target = join(root, `${VERSION}-${HASH}`);
-    if (fs.existsSync(join(target, 'entry.mjs'))) return target;
+    const bundle = join(target, 'podscope.cjs');
+    if (existsSync(bundle)) return bundle;
     const staging = `${target}.tmp-${process.pid}`;
-    fs.rmSync(staging, { recursive: true, force: true });
-    fs.mkdirSync(staging, { mode: 0o700 });
-    const chunks = JSON.parse(gunzipSync(Buffer.from(PAYLOAD, 'base64')).toString('utf8'));
-    for (const [name, source] of Object.entries(chunks)) fs.writeFileSync(join(staging, name), source, { mode: 0o644 });
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { mode: 0o700 });
+    writeFileSync(join(staging, 'podscope.cjs'), gunzipSync(Buffer.from(PAYLOAD, 'base64')), { mode: 0o644 });
     try {
-      fs.renameSync(staging, target);
+      renameSync(staging, target);
     } catch (error) {
       // Another podscope unpacked the same version meanwhile: use theirs.
-      fs.rmSync(staging, { recursive: true, force: true });
-      if (!fs.existsSync(join(target, 'entry.mjs'))) throw error;
+      rmSync(staging, { recursive: true, force: true });
+      if (!existsSync(bundle)) throw error;
     }
-    return target;
+    return bundle;
   };
 
-  let directory;
+  let bundle;
   let lastError;
-  for (const root of cacheRoots) {
+  for (const root of roots) {
     const usable = privateDirectory(root);
     if (usable === undefined) continue;
     try {
-      directory = unpack(usable);
+      bundle = unpack(usable);
       break;
     } catch (error) {
       lastError = error;
     }
   }
-  if (directory === undefined) {
+  if (bundle === undefined) {
     const why = lastError instanceof Error ? `: ${lastError.message}` : '';
-    process.stderr.write(`podscope: found no private directory to unpack into (tried ${cacheRoots.join(', ')})${why}\n`);
+    process.stderr.write(`podscope: found no private directory to unpack into (tried ${roots.join(', ')})${why}\n`);
     process.exit(1);
   }
-  await import(pathToFileURL(join(directory, 'entry.mjs')).href);
+  runBundle({ bundle, argv, cacheRoots: roots });
 }

@@ -103,3 +103,84 @@ describe('the bundle’s lazy string-width regexes', () => {
     for (const sample of samples) expect(width(sample), JSON.stringify(sample)).toBe(stringWidth(sample));
   });
 });
+
+describe('the bundle’s Ink line tokenizer without a segmenter for plain lines', () => {
+  const tokenizeDir = join(root, 'node_modules', '@alcalzone', 'ansi-tokenize', 'build');
+  type Tokenize = (text: string) => unknown[];
+  async function tokenizers(): Promise<{ original: Tokenize; fast: Tokenize; source: string }> {
+    const { tokenizeFastPath } = (await import(pathToFileURL(join(root, 'scripts', 'lazyRegexes.mjs')).href)) as { tokenizeFastPath: Rewrite };
+    const source = tokenizeFastPath(readFileSync(join(tokenizeDir, 'tokenize.js'), 'utf8'));
+    // The copy sits beside the original (its relative imports) under another name, its package import resolved.
+    const resolved = source.replace(/from "([^".][^"]*)"/g, (_, name: string) => `from "${pathToFileURL(require.resolve(name, { paths: [tokenizeDir] })).href}"`).replace(/from "\.\//g, `from "${pathToFileURL(tokenizeDir).href}/`).replace(/\/\/# sourceMappingURL=.*$/m, '');
+    const file = join(work, 'tokenize.mjs');
+    writeFileSync(file, resolved);
+    const original = (await import(pathToFileURL(join(tokenizeDir, 'tokenize.js')).href)) as { tokenize: Tokenize };
+    const fast = (await import(pathToFileURL(file).href)) as { tokenize: Tokenize };
+    return { original: original.tokenize, fast: fast.tokenize, source };
+  }
+
+  it('makes no segmenter when it loads', async () => {
+    const { source } = await tokenizers();
+    expect(source).not.toMatch(/^const segmenter = new Intl\.Segmenter/m);
+  });
+
+  it('tokenizes every kind of line as the library does', async () => {
+    const { original, fast } = await tokenizers();
+    const samples = [
+      '',
+      'web-7d4b9c   Running   0/1',
+      '\x1b[31mred\x1b[0m and \x1b[1;38;5;208mbold orange\x1b[22;39m',
+      '\x1b]8;;https://example.invalid\x07link\x1b]8;;\x07',
+      '├─ phase Running │ ▸ … × → ●',
+      'line\r\nnext',
+      'tab\there\x7fdel\x00nul',
+      'café a\u0301 x\u0308y',
+      '🙂 👩‍👩‍👧 1️⃣ #⃣',
+      '日本語のポッド 한국어 각',
+      '\x1b[7m▾\x1b[27m ',
+    ];
+    for (const sample of samples) expect(fast(sample), JSON.stringify(sample)).toEqual(original(sample));
+  });
+
+  it('the control characters it walks alone are clusters of their own', () => {
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    for (let code = 0; code <= 0x7f; code++) {
+      if (code === 0x0d || (code >= 0x20 && code < 0x7f)) continue;
+      const control = String.fromCharCode(code);
+      for (const neighbour of ['a', '\x1b', '\n', '│']) {
+        expect([...segmenter.segment(`${neighbour}${control}${neighbour}`)].length, `U+${code.toString(16)}`).toBe(3);
+      }
+    }
+  });
+});
+
+describe('fzf and slice-ansi with their Unicode tables made on first use', () => {
+  type Rewrites2 = { lazyFzfTable: Rewrite; lazySliceAnsiSegmenter: Rewrite };
+  /** `file` rewritten, written beside nothing, its bare imports resolved from `dir`. */
+  async function load<T>(dir: string, file: string, rewrite: (r: Rewrites2) => Rewrite, name: string): Promise<{ original: T; lazy: T; source: string }> {
+    const r = (await import(pathToFileURL(join(root, 'scripts', 'lazyRegexes.mjs')).href)) as Rewrites2;
+    const source = rewrite(r)(readFileSync(join(dir, file), 'utf8'));
+    const resolved = source.replace(/from '([^'.][^']*)'/g, (_, dep: string) => `from '${pathToFileURL(require.resolve(dep, { paths: [dir] })).href}'`).replace(/\/\/# sourceMappingURL=.*$/m, '');
+    const copy = join(work, name);
+    writeFileSync(copy, resolved);
+    return { original: (await import(pathToFileURL(join(dir, file)).href)) as T, lazy: (await import(pathToFileURL(copy).href)) as T, source };
+  }
+
+  it('fzf ranks names with and without diacritics as the library does', async () => {
+    type FzfModule = { Fzf: new (items: string[], options?: object) => { find(query: string): { item: string; score: number }[] } };
+    const { original, lazy, source } = await load<FzfModule>(join(root, 'node_modules', 'fzf', 'dist'), 'fzf.es.js', (r) => r.lazyFzfTable, 'fzf.mjs');
+    expect(source).toContain('podscopeFillNormalized');
+    const names = ['crème-brûlée-7d4b9c', 'creme-api', 'ÀÉÎ-worker', 'aei-worker', 'naïve-cache', 'ễ-test', 'web-1'];
+    for (const query of ['creme', 'aei', 'naive', 'e', 'ễ', 'web']) {
+      const ranked = (module: FzfModule): string[] => new module.Fzf(names, { normalize: true }).find(query).map((entry) => `${entry.item}:${entry.score}`);
+      expect(ranked(lazy), query).toEqual(ranked(original));
+    }
+  });
+
+  it('slice-ansi tokenizes as the library does', async () => {
+    type SliceModule = { default: (text: string) => unknown[] };
+    const dir = join(root, 'node_modules', 'slice-ansi');
+    const { original, lazy } = await load<SliceModule>(dir, 'tokenize-ansi.js', (r) => r.lazySliceAnsiSegmenter, 'tokenize-ansi.mjs');
+    for (const sample of ['plain', '\x1b[31mred\x1b[0m', '👩‍👩‍👧 a\u0301 日本', '├─ …']) expect(lazy.default(sample), sample).toEqual(original.default(sample));
+  });
+});

@@ -1,39 +1,34 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../src/demo/index.js';
-import { makeModuleLog, type ModuleLog } from '../helpers/moduleLog.js';
+import { bundlePath, makeBundleCoverage, type BundleCoverage } from '../helpers/bundleCoverage.js';
 import { binPath } from '../e2e/helpers/ptyScreen.js';
 
 // The one-shot reads' start-up cost is mostly what they load: client-node's typed API (≈ 1 MB of
-// API classes and models) must stay out of them (see "Start-up and scale" in the README). A module
-// hook records every file of the bundle the built command loads.
+// API classes and models) must stay out of them (see "Start-up and scale" in the README). V8's
+// coverage of the built command says which modules of the bundle it ran.
 const TYPED_API_MARK = 'listNamespacedPodTemplate';
 
 let cluster: DemoCluster;
-let modules: ModuleLog;
-let work: string;
+let coverage: BundleCoverage;
 beforeAll(async () => {
   cluster = await startDemoCluster({ seed: 1, namespace: 'lab' });
-  modules = makeModuleLog('podscope-modules-');
-  work = modules.dir;
+  coverage = makeBundleCoverage('podscope-modules-');
 });
 afterAll(async () => {
   await cluster?.close();
-  modules?.remove();
+  coverage?.remove();
 });
 
-function loadedFiles(args: string[], log: string): Promise<{ code: number | null; files: string[] }> {
+function run(args: string[]): Promise<number | null> {
+  coverage.reset();
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['--import', modules.register, binPath, ...args, '--kubeconfig', cluster.kubeconfigPath],
-      { env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', PODSCOPE_MODULE_LOG: log }, timeout: 60_000 },
-      () => {
-        const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
-        resolve({ code: child.exitCode, files: urls.map((url) => new URL(url).pathname) });
-      },
+      [binPath, ...args, '--kubeconfig', cluster.kubeconfigPath],
+      { env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', ...coverage.env() }, timeout: 60_000 },
+      () => resolve(child.exitCode),
     );
   });
 }
@@ -44,31 +39,29 @@ describe('what the one-shot reads load of the bundle', () => {
     ['events', ['events', 'crashy', '-n', 'lab']],
     ['logs', ['logs', 'web', '-n', 'lab', '--tail', '5']],
     ['why', ['why', '-n', 'lab']],
-  ])('%s never loads client-node’s typed API', async (name, args) => {
-    const log = join(work, `${name}.log`);
-    writeFileSync(log, '');
-    const run = await loadedFiles(args, log);
-    expect(run.code).toBe(0);
-    expect(run.files.length).toBeGreaterThan(3);
-    const typed = run.files.filter((file) => readFileSync(file, 'utf8').includes(TYPED_API_MARK));
-    expect(typed).toEqual([]);
+  ])('%s never loads client-node’s typed API', async (_name, args) => {
+    expect(await run(args)).toBe(0);
+    expect(coverage.ran([TYPED_API_MARK])).toEqual([]);
   });
 
-  it('the mark is one the bundle has: the typed API is still there for debug and delete', () => {
-    const dir = join(binPath, '..', '..', 'dist', 'app');
-    const withMark = readdirSync(dir).filter((file) => file.endsWith('.mjs') && readFileSync(join(dir, file), 'utf8').includes(TYPED_API_MARK));
-    expect(withMark.length).toBeGreaterThan(0);
+  it('the mark is one the bundle has: debug loads the typed API', async () => {
+    expect(readFileSync(bundlePath, 'latin1')).toContain(TYPED_API_MARK);
+    expect(await run(['debug', 'web', '-n', 'lab', '--no-attach'])).toBe(0);
+    expect(coverage.ran([TYPED_API_MARK])).toEqual([TYPED_API_MARK]);
   });
+
+  // Marks of the pod and event shapes (kube/objectTypes.ts) and of the diagnosis' wording.
+  const HELP_MARKS = ['date-time-micro', 'the previous log'];
 
   it('--help loads the commands’ descriptions, not what they run (reads and their shapes, diagnosis)', async () => {
-    const log = join(work, 'help.log');
-    writeFileSync(log, '');
-    const run = await loadedFiles(['--help'], log);
-    expect(run.code).toBe(0);
-    expect(run.files.length).toBeGreaterThan(3);
-    // Marks of the pod and event shapes (kube/objectTypes.ts) and of the diagnosis' wording.
-    for (const mark of ['date-time-micro', 'the previous log']) {
-      expect(run.files.filter((file) => readFileSync(file, 'utf8').includes(mark)), mark).toEqual([]);
-    }
+    expect(await run(['--help'])).toBe(0);
+    expect(coverage.ran(HELP_MARKS)).toEqual([]);
+  });
+
+  it('the marks are ones the bundle has, and tree runs the shapes', async () => {
+    const bundle = readFileSync(bundlePath, 'latin1');
+    for (const mark of HELP_MARKS) expect(bundle).toContain(mark);
+    expect(await run(['tree', 'crashy', '-n', 'lab'])).toBe(0);
+    expect(coverage.ran(HELP_MARKS)).toContain('date-time-micro');
   });
 });

@@ -43,7 +43,12 @@ describe('the single-file build, copied alone to an empty directory', () => {
     expect(help.code).toBe(0);
     for (const command of ['tree', 'events', 'logs', 'debug', 'demo-server']) expect(help.stdout).toContain(`podscope ${command}`);
     expect(readdirSync(join(work, 'box'))).toEqual(['podscope.mjs']);
-    expect(readdirSync(join(work, 'home', '.cache', 'podscope'))).toHaveLength(1);
+    // The unpacked bundle, and the code cache of the commands run from it.
+    const cache = readdirSync(join(work, 'home', '.cache', 'podscope')).sort();
+    expect(cache).toHaveLength(2);
+    expect(cache[0]).toMatch(/^\d+\.\d+\.\d+-[0-9a-f]{16}$/);
+    expect(cache[1]).toBe('code-cache');
+    expect(readdirSync(join(work, 'home', '.cache', 'podscope', cache[0] ?? ''))).toEqual(['podscope.cjs']);
   });
 
   it('runs tree, events, logs and debug --no-attach against --demo', async () => {

@@ -1,7 +1,9 @@
-import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { clean } from '../../model/printable.js';
 import { credentialPluginMessage } from '../errors.js';
 import { CredentialError } from './credentialError.js';
+
+const require = createRequire(import.meta.url);
 
 /** The `exec` stanza of a kubeconfig user (client.authentication.k8s.io). */
 export interface ExecConfig {
@@ -73,6 +75,9 @@ export class ExecPlugin {
   }
 
   private run(): Promise<ExecCredential> {
+    // child_process (with dgram) loads when a plugin runs, not with every kubeconfig. require, not
+    // import(): the bundle is a script, which has no dynamic import (scripts/build.mjs).
+    const { spawn } = require('node:child_process') as typeof import('node:child_process');
     const { exec, options } = this;
     const apiVersion = exec.apiVersion ?? 'client.authentication.k8s.io/v1beta1';
     const info = { apiVersion, kind: 'ExecCredential', spec: { interactive: false, ...(exec.provideClusterInfo && options.cluster ? { cluster: options.cluster } : {}) } };

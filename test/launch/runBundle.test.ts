@@ -1,0 +1,148 @@
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cacheFamily } from '../../src/launch/runBundle.js';
+import { binPath } from '../e2e/helpers/ptyScreen.js';
+
+// The built command (bin/podscope.js → dist/podscope.cjs) with its V8 code cache: whatever state the
+// cache is in, the command works; a bad cache is replaced, a good one left alone.
+
+let home: string;
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'podscope-code-cache-'));
+});
+afterEach(() => {
+  chmodSync(home, 0o700);
+  rmSync(home, { recursive: true, force: true });
+});
+
+function help(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [binPath, '--help'], { env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', HOME: home, ...env }, timeout: 60_000 }, (_error, stdout, stderr) =>
+      resolve({ code: child.exitCode, stdout, stderr }),
+    );
+  });
+}
+
+const xdg = (): Record<string, string> => ({ XDG_CACHE_HOME: join(home, 'xdg') });
+const keyDirs = (root: string): string[] => readdirSync(join(root, 'podscope', 'code-cache'));
+const cacheFile = (root: string): string => {
+  const [key] = keyDirs(root);
+  const directory = join(root, 'podscope', 'code-cache', key ?? 'missing');
+  const [file] = existsSync(directory) ? readdirSync(directory).filter((name) => name.startsWith('help-') && name.endsWith('.v8')) : [];
+  return join(directory, file ?? 'missing');
+};
+
+async function expectHelp(env: Record<string, string>): Promise<void> {
+  const run = await help(env);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain('podscope tree');
+}
+
+describe('the code cache', () => {
+  it('is written by the first run, into $XDG_CACHE_HOME/podscope, private, and left alone by the next', async () => {
+    await expectHelp(xdg());
+    const file = cacheFile(join(home, 'xdg'));
+    expect(statSync(file).size).toBeGreaterThan(10_000);
+    expect(statSync(file).mode & 0o077).toBe(0);
+    expect(statSync(join(home, 'xdg', 'podscope', 'code-cache')).mode & 0o077).toBe(0);
+    const first = readFileSync(file);
+    await expectHelp(xdg());
+    expect(readFileSync(file).equals(first)).toBe(true);
+    expect(readdirSync(join(file, '..')).filter((name) => name.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('that is corrupt is harmless and rewritten', async () => {
+    await expectHelp(xdg());
+    const file = cacheFile(join(home, 'xdg'));
+    writeFileSync(file, Buffer.from('not a V8 code cache at all, nothing like it'));
+    await expectHelp(xdg());
+    const rewritten = readFileSync(file);
+    expect(rewritten.length).toBeGreaterThan(10_000);
+    // The rewritten one is accepted: the next run keeps it.
+    await expectHelp(xdg());
+    expect(readFileSync(file).equals(rewritten)).toBe(true);
+  });
+
+  it('of another program (same key, other code) is rejected by V8, harmless, and rewritten', async () => {
+    await expectHelp(xdg());
+    const file = cacheFile(join(home, 'xdg'));
+    const { Script } = await import('node:vm');
+    const other = new Script('function other() { return 42; } other();');
+    writeFileSync(file, other.createCachedData());
+    await expectHelp(xdg());
+    expect(readFileSync(file).length).toBeGreaterThan(10_000);
+  });
+
+  it('of an older build is removed when this build writes its own', async () => {
+    const stale = join(home, 'xdg', 'podscope', 'code-cache', '0123456789abcdef-nodev0.0.0-x64');
+    mkdirSync(stale, { recursive: true, mode: 0o700 });
+    writeFileSync(join(stale, 'help-0.v8'), 'old');
+    await expectHelp(xdg());
+    expect(keyDirs(join(home, 'xdg'))).toHaveLength(1);
+    expect(existsSync(stale)).toBe(false);
+  });
+
+  it('where no cache directory can be made, the command runs uncached', async () => {
+    // A file where the directories would go (what a read-only or odd home looks like to mkdir, even to root).
+    writeFileSync(join(home, 'xdg'), '');
+    mkdirSync(join(home, '.cache'));
+    writeFileSync(join(home, '.cache', 'podscope'), '');
+    await expectHelp({ ...xdg(), TMPDIR: join(home, 'xdg') });
+  });
+
+  it('in a directory others may write to is not used (a cache is code): the next root is', async () => {
+    mkdirSync(join(home, 'xdg', 'podscope'), { recursive: true });
+    chmodSync(join(home, 'xdg', 'podscope'), 0o777);
+    await expectHelp(xdg());
+    expect(existsSync(join(home, 'xdg', 'podscope', 'code-cache'))).toBe(false);
+    expect(statSync(cacheFile(join(home, '.cache'))).size).toBeGreaterThan(10_000);
+  });
+
+  it('is not written by a run that failed', async () => {
+    const run = await new Promise<number | null>((resolve) => {
+      const child = execFile(process.execPath, [binPath, 'tree', '--no-such-flag'], { env: { PATH: process.env.PATH ?? '', HOME: home, ...xdg() } }, () => resolve(child.exitCode));
+    });
+    expect(run).not.toBe(0);
+    expect(existsSync(join(home, 'xdg', 'podscope', 'code-cache'))).toBe(true);
+    expect(readdirSync(join(home, 'xdg', 'podscope', 'code-cache'))).toEqual([]);
+  });
+
+  it('PODSCOPE_CODE_CACHE=off runs without one', async () => {
+    await expectHelp({ ...xdg(), PODSCOPE_CODE_CACHE: 'off' });
+    expect(existsSync(join(home, 'xdg', 'podscope'))).toBe(false);
+  });
+});
+
+describe('cacheFamily', () => {
+  it('is the command word, or the explorer', () => {
+    expect(cacheFamily(['tree', 'web', '-n', 'lab'])).toBe('tree');
+    expect(cacheFamily(['-n', 'lab', 'logs', 'web'])).toBe('logs');
+    expect(cacheFamily(['--help'])).toBe('help');
+    expect(cacheFamily(['-n', 'lab'])).toBe('explorer');
+    expect(cacheFamily([])).toBe('explorer');
+  });
+});
+
+describe('the code cache under other V8 flags', () => {
+  it('is a file of its own beside the plain one, and neither is rewritten by the other', async () => {
+    const env = { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', HOME: home, ...xdg() };
+    const run = (flags: string[]): Promise<number | null> =>
+      new Promise((resolve) => {
+        const child = execFile(process.execPath, [...flags, binPath, '--help'], { env }, () => resolve(child.exitCode));
+      });
+    expect(await run([])).toBe(0);
+    expect(await run(['--stack-size=2000'])).toBe(0);
+    const [key] = keyDirs(join(home, 'xdg'));
+    const directory = join(home, 'xdg', 'podscope', 'code-cache', key ?? '');
+    const files = readdirSync(directory).sort();
+    expect(files).toHaveLength(2);
+    const before = files.map((file) => readFileSync(join(directory, file)));
+    expect(await run([])).toBe(0);
+    expect(await run(['--stack-size=2000'])).toBe(0);
+    expect(files.map((file) => readFileSync(join(directory, file)).equals(before[files.indexOf(file)]!))).toEqual([true, true]);
+  });
+});
