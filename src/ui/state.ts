@@ -1,6 +1,7 @@
 import type { ContainerTarget, DebugProgressView, DebugRequest, PodRef, PodScope } from './services.js';
 import type { DebugFormState } from './debugForm.js';
 import type { ForwardFormState } from './forwardForm.js';
+import { clamp, eventsTop, isSpecNodeId, scrollWindow, treeIndex } from './viewport.js';
 
 export interface PodKey {
   namespace: string;
@@ -200,10 +201,6 @@ export function samePod(a: PodKey | null, b: PodKey | null): boolean {
   return a === b || (a !== null && b !== null && a.namespace === b.namespace && a.name === b.name);
 }
 
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(Math.max(value, min), max);
-}
-
 /**
  * Row of the selection in `rows`: where the selected pod is now, else the nearest row to where it
  * was (the row that took its place, or the last row), or -1 when there are no rows.
@@ -244,35 +241,6 @@ export function settleSelection(state: UiState, view: SettleView): UiState {
   const next = selectRow(state, clamp(state.cursor, 0, view.rows.length - 1), view);
   if (gone === null || next.selection === null) return next;
   return { ...next, message: { text: `${label(gone)} is no longer listed; ${label(next.selection)} is selected`, level: 'info' } };
-}
-
-/** The first row to show so that row `selected` is inside a viewport of `viewport` rows, scrolling as little as possible. */
-export function scrollWindow(scrollTop: number, selected: number, viewport: number, total: number): number {
-  const height = Math.max(1, viewport);
-  const maxTop = Math.max(0, total - height);
-  let top = clamp(scrollTop, 0, maxTop);
-  if (selected < 0) return top;
-  if (selected < top) top = selected;
-  if (selected >= top + height) top = selected - height + 1;
-  return top;
-}
-
-/** The spec nodes (TreeNode.folded): `pod/spec`, `container/web/spec`. */
-export function isSpecNodeId(id: string): boolean {
-  return id === 'pod/spec' || id.endsWith('/spec');
-}
-
-/** Line of the selected tree node: where its id is now, else the first line. */
-export function treeIndex(tree: Pick<TreeState, 'selected'>, ids: readonly string[]): number {
-  if (ids.length === 0) return -1;
-  const found = tree.selected === null ? -1 : ids.indexOf(tree.selected);
-  return found >= 0 ? found : 0;
-}
-
-/** First event line shown: the newest page when following, else the remembered line kept inside the list. */
-export function eventsTop(events: Pick<EventsState, 'scrollTop'>, total: number, viewport: number): number {
-  const maxTop = Math.max(0, total - Math.max(1, viewport));
-  return events.scrollTop === null ? maxTop : clamp(events.scrollTop, 0, maxTop);
 }
 
 /** Selects row `index` (which must exist) and scrolls just enough to show it. */

@@ -2,14 +2,12 @@ import { describe, expect, test } from 'vitest';
 import {
   initialUiState,
   scopeOf,
-  scrollWindow,
   selectedIndex,
-  eventsTop,
-  treeIndex,
   uiReducer,
   type PodKey,
   type UiState,
 } from '../../src/ui/state.js';
+import { eventsTop, scrollWindow, treeIndex } from '../../src/ui/viewport.js';
 
 const keys = (...names: string[]): PodKey[] => names.map((name) => ({ namespace: 'lab', name }));
 const rows = keys('a', 'b', 'c', 'd', 'e');

@@ -7,7 +7,8 @@ import { eventFactsOf } from '../objectFacts.js';
 import { useDisplay } from '../contexts/DisplayContext.js';
 import { eventCells, eventLines, eventStart, planEventLayout, type EventColumn, type EventLine } from '../eventColumns.js';
 import type { Region } from '../layout.js';
-import { eventsTop, type EventsState, type ListView } from '../state.js';
+import type { EventsState, ListView } from '../state.js';
+import { eventsTop } from '../viewport.js';
 import { useAgeClock } from './useAgeClock.js';
 import { useEventList } from './useEventList.js';
 

@@ -1,6 +1,6 @@
 import type { Command } from '../../keymap.js';
 import type { PodScope } from '../../services.js';
-import { isSpecNodeId } from '../../state.js';
+import { isSpecNodeId } from '../../viewport.js';
 import { foldFor, type FoldAction, type TreeScreenLine } from '../../treeView.js';
 import type { ExplorerModel } from '../explorerModel.js';
 
