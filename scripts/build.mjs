@@ -20,7 +20,8 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 // newline (every non-fullscreen frame does), so from the second frame on the whole screen is drawn
 // one row lower. Incremental rendering is what keeps a clock tick from redrawing the whole screen
 // over SSH, so the bundle carries a one-expression fix. A newer Ink whose code differs fails the
-// build: check whether it still has the bug (the e2e tests tell) and update or drop this.
+// build: check whether it still has the bug (the e2e tests tell) and update or drop this. The define
+// PODSCOPE_INK_CURSOR_FIXED below tells src/cli/tui/inkRenderer.ts so; unbundled, frames are whole.
 const inkCursorFix = {
   name: 'ink-cursor-fix',
   setup(esbuild) {
@@ -316,7 +317,7 @@ const result = await build({
   metafile: true,
   // node-pty is native and optional (loaded with require at run time, see src/demo/streams/pseudoTerminal.ts).
   external: ['node-pty'],
-  define: { 'import.meta.url': 'podscopeBundleUrl', 'process.env.NODE_ENV': '"production"', PODSCOPE_VERSION: JSON.stringify(manifest.version) },
+  define: { 'import.meta.url': 'podscopeBundleUrl', 'process.env.NODE_ENV': '"production"', 'globalThis.PODSCOPE_INK_CURSOR_FIXED': 'true', PODSCOPE_VERSION: JSON.stringify(manifest.version) },
   banner: { js: `//podscope-bundle ${HASH_PLACEHOLDER}\n(function (exports, require, module, __filename, __dirname) {\n'use strict';\nvar podscopeBundleUrl = require('node:url').pathToFileURL(__filename).href;` },
   footer: { js: '})' },
   plugins: [inkCursorFix, inkCaches, noDevtools, lazySegmenter, lazyUnicodeTables, clientNodeSlim, noWhatwgUrl, noTopLevelAwait, styleRuns, noHelpCache, yargsLean],

@@ -134,7 +134,7 @@ describe('podscope killed while a shell has the terminal', () => {
   for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGINT', 130]] as const) {
     it(`${signal}: every mode the remote program set is off, the tty is cooked again, exit ${code}`, async () => {
       // A shell runs podscope, then shows what the terminal was left in.
-      const script = `"${process.execPath}" "${binPath}" debug web -n lab --kubeconfig "${demo.kubeconfigPath}"; echo "EXITED=$?"; stty -a; exec sleep 60`;
+      const script = `"${process.execPath}" "${binPath}" debug web -n lab --kubeconfig "${demo.kubeconfigPath}"; echo "EXITED=$?"; stty -a; echo STTY-END; exec sleep 60`;
       const tui = new PtyScreen({ args: [], command: { file: '/bin/sh', args: ['-c', script] }, cols: 160, rows: 40, env: { XDG_STATE_HOME: state } });
       screens.push(tui);
       await tui.waitForText('Ctrl-P Ctrl-Q to detach', 60_000);
@@ -145,7 +145,7 @@ describe('podscope killed while a shell has the terminal', () => {
       const podscope = tui.descendants().find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(binPath));
       expect(podscope).toBeDefined();
       process.kill(podscope!, signal);
-      const after = await tui.waitFor((text) => /EXITED=\d+/.test(text) && /speed \d+ baud/.test(text), 'stty -a after podscope', 30_000);
+      const after = await tui.waitFor((text) => /EXITED=\d+/.test(text) && /^STTY-END$/m.test(text), 'stty -a after podscope', 30_000);
       expect(/EXITED=(\d+)/.exec(after)?.[1]).toBe(String(code));
       expect(await tui.modes()).toEqual({ alternateScreen: false, mouseTracking: 'none', bracketedPaste: false, applicationCursorKeys: false, applicationKeypad: false, focusEvents: false, cursorHidden: false });
       // Cooked: line editing and echo on (raw mode would show -icanon -echo).
@@ -159,7 +159,7 @@ describe('podscope killed while a shell has the terminal', () => {
 
 describe('the explorer killed while a shell has the terminal', () => {
   it('SIGTERM: the shell\'s modes and the explorer\'s are off, the tty is cooked, exit 143', async () => {
-    const script = `"${process.execPath}" "${binPath}" -n lab --kubeconfig "${demo.kubeconfigPath}"; echo "EXITED=$?"; stty -a; exec sleep 60`;
+    const script = `"${process.execPath}" "${binPath}" -n lab --kubeconfig "${demo.kubeconfigPath}"; echo "EXITED=$?"; stty -a; echo STTY-END; exec sleep 60`;
     const tui = new PtyScreen({ args: [], command: { file: '/bin/sh', args: ['-c', script] }, cols: 160, rows: 40, env: { XDG_STATE_HOME: state } });
     screens.push(tui);
     await tui.waitFor((text) => /web\s+1\/1\s+Running/.test(text), 'web running', 30_000);
@@ -171,7 +171,7 @@ describe('the explorer killed while a shell has the terminal', () => {
     await tui.waitFor((text) => /^all-set$/m.test(text), 'the modes set');
     const podscope = tui.descendants().find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(binPath));
     process.kill(podscope!, 'SIGTERM');
-    const after = await tui.waitFor((text) => /EXITED=\d+/.test(text) && /speed \d+ baud/.test(text), 'stty -a after podscope', 30_000);
+    const after = await tui.waitFor((text) => /EXITED=\d+/.test(text) && /^STTY-END$/m.test(text), 'stty -a after podscope', 30_000);
     expect(/EXITED=(\d+)/.exec(after)?.[1]).toBe('143');
     expect(await tui.modes()).toEqual({ alternateScreen: false, mouseTracking: 'none', bracketedPaste: false, applicationCursorKeys: false, applicationKeypad: false, focusEvents: false, cursorHidden: false });
     expect(after).not.toMatch(/-icanon/);

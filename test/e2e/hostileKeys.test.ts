@@ -59,7 +59,9 @@ describe('colliding names as React keys', () => {
     screens.push(screen);
     await screen.waitFor((s) => s.split('\n').filter((line) => line.startsWith('twin^[[7m')).length === 2, 'both twins in the table');
     screen.write('/twin\r');
-    await screen.waitFor((s) => !s.includes('victim'), 'the twins alone');
+    const alone = await screen.waitFor((s) => !s.includes('victim'), 'the twins alone');
+    // Drawn from the top row, once (a renderer that loses track of the cursor leaves stale lines above).
+    expect(alone.split('\n').filter((line) => line.startsWith('namespace: lab'))).toHaveLength(1);
     screen.write('\t');
     await screen.waitFor((s) => s.includes('dup^[[2J'), 'the tree with the repeated containers');
     screen.write('l');

@@ -9,6 +9,7 @@ import { App } from '../../ui/App.js';
 import { releaseEarlyKeys } from '../earlyKeys.js';
 import { cliOutput } from '../output.js';
 import { captureConsole, type ConsoleSink } from './consoleSink.js';
+import { incrementalRendering } from './inkRenderer.js';
 import type { ContainerTarget, DebugFormPreset, SessionStart } from '../../ui/services.js';
 import { NO_OVERLAY, scopeOf, type StatusMessage, type UiState } from '../../ui/state.js';
 import type { Connection } from '../connect.js';
@@ -40,7 +41,7 @@ export interface TuiOptions {
  * Ink's frame budget. Store changes are drawn at most 4 times a second (ExplorerModel), so this
  * bounds only how soon a key is drawn after the frame before it: Ink holds a frame back until
  * 1000/MAX_FPS ms have passed since the last one (at 20, a key after a data frame waited up to
- * 50 ms). Frames are incremental: a key redraws the lines it changed, not the screen.
+ * 50 ms). Frames are incremental (see inkRenderer): a key redraws the lines it changed, not the screen.
  */
 const MAX_FPS = 60;
 
@@ -75,7 +76,7 @@ export async function runTui(connection: Connection, options: TuiOptions): Promi
     instance = render(
       <App services={current.services} onQuit={() => quit()} initialState={lastState} onStateChange={(state) => (lastState = state)} />,
       // Ink's patchConsole would write console output above the frame, raw: the console is ours (captureConsole).
-      { exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: MAX_FPS },
+      { exitOnCtrlC: false, patchConsole: false, incrementalRendering, maxFps: MAX_FPS },
     );
   };
   const unmount = (): void => {
