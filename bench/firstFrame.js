@@ -3,11 +3,11 @@
 // (the rest of the list streaming in, the watch starting).
 import { bin, rssKiB } from './measure.js';
 
-export async function firstFrame(kubeconfig, args, { settleMs = 0, timeoutMs = 120_000 } = {}) {
+export async function firstFrame(kubeconfig, args, { settleMs = 0, timeoutMs = 120_000, baseEnv = process.env } = {}) {
   const { spawn } = await import('node-pty');
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const env = { ...process.env, LANG: 'C.UTF-8', TERM: 'xterm-256color' };
+    const env = { ...baseEnv, LANG: 'C.UTF-8', TERM: 'xterm-256color' };
     delete env.CI;
     const pty = spawn(process.execPath, [bin, '--kubeconfig', kubeconfig, ...args], { cols: 160, rows: 45, env });
     let output = '';

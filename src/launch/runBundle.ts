@@ -1,8 +1,12 @@
-import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync, constants, accessSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { privateDirectory, readOrUndefined, writeAtomically } from './cacheFiles.js';
+import { helpText, isHelpOnly, type HelpText } from './helpText.js';
+
+export { privateDirectory } from './cacheFiles.js';
 
 // Runs the CommonJS bundle (dist/podscope.cjs, made by scripts/build.mjs) with a V8 code cache.
 // Node 20 cannot cache the compilation of ES modules; a script compiled through vm.Script can take
@@ -38,30 +42,20 @@ export function codeCacheRoots(env: NodeJS.ProcessEnv = process.env): string[] {
   return roots;
 }
 
-/**
- * `directory` made (0700) or found, and only if it is ours and nobody else can write to it: a code
- * cache is code, so one another user could write would run as us.
- */
-export function privateDirectory(directory: string): string | undefined {
-  try {
-    mkdirSync(directory, { recursive: true, mode: 0o700 });
-    const stat = lstatSync(directory);
-    const uid = typeof process.getuid === 'function' ? process.getuid() : stat.uid;
-    if (!stat.isDirectory() || stat.uid !== uid || (stat.mode & 0o022) !== 0) return undefined;
-    accessSync(directory, constants.W_OK);
-    return directory;
-  } catch {
-    return undefined;
-  }
-}
-
 // The commands that compile different parts of the bundle; anything else is the explorer's. A word
 // counted wrongly (a namespace called `tree`) only shares a cache, which stays correct.
-const COMMANDS = new Set(['tree', 'events', 'logs', 'why', 'get', 'describe', 'debug', 'delete', 'port-forward', 'demo-server', 'completion', 'config', 'help', '--help', '-h']);
+const COMMANDS = new Set(['tree', 'events', 'logs', 'why', 'get', 'describe', 'debug', 'delete', 'port-forward', 'demo-server', 'completion', 'config']);
 
-/** Which cache a command line uses. */
+/** Flags that print and exit whatever the command: such a run compiles little of the command's code. */
+const PRINT_ONLY = new Set(['help', '--help', '-h', '--version', '-v']);
+
+/**
+ * Which cache a command line uses. A cache is written once, by the first run of its family that
+ * succeeds; a `podscope tree --help` counted as `tree` would leave `tree` a cache without its code.
+ */
 export function cacheFamily(argv: readonly string[]): string {
-  return argv.find((arg) => COMMANDS.has(arg))?.replace(/^-+/, '') ?? 'explorer';
+  if (argv.some((arg) => PRINT_ONLY.has(arg))) return 'help';
+  return argv.find((arg) => COMMANDS.has(arg)) ?? 'explorer';
 }
 
 /** A short stable hash (FNV-1a) of what changes V8's compiled code besides the bundle: its flags. */
@@ -77,30 +71,6 @@ export function cacheKey(bundleHash: string): string {
   return `${bundleHash}-node${process.version}-${process.arch}`;
 }
 
-function readOrUndefined(file: string): Buffer | undefined {
-  try {
-    return readFileSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Writes `data` to `file` whole or not at all (a reader sees the old file or the new one). */
-function writeAtomically(file: string, data: Buffer): void {
-  const staging = `${file}.tmp-${process.pid}`;
-  try {
-    const fd = openSync(staging, 'w', 0o600);
-    try {
-      writeSync(fd, data);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(staging, file);
-  } catch {
-    rmSync(staging, { force: true });
-  }
-}
-
 /** Removes the caches of other builds and Node versions from `root`, keeping `keep`. */
 function pruneOthers(root: string, keep: string): void {
   for (const name of readdirSync(root)) {
@@ -114,40 +84,74 @@ interface CacheSlot {
   save(script: Script): void;
 }
 
-function cacheSlot(roots: readonly string[], bundleHash: string, family: string): CacheSlot | undefined {
+/** This bundle's folder of caches in the first usable root, made private; undefined: none usable. */
+function cacheDirectory(roots: readonly string[], bundleHash: string): { usable: string; key: string; directory: string } | undefined {
   for (const root of roots) {
     const usable = privateDirectory(root) === undefined ? undefined : privateDirectory(join(root, 'code-cache'));
     if (usable === undefined) continue;
     const key = cacheKey(bundleHash);
-    const directory = join(usable, key);
-    // One file per V8 flag set too (V8 refuses a cache made under other flags): runs with and
-    // without, say, --cpu-prof do not rewrite each other's.
-    const file = join(directory, `${family}-${flagsHash()}.v8`);
-    return {
-      file,
-      data: readOrUndefined(file),
-      save(script) {
-        try {
-          if (privateDirectory(directory) === undefined) return;
-          pruneOthers(usable, key);
-          writeAtomically(file, script.createCachedData());
-        } catch {
-          // A cache that cannot be written costs the next run its compile time, nothing else.
-        }
-      },
-    };
+    return { usable, key, directory: join(usable, key) };
   }
   return undefined;
 }
 
+function cacheSlot(roots: readonly string[], bundleHash: string, family: string): CacheSlot | undefined {
+  const found = cacheDirectory(roots, bundleHash);
+  if (found === undefined) return undefined;
+  const { usable, key, directory } = found;
+  // One file per V8 flag set too (V8 refuses a cache made under other flags): runs with and
+  // without, say, --cpu-prof do not rewrite each other's.
+  const file = join(directory, `${family}-${flagsHash()}.v8`);
+  return {
+    file,
+    data: readOrUndefined(file),
+    save(script) {
+      try {
+        if (privateDirectory(directory) === undefined) return;
+        pruneOthers(usable, key);
+        writeAtomically(file, script.createCachedData());
+      } catch {
+        // A cache that cannot be written costs the next run its compile time, nothing else.
+      }
+    },
+  };
+}
+
+/** The hash on the bundle's first line, read without reading the rest; '' when it has none. */
+function bundleHash(bundle: string): string {
+  const fd = openSync(bundle, 'r');
+  try {
+    const head = Buffer.alloc(HEADER.length + 64);
+    const line = head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('latin1');
+    const end = line.indexOf('\n');
+    return line.startsWith(HEADER) && end > 0 ? line.slice(HEADER.length, end) : '';
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Runs the bundle with the command line `options.argv`, from the code cache where there is one. */
 export function runBundle(options: RunBundleOptions): void {
+  const cached = process.env['PODSCOPE_CODE_CACHE'] !== 'off';
+  const roots = options.cacheRoots ?? codeCacheRoots();
+  let help: HelpText | undefined;
+  try {
+    const directory = cached && isHelpOnly(options.argv) ? cacheDirectory(roots, bundleHash(options.bundle))?.directory : undefined;
+    help = directory === undefined ? undefined : helpText(directory, process.stdout);
+  } catch {
+    help = undefined;
+  }
+  if (help?.text !== undefined) {
+    process.stdout.write(help.text);
+    return;
+  }
+  help?.recordThisRun();
   // ASCII (scripts/build.mjs makes it so): Latin-1 reads it into a one-byte string without decoding.
   const source = readFileSync(options.bundle, 'latin1');
   const hash = source.startsWith(HEADER) ? source.slice(HEADER.length, source.indexOf('\n')) : '';
   let slot: CacheSlot | undefined;
   try {
-    slot = hash === '' || process.env['PODSCOPE_CODE_CACHE'] === 'off' ? undefined : cacheSlot(options.cacheRoots ?? codeCacheRoots(), hash, cacheFamily(options.argv));
+    slot = hash === '' || !cached ? undefined : cacheSlot(roots, hash, cacheFamily(options.argv));
   } catch {
     slot = undefined;
   }

@@ -18,70 +18,73 @@ afterEach(() => {
   rmSync(home, { recursive: true, force: true });
 });
 
-function help(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function podscope(args: readonly string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [binPath, '--help'], { env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', HOME: home, ...env }, timeout: 60_000 }, (_error, stdout, stderr) =>
+    const child = execFile(process.execPath, [binPath, ...args], { env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', HOME: home, ...env }, timeout: 60_000 }, (_error, stdout, stderr) =>
       resolve({ code: child.exitCode, stdout, stderr }),
     );
   });
 }
+
+// A command that runs the bundle every time and needs no cluster (`--help` alone answers from its kept text).
+const completion = (env: Record<string, string>) => podscope(['completion', 'bash'], env);
 
 const xdg = (): Record<string, string> => ({ XDG_CACHE_HOME: join(home, 'xdg') });
 const keyDirs = (root: string): string[] => readdirSync(join(root, 'podscope', 'code-cache'));
 const cacheFile = (root: string): string => {
   const [key] = keyDirs(root);
   const directory = join(root, 'podscope', 'code-cache', key ?? 'missing');
-  const [file] = existsSync(directory) ? readdirSync(directory).filter((name) => name.startsWith('help-') && name.endsWith('.v8')) : [];
+  const [file] = existsSync(directory) ? readdirSync(directory).filter((name) => name.startsWith('completion-') && name.endsWith('.v8')) : [];
   return join(directory, file ?? 'missing');
 };
 
-async function expectHelp(env: Record<string, string>): Promise<void> {
-  const run = await help(env);
+async function expectRun(env: Record<string, string>): Promise<void> {
+  const run = await completion(env);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
-  expect(run.stdout).toContain('podscope tree');
+  expect(run.stdout).toContain('complete -F');
 }
 
 describe('the code cache', () => {
   it('is written by the first run, into $XDG_CACHE_HOME/podscope, private, and left alone by the next', async () => {
-    await expectHelp(xdg());
+    await expectRun(xdg());
     const file = cacheFile(join(home, 'xdg'));
     expect(statSync(file).size).toBeGreaterThan(10_000);
     expect(statSync(file).mode & 0o077).toBe(0);
     expect(statSync(join(home, 'xdg', 'podscope', 'code-cache')).mode & 0o077).toBe(0);
     const first = readFileSync(file);
-    await expectHelp(xdg());
+    await expectRun(xdg());
     expect(readFileSync(file).equals(first)).toBe(true);
     expect(readdirSync(join(file, '..')).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });
 
   it('that is corrupt is harmless and rewritten', async () => {
-    await expectHelp(xdg());
+    await expectRun(xdg());
     const file = cacheFile(join(home, 'xdg'));
     writeFileSync(file, Buffer.from('not a V8 code cache at all, nothing like it'));
-    await expectHelp(xdg());
+    await expectRun(xdg());
     const rewritten = readFileSync(file);
     expect(rewritten.length).toBeGreaterThan(10_000);
     // The rewritten one is accepted: the next run keeps it.
-    await expectHelp(xdg());
+    await expectRun(xdg());
     expect(readFileSync(file).equals(rewritten)).toBe(true);
   });
 
   it('of another program (same key, other code) is rejected by V8, harmless, and rewritten', async () => {
-    await expectHelp(xdg());
+    await expectRun(xdg());
     const file = cacheFile(join(home, 'xdg'));
     const { Script } = await import('node:vm');
     const other = new Script('function other() { return 42; } other();');
     writeFileSync(file, other.createCachedData());
-    await expectHelp(xdg());
+    await expectRun(xdg());
     expect(readFileSync(file).length).toBeGreaterThan(10_000);
   });
 
   it('of an older build is removed when this build writes its own', async () => {
     const stale = join(home, 'xdg', 'podscope', 'code-cache', '0123456789abcdef-nodev0.0.0-x64');
     mkdirSync(stale, { recursive: true, mode: 0o700 });
-    writeFileSync(join(stale, 'help-0.v8'), 'old');
-    await expectHelp(xdg());
+    writeFileSync(join(stale, 'completion-0.v8'), 'old');
+    await expectRun(xdg());
     expect(keyDirs(join(home, 'xdg'))).toHaveLength(1);
     expect(existsSync(stale)).toBe(false);
   });
@@ -91,13 +94,13 @@ describe('the code cache', () => {
     writeFileSync(join(home, 'xdg'), '');
     mkdirSync(join(home, '.cache'));
     writeFileSync(join(home, '.cache', 'podscope'), '');
-    await expectHelp({ ...xdg(), TMPDIR: join(home, 'xdg') });
+    await expectRun({ ...xdg(), TMPDIR: join(home, 'xdg') });
   });
 
   it('in a directory others may write to is not used (a cache is code): the next root is', async () => {
     mkdirSync(join(home, 'xdg', 'podscope'), { recursive: true });
     chmodSync(join(home, 'xdg', 'podscope'), 0o777);
-    await expectHelp(xdg());
+    await expectRun(xdg());
     expect(existsSync(join(home, 'xdg', 'podscope', 'code-cache'))).toBe(false);
     expect(statSync(cacheFile(join(home, '.cache'))).size).toBeGreaterThan(10_000);
   });
@@ -112,7 +115,7 @@ describe('the code cache', () => {
   });
 
   it('PODSCOPE_CODE_CACHE=off runs without one', async () => {
-    await expectHelp({ ...xdg(), PODSCOPE_CODE_CACHE: 'off' });
+    await expectRun({ ...xdg(), PODSCOPE_CODE_CACHE: 'off' });
     expect(existsSync(join(home, 'xdg', 'podscope'))).toBe(false);
   });
 });
@@ -122,6 +125,11 @@ describe('cacheFamily', () => {
     expect(cacheFamily(['tree', 'web', '-n', 'lab'])).toBe('tree');
     expect(cacheFamily(['-n', 'lab', 'logs', 'web'])).toBe('logs');
     expect(cacheFamily(['--help'])).toBe('help');
+    // Help and version print and exit: their runs would leave a command's cache without its code.
+    expect(cacheFamily(['tree', '--help'])).toBe('help');
+    expect(cacheFamily(['logs', 'web', '-h'])).toBe('help');
+    expect(cacheFamily(['help', 'tree'])).toBe('help');
+    expect(cacheFamily(['events', '--version'])).toBe('help');
     expect(cacheFamily(['-n', 'lab'])).toBe('explorer');
     expect(cacheFamily([])).toBe('explorer');
   });
@@ -132,7 +140,7 @@ describe('the code cache under other V8 flags', () => {
     const env = { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', HOME: home, ...xdg() };
     const run = (flags: string[]): Promise<number | null> =>
       new Promise((resolve) => {
-        const child = execFile(process.execPath, [...flags, binPath, '--help'], { env }, () => resolve(child.exitCode));
+        const child = execFile(process.execPath, [...flags, binPath, 'completion', 'bash'], { env }, () => resolve(child.exitCode));
       });
     expect(await run([])).toBe(0);
     expect(await run(['--stack-size=2000'])).toBe(0);
@@ -144,5 +152,56 @@ describe('the code cache under other V8 flags', () => {
     expect(await run([])).toBe(0);
     expect(await run(['--stack-size=2000'])).toBe(0);
     expect(files.map((file) => readFileSync(join(directory, file)).equals(before[files.indexOf(file)]!))).toEqual([true, true]);
+  });
+});
+
+describe('the kept help text', () => {
+  const helpFiles = (): string[] => {
+    const root = join(home, 'xdg', 'podscope', 'code-cache');
+    return existsSync(root) ? readdirSync(root).flatMap((key) => readdirSync(join(root, key)).filter((name) => name.startsWith('help-text-')).map((name) => join(root, key, name))) : [];
+  };
+
+  it('is what the bundle printed, and is printed again as it was, without the bundle', async () => {
+    const uncached = await podscope(['--help'], { ...xdg(), PODSCOPE_CODE_CACHE: 'off' });
+    expect(uncached.stdout).toContain('podscope tree <pod>');
+    const first = await podscope(['--help'], xdg());
+    expect(first).toEqual(uncached);
+    const [file] = helpFiles();
+    expect(file).toMatch(/help-text-piped\.txt$/);
+    expect(statSync(file!).mode & 0o077).toBe(0);
+    expect(readFileSync(file!, 'utf8')).toBe(uncached.stdout);
+    // The next run prints the kept text: proven by a marker only the file has.
+    writeFileSync(file!, 'kept help\n');
+    expect(await podscope(['-h'], xdg())).toEqual({ code: 0, stdout: 'kept help\n', stderr: '' });
+    // Anything more than the flag alone runs the bundle.
+    const command = await podscope(['tree', '--help'], xdg());
+    expect(command.stdout).toContain('podscope tree <pod>');
+    expect(command.stdout).not.toContain('kept help');
+  });
+
+  it('is one per terminal width: a pty of 60 columns gets the help laid out for 60', async () => {
+    const { spawn } = await import('node-pty');
+    const inPty = (cols: number): Promise<string> =>
+      new Promise((resolve) => {
+        const pty = spawn(process.execPath, [binPath, '--help'], { cols, rows: 40, env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', HOME: home, ...xdg() } });
+        let out = '';
+        pty.onData((data) => (out += data));
+        pty.onExit(() => resolve(out));
+      });
+    const narrow = await inPty(60);
+    expect(Math.max(...narrow.split('\r\n').map((line) => line.length))).toBeLessThanOrEqual(60);
+    expect(await inPty(60)).toBe(narrow);
+    const wide = await inPty(100);
+    expect(Math.max(...wide.split('\r\n').map((line) => line.length))).toBeGreaterThan(60);
+    expect(helpFiles().map((file) => file.split('/').pop()).sort()).toEqual(['help-text-100.txt', 'help-text-60.txt']);
+  });
+
+  it('is neither kept nor used with PODSCOPE_CODE_CACHE=off', async () => {
+    expect((await podscope(['--help'], { ...xdg(), PODSCOPE_CODE_CACHE: 'off' })).code).toBe(0);
+    expect(helpFiles()).toEqual([]);
+    await podscope(['--help'], xdg());
+    const [file] = helpFiles();
+    writeFileSync(file!, 'kept help\n');
+    expect((await podscope(['--help'], { ...xdg(), PODSCOPE_CODE_CACHE: 'off' })).stdout).toContain('podscope tree <pod>');
   });
 });
