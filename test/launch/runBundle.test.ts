@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -80,13 +80,37 @@ describe('the code cache', () => {
     expect(readFileSync(file).length).toBeGreaterThan(10_000);
   });
 
-  it('of an older build is removed when this build writes its own', async () => {
-    const stale = join(home, 'xdg', 'podscope', 'code-cache', '0123456789abcdef-nodev0.0.0-x64');
-    mkdirSync(stale, { recursive: true, mode: 0o700 });
-    writeFileSync(join(stale, 'completion-0.v8'), 'old');
+  it('of another build is removed when this build writes its own, once unused for a week (two installs in turn keep theirs)', async () => {
+    const root = join(home, 'xdg', 'podscope', 'code-cache');
+    const stale = join(root, '0123456789abcdef-nodev0.0.0-x64');
+    const recent = join(root, 'fedcba9876543210-nodev0.0.0-x64');
+    for (const directory of [stale, recent]) {
+      mkdirSync(directory, { recursive: true, mode: 0o700 });
+      writeFileSync(join(directory, 'completion-0.v8'), 'old');
+    }
+    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    utimesSync(stale, eightDaysAgo, eightDaysAgo);
     await expectRun(xdg());
-    expect(keyDirs(join(home, 'xdg'))).toHaveLength(1);
     expect(existsSync(stale)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+    expect(keyDirs(join(home, 'xdg'))).toHaveLength(2);
+  });
+
+  it('under a relative $XDG_CACHE_HOME is not looked for there (it would be the working directory\'s)', async () => {
+    const cwd = join(home, 'repo');
+    mkdirSync(cwd);
+    const run = await new Promise<number | null>((resolve) => {
+      const child = execFile(process.execPath, [binPath, 'completion', 'bash'], { cwd, env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CACHE_HOME: 'cache' } }, () => resolve(child.exitCode));
+    });
+    expect(run).toBe(0);
+    expect(existsSync(join(cwd, 'cache'))).toBe(false);
+    expect(readdirSync(join(home, '.cache', 'podscope', 'code-cache'))).toHaveLength(1);
+  });
+
+  it('is not made by tab completion for the command it completes', async () => {
+    expect((await podscope(['__complete', 'tree', ''], xdg())).code).toBe(0);
+    const [key] = keyDirs(join(home, 'xdg'));
+    expect(readdirSync(join(home, 'xdg', 'podscope', 'code-cache', key ?? '')).map((name) => name.split('-')[0])).toEqual(['complete']);
   });
 
   it('where no cache directory can be made, the command runs uncached', async () => {
@@ -130,6 +154,8 @@ describe('cacheFamily', () => {
     expect(cacheFamily(['logs', 'web', '-h'])).toBe('help');
     expect(cacheFamily(['help', 'tree'])).toBe('help');
     expect(cacheFamily(['events', '--version'])).toBe('help');
+    // Tab completion names the command it completes, and runs little of it.
+    expect(cacheFamily(['__complete', 'tree', ''])).toBe('complete');
     expect(cacheFamily(['-n', 'lab'])).toBe('explorer');
     expect(cacheFamily([])).toBe('explorer');
   });
@@ -194,6 +220,22 @@ describe('the kept help text', () => {
     const wide = await inPty(100);
     expect(Math.max(...wide.split('\r\n').map((line) => line.length))).toBeGreaterThan(60);
     expect(helpFiles().map((file) => file.split('/').pop()).sort()).toEqual(['help-text-100.txt', 'help-text-60.txt']);
+  });
+
+  it('printed into a pipe its reader closed: exit 141, no stack trace', async () => {
+    await podscope(['--help'], xdg());
+    expect(helpFiles()).toHaveLength(1);
+    for (let run = 0; run < 3; run++) {
+      const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [binPath, '--help'], { env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', HOME: home, ...xdg() }, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.stdout.destroy();
+        child.on('exit', (code) => resolve({ code, stderr }));
+      });
+      expect(result.stderr).toBe('');
+      expect([0, 141]).toContain(result.code);
+    }
   });
 
   it('is neither kept nor used with PODSCOPE_CODE_CACHE=off', async () => {

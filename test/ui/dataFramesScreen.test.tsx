@@ -34,8 +34,8 @@ describe('data frames on screen', () => {
     const ui = renderAt(<App services={fake.services} onQuit={() => {}} display={{ unicode: true, color: false }} />, { columns: 120, rows: 40 });
     await ui.waitForFrame((f) => f.includes('NAME'));
     const count = lab.length;
-    expect(ui.frame()).toContain(`${count}`);
+    expect(ui.frame()).toContain(`pods: ${count} `);
     fake.podStore().set([...lab, renamed(lab[0]!, 'zzz-last')]);
-    await ui.waitForFrame((f) => (f.split('\n')[0] ?? '').includes(`${count + 1}`) || (f.split('\n')[1] ?? '').includes(`${count + 1}`));
+    await ui.waitForFrame((f) => f.split('\n').slice(0, 2).some((line) => line.includes(`pods: ${count + 1} `)));
   });
 });

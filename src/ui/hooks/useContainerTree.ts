@@ -8,7 +8,8 @@ import type { TreeState } from '../state.js';
 import { scrollWindow, treeIndex } from '../viewport.js';
 import { podTreeLines, type TreeScreenLine } from '../treeView.js';
 import { useAgeClock } from './useAgeClock.js';
-import { useExplorerModel } from '../contexts/UiStateContext.js';
+import { useExplorerModel, useUiState } from '../contexts/UiStateContext.js';
+import { useStoreSnapshot } from './useStore.js';
 import { probeFailures } from '../../model/tree/probeFailures.js';
 
 export interface ContainerTree {
@@ -26,7 +27,9 @@ export interface ContainerTree {
 /** The selected pod's container tree: its lines with ages kept current, the cursor and the scroll position. */
 export function useContainerTree(pod: Pod | undefined, tree: TreeState, region: Region, unicode: boolean, now: () => Date): ContainerTree {
   const model = useExplorerModel();
-  // The screen re-renders on every change of the model (events, owner answers); the context is memoised there.
+  // The tree shows the pod's probe failures from its events: subscribed here, as the model does not
+  // publish a frame for events alone (see explorer/dataFrames). The context is memoised in the model.
+  useStoreSnapshot(model.eventStore(useUiState()));
   const context = pod === undefined ? undefined : model.treeContext(pod);
   const usage = model.usage();
   const anchors = useMemo(() => {
