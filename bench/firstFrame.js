@@ -3,13 +3,13 @@
 // (the rest of the list streaming in, the watch starting).
 import { bin, rssKiB } from './measure.js';
 
-export async function firstFrame(kubeconfig, args, { settleMs = 0, timeoutMs = 120_000, baseEnv = process.env } = {}) {
+export async function firstFrame(kubeconfig, args, { settleMs = 0, timeoutMs = 120_000, baseEnv = process.env, nodeArgs = [], extraEnv = {}, beforeQuit } = {}) {
   const { spawn } = await import('node-pty');
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const env = { ...baseEnv, LANG: 'C.UTF-8', TERM: 'xterm-256color' };
+    const env = { ...baseEnv, ...extraEnv, LANG: 'C.UTF-8', TERM: 'xterm-256color' };
     delete env.CI;
-    const pty = spawn(process.execPath, [bin, '--kubeconfig', kubeconfig, ...args], { cols: 160, rows: 45, env });
+    const pty = spawn(process.execPath, [...nodeArgs, bin, '--kubeconfig', kubeconfig, ...args], { cols: 160, rows: 45, env });
     let output = '';
     let done = false;
     const timer = setTimeout(() => {
@@ -25,9 +25,10 @@ export async function firstFrame(kubeconfig, args, { settleMs = 0, timeoutMs = 1
         let rss = rssKiB(pty.pid) ?? 0;
         clearTimeout(timer);
         const sampler = setInterval(() => (rss = Math.max(rss, rssKiB(pty.pid) ?? 0)), 100);
-        setTimeout(() => {
+        setTimeout(async () => {
           clearInterval(sampler);
-          pty.onExit(() => resolve({ ms, rssKiB: rss }));
+          const extra = beforeQuit === undefined ? {} : await beforeQuit(pty.pid);
+          pty.onExit(() => resolve({ ms, rssKiB: rss, ...extra }));
           pty.write('q');
           setTimeout(() => pty.kill(), 5_000).unref();
         }, settleMs);

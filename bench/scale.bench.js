@@ -2,7 +2,7 @@
 // updates a second. First frame of `podscope -A` vs `kubectl get pods -A -o wide` (which must read
 // the whole list before it prints), and memory vs kubectl's peak for the same list.
 import { firstFrame } from './firstFrame.js';
-import { alternate, hasKubectl, peakRssKiB, printHeader, printRow, sleep, startDemoServer, timeCommand } from './measure.js';
+import { alternate, hasKubectl, memoryProbe, peakRssKiB, printHeader, printRow, sleep, startDemoServer, timeCommand } from './measure.js';
 
 const SIZES = (process.env.PODSCOPE_BENCH_SIZES ?? '5000,20000').split(',').map(Number);
 const CHURN = Number(process.env.PODSCOPE_BENCH_CHURN ?? 500);
@@ -13,20 +13,22 @@ export default async function run() {
   if (!kubectl) console.log('kubectl is not on PATH: podscope is measured alone.');
   printHeader();
   const memory = new Map();
+  const live = new Map();
   for (const pods of SIZES) {
     const server = await startDemoServer(['--scale-pods', String(pods), '--churn', String(CHURN)]);
     try {
-      await measureSize(server, pods, memory, kubectl);
+      await measureSize(server, pods, memory, live, kubectl);
     } catch (error) {
       console.log(`| ${pods.toLocaleString('en')} pods: not measured | ${error instanceof Error ? error.message : String(error)} | | | |`);
     } finally {
       await server.stop();
     }
   }
-  printSlope(memory);
+  printSlope(memory, 'memory (peak RSS)');
+  printSlope(live, 'live heap');
 }
 
-async function measureSize(server, pods, memory, kubectl) {
+async function measureSize(server, pods, memory, live, kubectl) {
   {
     {
       await sleep(3_000);
@@ -46,14 +48,23 @@ async function measureSize(server, pods, memory, kubectl) {
       const theirs = kubectl ? (peakRssKiB('kubectl', ['--kubeconfig', server.kubeconfig, 'get', 'pods', '-A', '-o', 'wide']) ?? 0) / 1024 : undefined;
       printRow(`memory: podscope RSS after the first frame vs kubectl peak RSS, ${label}`, ours, theirs || undefined, 'MiB', pods === 5000 ? '≤ 1.0×' : '');
       memory.set(pods, ours);
+      // What is kept, apart from garbage not collected yet: the heap after two full collections, the list and watch in.
+      const probe = memoryProbe();
+      try {
+        const sampled = await firstFrame(server.kubeconfig, ['-A'], { settleMs: 8_000, nodeArgs: probe.nodeArgs, extraEnv: probe.env, beforeQuit: async (pid) => ({ sample: await probe.sample(pid) }) });
+        live.set(pods, sampled.sample.after.heapUsed);
+        console.log(`| live heap after two full collections (heapUsed), ${label} | ${sampled.sample.after.heapUsed.toFixed(1)} MiB | | | (RSS then ${sampled.sample.after.rss.toFixed(0)} MiB) |`);
+      } finally {
+        probe.dispose();
+      }
     }
   }
 }
 
-function printSlope(memory) {
+function printSlope(memory, what) {
   const [small, large] = [Math.min(...SIZES), Math.max(...SIZES)];
   if (small !== large && memory.has(small) && memory.has(large)) {
     const slope = (memory.get(large) - memory.get(small)) / ((large - small) / 1000);
-    console.log(`| memory per further 1,000 pods (${small.toLocaleString('en')} → ${large.toLocaleString('en')}) | ${slope.toFixed(1)} MiB | | | ≤ 10 MiB |`);
+    console.log(`| ${what} per further 1,000 pods (${small.toLocaleString('en')} → ${large.toLocaleString('en')}) | ${slope.toFixed(1)} MiB | | | ≤ 10 MiB |`);
   }
 }
