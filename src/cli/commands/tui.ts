@@ -41,7 +41,9 @@ export const tuiCommand: CommandModule<object, TuiArgs> = {
     const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
     // Ink and React are loaded only for the explorer, not for --help or the script commands; they
     // load while the connect checks wait for the server (a failed connect then loaded them for nothing).
-    const explorer = interactive ? import('../tui/runTui.js') : undefined;
+    // After a turn of the event loop: in the bundle an import() is evaluated at once, on this thread,
+    // and would otherwise run before the checks are even sent instead of while they are answered.
+    const explorer = interactive ? new Promise<void>((resolve) => setImmediate(resolve)).then(() => import('../tui/runTui.js')) : undefined;
     explorer?.catch(() => undefined);
     // Connect first: a wrong kubeconfig or an unreachable server is the more useful message.
     const connection = await connectFromOptions(args);
