@@ -14,7 +14,7 @@ export { privateDirectory } from './cacheFiles.js';
 // the compiled code of an earlier run (`cachedData`) and skip parsing and compiling what it had run.
 // The cache is written once per key, at exit, so it holds the functions the command compiled lazily
 // too. It lives in the user's cache directory (the package's may be read-only), one file per command
-// (each caches what it ran), and never stops the command: any problem with it and the bundle runs
+// (each caches what it ran), and never stops the command: whatever goes wrong with it, the bundle runs
 // uncached.
 
 /** The bundle's first line: `//podscope-bundle <hash>`, the hash of everything after it (scripts/build.mjs; the bundle is never edited in place). */
