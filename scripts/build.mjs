@@ -219,10 +219,14 @@ const noTopLevelAwait = {
     });
     const asyncStart = '(function(){return w||"function"!=typeof WebAssembly.instantiateStreaming||ua(H)||"function"!=typeof fetch?c(b):fetch(H,{credentials:"same-origin"}).then(function(e){return WebAssembly.instantiateStreaming(e,d).then(b,function(f){v("wasm streaming compile failed: "+f);v("falling back to ArrayBuffer instantiation");return c(b)})})})().catch(ca);return{}';
     const syncStart = 'a(new WebAssembly.Instance(new WebAssembly.Module(wa()),d));return{}';
+    // The inline WebAssembly (70 KB) decoded by Node's atob and a byte loop takes ~3.5 ms; Buffer's
+    // native base64 decoder ~0.1 ms.
+    const jsDecode = 'var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c';
+    const nativeDecode = 'var d=new Uint8Array(Buffer.from(a.slice(37),"base64"))';
     esbuild.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
-      if (source.split(asyncStart).length !== 2 || !source.includes('data:application/octet-stream;base64,')) return { errors: [{ text: `${args.path} differs from yoga-layout 3.2: review scripts/build.mjs` }] };
-      return { contents: source.replace(asyncStart, syncStart), loader: 'js' };
+      if (source.split(asyncStart).length !== 2 || source.split(jsDecode).length !== 2 || !source.includes('data:application/octet-stream;base64,')) return { errors: [{ text: `${args.path} differs from yoga-layout 3.2: review scripts/build.mjs` }] };
+      return { contents: source.replace(asyncStart, syncStart).replace(jsDecode, nativeDecode), loader: 'js' };
     });
   },
 };
@@ -279,6 +283,26 @@ const yargsLean = {
   },
 };
 
+// Node built-ins that Ink's dependencies load at start for a rare case: signal-exit 3 loads
+// node:assert (~4 ms) to check its argument (the same loose `==`, node:assert only to throw), terminal-size node:child_process (~3 ms) to ask
+// `tput`/`resize` when the terminal does not say its size. Each is loaded when first needed instead.
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(esbuild) {
+    const edits = [
+      [/[\\/]signal-exit[\\/]index\.js$/, "var assert = require('assert')", "var assert = { equal: function (actual, expected, message) { if (actual != expected) require('assert').equal(actual, expected, message) } }", 'signal-exit 3'],
+      [/[\\/]terminal-size[\\/]index\.js$/, "import {execFileSync} from 'node:child_process';", "const execFileSync = (...args) => require('node:child_process').execFileSync(...args);", 'terminal-size 4'],
+    ];
+    for (const [filter, from, to, version] of edits) {
+      esbuild.onLoad({ filter }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        if (source.split(from).length !== 2) return { errors: [{ text: `${args.path} differs from ${version}: review the lazy-builtins plugin in scripts/build.mjs` }] };
+        return { contents: source.replace(from, to), loader: 'js', resolveDir: dirname(args.path) };
+      });
+    }
+  },
+};
+
 // Ink writes each screen line through ansi-tokenize's styledCharsToString, which diffs the styles of
 // every two neighbouring characters; the bundle skips the diff between two with the same styles
 // (see scripts/styleRuns.mjs).
@@ -320,7 +344,7 @@ const result = await build({
   define: { 'import.meta.url': 'podscopeBundleUrl', 'process.env.NODE_ENV': '"production"', 'globalThis.PODSCOPE_INK_CURSOR_FIXED': 'true', PODSCOPE_VERSION: JSON.stringify(manifest.version) },
   banner: { js: `//podscope-bundle ${HASH_PLACEHOLDER}\n(function (exports, require, module, __filename, __dirname) {\n'use strict';\nvar podscopeBundleUrl = require('node:url').pathToFileURL(__filename).href;` },
   footer: { js: '})' },
-  plugins: [inkCursorFix, inkCaches, noDevtools, lazySegmenter, lazyUnicodeTables, clientNodeSlim, noWhatwgUrl, noTopLevelAwait, styleRuns, noHelpCache, yargsLean],
+  plugins: [inkCursorFix, inkCaches, noDevtools, lazySegmenter, lazyUnicodeTables, clientNodeSlim, noWhatwgUrl, noTopLevelAwait, styleRuns, noHelpCache, yargsLean, lazyBuiltins],
   logLevel: 'warning',
 });
 if (process.argv.includes('--analyze')) {
@@ -342,6 +366,18 @@ if (kept !== null) throw new Error(`the bundle keeps a dynamic import (${kept[0]
 const hash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
 bundle = bundle.replace(HASH_PLACEHOLDER, hash);
 writeFileSync(bundleFile, bundle);
+
+// The npm bin's launcher (src/launch/runBundle.ts) as one CommonJS file, dist/launch.cjs, that
+// bin/podscope.js requires: loading it as ES modules (three files) costs ~4 ms more per run.
+await build({
+  entryPoints: [join(root, 'src', 'launch', 'runBundle.ts')],
+  outfile: join(root, 'dist', 'launch.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20.19',
+  logLevel: 'warning',
+});
 
 // The same program as one file, dist/podscope.mjs, for a jump box with only `node`: the bundle
 // gzipped inside a small launcher. `--version` answers from the launcher; anything else unpacks the

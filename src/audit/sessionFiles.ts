@@ -1,5 +1,5 @@
-import { constants } from 'node:fs';
-import { access, chmod, mkdir, open } from 'node:fs/promises';
+// node:fs's `promises` is loaded when first read; importing node:fs/promises loads it (with readline) at every start, ~1.6 ms.
+import { constants, promises as files } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** The audit log or the recording directory cannot be written; the message is one line. */
@@ -18,8 +18,8 @@ function reason(error: unknown): string {
 /** Creates `dir` (0700, parents too) if missing and checks that files can be created in it. */
 export async function ensureWritableDirectory(dir: string, what: string): Promise<void> {
   try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    await access(dir, constants.W_OK | constants.X_OK);
+    await files.mkdir(dir, { recursive: true, mode: 0o700 });
+    await files.access(dir, constants.W_OK | constants.X_OK);
   } catch (error) {
     throw new SessionFilesError(`cannot write ${what} in ${dir}: ${reason(error)}`);
   }
@@ -30,14 +30,14 @@ export async function ensureWritableDirectory(dir: string, what: string): Promis
  * audit log's directory (0700) and file (0600, opened for appending), and the recording directory.
  * A session that could not be audited or recorded as asked must not start.
  */
-export async function prepareSessionFiles(files: { auditPath?: string | null; recordDir?: string }): Promise<void> {
-  const { auditPath, recordDir } = files;
+export async function prepareSessionFiles(paths: { auditPath?: string | null; recordDir?: string }): Promise<void> {
+  const { auditPath, recordDir } = paths;
   if (auditPath !== undefined && auditPath !== null) {
     await ensureWritableDirectory(dirname(auditPath), 'the audit log');
     try {
-      const handle = await open(auditPath, 'a', 0o600);
+      const handle = await files.open(auditPath, 'a', 0o600);
       await handle.close();
-      await chmod(auditPath, 0o600);
+      await files.chmod(auditPath, 0o600);
     } catch (error) {
       throw new SessionFilesError(`cannot write the audit log ${auditPath}: ${reason(error)}`);
     }

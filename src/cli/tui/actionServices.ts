@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+// node:fs's `promises` is loaded when first read; importing node:fs/promises loads it (with readline) at every start, ~1.6 ms.
+import { promises as files } from 'node:fs';
 import { join } from 'node:path';
 import { podActionPermissions } from '../../kube/access/accessReview.js';
 import { readPodDescription, readRawPod } from '../../kube/actions/podReads.js';
@@ -35,7 +36,7 @@ export function createPodActionServices(session: ClusterSession, options: { canC
         managedFieldsHidden: text.managedFieldsHidden,
         save: async () => {
           const path = join(options.directory, fileNameFor(pod.namespace, pod.name));
-          await writeFile(path, `${text.lines.join('\n')}\n`, { mode: 0o600 });
+          await files.writeFile(path, `${text.lines.join('\n')}\n`, { mode: 0o600 });
           return path;
         },
       };

@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+// node:fs's `promises` is loaded when first read; importing node:fs/promises loads it (with readline) at every start, ~1.6 ms.
+import { promises as files } from 'node:fs';
 import { join } from 'node:path';
 
 /** What `s` in the log view saves: the text as shown (sanitised), or the bytes as the server sent them. */
@@ -11,6 +12,6 @@ export interface SavedLog {
 export async function saveLogFile(directory: string, name: string, log: SavedLog, now = new Date()): Promise<string> {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const path = join(directory, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}-${stamp}${log.kind === 'raw' ? '.raw' : ''}.log`);
-  await writeFile(path, log.bytes, { mode: 0o600 });
+  await files.writeFile(path, log.bytes, { mode: 0o600 });
   return path;
 }
