@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { inkFrameCaches, inkMeasureTextCache, inkWrapTextCache } from './inkCaches.mjs';
+import { inkFrameCaches, inkMeasureTextCache, inkRenderMeasuredWidth, inkWrapTextCache } from './inkCaches.mjs';
 import { lazyFzfTable, lazyRegexes, lazySliceAnsiSegmenter, loneClusterFastPath, tokenizeFastPath } from './lazyRegexes.mjs';
 import { sameStyleRuns } from './styleRuns.mjs';
 
@@ -38,11 +38,12 @@ const inkCursorFix = {
 
 // Ink's caches bounded: the output caches by what a frame shows, the module-wide text caches by
 // entries (scripts/inkCaches.mjs); Ink keeps every text it ever drew, which a log firehose makes unbounded.
+// And drawing takes a text's width from the layout's measure instead of measuring it again.
 const inkCaches = {
   name: 'ink-caches',
   setup(esbuild) {
-    const rewrites = { 'output.js': inkFrameCaches, 'measure-text.js': inkMeasureTextCache, 'wrap-text.js': inkWrapTextCache };
-    esbuild.onLoad({ filter: /[\\/]ink[\\/]build[\\/](output|measure-text|wrap-text)\.js$/ }, (args) => {
+    const rewrites = { 'output.js': inkFrameCaches, 'measure-text.js': inkMeasureTextCache, 'wrap-text.js': inkWrapTextCache, 'render-node-to-output.js': inkRenderMeasuredWidth };
+    esbuild.onLoad({ filter: /[\\/]ink[\\/]build[\\/](output|measure-text|wrap-text|render-node-to-output)\.js$/ }, (args) => {
       const rewrite = rewrites[args.path.split(/[\\/]/).pop()];
       try {
         return { contents: rewrite(readFileSync(args.path, 'utf8')), loader: 'js' };

@@ -86,3 +86,16 @@ export function inkWrapTextCache(source) {
   const bounded = `if (++podscopeWrapEntries > ${INK_TEXT_CACHE_ENTRIES}) {\n        for (const key of Object.keys(cache)) delete cache[key];\n        podscopeWrapEntries = 1;\n    }\n    ${set}`;
   return `let podscopeWrapEntries = 0;\n${source.replace(set, bounded)}`;
 }
+
+/**
+ * Ink 6.8's build/render-node-to-output.js measures every text node's widest line again while it
+ * draws, right after the layout measured the same text (squashTextNodes of the same node) through
+ * measure-text's cache; string-width on styled, non-ASCII lines was ≈ 3 ms of the first frame and
+ * of every frame. The drawing takes the width from that cache: the same number, widestLine(text).
+ */
+export function inkRenderMeasuredWidth(source) {
+  const measured = 'const currentWidth = widestLine(text);';
+  const anchor = "import wrapText from './wrap-text.js';";
+  if (source.split(measured).length !== 2 || !source.includes(anchor)) throw new Error('differs from ink 6.8: review inkRenderMeasuredWidth in scripts/inkCaches.mjs');
+  return source.replace(anchor, `${anchor}\nimport podscopeMeasureText from './measure-text.js';`).replace(measured, 'const currentWidth = podscopeMeasureText(text).width;');
+}

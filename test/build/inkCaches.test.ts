@@ -12,6 +12,7 @@ interface InkCaches {
   inkFrameCaches: Rewrite;
   inkMeasureTextCache: Rewrite;
   inkWrapTextCache: Rewrite;
+  inkRenderMeasuredWidth: Rewrite;
   INK_TEXT_CACHE_ENTRIES: number;
   INK_OUTPUT_CACHE_CHARS: number;
 }
@@ -144,7 +145,20 @@ describe('Ink’s output caches in the bundle', () => {
     expect(wrap(long, 10, 'wrap').split('\n').every((row) => row.length <= 10)).toBe(true);
   });
 
+  it('drawing takes each text’s width from measure-text, the number widestLine gives', async () => {
+    const source = readFileSync(join(inkBuild, 'render-node-to-output.js'), 'utf8');
+    const rewritten = rewrites.inkRenderMeasuredWidth(source);
+    expect(rewritten).toContain("import podscopeMeasureText from './measure-text.js';");
+    expect(rewritten).toContain('const currentWidth = podscopeMeasureText(text).width;');
+    expect(rewritten).not.toContain('const currentWidth = widestLine(text);');
+    const measure = await rewrittenInk<Measure>('measure-text.js', rewrites.inkMeasureTextCache);
+    const { default: widestLine } = (await import('widest-line')) as { default: (text: string) => number };
+    const texts = ['plain', '\u001b[1mbold\u001b[22m │ web-7d4b9c8f6d-x2x9k', 'two\nlines, the second longer', '全角 wide', '● Running ✓', 'e\u0301 combining'];
+    for (const text of texts) expect(measure(text).width, text).toBe(widestLine(text));
+  });
+
   it('refuses another Ink’s code instead of building a bundle without the bounds', () => {
+    expect(() => rewrites.inkRenderMeasuredWidth('const currentWidth = widestLine(text);')).toThrow(/differs from ink 6\.8/);
     expect(() => rewrites.inkFrameCaches('export default class Output {}')).toThrow(/differs from ink 6\.8/);
     expect(() => rewrites.inkMeasureTextCache('const cache = new Map();')).toThrow(/differs from ink 6\.8/);
     expect(() => rewrites.inkWrapTextCache('const cache = {};')).toThrow(/differs from ink 6\.8/);
