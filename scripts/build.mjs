@@ -9,9 +9,9 @@ import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { inkFrameCaches, inkMeasureTextCache, inkRenderMeasuredWidth, inkWrapTextCache } from './inkCaches.mjs';
+import { inkFrameCaches, inkMeasureTextCache, inkOutputCells, inkRenderMeasuredWidth, inkWrapTextCache } from './inkCaches.mjs';
 import { lazyFzfTable, lazyRegexes, lazySliceAnsiSegmenter, loneClusterFastPath, tokenizeFastPath } from './lazyRegexes.mjs';
-import { sameStyleRuns } from './styleRuns.mjs';
+import { sameStyleRuns, sharedStyleLists } from './styleRuns.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -38,11 +38,12 @@ const inkCursorFix = {
 
 // Ink's caches bounded: the output caches by what a frame shows, the module-wide text caches by
 // entries (scripts/inkCaches.mjs); Ink keeps every text it ever drew, which a log firehose makes unbounded.
-// And drawing takes a text's width from the layout's measure instead of measuring it again.
+// And drawing takes a text's width from the layout's measure instead of measuring it again, and a
+// frame's blank cells are one shared object.
 const inkCaches = {
   name: 'ink-caches',
   setup(esbuild) {
-    const rewrites = { 'output.js': inkFrameCaches, 'measure-text.js': inkMeasureTextCache, 'wrap-text.js': inkWrapTextCache, 'render-node-to-output.js': inkRenderMeasuredWidth };
+    const rewrites = { 'output.js': (source) => inkOutputCells(inkFrameCaches(source)), 'measure-text.js': inkMeasureTextCache, 'wrap-text.js': inkWrapTextCache, 'render-node-to-output.js': inkRenderMeasuredWidth };
     esbuild.onLoad({ filter: /[\\/]ink[\\/]build[\\/](output|measure-text|wrap-text|render-node-to-output)\.js$/ }, (args) => {
       const rewrite = rewrites[args.path.split(/[\\/]/).pop()];
       try {
@@ -305,14 +306,14 @@ const lazyBuiltins = {
 };
 
 // Ink writes each screen line through ansi-tokenize's styledCharsToString, which diffs the styles of
-// every two neighbouring characters; the bundle skips the diff between two with the same styles
-// (see scripts/styleRuns.mjs).
+// every two neighbouring characters; the bundle skips the diff between two with the same styles,
+// and the characters of a run share one style list (see scripts/styleRuns.mjs).
 const styleRuns = {
   name: 'style-runs',
   setup(esbuild) {
     esbuild.onLoad({ filter: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/ }, (args) => {
       try {
-        return { contents: sameStyleRuns(readFileSync(args.path, 'utf8')), loader: 'js' };
+        return { contents: sharedStyleLists(sameStyleRuns(readFileSync(args.path, 'utf8'))), loader: 'js' };
       } catch (error) {
         return { errors: [{ text: `${args.path}: ${error.message}` }] };
       }

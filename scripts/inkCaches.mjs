@@ -99,3 +99,29 @@ export function inkRenderMeasuredWidth(source) {
   if (source.split(measured).length !== 2 || !source.includes(anchor)) throw new Error('differs from ink 6.8: review inkRenderMeasuredWidth in scripts/inkCaches.mjs');
   return source.replace(anchor, `${anchor}\nimport podscopeMeasureText from './measure-text.js';`).replace(measured, 'const currentWidth = podscopeMeasureText(text).width;');
 }
+
+/**
+ * Ink 6.8's Output.get (build/output.js) starts each frame from a new object per screen cell
+ * (7,200 at 160x45) and looks up each written character's width in the width cache. Cells are never
+ * changed once made (the styled characters of a line are already shared from frame to frame by the
+ * caches above), so every blank cell is one shared object; a printable ASCII character is one column
+ * wide without a lookup. The frame's text is the same.
+ */
+export function inkOutputCells(source) {
+  const blankRow = `            const row = [];
+            for (let x = 0; x < this.width; x++) {
+                row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });
+            }
+            output.push(row);`;
+  const width = 'const characterWidth = Math.max(1, this.caches.getStringWidth(character.value));';
+  if (source.split(blankRow).length !== 2 || source.split(width).length !== 2) throw new Error('differs from ink 6.8: review inkOutputCells in scripts/inkCaches.mjs');
+  const asciiWidth = `const podscopeCode = character.value.length === 1 ? character.value.charCodeAt(0) : 0;
+                        const characterWidth = podscopeCode >= 0x20 && podscopeCode < 0x7f ? 1 : Math.max(1, this.caches.getStringWidth(character.value));`;
+  const blank = "const podscopeBlankCell = { type: 'char', value: ' ', fullWidth: false, styles: [] };\n";
+  return `${blank}${source.replace(blankRow, '            output.push(new Array(this.width).fill(podscopeBlankCell));').replace(width, asciiWidth)}`;
+}

@@ -19,3 +19,13 @@ export function sameStyleRuns(source) {
   if (source.split(DIFF).length !== 2) throw new Error('@alcalzone/ansi-tokenize differs from 0.2: review sameStyleRuns in scripts/styleRuns.mjs');
   return `${source.replace(DIFF, `if (!podscopeSameStyles(chars[i - 1].styles, char.styles)) ${DIFF}`)}\n${SAME}`;
 }
+
+// styledCharsFromTokens gives each character its own copy of the style list in force: ~7,000
+// arrays for a first frame. The list in force is replaced, never changed (reduceAnsiCodesIncremental
+// returns a new one), and nothing changes a character's list, so the characters of a run share it;
+// podscopeSameStyles above then answers a run's neighbours at its first test.
+const COPY = 'styles: [...codes],';
+export function sharedStyleLists(source) {
+  if (source.split(COPY).length !== 2) throw new Error('@alcalzone/ansi-tokenize differs from 0.2: review sharedStyleLists in scripts/styleRuns.mjs');
+  return source.replace(COPY, 'styles: codes,');
+}

@@ -13,6 +13,7 @@ interface InkCaches {
   inkMeasureTextCache: Rewrite;
   inkWrapTextCache: Rewrite;
   inkRenderMeasuredWidth: Rewrite;
+  inkOutputCells: Rewrite;
   INK_TEXT_CACHE_ENTRIES: number;
   INK_OUTPUT_CACHE_CHARS: number;
 }
@@ -25,6 +26,8 @@ interface Sized {
 interface OutputInstance {
   caches: { styledChars: Sized; widths: Sized; blockWidths: Sized };
   write(x: number, y: number, text: string, options: { transformers: unknown[] }): void;
+  clip(clip: { x1?: number; x2?: number; y1?: number; y2?: number }): void;
+  unclip(): void;
   get(): { output: string; height: number };
 }
 type OutputClass = new (options: { width: number; height: number }) => OutputInstance;
@@ -157,7 +160,24 @@ describe('Ink’s output caches in the bundle', () => {
     for (const text of texts) expect(measure(text).width, text).toBe(widestLine(text));
   });
 
+  it('a frame of shared blank cells and unlooked-up ASCII widths is the text Ink draws', async () => {
+    const Ink = await rewrittenInk<OutputClass>('output.js', (source) => source);
+    const Shared = await rewrittenInk<OutputClass>('output.js', (source) => rewrites.inkOutputCells(rewrites.inkFrameCaches(source)));
+    const lines = ['\u001b[1mpodscope\u001b[22m │ context: demo', 'web-7d4b9c8f6d-x2x9k   1/1   Running   0   3m', '全角 wide 🙂 emoji e\u0301', '\u001b[7m selected row \u001b[27m', 'tab\there', ''];
+    const draw = (Output: OutputClass) => {
+      const output = new Output({ width: 40, height: 8 });
+      lines.forEach((line, y) => output.write(y % 3, y, line, { transformers: [] }));
+      output.clip({ x1: 2, x2: 20, y1: 6, y2: 8 });
+      output.write(0, 6, '全角 clipped across the pane edge', { transformers: [] });
+      output.unclip();
+      output.write(30, 7, 'cut at the screen edge', { transformers: [] });
+      return output.get();
+    };
+    for (let frame = 0; frame < 3; frame++) expect(draw(Shared)).toEqual(draw(Ink));
+  });
+
   it('refuses another Ink’s code instead of building a bundle without the bounds', () => {
+    expect(() => rewrites.inkOutputCells('get() { const output = []; }')).toThrow(/differs from ink 6\.8/);
     expect(() => rewrites.inkRenderMeasuredWidth('const currentWidth = widestLine(text);')).toThrow(/differs from ink 6\.8/);
     expect(() => rewrites.inkFrameCaches('export default class Output {}')).toThrow(/differs from ink 6\.8/);
     expect(() => rewrites.inkMeasureTextCache('const cache = new Map();')).toThrow(/differs from ink 6\.8/);

@@ -13,14 +13,17 @@ const original = readFileSync(join(build, 'styledChars.js'), 'utf8');
 const work = mkdtempSync(join(tmpdir(), 'podscope-runs-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function rewritten(): Promise<{ source: string; toString: (chars: StyledChars) => string }> {
-  const { sameStyleRuns } = (await import(pathToFileURL(join(root, 'scripts', 'styleRuns.mjs')).href)) as { sameStyleRuns: (source: string) => string };
-  const source = sameStyleRuns(original);
+type Rewrite = (source: string) => string;
+type FromTokens = (tokens: ReturnType<typeof tokenize>) => StyledChars;
+
+async function rewritten(): Promise<{ source: string; toString: (chars: StyledChars) => string; fromTokens: FromTokens }> {
+  const { sameStyleRuns, sharedStyleLists } = (await import(pathToFileURL(join(root, 'scripts', 'styleRuns.mjs')).href)) as { sameStyleRuns: Rewrite; sharedStyleLists: Rewrite };
+  const source = sharedStyleLists(sameStyleRuns(original));
   // The copy lives outside node_modules: its imports point at the installed package's files.
   const file = join(work, 'styledChars.mjs');
   writeFileSync(file, source.replace(/\/\/# sourceMappingURL=.*/, "").replace(/from "\.\/([^"]+)"/g, (_, name: string) => `from "${pathToFileURL(join(build, name)).href}"`));
-  const module = (await import(pathToFileURL(file).href)) as { styledCharsToString: (chars: StyledChars) => string };
-  return { source, toString: module.styledCharsToString };
+  const module = (await import(pathToFileURL(file).href)) as { styledCharsToString: (chars: StyledChars) => string; styledCharsFromTokens: FromTokens };
+  return { source, toString: module.styledCharsToString, fromTokens: module.styledCharsFromTokens };
 }
 
 /** Lines as Ink draws them: runs of styles (colours, bold and dim together, inverse, resets, links) and blank cells. */
@@ -50,6 +53,26 @@ describe('the bundle’s style runs in ansi-tokenize', () => {
       const chars = styledCharsFromTokens(tokenize(line));
       expect(toString(chars), JSON.stringify(line)).toBe(styledCharsToString(chars));
     }
+  });
+
+  it('gives the characters of a run one style list, the same characters as the library, written the same', async () => {
+    const { source, fromTokens, toString } = await rewritten();
+    expect(source).toContain('styles: codes,');
+    for (const line of sampleLines()) {
+      const shared = fromTokens(tokenize(line));
+      const library = styledCharsFromTokens(tokenize(line));
+      expect(shared, JSON.stringify(line)).toEqual(library);
+      expect(toString(shared), JSON.stringify(line)).toBe(styledCharsToString(library));
+    }
+    const run = fromTokens(tokenize('\x1b[31mred\x1b[39m plain'));
+    expect(run[0]!.styles).toBe(run[2]!.styles);
+    expect(run[3]!.styles).toBe(run[4]!.styles);
+    expect(run[0]!.styles).not.toBe(run[3]!.styles);
+  });
+
+  it('refuses another ansi-tokenize instead of building a bundle that differs', async () => {
+    const { sharedStyleLists } = (await import(pathToFileURL(join(root, 'scripts', 'styleRuns.mjs')).href)) as { sharedStyleLists: Rewrite };
+    expect(() => sharedStyleLists('ret.push({ ...token, styles: codes.slice() });')).toThrow(/differs from 0\.2/);
   });
 
   it('writes a screen row of blank cells and a line ending in a style as the library does', async () => {
