@@ -1,4 +1,4 @@
-// node:fs's `promises` is loaded when first read; importing node:fs/promises loads it (with readline) at every start, ~1.6 ms.
+// In the bundle node:fs's `promises` is loaded when first read; importing node:fs/promises loads it (with readline) at every start, ~1.6 ms.
 import { createWriteStream, promises as files, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';

@@ -68,7 +68,8 @@ describe('what the explorer loads before its first frame', () => {
       cols: 160,
       rows: 45,
       command: { file: process.execPath, args: ['--require', probe, binPath, '--kubeconfig', cluster.kubeconfigPath, '-n', 'lab'] },
-      env: { PODSCOPE_TEST_BUILTINS_OUT: out },
+      // Any --require/--import of the runner's own would load modules of its own.
+      env: { PODSCOPE_TEST_BUILTINS_OUT: out, NODE_OPTIONS: undefined },
     });
     try {
       await screen.waitForText('Running', 60_000);
@@ -81,18 +82,18 @@ describe('what the explorer loads before its first frame', () => {
     } finally {
       if (screen.exited === undefined) screen.pty.kill();
     }
-  });
+  }, 90_000);
 
   it('nor does a one-shot command (tree)', async () => {
     const out = join(scratch, 'tree.txt');
     const code = await new Promise<number | null>((resolve) => {
-      const child = execFile(process.execPath, ['--require', probe, binPath, 'tree', 'crashy', '-n', 'lab', '--kubeconfig', cluster.kubeconfigPath], { env: { ...process.env, PODSCOPE_TEST_BUILTINS_OUT: out }, timeout: 60_000 }, () => resolve(child.exitCode));
+      const child = execFile(process.execPath, ['--require', probe, binPath, 'tree', 'crashy', '-n', 'lab', '--kubeconfig', cluster.kubeconfigPath], { env: { PATH: process.env['PATH'] ?? '', HOME: scratch, LANG: 'C.UTF-8', PODSCOPE_CONFIG: '', PODSCOPE_TEST_BUILTINS_OUT: out }, timeout: 60_000 }, () => resolve(child.exitCode));
     });
     expect(code).toBe(0);
     const loaded = builtinsIn(out);
     expect(loaded).toContain('https');
     expect(NOT_BEFORE_THE_ANSWER.filter((name) => loaded.includes(name))).toEqual([]);
-  });
+  }, 90_000);
 
   it('the marks are ones the bundle has', () => {
     const bundle = readFileSync(bundlePath, 'latin1');

@@ -1,4 +1,4 @@
-// node:fs's `promises` is loaded when first read; importing node:fs/promises loads it (with readline) at every start, ~1.6 ms.
+// In the bundle node:fs's `promises` is loaded when first read; importing node:fs/promises loads it (with readline) at every start, ~1.6 ms.
 import { promises as files } from 'node:fs';
 import { join } from 'node:path';
 
