@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import type { V1Pod } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoCluster, type DemoCluster } from '../../src/demo/index.js';
 import { bundlePath, makeBundleCoverage, type BundleCoverage } from '../helpers/bundleCoverage.js';
@@ -15,7 +16,15 @@ let coverage: BundleCoverage;
 beforeAll(async () => {
   cluster = await startDemoCluster({ seed: 1, namespace: 'lab' });
   coverage = makeBundleCoverage('podscope-modules-');
-});
+  // `logs web` of a container still being created is an error (as kubectl's): under load the
+  // commands before it can finish before web has started.
+  const deadline = Date.now() + 60_000;
+  const webRunning = () => (cluster.store.list('pods') as V1Pod[]).some((pod) => pod.metadata?.namespace === 'lab' && pod.metadata.name === 'web' && pod.status?.containerStatuses?.[0]?.state?.running !== undefined);
+  while (!webRunning()) {
+    if (Date.now() > deadline) throw new Error('the demo cluster never started lab/web');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}, 90_000);
 afterAll(async () => {
   await cluster?.close();
   coverage?.remove();
