@@ -286,8 +286,9 @@ const yargsLean = {
 };
 
 // Node built-ins that Ink's dependencies load at start for a rare case: signal-exit 3 loads
-// node:assert (~4 ms) to check its argument (the same loose `==`, node:assert only to throw), terminal-size node:child_process (~3 ms) to ask
-// `tput`/`resize` when the terminal does not say its size. Each is loaded when first needed instead.
+// node:assert (~4 ms) to check its argument (the same loose `==` inline, node:assert only to throw),
+// terminal-size node:child_process (~3 ms) to ask `tput`/`resize` when the terminal does not say
+// its size. Each is loaded when first needed instead.
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(esbuild) {
