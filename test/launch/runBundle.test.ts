@@ -211,8 +211,22 @@ describe('the kept help text', () => {
       new Promise((resolve) => {
         const pty = spawn(process.execPath, [binPath, '--help'], { cols, rows: 40, env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', HOME: home, ...xdg() } });
         let out = '';
-        pty.onData((data) => (out += data));
-        pty.onExit(() => resolve(out));
+        // The pty can report the exit before the last of the output has been read: done once
+        // it has exited and nothing more came for a while.
+        let exited = false;
+        let quiet: NodeJS.Timeout | undefined;
+        const settle = () => {
+          clearTimeout(quiet);
+          quiet = setTimeout(() => resolve(out), 500);
+        };
+        pty.onData((data) => {
+          out += data;
+          if (exited) settle();
+        });
+        pty.onExit(() => {
+          exited = true;
+          settle();
+        });
       });
     const narrow = await inPty(60);
     expect(Math.max(...narrow.split('\r\n').map((line) => line.length))).toBeLessThanOrEqual(60);
