@@ -19,7 +19,7 @@ export interface ClusterSession {
   server: string;
   user: string;
   namespace: string;
-  /** The server's gitVersion, e.g. v1.24.1. */
+  /** The server's gitVersion, e.g. v1.24.1; '' when the checks were skipped (ConnectOptions.readAhead). */
   serverVersion: string;
   /**
    * client-node's typed API, loaded on first use (it is most of the program's code): for what
@@ -64,32 +64,41 @@ export interface ConnectOptions {
    */
   onRetry?: (notice: RetryNotice) => void;
   /**
-   * API paths (in the context's namespace) the caller is about to GET: sent alongside the checks
-   * instead of after them, one round trip less for a one-shot command. The session's first
-   * getJson of each path takes that answer; a failed check is still reported first, as before.
+   * API paths (in the context's namespace) the caller is about to GET, sent at once. The session's
+   * first getJson of each path takes that answer. When the first path is answered, the server is
+   * reachable and takes the credentials: the checks are skipped (two TLS handshakes fewer for a
+   * one-shot command; serverVersion stays ''). When it fails or is slow they run as without
+   * read-ahead, so a failed check is still what is reported, with the same message.
    */
   readAhead?: (namespace: string) => string[];
 }
 
 /**
  * Checks reachability (GET /version) and credentials (list one pod in the namespace) before
- * returning a session. A 403 on pods is not fatal: the user may still see other namespaces.
+ * returning a session, unless the first read-ahead already answered (ConnectOptions.readAhead).
+ * A 403 on pods is not fatal: the user may still see other namespaces.
  */
 export async function connectCluster(config: ClusterConfig, options: ConnectOptions = {}): Promise<ClusterSession> {
   const { kubeConfig } = config;
   const errorContext: KubeErrorContext = { server: config.server, user: config.user, context: config.contextName };
   const timeoutMs = options.timeoutMs ?? 15_000;
+  // Checks started late (after a slow read-ahead) still give up when they would have.
+  const deadline = Date.now() + timeoutMs;
   const retry: RetryOptions = { onRetry: options.onRetry };
+  const ahead = new ReadAhead(kubeConfig, retry, options.readAhead?.(config.namespace) ?? []);
+  const first = ahead.first();
+  if (first !== undefined && (await answeredWithin(first, Math.min(CHECK_HEDGE_MS, timeoutMs)))) {
+    return createSession(config, '', retry, errorContext, options.storeTuning ?? {}, ahead);
+  }
   const check = async (what: string, path: string): Promise<unknown> => {
     try {
-      return await getJson(kubeConfig, path, { signal: AbortSignal.timeout(timeoutMs), retry });
+      return await getJson(kubeConfig, path, { signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())), retry });
     } catch (err) {
       const problem = describeKubeError(err, { ...errorContext, what });
       throw new ClusterConnectError(problem.message, problem.kind, problem.status);
     }
   };
 
-  const ahead = new ReadAhead(kubeConfig, retry, options.readAhead?.(config.namespace) ?? []);
   // Both at once (one round trip of start-up, not two); an unreachable server is reported as the version check's failure.
   const [version, pods] = await Promise.allSettled([
     check('read the server version', '/version'),
@@ -105,6 +114,24 @@ export async function connectCluster(config: ClusterConfig, options: ConnectOpti
   return createSession(config, gitVersionOf(version.value), retry, errorContext, options.storeTuning ?? {}, ahead);
 }
 
+/**
+ * How long the first read-ahead may take before the checks are sent beside it anyway: a healthy
+ * cluster answers well within it (credential plugins included); a hung one is then reported by the
+ * checks, at the same deadline as without read-ahead.
+ */
+const CHECK_HEDGE_MS = 1_000;
+
+/** True when `answer` fulfils within `ms`; false when it rejects or takes longer (it is not cancelled). */
+async function answeredWithin(answer: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, ms, false)));
+  try {
+    return await Promise.race([answer.then(() => true, () => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** GETs sent before the session exists; each answer is taken once, by the first getJson of its path. */
 class ReadAhead {
   private readonly controller = new AbortController();
@@ -117,6 +144,11 @@ class ReadAhead {
       answer.catch(() => undefined);
       this.pending.set(path, answer);
     }
+  }
+
+  /** The answer for the first path, left for take(). */
+  first(): Promise<unknown> | undefined {
+    return this.pending.values().next().value;
   }
 
   take(path: string): Promise<unknown> | undefined {

@@ -5,28 +5,34 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterConnectError, connectCluster } from '../../src/kube/clusterSession.js';
 import { podPath } from '../../src/kube/podPaths.js';
 import { readPod } from '../../src/kube/podReads.js';
-import { FaultServer, sendJson, sendStatus, type Handler } from './faultServer.js';
+import { FaultServer, sendJson, sendStatus, silent, type Handler } from './faultServer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'podscope-read-ahead-'));
 let server: FaultServer;
 let defaultGet: Handler;
 let defaultList: Handler;
+let defaultVersion: Handler;
 
 beforeAll(async () => {
   server = await FaultServer.start();
   defaultGet = server.get;
   defaultList = server.list;
+  defaultVersion = server.version;
 });
 
 afterEach(() => {
   server.get = defaultGet;
   server.list = defaultList;
+  server.version = defaultVersion;
 });
 
 afterAll(async () => {
   await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** The connect checks' requests since `since`: GET /version and the one-pod list. */
+const checks = (since: number): number => server.count('version', since) + server.count('list', since);
 
 const gets = (path: string): number => server.requests.filter((request) => request.kind === 'get' && request.path === path).length;
 
@@ -48,10 +54,48 @@ describe('reads sent alongside the connect checks', () => {
     }
   });
 
-  it('a refusal of the read is the read\u2019s own error, as without read-ahead', async () => {
+  it('an answered read stands for the checks: neither is sent', async () => {
+    const since = Date.now();
+    const session = await connectCluster(server.config(dir), { readAhead: (namespace) => [podPath(namespace, 'web')] });
+    try {
+      expect(checks(since)).toBe(0);
+      expect(session.serverVersion).toBe('');
+      expect((await readPod(session, 'lab', 'web')).metadata?.name).toBeTruthy();
+    } finally {
+      session.close();
+    }
+  });
+
+  it('a read that is slow to answer has the checks sent beside it, and its answer is still used', async () => {
+    const since = Date.now();
+    server.get = (_request, response, fault) => setTimeout(() => sendJson(response, 200, { ...fault.pods[0], metadata: { name: 'web', namespace: 'lab', uid: 'slow' } }), 1_500);
+    const session = await connectCluster(server.config(dir), { readAhead: (namespace) => [podPath(namespace, 'web')] });
+    try {
+      expect(server.count('version', since)).toBe(1);
+      expect(server.count('list', since)).toBe(1);
+      expect(session.serverVersion).toMatch(/^v1\.24\./);
+      expect((await readPod(session, 'lab', 'web')).metadata?.uid).toBe('slow');
+    } finally {
+      session.close();
+    }
+  });
+
+  it('a server that never answers is reported by the checks, as without read-ahead', async () => {
+    server.get = silent;
+    server.version = silent;
+    const without = await connectCluster(server.config(dir), { timeoutMs: 1_500 }).catch((e: unknown) => e);
+    const error = await connectCluster(server.config(dir), { timeoutMs: 1_500, readAhead: (namespace) => [podPath(namespace, 'web')] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClusterConnectError);
+    expect((error as ClusterConnectError).kind).toBe('timeout');
+    expect((error as ClusterConnectError).message).toBe((without as ClusterConnectError).message);
+  });
+
+  it('a refusal of the read is the read\u2019s own error, as without read-ahead, after the checks', async () => {
+    const since = Date.now();
     server.get = (_request, response) => sendStatus(response, 404, 'pods "gone" not found', {}, 'NotFound');
     const session = await connectCluster(server.config(dir), { readAhead: (namespace) => [podPath(namespace, 'gone')] });
     try {
+      expect(checks(since)).toBe(2);
       await expect(readPod(session, 'lab', 'gone')).rejects.toThrow('pods "gone" not found');
     } finally {
       session.close();
