@@ -7,6 +7,8 @@ import type { CoreV1Event, V1Namespace, V1Pod } from '@kubernetes/client-node';
 import { cleanup } from 'ink-testing-library';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { RecentImages } from '../../src/cli/tui/recentImages.js';
+import { readLogTail } from '../../src/kube/diagnosis/diagnosisReads.js';
+import { loadClusterConfig } from '../../src/kube/kubeconfig.js';
 import { App } from '../../src/ui/App.js';
 import { ExplorerModel } from '../../src/ui/explorer/explorerModel.js';
 import { handleExplorerKey } from '../../src/ui/explorer/keys/explorerKeys.js';
@@ -171,7 +173,7 @@ describe(`every key arrives, at ${PODS} pods`, () => {
       // Closing what is open (as the reference does) makes the whole state visible: filter, sort, pane, selection.
       const closing = closingKeys(reference.model.settled());
       for (const key of closing) for (const keypress of parseKeypresses(key)) reference.press(keypress);
-      const expected = expectedScreen(reference.model.settled(), pods, namespaces, reference.services);
+      const expected = await expectedScreen(reference.model.settled(), reference);
       // The burst is still being handled: type the closing keys after it, they queue behind.
       tui.write(closing.join(''));
       // The header's first line names the server and user, which differ; the rest is the state. Highlighted rows keep their padding.
@@ -195,12 +197,23 @@ describe(`every key arrives, at ${PODS} pods`, () => {
 interface Reference {
   model: ExplorerModel;
   services: UiServices;
+  /** The log tails the reference's WHY line asked for, as the explorer's does (it quotes them). */
+  tailsRead: Promise<unknown>[];
   press(keypress: ReturnType<typeof parseKeypresses>[number]): void;
 }
 
-function servicesFor(pods: readonly V1Pod[], namespaces: readonly V1Namespace[], stateDirectory: string): UiServices {
+function servicesFor(pods: readonly V1Pod[], namespaces: readonly V1Namespace[], stateDirectory: string, tailsRead: Promise<unknown>[]): UiServices {
   const debug = fakeDebug({ recentImages: new RecentImages(join(stateDirectory, 'podscope', 'recent-images.json')).list() });
+  // The WHY line of a restarted pod quotes its previous log: read from the same cluster, so both screens quote the same lines.
+  const { kubeConfig } = loadClusterConfig({ kubeconfig: scale.cluster.kubeconfigPath });
   return {
+    diagnosis: {
+      logTail: (pod, wanted, signal) => {
+        const read = readLogTail(kubeConfig, pod, wanted, signal);
+        tailsRead.push(read.catch(() => undefined));
+        return read;
+      },
+    },
     info: { ...testInfo, namespace: 'default', allNamespaces: true },
     podStore: () => new MemoryStore<V1Pod>(pods),
     namespaceStore: () => new MemoryStore<V1Namespace>(namespaces),
@@ -216,7 +229,8 @@ function servicesFor(pods: readonly V1Pod[], namespaces: readonly V1Namespace[],
 
 /** The explorer model alone, keys handled one at a time with nothing racing them. */
 function referenceModel(pods: readonly V1Pod[], namespaces: readonly V1Namespace[], stateDirectory: string): Reference {
-  const services = servicesFor(pods, namespaces, stateDirectory);
+  const tailsRead: Promise<unknown>[] = [];
+  const services = servicesFor(pods, namespaces, stateDirectory, tailsRead);
   const model = new ExplorerModel({ services, initialState: initialUiState({ allNamespaces: true }), size: () => SIZE, display: { unicode: true, color: false } });
   const launch = createDebugLaunch(services.debug, model.dispatch);
   const options = {
@@ -227,7 +241,7 @@ function referenceModel(pods: readonly V1Pod[], namespaces: readonly V1Namespace
       throw new Error('the key mix must not quit');
     },
   };
-  return { model, services, press: (keypress) => handleExplorerKey(options, keypress) };
+  return { model, services, tailsRead, press: (keypress) => handleExplorerKey(options, keypress) };
 }
 
 /** What closes the overlay `state` has open without changing anything else (a filter prompt keeps its text). */
@@ -237,12 +251,15 @@ function closingKeys(state: UiState): string[] {
   return [close[state.overlay.kind], '\t', SHIFT_TAB].filter((key) => key !== '');
 }
 
-function expectedScreen(state: UiState, pods: readonly V1Pod[], namespaces: readonly V1Namespace[], services: UiServices): string {
-  const ui = renderAt(createElement(App, { services, onQuit: () => undefined, initialState: state, display: { unicode: true, color: false } }), SIZE);
+async function expectedScreen(state: UiState, reference: Reference): Promise<string> {
+  const asked = reference.tailsRead.length;
+  const ui = renderAt(createElement(App, { services: reference.services, onQuit: () => undefined, initialState: state, display: { unicode: true, color: false } }), SIZE);
+  // A log tail the first frame asked for: the frame after its answer is the one to compare.
+  const tails = await Promise.all(reference.tailsRead.slice(asked));
+  const quoted = tails.some((lines) => Array.isArray(lines));
+  for (let waited = 0; quoted && !/last lines of|log is empty/.test(ui.frame()) && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
   const frame = ui.frame();
   ui.unmount();
-  void pods;
-  void namespaces;
   return frame
     .split('\n')
     .map((line) => line.trimEnd())
