@@ -36,7 +36,7 @@ export function printRetry(notice: RetryNotice): void {
  * Resolves the options to a connected session exactly as for a real cluster: --demo only starts
  * the embedded cluster and points the kubeconfig at it; nothing downstream knows the difference.
  */
-export async function connectFromOptions(options: ClusterOptions, connect: Pick<ConnectOptions, 'onRetry' | 'readAhead'> = {}): Promise<Connection> {
+export async function connectFromOptions(options: ClusterOptions, connect: Pick<ConnectOptions, 'onRetry' | 'readAhead' | 'alongsideChecks'> = {}): Promise<Connection> {
   // Loaded here, not at the top: `--help` and argument errors need none of the Kubernetes client.
   const [{ ClusterConnectError, connectCluster }, { ConfigError, listKubeContexts, loadClusterConfig }] = await Promise.all([
     import('../kube/clusterSession.js'),

@@ -71,6 +71,14 @@ export interface ConnectOptions {
    * read-ahead, so a failed check is still what is reported, with the same message.
    */
   readAhead?: (namespace: string) => string[];
+  /**
+   * Called with the session before the checks are answered: what it starts (the explorer's first
+   * pod list) goes out beside them instead of a round trip after. Only the version is checked then:
+   * the caller's own list says whether the credentials may list pods, as the one-pod check would
+   * (its 403 never stopped the explorer). When the check fails, the session is closed, and with it
+   * every store opened here.
+   */
+  alongsideChecks?: (session: ClusterSession) => void;
 }
 
 /**
@@ -99,6 +107,20 @@ export async function connectCluster(config: ClusterConfig, options: ConnectOpti
     }
   };
 
+  if (options.alongsideChecks !== undefined) {
+    const session = createSession(config, '', retry, errorContext, options.storeTuning ?? {}, ahead);
+    // Sent first: the caller's first request costs more to send.
+    const version = check('read the server version', '/version');
+    version.catch(() => undefined);
+    try {
+      options.alongsideChecks(session);
+      session.serverVersion = gitVersionOf(await version);
+    } catch (error) {
+      session.close();
+      throw error;
+    }
+    return session;
+  }
   // Both at once (one round trip of start-up, not two); an unreachable server is reported as the version check's failure.
   const [version, pods] = await Promise.allSettled([
     check('read the server version', '/version'),

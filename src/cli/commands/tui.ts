@@ -6,6 +6,9 @@ import { connectFromOptions } from '../connect.js';
 import { withClusterOptions, withDemoScaleOptions, type ClusterArgs, type ScaleArgs } from '../options.js';
 import { ensureWritableDirectory, SessionFilesError } from '../../audit/sessionFiles.js';
 import { UserError } from '../userError.js';
+import type { ResourceStore } from '../../kube/resourceStore.js';
+import type { Pod } from '../../model/apiObjects.js';
+import type { PodScope } from '../../ui/services.js';
 import type { ContextSettings } from '../tui/runTui.js';
 
 type TuiArgs = ClusterArgs & ScaleArgs & { 'all-namespaces': boolean; readonly?: boolean; record?: string; 'log-tail'?: string; 'log-max-lines'?: string; 'log-max-bytes'?: string };
@@ -45,8 +48,21 @@ export const tuiCommand: CommandModule<object, TuiArgs> = {
     // and would otherwise run before the checks are even sent instead of while they are answered.
     const explorer = interactive ? new Promise<void>((resolve) => setImmediate(resolve)).then(() => import('../tui/runTui.js')) : undefined;
     explorer?.catch(() => undefined);
-    // Connect first: a wrong kubeconfig or an unreachable server is the more useful message.
-    const connection = await connectFromOptions(args);
+    // The first list goes out beside the connect check, while Ink and the explorer may still be
+    // loading: its answer then arrives during that work instead of after it (runTui hands this store
+    // to the first screen). A wrong kubeconfig or an unreachable server is still the message.
+    let openedPods: { scope: PodScope; store: ResourceStore<Pod> } | undefined;
+    const connection = await connectFromOptions(
+      args,
+      interactive
+        ? {
+            alongsideChecks: (session) => {
+              const scope: PodScope = args.allNamespaces ? { allNamespaces: true } : { namespace: session.namespace };
+              openedPods = { scope, store: session.podStore(scope) };
+            },
+          }
+        : {},
+    );
     const settingsFor = (contextName: string): ContextSettings => {
       const effective = effectiveSettings(file, contextName, {
         readonly: args.readonly,
@@ -64,19 +80,15 @@ export const tuiCommand: CommandModule<object, TuiArgs> = {
         },
       };
     };
-    if (explorer === undefined) {
+    if (explorer === undefined || openedPods === undefined) {
       await connection.close();
       throw new UserError('the explorer needs a terminal; for scripts use: podscope tree|events|logs|debug POD (see --help)');
     }
-    // The first list goes out now, while Ink and the explorer may still be loading: its answer then
-    // arrives during that work instead of after it (runTui hands this store to the first screen).
-    const scope = args.allNamespaces ? { allNamespaces: true as const } : { namespace: connection.session.namespace };
-    const openedPods = { scope, store: connection.session.podStore(scope) };
     let runTui: (typeof import('../tui/runTui.js'))['runTui'];
     try {
       ({ runTui } = await explorer);
     } catch (error) {
-      openedPods.store.close();
+      // Closing the session closes the store opened beside the check.
       await connection.close();
       throw error;
     }
