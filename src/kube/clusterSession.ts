@@ -83,7 +83,7 @@ export interface ConnectOptions {
 
 /**
  * Checks reachability (GET /version) and credentials (list one pod in the namespace) before
- * returning a session, unless the first read-ahead already answered (ConnectOptions.readAhead).
+ * returning a session, unless the first read-ahead answers first (ConnectOptions.readAhead).
  * A 403 on pods is not fatal: the user may still see other namespaces.
  */
 export async function connectCluster(config: ClusterConfig, options: ConnectOptions = {}): Promise<ClusterSession> {
@@ -94,52 +94,74 @@ export async function connectCluster(config: ClusterConfig, options: ConnectOpti
   const deadline = Date.now() + timeoutMs;
   const retry: RetryOptions = { onRetry: options.onRetry };
   const ahead = new ReadAhead(kubeConfig, retry, options.readAhead?.(config.namespace) ?? []);
+  const session = (serverVersion: string): ClusterSession => createSession(config, serverVersion, retry, errorContext, options.storeTuning ?? {}, ahead);
   const first = ahead.first();
-  if (first !== undefined && (await answeredWithin(first, Math.min(CHECK_HEDGE_MS, timeoutMs)))) {
-    return createSession(config, '', retry, errorContext, options.storeTuning ?? {}, ahead);
-  }
+  if (first !== undefined && (await answeredWithin(first, Math.min(CHECK_HEDGE_MS, timeoutMs / 2)))) return session('');
+
+  const stopChecks = new AbortController();
   const check = async (what: string, path: string): Promise<unknown> => {
     try {
-      return await getJson(kubeConfig, path, { signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())), retry });
+      const signal = AbortSignal.any([AbortSignal.timeout(Math.max(1, deadline - Date.now())), stopChecks.signal]);
+      return await getJson(kubeConfig, path, { signal, retry });
     } catch (err) {
       const problem = describeKubeError(err, { ...errorContext, what });
       throw new ClusterConnectError(problem.message, problem.kind, problem.status);
     }
   };
-
   if (options.alongsideChecks !== undefined) {
-    const session = createSession(config, '', retry, errorContext, options.storeTuning ?? {}, ahead);
+    const opened = session('');
     // Sent first: the caller's first request costs more to send.
     const version = check('read the server version', '/version');
     version.catch(() => undefined);
     try {
-      options.alongsideChecks(session);
-      session.serverVersion = gitVersionOf(await version);
+      options.alongsideChecks(opened);
+      opened.serverVersion = gitVersionOf(await version);
     } catch (error) {
-      session.close();
+      opened.close();
       throw error;
     }
-    return session;
+    return opened;
   }
+
+  const checked = serverChecks(check, config.namespace).then(
+    (version) => ({ kind: 'checked', version }) as const,
+    (error: unknown) => ({ kind: 'failed', error }) as const,
+  );
+  // A first read slower than the hedge still wins if it answers before the checks settle (an exec
+  // plugin that takes seconds); one that failed leaves it to the checks.
+  const readAnswered = first?.then(
+    () => ({ kind: 'read' }) as const,
+    () => new Promise<never>(() => undefined),
+  );
+  const outcome = await (readAnswered === undefined ? checked : Promise.race([readAnswered, checked]));
+  if (outcome.kind === 'read') {
+    stopChecks.abort();
+    return session('');
+  }
+  if (outcome.kind === 'failed') {
+    ahead.close();
+    throw outcome.error;
+  }
+  return session(outcome.version);
+}
+
+/** Both checks at once; the server's gitVersion, or the first failure that matters as a ClusterConnectError. */
+async function serverChecks(check: (what: string, path: string) => Promise<unknown>, namespace: string): Promise<string> {
   // Both at once (one round trip of start-up, not two); an unreachable server is reported as the version check's failure.
   const [version, pods] = await Promise.allSettled([
     check('read the server version', '/version'),
-    check(`list pods in ${config.namespace}`, `/api/v1/namespaces/${encodeURIComponent(config.namespace)}/pods?limit=1`),
+    check(`list pods in ${namespace}`, `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods?limit=1`),
   ]);
-  try {
-    if (version.status === 'rejected') throw version.reason;
-    if (pods.status === 'rejected' && !(pods.reason instanceof ClusterConnectError && pods.reason.kind === 'forbidden')) throw pods.reason;
-  } catch (error) {
-    ahead.close();
-    throw error;
-  }
-  return createSession(config, gitVersionOf(version.value), retry, errorContext, options.storeTuning ?? {}, ahead);
+  if (version.status === 'rejected') throw version.reason;
+  if (pods.status === 'rejected' && !(pods.reason instanceof ClusterConnectError && pods.reason.kind === 'forbidden')) throw pods.reason;
+  return gitVersionOf(version.value);
 }
 
 /**
  * How long the first read-ahead may take before the checks are sent beside it anyway: a healthy
- * cluster answers well within it (credential plugins included); a hung one is then reported by the
- * checks, at the same deadline as without read-ahead.
+ * cluster answers well within it; a slower read (a credential plugin taking seconds) still wins if
+ * it answers before the checks settle; a hung server is reported by the checks, at the same
+ * deadline as without read-ahead.
  */
 const CHECK_HEDGE_MS = 1_000;
 

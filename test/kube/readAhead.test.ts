@@ -80,6 +80,45 @@ describe('reads sent alongside the connect checks', () => {
     }
   });
 
+  it('a read slower than the hedge that answers before the checks settle wins: the checks are abandoned', async () => {
+    server.get = (_request, response, fault) => setTimeout(() => sendJson(response, 200, { ...fault.pods[0], metadata: { name: 'web', namespace: 'lab', uid: 'slow-read' } }), 1_500);
+    server.version = (request, response, fault) => setTimeout(() => defaultVersion(request, response, fault), 4_000);
+    const session = await connectCluster(server.config(dir), { readAhead: (namespace) => [podPath(namespace, 'web')] });
+    try {
+      // Not the checks' answer: the session came with the read's.
+      expect(session.serverVersion).toBe('');
+      expect((await readPod(session, 'lab', 'web')).metadata?.uid).toBe('slow-read');
+    } finally {
+      session.close();
+    }
+  });
+
+  it('a 403 on the pod is the read\u2019s own error, with the same words as without read-ahead', async () => {
+    server.get = (_request, response) => sendStatus(response, 403, 'pods "web" is forbidden: User "jane" cannot get resource "pods" in API group "" in the namespace "lab"', {}, 'Forbidden');
+    const read = async (options: Parameters<typeof connectCluster>[1]) => {
+      const session = await connectCluster(server.config(dir), options);
+      try {
+        return await readPod(session, 'lab', 'web').catch((e: unknown) => (e instanceof Error ? e.message : String(e)));
+      } finally {
+        session.close();
+      }
+    };
+    const without = await read({});
+    expect(without).toMatch(/forbidden/);
+    expect(await read({ readAhead: (namespace) => [podPath(namespace, 'web')] })).toBe(without);
+  });
+
+  it('a server that is not there is reported with the same words as without read-ahead', async () => {
+    const gone = await FaultServer.start();
+    const config = gone.config(dir);
+    await gone.close();
+    const without = await connectCluster(config).catch((e: unknown) => e);
+    const error = await connectCluster(config, { readAhead: (namespace) => [podPath(namespace, 'web')] }).catch((e: unknown) => e);
+    expect(without).toBeInstanceOf(ClusterConnectError);
+    expect((error as ClusterConnectError).message).toBe((without as ClusterConnectError).message);
+    expect((error as ClusterConnectError).kind).toBe((without as ClusterConnectError).kind);
+  });
+
   it('a server that never answers is reported by the checks, as without read-ahead', async () => {
     server.get = silent;
     server.version = silent;
