@@ -5,9 +5,12 @@
 // JavaScript (kubectl reads no such thing). Where it is set the table is printed twice: without it,
 // as on a machine that does not set it, and as this machine is set up, with a row for what it costs.
 import { firstFrame } from './firstFrame.js';
+import { startLatencyRelay } from './latencyRelay.js';
 import { alternate, bin, hasKubectl, printHeader, printRow, sleep, startDemoServer, timeCommand } from './measure.js';
 
 const RUNS = 9;
+/** Each way, through the relay: a cluster 2 × this away. */
+const DISTANT_MS = 25;
 
 export default async function run() {
   const node = process.execPath;
@@ -33,6 +36,15 @@ export default async function run() {
       printHeader();
       await table(env, server.kubeconfig, kubectl);
     }
+    // Where clusters usually are: a round trip away. Node's start weighs less there, round trips more.
+    const relay = await startLatencyRelay(server.kubeconfig, DISTANT_MS);
+    try {
+      console.log(`\n### the same cluster ${2 * DISTANT_MS} ms away (a relay holding each chunk ${DISTANT_MS} ms each way)${environments.length > 1 ? ', without NODE_EXTRA_CA_CERTS' : ''}`);
+      printHeader();
+      await clusterRows(environments[0][1], relay.kubeconfig, kubectl);
+    } finally {
+      await relay.stop();
+    }
   } finally {
     await server.stop();
   }
@@ -49,6 +61,11 @@ async function table(env, kubeconfig, kubectl) {
   printRow('`podscope --version` vs `node -e 0`', version.a, version.b, 'ms', '≤ 2×');
   const help = await alternate(RUNS, () => ms(node, [bin, '--help'], env), nodeStart);
   printRow('`podscope --help` vs `node -e 0`', help.a, help.b, 'ms', '≤ 2×');
+  await clusterRows(env, kubeconfig, kubectl);
+}
+
+async function clusterRows(env, kubeconfig, kubectl) {
+  const node = process.execPath;
   const k = (...args) => () => ms('kubectl', ['--kubeconfig', kubeconfig, ...args], env);
   const p = (...args) => () => ms(node, [bin, ...args, '--kubeconfig', kubeconfig], env);
   const frame = await alternate(5, async () => (await firstFrame(kubeconfig, ['-n', 'lab'], { baseEnv: env })).ms, kubectl ? k('get', 'pods', '-n', 'lab') : undefined);
