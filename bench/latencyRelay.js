@@ -14,7 +14,8 @@ export async function startLatencyRelay(kubeconfig, delayMs) {
     from.on('data', (chunk) => setTimeout(() => to.destroyed || to.write(chunk), delayMs));
     from.on('end', () => setTimeout(() => to.end(), delayMs));
     from.on('error', () => to.destroy());
-    from.on('close', () => setTimeout(() => to.destroy(), delayMs));
+    // Only a broken side is cut off: destroy() would drop what the held writes have not flushed.
+    from.on('close', (hadError) => hadError && setTimeout(() => to.destroy(), delayMs));
   };
   const server = createServer((client) => {
     const upstream = connect(Number(target[1]), '127.0.0.1');
