@@ -96,7 +96,8 @@ export async function connectCluster(config: ClusterConfig, options: ConnectOpti
   const ahead = new ReadAhead(kubeConfig, retry, options.readAhead?.(config.namespace) ?? []);
   const session = (serverVersion: string): ClusterSession => createSession(config, serverVersion, retry, errorContext, options.storeTuning ?? {}, ahead);
   const first = ahead.first();
-  if (first !== undefined && (await answeredWithin(first, Math.min(CHECK_HEDGE_MS, timeoutMs / 2)))) return session('');
+  // A caller with work beside the checks (alongsideChecks) always has them: it gets the session at once anyway.
+  if (first !== undefined && options.alongsideChecks === undefined && (await answeredWithin(first, Math.min(CHECK_HEDGE_MS, timeoutMs / 2)))) return session('');
 
   const stopChecks = new AbortController();
   const check = async (what: string, path: string): Promise<unknown> => {
@@ -117,6 +118,8 @@ export async function connectCluster(config: ClusterConfig, options: ConnectOpti
       options.alongsideChecks(opened);
       opened.serverVersion = gitVersionOf(await version);
     } catch (error) {
+      // The hook may have thrown with the check still in flight: it must not keep the process up.
+      stopChecks.abort();
       opened.close();
       throw error;
     }

@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterConnectError, connectCluster } from '../../src/kube/clusterSession.js';
 import type { ResourceStore } from '../../src/kube/resourceStore.js';
 import type { WirePod } from '../../src/model/apiObjects.js';
-import { FaultServer, sendJson, sendStatus, type Handler } from './faultServer.js';
+import { FaultServer, heldVersion, sendJson, sendStatus, type Handler } from './faultServer.js';
+import { podPath } from '../../src/kube/podPaths.js';
 import { readFixtureText } from '../helpers/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'podscope-alongside-'));
@@ -61,6 +62,27 @@ describe('a first list sent alongside the connect check (the explorer)', () => {
     } finally {
       session.close();
     }
+  });
+
+  it('also with reads ahead: the work beside the check is started, not skipped by an early answer', async () => {
+    let opened = 0;
+    const session = await connectCluster(server.config(dir), { readAhead: (namespace) => [podPath(namespace, 'web')], alongsideChecks: () => opened++ });
+    session.close();
+    expect(opened).toBe(1);
+  });
+
+  it('work beside the check that throws is the error, and the check is given up with it', async () => {
+    const held = heldVersion(20_000);
+    server.version = held.handler;
+    const error = await connectCluster(server.config(dir), {
+      alongsideChecks: () => {
+        throw new Error('no store today');
+      },
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('no store today');
+    // Given up before it was sent, or closed unanswered once it was: not left waiting for the answer.
+    const outcome = await Promise.race([held.abandoned, new Promise((resolve) => setTimeout(() => resolve(held.asked() ? 'still waiting' : 'never sent'), 5_000))]);
+    expect([true, 'never sent']).toContain(outcome);
   });
 
   it('a failed version check is the error, as without, and closes what was opened beside it', async () => {

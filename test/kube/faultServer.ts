@@ -75,6 +75,26 @@ export function bookmark(resourceVersion: string): Json {
 /** Answers nothing, ever (the connection stays open until the server closes it). */
 export const silent: Handler = () => undefined;
 
+/**
+ * Answers `/version` after `ms`, unless the client gives up first; `abandoned` resolves true when the
+ * client closed the request unanswered, false once it was answered.
+ */
+export function heldVersion(ms: number): { handler: Handler; abandoned: Promise<boolean>; asked(): boolean } {
+  let settle: (abandoned: boolean) => void = () => undefined;
+  let asked = false;
+  const abandoned = new Promise<boolean>((resolve) => (settle = resolve));
+  const handler: Handler = (_request, response) => {
+    asked = true;
+    const timer = setTimeout(() => sendJson(response, 200, JSON.parse(readFixtureText('discovery/version.json'))), ms);
+    timer.unref();
+    response.on('close', () => {
+      clearTimeout(timer);
+      settle(!response.writableFinished);
+    });
+  };
+  return { handler, abandoned, asked: () => asked };
+}
+
 export class FaultServer {
   readonly requests: FaultRequest[] = [];
   pods: Json[] = labPods();

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterConnectError, connectCluster } from '../../src/kube/clusterSession.js';
 import { podPath } from '../../src/kube/podPaths.js';
 import { readPod } from '../../src/kube/podReads.js';
-import { FaultServer, sendJson, sendStatus, silent, type Handler } from './faultServer.js';
+import { FaultServer, heldVersion, sendJson, sendStatus, silent, type Handler } from './faultServer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'podscope-read-ahead-'));
 let server: FaultServer;
@@ -82,11 +82,13 @@ describe('reads sent alongside the connect checks', () => {
 
   it('a read slower than the hedge that answers before the checks settle wins: the checks are abandoned', async () => {
     server.get = (_request, response, fault) => setTimeout(() => sendJson(response, 200, { ...fault.pods[0], metadata: { name: 'web', namespace: 'lab', uid: 'slow-read' } }), 1_500);
-    server.version = (request, response, fault) => setTimeout(() => defaultVersion(request, response, fault), 4_000);
+    const held = heldVersion(20_000);
+    server.version = held.handler;
     const session = await connectCluster(server.config(dir), { readAhead: (namespace) => [podPath(namespace, 'web')] });
     try {
-      // Not the checks' answer: the session came with the read's.
+      // Not the checks' answer: the session came with the read's, and the check was given up.
       expect(session.serverVersion).toBe('');
+      expect(await held.abandoned).toBe(true);
       expect((await readPod(session, 'lab', 'web')).metadata?.uid).toBe('slow-read');
     } finally {
       session.close();
