@@ -58,12 +58,14 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
       { text: p`try: kubectl --kubeconfig ${kubeconfig} get pods -A -o wide` },
     ]);
     void cluster.still?.then(() => out.lines([{ text: p`still: the simulation stopped; nothing changes from now on` }]));
-    await new Promise<void>((resolve) => {
-      const stop = (): void => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      process.once('SIGHUP', stop);
-    });
+    // Kept through the close: a signal that comes twice (timeout(1) sends it to the child and to its
+    // process group) would otherwise end the process with 130 half-way through.
+    let stop = (): void => undefined;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+    for (const signal of signals) process.on(signal, stop);
+    await stopped;
     await cluster.close();
+    for (const signal of signals) process.off(signal, stop);
   },
 };
