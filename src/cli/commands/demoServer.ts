@@ -47,6 +47,13 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
       kubeconfigPath: args['write-kubeconfig'],
       ...(args.still === undefined ? {} : { stillAfterMs: args.still * 1000 }),
     });
+    // Listening before the banner: a client that reads it may signal at once. Kept to the end: a
+    // signal that comes twice (timeout(1) sends it to the child and to its process group) must not
+    // end the process with 130. Node puts the default action back while it tears down after the
+    // last callback, so the process ends itself once the cluster is closed.
+    let stop = (): void => undefined;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop());
     const out = cliOutput();
     const kubeconfig = clean(cluster.kubeconfigPath);
     const fleet = cluster.scale?.fleet;
@@ -58,14 +65,8 @@ export const demoServerCommand: CommandModule<object, DemoServerArgs> = {
       { text: p`try: kubectl --kubeconfig ${kubeconfig} get pods -A -o wide` },
     ]);
     void cluster.still?.then(() => out.lines([{ text: p`still: the simulation stopped; nothing changes from now on` }]));
-    // Kept through the close: a signal that comes twice (timeout(1) sends it to the child and to its
-    // process group) would otherwise end the process with 130 half-way through.
-    let stop = (): void => undefined;
-    const stopped = new Promise<void>((resolve) => (stop = resolve));
-    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-    for (const signal of signals) process.on(signal, stop);
     await stopped;
     await cluster.close();
-    for (const signal of signals) process.off(signal, stop);
+    process.exit(0);
   },
 };
